@@ -1,0 +1,161 @@
+package dev.patchbay.cli;
+
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.catalog.Catalog;
+import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
+import dev.patchbay.engine.definitions.ConnectorDefinition;
+import dev.patchbay.engine.definitions.FieldDefinition;
+import dev.patchbay.engine.definitions.OperationDefinition;
+import dev.patchbay.engine.definitions.ScopeDefinition;
+import dev.patchbay.engine.plugins.PluginReport;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "connectors", mixinStandardHelpOptions = true, description = "What the loaded connectors offer.",
+    subcommands = {ConnectorsCommand.ListConnectors.class, ConnectorsCommand.ShowConnector.class})
+final class ConnectorsCommand extends GroupCommand {
+
+
+  /** Plugins that failed are mentioned on stderr so a missing connector is never a mystery. */
+  static void warnAboutFailedPlugins(Catalog catalog, PrintWriter err) {
+    List<PluginReport> failed = catalog.failedPlugins();
+    if (!failed.isEmpty()) {
+      err.println("warning: " + failed.size() + " plugin" + (failed.size() == 1 ? "" : "s") + " failed to load ("
+          + failed.stream().map(PluginReport::fileName).collect(Collectors.joining(", "))
+          + "); see 'patchbay plugins list'");
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the connectors in the catalog.")
+  static final class ListConnectors implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuntimeOptions runtimeOptions = new RuntimeOptions();
+
+    @Option(names = "--json", description = "Print JSON")
+    boolean json;
+
+    @Override
+    public void run() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (PatchbayRuntime runtime = runtimeOptions.start()) {
+        Catalog catalog = runtime.catalog();
+        if (json) {
+          List<Map<String, Object>> list = new ArrayList<>();
+          for (CatalogEntry entry : catalog.connectors()) {
+            ConnectorDefinition definition = entry.definition();
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", definition.id());
+            item.put("name", definition.name());
+            item.put("version", definition.version());
+            item.put("description", definition.description());
+            item.put("operations", definition.operations().size());
+            item.put("authTypes", definition.authTypes().stream().map(AuthTypeDefinition::id).toList());
+            item.put("plugin", entry.pluginId());
+            list.add(item);
+          }
+          JsonOutput.print(out, list);
+        } else if (catalog.connectors().isEmpty()) {
+          out.println("No connectors. Drop a connector plugin zip into " + runtime.home().plugins());
+        } else {
+          Table table = new Table("ID", "NAME", "VERSION", "OPERATIONS", "AUTH TYPES", "PLUGIN");
+          for (CatalogEntry entry : catalog.connectors()) {
+            ConnectorDefinition definition = entry.definition();
+            table.row(definition.id(), definition.name(), definition.version(),
+                String.valueOf(definition.operations().size()),
+                definition.authTypes().stream().map(AuthTypeDefinition::id).collect(Collectors.joining(",")),
+                entry.archive().getFileName().toString());
+          }
+          table.print(out);
+        }
+        warnAboutFailedPlugins(catalog, spec.commandLine().getErr());
+      }
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Show a connector: auth types with their fields, scopes, operations with required scopes.")
+  static final class ShowConnector implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuntimeOptions runtimeOptions = new RuntimeOptions();
+
+    @Parameters(paramLabel = "CONNECTOR", description = "Connector id, e.g. zoom")
+    String connectorId;
+
+    @Option(names = "--json", description = "Print the connector's definition as JSON")
+    boolean json;
+
+    @Override
+    public void run() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (PatchbayRuntime runtime = runtimeOptions.start()) {
+        Catalog catalog = runtime.catalog();
+        CatalogEntry entry = catalog.connector(connectorId).orElseThrow(() -> {
+          warnAboutFailedPlugins(catalog, spec.commandLine().getErr());
+          return new UserException(ExitCode.NOT_FOUND, "no connector '" + connectorId + "' in the catalog"
+              + (catalog.connectors().isEmpty() ? "" : "; known: " + catalog.connectors().stream()
+                  .map(CatalogEntry::id).collect(Collectors.joining(", "))));
+        });
+        if (json) {
+          JsonOutput.print(out, entry.definition().document());
+        } else {
+          describe(entry, out);
+        }
+      }
+    }
+
+    private static void describe(CatalogEntry entry, PrintWriter out) {
+      ConnectorDefinition definition = entry.definition();
+      out.println(definition.name() + " (" + definition.id() + ") " + definition.version());
+      out.println(definition.description());
+      out.println();
+      out.println("Base URL: " + definition.baseUrl());
+      out.println("Plugin:   " + entry.pluginId() + " (" + entry.archive().getFileName() + ")");
+      out.println();
+      out.println("Auth types");
+      for (AuthTypeDefinition authType : definition.authTypes()) {
+        out.println("  " + authType.id() + "  " + authType.displayName() + " [" + authType.kind().wireName()
+            + (authType.clientCredentials() == AuthTypeDefinition.ClientCredentials.OPERATOR
+                ? ", the operator's app" : "") + "]");
+        for (FieldDefinition field : authType.fieldList()) {
+          out.println("      --field " + field.name() + "=..."
+              + (field.required() ? "  required" : "  optional") + (field.secret() ? ", secret" : "")
+              + (field.description().isEmpty() ? "" : "  " + field.description()));
+        }
+      }
+      out.println();
+      out.println("Scopes");
+      Table scopes = new Table("  SCOPE", "DESCRIPTION");
+      for (ScopeDefinition scope : definition.scopes()) {
+        scopes.row("  " + scope.name(), scope.description());
+      }
+      scopes.print(out);
+      out.println();
+      out.println("Operations");
+      Table operations = new Table("  OPERATION", "NAME", "RATE", "RETRIED", "NEEDS ONE OF");
+      for (OperationDefinition operation : definition.operations()) {
+        operations.row("  " + operation.id(), operation.displayName(), operation.rateLimitCategory(),
+            operation.idempotent() ? "yes" : "no",
+            operation.requiredScopes().isEmpty() ? "(no scope)" : operation.requiredScopes().stream()
+                .map(set -> String.join("+", set)).collect(Collectors.joining(" | ")));
+      }
+      operations.print(out);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.patchbay.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** The {@code patchbay} command. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command line, writing to the given streams, and returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new PatchbayCommand());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler((e, line, parseResult) -> {
+      if (e instanceof UserException user) {
+        err.println("error: " + user.getMessage());
+        return user.exitCode();
+      }
+      err.println("internal error: " + e);
+      if (System.getenv("PATCHBAY_DEBUG") != null) {
+        e.printStackTrace(err);
+      } else {
+        err.println("(set PATCHBAY_DEBUG=1 to see where; please report it)");
+      }
+      return ExitCode.INTERNAL;
+    });
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.patchbay.cli;
+
+import dev.patchbay.engine.PatchbayHome;
+import dev.patchbay.engine.PatchbayRuntime;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options every command that loads plugins shares. */
+final class RuntimeOptions {
+
+  /** Set by the launcher script to the distribution folder, whose plugins folder ships the bundled connectors. */
+  static final String APP_HOME_PROPERTY = "patchbay.app.home";
+
+  @Option(names = "--home", paramLabel = "DIR", description = "Patchbay home (default: $PATCHBAY_HOME, else ~/.patchbay)")
+  Path home;
+
+  @Option(names = "--plugins", paramLabel = "DIR",
+      description = "Load plugin zips from this folder only (repeatable); default: $PATCHBAY_HOME/plugins, then the bundled plugins")
+  List<Path> pluginRoots;
+
+  PatchbayRuntime start() {
+    PatchbayRuntime.Builder builder = PatchbayRuntime.builder()
+        .home(home != null ? new PatchbayHome(home.toAbsolutePath()) : PatchbayHome.fromEnvironment(System.getenv()));
+    if (pluginRoots != null) {
+      builder.pluginRoots(pluginRoots);
+    }
+    String appHome = System.getProperty(APP_HOME_PROPERTY);
+    if (appHome != null) {
+      builder.bundledPlugins(Path.of(appHome, "plugins"));
+    }
+    return builder.start();
+  }
+}

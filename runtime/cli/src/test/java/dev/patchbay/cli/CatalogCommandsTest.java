@@ -1,0 +1,119 @@
+package dev.patchbay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patchbay.engine.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class CatalogCommandsTest {
+
+  @TempDir
+  Path home;
+
+  @BeforeEach
+  void installZoom() {
+    BuiltPlugins.copyZoomInto(home.resolve("plugins"));
+  }
+
+  CliRun patchbay(String... args) {
+    String[] withHome = new String[args.length + 2];
+    System.arraycopy(args, 0, withHome, 0, args.length);
+    withHome[args.length] = "--home";
+    withHome[args.length + 1] = home.toString();
+    return CliRun.of(withHome);
+  }
+
+  @Test
+  void connectorsList() {
+    CliRun run = patchbay("connectors", "list");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals("""
+        ID    NAME  VERSION  OPERATIONS  AUTH TYPES                        PLUGIN
+        zoom  Zoom  1.0.0    12          oauth,byo-oauth,server-to-server  %s
+        """.formatted(BuiltPlugins.zoomZip().getFileName()), run.out());
+    assertEquals("", run.err());
+  }
+
+  @Test
+  void connectorsListAsJson() {
+    CliRun run = patchbay("connectors", "list", "--json");
+
+    JsonNode list = Json.MAPPER.readTree(run.out());
+    assertEquals(1, list.size());
+    assertEquals("zoom", list.get(0).get("id").asString());
+    assertEquals(12, list.get(0).get("operations").asInt());
+    assertEquals("[\"oauth\",\"byo-oauth\",\"server-to-server\"]", list.get(0).get("authTypes").toString());
+  }
+
+  @Test
+  void connectorsShowZoom() {
+    CliRun run = patchbay("connectors", "show", "zoom");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().startsWith("Zoom (zoom) 1.0.0\n"), run.out());
+    assertTrue(run.out().contains("--field clientSecret=...  required, secret"), run.out());
+    assertTrue(run.out().matches("(?s).*\\n  meetings\\.create +Create a meeting +light +no +meeting:write \\| .*"),
+        run.out());
+    assertTrue(run.out().contains("  user_info:read "), run.out());
+  }
+
+  @Test
+  void connectorsShowJsonIsTheDefinition() throws IOException {
+    CliRun run = patchbay("connectors", "show", "zoom", "--json");
+
+    assertEquals(Json.MAPPER.readTree(Files.readString(BuiltPlugins.ZOOM_DEFINITION)), Json.MAPPER.readTree(run.out()));
+  }
+
+  @Test
+  void unknownConnectorIsNotFound() {
+    CliRun run = patchbay("connectors", "show", "slack");
+
+    assertEquals(ExitCode.NOT_FOUND, run.exitCode());
+    assertEquals("error: no connector 'slack' in the catalog; known: zoom\n", run.err());
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void pluginsListShowsABrokenPluginNextToAGoodOne() throws IOException {
+    Files.writeString(home.resolve("plugins").resolve("broken.zip"), "not a zip");
+
+    CliRun run = patchbay("plugins", "list");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    String[] lines = run.out().split("\n");
+    assertEquals(3, lines.length, run.out());
+    assertTrue(lines[1].matches("broken\\.zip +- +- +FAILED +not a readable zip archive.*"), lines[1]);
+    assertTrue(lines[2].matches("zoom-.*\\.zip +zoom +\\S+ +ACTIVE +zoom"), lines[2]);
+
+    CliRun connectors = patchbay("connectors", "list");
+    assertEquals(0, connectors.exitCode());
+    assertEquals("warning: 1 plugin failed to load (broken.zip); see 'patchbay plugins list'\n", connectors.err());
+  }
+
+  @Test
+  void pluginsListAsJson() {
+    JsonNode list = Json.MAPPER.readTree(patchbay("plugins", "list", "--json").out());
+
+    assertEquals("zoom", list.get(0).get("id").asString());
+    assertEquals("ACTIVE", list.get(0).get("state").asString());
+    assertTrue(list.get(0).get("error").isNull());
+  }
+
+  @Test
+  void pluginsFlagReplacesTheDefaultFolders() throws IOException {
+    Path empty = Files.createDirectories(home.resolve("elsewhere"));
+
+    CliRun run = patchbay("connectors", "list", "--plugins", empty.toString());
+
+    assertEquals("No connectors. Drop a connector plugin zip into " + home.resolve("plugins") + "\n", run.out());
+  }
+}

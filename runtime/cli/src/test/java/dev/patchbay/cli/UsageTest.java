@@ -1,0 +1,53 @@
+package dev.patchbay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class UsageTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "connectors", "connectors list", "connectors show", "plugins", "plugins list",
+      "definitions", "definitions validate"})
+  void everyCommandHasHelp(String command) {
+    String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
+    CliRun run = CliRun.of(args);
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().startsWith("Usage: patchbay"), run.out());
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    CliRun run = CliRun.of();
+
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().startsWith("a command is required"), run.err());
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    CliRun run = CliRun.of("connectors", "list", "--jsno");
+
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().startsWith("Unknown option: '--jsno'"), run.err());
+  }
+
+  @Test
+  void missingArgumentIsAUsageError() {
+    CliRun run = CliRun.of("definitions", "validate");
+
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("Missing required parameter"), run.err());
+  }
+
+  @Test
+  void version() {
+    CliRun run = CliRun.of("--version");
+
+    assertTrue(run.out().matches("patchbay \\d+\\.\\d+\\.\\d+\\S*\\n"), run.out());
+  }
+}

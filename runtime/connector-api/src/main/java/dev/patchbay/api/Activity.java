@@ -1,0 +1,19 @@
+package dev.patchbay.api;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One operation of a connector. The runtime has already validated the input against the operation's input schema
+ * and checked the connection's scopes; it validates the returned output against the output schema.
+ */
+@FunctionalInterface
+public interface Activity {
+
+  /**
+   * Runs the operation.
+   *
+   * @return the output, a JSON object matching the operation's output schema
+   * @throws ConnectorException with the error code that tells a workflow what went wrong
+   */
+  JsonNode execute(ActivityContext context) throws ConnectorException;
+}

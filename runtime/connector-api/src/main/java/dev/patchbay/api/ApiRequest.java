@@ -1,0 +1,152 @@
+package dev.patchbay.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One request to the provider's API, relative to the connection's base URL. Path parameters are written as
+ * {@code {name}} in the path template and percent-encoded once when expanded.
+ */
+public final class ApiRequest {
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+
+  private final String method;
+  private final String pathTemplate;
+  private final Map<String, String> pathParams;
+  private final Map<String, String> query;
+  private final JsonNode body;
+
+  private ApiRequest(Builder builder) {
+    this.method = builder.method;
+    this.pathTemplate = builder.pathTemplate;
+    this.pathParams = Collections.unmodifiableMap(new LinkedHashMap<>(builder.pathParams));
+    this.query = Collections.unmodifiableMap(new LinkedHashMap<>(builder.query));
+    this.body = builder.body;
+  }
+
+  public static Builder get(String pathTemplate) {
+    return new Builder("GET", pathTemplate);
+  }
+
+  public static Builder post(String pathTemplate) {
+    return new Builder("POST", pathTemplate);
+  }
+
+  public static Builder patch(String pathTemplate) {
+    return new Builder("PATCH", pathTemplate);
+  }
+
+  public static Builder put(String pathTemplate) {
+    return new Builder("PUT", pathTemplate);
+  }
+
+  public static Builder delete(String pathTemplate) {
+    return new Builder("DELETE", pathTemplate);
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public String pathTemplate() {
+    return pathTemplate;
+  }
+
+  /** The path with every parameter percent-encoded (RFC 3986 path segment). */
+  public String path() {
+    Matcher matcher = PLACEHOLDER.matcher(pathTemplate);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      String value = pathParams.get(matcher.group(1));
+      matcher.appendReplacement(out, Matcher.quoteReplacement(PathSegments.encode(value)));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  public Map<String, String> pathParams() {
+    return pathParams;
+  }
+
+  /** Query parameters in the order they were added. */
+  public Map<String, String> query() {
+    return query;
+  }
+
+  /** The JSON body, or null for none. */
+  public JsonNode body() {
+    return body;
+  }
+
+  /** A copy with one query parameter set (replacing an earlier value), e.g. the next page's cursor. */
+  public ApiRequest withQuery(String name, String value) {
+    Builder builder = toBuilder();
+    builder.query.put(name, value);
+    return builder.build();
+  }
+
+  public Builder toBuilder() {
+    Builder builder = new Builder(method, pathTemplate);
+    builder.pathParams.putAll(pathParams);
+    builder.query.putAll(query);
+    builder.body = body;
+    return builder;
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + pathTemplate;
+  }
+
+  /** Builds an {@link ApiRequest}; every placeholder of the template must get a value. */
+  public static final class Builder {
+    private final String method;
+    private final String pathTemplate;
+    private final Map<String, String> pathParams = new LinkedHashMap<>();
+    private final Map<String, String> query = new LinkedHashMap<>();
+    private JsonNode body;
+
+    private Builder(String method, String pathTemplate) {
+      this.method = method;
+      this.pathTemplate = Objects.requireNonNull(pathTemplate, "pathTemplate");
+      if (!pathTemplate.startsWith("/")) {
+        throw new IllegalArgumentException("path template must start with '/': " + pathTemplate);
+      }
+    }
+
+    public Builder pathParam(String name, String value) {
+      pathParams.put(name, Objects.requireNonNull(value, () -> "path parameter " + name));
+      return this;
+    }
+
+    /** Adds a query parameter; a null value is left out, so optional inputs can be passed straight through. */
+    public Builder query(String name, String value) {
+      if (value != null) {
+        query.put(name, value);
+      }
+      return this;
+    }
+
+    public Builder body(JsonNode body) {
+      this.body = body;
+      return this;
+    }
+
+    public ApiRequest build() {
+      Matcher matcher = PLACEHOLDER.matcher(pathTemplate);
+      while (matcher.find()) {
+        if (!pathParams.containsKey(matcher.group(1))) {
+          throw new IllegalStateException(
+              "path parameter '" + matcher.group(1) + "' of " + pathTemplate + " has no value");
+        }
+      }
+      return new ApiRequest(this);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.patchbay.engine;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The folder that holds a user's Patchbay state: plugins they dropped in, connections, keys, run records, and the
+ * cache of unpacked plugins. {@code PATCHBAY_HOME}, else {@code ~/.patchbay}.
+ */
+public record PatchbayHome(Path root) {
+
+  public static final String ENV = "PATCHBAY_HOME";
+
+  /** The home named by the environment, else {@code ~/.patchbay}. */
+  public static PatchbayHome fromEnvironment(Map<String, String> env) {
+    String configured = env.get(ENV);
+    if (configured != null && !configured.isBlank()) {
+      return new PatchbayHome(Path.of(configured).toAbsolutePath());
+    }
+    return new PatchbayHome(Path.of(System.getProperty("user.home"), ".patchbay"));
+  }
+
+  public Path plugins() {
+    return root.resolve("plugins");
+  }
+
+  /** Where plugin archives are unpacked; safe to delete. */
+  public Path pluginCache() {
+    return root.resolve("cache").resolve("plugins");
+  }
+}

@@ -1,0 +1,60 @@
+package dev.patchbay.engine.catalog;
+
+import dev.patchbay.api.Connector;
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
+import dev.patchbay.engine.definitions.ConnectorDefinition;
+import dev.patchbay.engine.definitions.OperationDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks at load, not at first use, that a definition and its implementation agree: every declared operation and
+ * auth type has an implementation, and every implementation is declared.
+ */
+final class ImplementationCheck {
+
+  private ImplementationCheck() {}
+
+  static void verify(ConnectorDefinition definition, Connector connector, String source)
+      throws RejectedConnectorException {
+    String implementation = connector.getClass().getName();
+    Map<String, ?> activities = CatalogLoader.call(implementation + ".activities()", connector::activities);
+    Map<String, ?> authHandlers = CatalogLoader.call(implementation + ".authHandlers()", connector::authHandlers);
+    List<String> mismatches = new ArrayList<>();
+    compare("operation", definition.operations().stream().map(OperationDefinition::id).toList(),
+        activities, implementation + ".activities()", source, mismatches);
+    compare("auth type", definition.authTypes().stream().map(AuthTypeDefinition::id).toList(),
+        authHandlers, implementation + ".authHandlers()", source, mismatches);
+    if (!mismatches.isEmpty()) {
+      throw new RejectedConnectorException(
+          "definition and implementation disagree: " + String.join("; ", mismatches));
+    }
+  }
+
+  private static void compare(String what, List<String> declared, Map<String, ?> implemented,
+      String implementationSide, String definitionSide, List<String> mismatches) {
+    Set<String> missing = new TreeSet<>(declared);
+    Set<String> implementedIds = implemented == null ? Set.of() : implemented.keySet();
+    missing.removeAll(implementedIds);
+    for (String id : missing) {
+      mismatches.add(what + " '" + id + "' is declared in " + definitionSide + " but " + implementationSide
+          + " has no implementation for it");
+    }
+    Set<String> undeclared = new TreeSet<>(implementedIds);
+    undeclared.removeAll(declared);
+    for (String id : undeclared) {
+      mismatches.add(what + " '" + id + "' is implemented in " + implementationSide + " but not declared in "
+          + definitionSide);
+    }
+    if (implemented != null) {
+      implemented.forEach((id, value) -> {
+        if (value == null) {
+          mismatches.add(implementationSide + " maps " + what + " '" + id + "' to null");
+        }
+      });
+    }
+  }
+}

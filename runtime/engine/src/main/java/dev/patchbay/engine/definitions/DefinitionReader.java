@@ -1,0 +1,113 @@
+package dev.patchbay.engine.definitions;
+
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.schema.JsonSchemas;
+import dev.patchbay.engine.schema.SchemaViolation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads connector definitions: JSON syntax, the meta-schema ({@code connector-definition.schema.json}), then the
+ * rules a schema cannot express. Every problem is reported, not only the first.
+ */
+public final class DefinitionReader {
+
+  static final String META_SCHEMA_ID = "https://patchbay.dev/schemas/connector-definition.schema.json";
+  private static final String META_SCHEMA_RESOURCE =
+      "/dev/patchbay/engine/definitions/connector-definition.schema.json";
+  /** Definitions are small; a bigger file is a mistake, not a definition. */
+  static final int MAX_BYTES = 4 * 1024 * 1024;
+
+  private final Schema metaSchema;
+
+  public DefinitionReader() {
+    try (InputStream in = DefinitionReader.class.getResourceAsStream(META_SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("meta-schema missing from the engine jar: " + META_SCHEMA_RESOURCE);
+      }
+      JsonNode document = Json.MAPPER.readTree(in);
+      this.metaSchema = JsonSchemas.compile(SchemaLocation.of(META_SCHEMA_ID), document);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads a definition file. */
+  public ConnectorDefinition read(Path file) throws InvalidDefinitionException {
+    String source = file.toString();
+    byte[] bytes;
+    try {
+      if (Files.size(file) > MAX_BYTES) {
+        throw problem(source, "", "file is larger than " + MAX_BYTES + " bytes");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw problem(source, "", "file not found");
+    } catch (IOException e) {
+      throw problem(source, "", "cannot read file: " + e.getMessage());
+    }
+    return read(source, bytes);
+  }
+
+  /**
+   * Reads a definition from bytes.
+   *
+   * @param source names the definition in problems (a file, or plugin and resource)
+   */
+  public ConnectorDefinition read(String source, byte[] bytes) throws InvalidDefinitionException {
+    if (bytes.length > MAX_BYTES) {
+      throw problem(source, "", "definition is larger than " + MAX_BYTES + " bytes");
+    }
+    JsonNode document;
+    try {
+      document = Json.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
+    } catch (JacksonException e) {
+      throw problem(source, location(e), "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (document == null || document.isMissingNode()) {
+      throw problem(source, "", "empty file: a definition is a JSON object");
+    }
+    List<DefinitionProblem> problems = new ArrayList<>();
+    for (SchemaViolation violation : JsonSchemas.validate(metaSchema, document)) {
+      problems.add(new DefinitionProblem(source, violation.pointer(), violation.message()));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidDefinitionException(problems);
+    }
+    problems.addAll(new DefinitionRules(source, document).check());
+    if (!problems.isEmpty()) {
+      throw new InvalidDefinitionException(problems);
+    }
+    return bind(source, document);
+  }
+
+  private static ConnectorDefinition bind(String source, JsonNode document) throws InvalidDefinitionException {
+    try {
+      return Json.MAPPER.treeToValue(document, ConnectorDefinition.class).withDocument(document);
+    } catch (JacksonException e) {
+      // The meta-schema admits only what the records hold; reaching here means the two drifted apart.
+      throw problem(source, "", "definition cannot be bound: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String location(JacksonException e) {
+    TokenStreamLocation location = e.getLocation();
+    return location == null ? "" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+
+  private static InvalidDefinitionException problem(String source, String pointer, String message) {
+    return new InvalidDefinitionException(List.of(new DefinitionProblem(source, pointer, message)));
+  }
+}

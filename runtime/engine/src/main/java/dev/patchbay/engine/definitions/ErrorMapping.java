@@ -1,0 +1,12 @@
+package dev.patchbay.engine.definitions;
+
+import dev.patchbay.api.ErrorCode;
+
+/**
+ * How one provider error becomes a Patchbay error.
+ *
+ * @param httpStatus the status it must come with, or null for any
+ * @param messagePattern a regular expression the provider's message must contain a match for, or null
+ */
+public record ErrorMapping(
+    String providerCode, Integer httpStatus, String messagePattern, ErrorCode code, String remediation) {}

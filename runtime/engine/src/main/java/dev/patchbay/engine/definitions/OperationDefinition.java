@@ -1,0 +1,33 @@
+package dev.patchbay.engine.definitions;
+
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One operation of a connector.
+ *
+ * @param requiredScopes alternative scope sets: a connection needs every scope of at least one of them
+ * @param pagination how to follow pages, present exactly when {@code paginated}
+ */
+public record OperationDefinition(
+    String id,
+    String displayName,
+    String description,
+    String category,
+    List<List<String>> requiredScopes,
+    JsonNode input,
+    JsonNode output,
+    boolean idempotent,
+    String rateLimitCategory,
+    boolean paginated,
+    PaginationDefinition pagination) {
+
+  public OperationDefinition {
+    requiredScopes = requiredScopes.stream().map(List::copyOf).toList();
+  }
+
+  public Optional<PaginationDefinition> paginationSpec() {
+    return Optional.ofNullable(pagination);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.patchbay.engine.plugins;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.pf4j.DefaultPluginLoader;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginClassLoader;
+import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginFactory;
+import org.pf4j.PluginLoader;
+import org.pf4j.PluginRuntimeException;
+import org.pf4j.PluginStatusProvider;
+import org.pf4j.RuntimeMode;
+import org.pf4j.InvalidPluginDescriptorException;
+
+/**
+ * PF4J configured for Patchbay: deployment mode whatever the system properties say, plugin folders loaded one by one by
+ * {@link PluginHost} (already unpacked and checked), host-shared class loading, SemVer-checked descriptors, and a
+ * plugin factory that fails with a message instead of a null.
+ *
+ * <p>Like every PF4J manager this is not thread-safe; {@link PluginHost} owns it.
+ */
+final class PatchbayPluginManager extends DefaultPluginManager {
+
+  static final Pattern SEMVER = Pattern.compile(
+      "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$");
+  private static final Pattern PLUGIN_ID = Pattern.compile("^[a-z][a-z0-9-]{0,63}$");
+
+  PatchbayPluginManager(String systemVersion) {
+    super(List.of());
+    setSystemVersion(systemVersion);
+  }
+
+  @Override
+  public RuntimeMode getRuntimeMode() {
+    return RuntimeMode.DEPLOYMENT;
+  }
+
+  @Override
+  protected List<Path> createPluginsRoot() {
+    // Nothing is scanned: PluginHost loads the folders it unpacked and checked, one by one.
+    return List.of();
+  }
+
+  @Override
+  protected PluginStatusProvider createPluginStatusProvider() {
+    // PF4J would read and write enabled.txt/disabled.txt in the plugins folder; every admitted plugin is enabled.
+    return new PluginStatusProvider() {
+      @Override
+      public boolean isPluginDisabled(String pluginId) {
+        return false;
+      }
+
+      @Override
+      public void disablePlugin(String pluginId) {
+        throw new PluginRuntimeException("Patchbay does not disable plugins; remove the archive instead");
+      }
+
+      @Override
+      public void enablePlugin(String pluginId) {
+        // Every plugin is enabled already.
+      }
+    };
+  }
+
+  @Override
+  protected PluginLoader createPluginLoader() {
+    return new DefaultPluginLoader(this) {
+      @Override
+      protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
+        return new HostSharedClassLoader(pluginManager, descriptor, PatchbayPluginManager.class.getClassLoader());
+      }
+    };
+  }
+
+  @Override
+  protected PluginFactory createPluginFactory() {
+    return new FailingPluginFactory();
+  }
+
+  /** Why the plugin cannot run on this runtime version, when its {@code plugin.requires} excludes it. */
+  Optional<String> incompatibility(PluginDescriptor descriptor) {
+    String requires = descriptor.getRequires();
+    if (requires == null || requires.isBlank() || requires.equals("*")
+        || getVersionManager().checkVersionConstraint(getSystemVersion(), requires)) {
+      return Optional.empty();
+    }
+    return Optional.of("requires Patchbay " + requires + " (plugin.requires) but this is Patchbay " + getSystemVersion());
+  }
+
+  @Override
+  protected void validatePluginDescriptor(PluginDescriptor descriptor) {
+    super.validatePluginDescriptor(descriptor);
+    if (!PLUGIN_ID.matcher(descriptor.getPluginId()).matches()) {
+      throw new InvalidPluginDescriptorException(
+          "plugin.id '" + descriptor.getPluginId() + "' must be lower case letters, digits and '-', starting with a letter");
+    }
+    if (!SEMVER.matcher(descriptor.getVersion()).matches()) {
+      throw new InvalidPluginDescriptorException(
+          "plugin.version '" + descriptor.getVersion() + "' is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)");
+    }
+    String requires = descriptor.getRequires();
+    if (requires != null && !requires.isBlank() && !requires.equals("*")) {
+      try {
+        getVersionManager().checkVersionConstraint(getSystemVersion(), requires);
+      } catch (RuntimeException e) {
+        // jsemver's lexer errors are not PluginRuntimeExceptions and would abort loading every plugin.
+        throw new InvalidPluginDescriptorException(
+            "plugin.requires '" + requires + "' is not a valid version constraint (e.g. >=0.1.0)");
+      }
+    }
+  }
+}

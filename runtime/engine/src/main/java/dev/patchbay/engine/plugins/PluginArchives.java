@@ -1,0 +1,168 @@
+package dev.patchbay.engine.plugins;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Unpacks plugin zips into a cache folder, one folder per archive content, after checking every entry.
+ *
+ * <p>PF4J would unpack zips next to themselves, which needs a writable plugins folder and trusts entry names. Here
+ * an archive is checked whole before a byte is written (zip-slip, size and entry-count limits), unpacked into a
+ * temporary folder and moved into place, so a half-written plugin is never loaded. The folder name carries the
+ * archive's SHA-256, so an unchanged archive is unpacked once and a replaced one gets a fresh folder.
+ */
+public final class PluginArchives {
+
+  static final int MAX_ENTRIES = 10_000;
+  static final long MAX_UNPACKED_BYTES = 512L * 1024 * 1024;
+  private static final String COMPLETE_MARKER = ".patchbay-unpacked";
+
+  private final Path cacheRoot;
+
+  public PluginArchives(Path cacheRoot) {
+    this.cacheRoot = cacheRoot;
+  }
+
+  /** Unpacks {@code archive} (or finds it already unpacked) and returns the plugin folder. */
+  public Path unpack(Path archive) throws PluginArchiveException {
+    String digest = sha256(archive);
+    String baseName = archive.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
+    Path target = cacheRoot.resolve(baseName + "-" + digest.substring(0, 16));
+    if (Files.exists(target.resolve(COMPLETE_MARKER))) {
+      return target;
+    }
+    try (ZipFile zip = new ZipFile(archive.toFile())) {
+      checkEntries(zip);
+      Files.createDirectories(cacheRoot);
+      Path staging = Files.createTempDirectory(cacheRoot, ".unpacking-");
+      try {
+        extract(zip, staging);
+        Files.createFile(staging.resolve(COMPLETE_MARKER));
+        moveIntoPlace(staging, target);
+      } finally {
+        deleteRecursively(staging);
+      }
+      return target;
+    } catch (ZipException e) {
+      throw new PluginArchiveException("not a readable zip archive (" + e.getMessage() + ")", e);
+    } catch (IOException e) {
+      throw new PluginArchiveException("cannot unpack: " + e, e);
+    }
+  }
+
+  private static void checkEntries(ZipFile zip) throws PluginArchiveException {
+    if (zip.size() > MAX_ENTRIES) {
+      throw new PluginArchiveException("has " + zip.size() + " entries, more than the " + MAX_ENTRIES + " allowed");
+    }
+    long total = 0;
+    Enumeration<? extends ZipEntry> entries = zip.entries();
+    while (entries.hasMoreElements()) {
+      ZipEntry entry = entries.nextElement();
+      String unsafe = unsafeReason(entry.getName());
+      if (unsafe != null) {
+        throw new PluginArchiveException(
+            "entry '" + entry.getName() + "' " + unsafe + "; refused, nothing was unpacked");
+      }
+      total += Math.max(0, entry.getSize());
+      if (total > MAX_UNPACKED_BYTES) {
+        throw new PluginArchiveException("unpacks to more than " + MAX_UNPACKED_BYTES + " bytes");
+      }
+    }
+  }
+
+  /** Why an entry name could write outside the plugin folder, or null when it cannot. */
+  static String unsafeReason(String name) {
+    if (name.isEmpty()) {
+      return "has an empty name";
+    }
+    if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
+      return "is an absolute path";
+    }
+    if (name.indexOf('\0') >= 0) {
+      return "contains a NUL character";
+    }
+    for (String segment : name.split("[/\\\\]")) {
+      if (segment.equals("..")) {
+        return "escapes the plugin folder with '..'";
+      }
+    }
+    return null;
+  }
+
+  private static void extract(ZipFile zip, Path staging) throws IOException, PluginArchiveException {
+    long written = 0;
+    Enumeration<? extends ZipEntry> entries = zip.entries();
+    while (entries.hasMoreElements()) {
+      ZipEntry entry = entries.nextElement();
+      Path out = staging.resolve(entry.getName()).normalize();
+      if (!out.startsWith(staging)) {
+        throw new PluginArchiveException("entry '" + entry.getName() + "' escapes the plugin folder; refused");
+      }
+      if (entry.isDirectory()) {
+        Files.createDirectories(out);
+        continue;
+      }
+      Files.createDirectories(out.getParent());
+      try (InputStream in = zip.getInputStream(entry); OutputStream os = Files.newOutputStream(out)) {
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+          // Declared sizes can lie; count what really comes out.
+          written += n;
+          if (written > MAX_UNPACKED_BYTES) {
+            throw new PluginArchiveException("unpacks to more than " + MAX_UNPACKED_BYTES + " bytes");
+          }
+          os.write(buffer, 0, n);
+        }
+      }
+    }
+  }
+
+  private static void moveIntoPlace(Path staging, Path target) throws IOException {
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+      // Another process unpacked the same archive first; its copy is identical.
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(staging, target);
+    }
+  }
+
+  private static String sha256(Path archive) throws PluginArchiveException {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(archive), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (IOException e) {
+      throw new PluginArchiveException("cannot read: " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static void deleteRecursively(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package dev.patchbay.engine.plugins;
+
+/** Where a plugin archive ended up. */
+public enum PluginStatus {
+  /** Loaded and started; its connectors are in the catalog. */
+  ACTIVE,
+  /** Refused or broken; the error says why. Other plugins are not affected. */
+  FAILED,
+  /** Not loaded because a plugin with the same id was loaded from an earlier plugins folder. */
+  SHADOWED
+}

@@ -1,0 +1,289 @@
+package dev.patchbay.engine.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patchbay.engine.PatchbayHome;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.catalog.Catalog;
+import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.testing.Definitions;
+import dev.patchbay.engine.testing.PluginZipBuilder;
+import dev.patchbay.engine.testplugins.EchoConnector;
+import dev.patchbay.engine.testplugins.ExplodingConnector;
+import dev.patchbay.engine.testplugins.FailingStartPlugin;
+import dev.patchbay.engine.testplugins.MismatchedConnector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loads real plugin zips through PF4J. Every broken plugin must fail alone, with a message that says why, while a
+ * good plugin next to it ("a-echo.zip", loaded first) keeps working.
+ */
+class PluginLoadingTest {
+
+  @TempDir
+  Path home;
+
+  Path plugins() {
+    return home.resolve("plugins");
+  }
+
+  static PluginZipBuilder echoPlugin(String pluginId) {
+    return new PluginZipBuilder(pluginId)
+        .extension(EchoConnector.class)
+        .resource("connectors/echo.json", Definitions.echoText());
+  }
+
+  Catalog load() {
+    try (PatchbayRuntime runtime = PatchbayRuntime.builder().home(new PatchbayHome(home)).start()) {
+      return runtime.catalog();
+    }
+  }
+
+  /** Loads a good plugin plus {@code broken.zip}, checks the good one survived, and returns the broken one's report. */
+  PluginReport brokenAlongsideGood() {
+    echoPlugin("echo").writeTo(plugins(), "a-echo.zip");
+    Catalog catalog = load();
+    assertTrue(catalog.connector("echo").isPresent(), "the good plugin must keep working: " + catalog.plugins());
+    assertEquals(2, catalog.plugins().size(), catalog.plugins().toString());
+    PluginReport broken = catalog.plugins().get(1);
+    assertEquals("broken.zip", broken.fileName());
+    assertEquals(PluginStatus.FAILED, broken.status());
+    assertTrue(broken.connectors().isEmpty());
+    return broken;
+  }
+
+  @Test
+  void goodPluginLoadsAndItsCatalogEntryIsItsDefinition() {
+    echoPlugin("echo").writeTo(plugins());
+
+    Catalog catalog = load();
+
+    CatalogEntry entry = catalog.connector("echo").orElseThrow();
+    assertEquals(Definitions.echo(), entry.definition().document());
+    assertEquals("echo", entry.pluginId());
+    assertEquals("dev.patchbay.engine.testplugins.EchoConnector", entry.implementation().getClass().getName());
+    assertTrue(entry.implementation().getClass().getClassLoader() instanceof org.pf4j.PluginClassLoader,
+        "the connector must come from the plugin's class loader, not the test classpath");
+    PluginReport report = catalog.plugins().get(0);
+    assertEquals(new PluginReport(plugins().resolve("echo.zip"), "echo", "1.0.0", PluginStatus.ACTIVE,
+        List.of("echo"), null), report);
+  }
+
+  @Test
+  void emptyOrMissingPluginsFolderGivesAnEmptyCatalog() {
+    Catalog catalog = load();
+    assertTrue(catalog.connectors().isEmpty());
+    assertTrue(catalog.plugins().isEmpty());
+  }
+
+  @Test
+  void corruptZip() throws IOException {
+    Files.createDirectories(plugins());
+    Files.write(plugins().resolve("broken.zip"), "this is not a zip".getBytes());
+
+    PluginReport broken = brokenAlongsideGood();
+
+    assertTrue(broken.error().startsWith("not a readable zip archive"), broken.error());
+    assertNull(broken.pluginId());
+  }
+
+  @Test
+  void zipSlipEntryIsRefusedAndNothingIsWrittenOutside() throws IOException {
+    PluginZipBuilder.rawZip(plugins(), "broken.zip", Map.of(
+        "plugin.properties", "plugin.id=evil\nplugin.version=1.0.0\n",
+        "../../../evil.txt", "gotcha"));
+
+    PluginReport broken = brokenAlongsideGood();
+
+    assertEquals("entry '../../../evil.txt' escapes the plugin folder with '..'; refused, nothing was unpacked",
+        broken.error());
+    try (Stream<Path> files = Files.walk(home.getParent())) {
+      assertFalse(files.anyMatch(path -> path.getFileName().toString().equals("evil.txt")));
+    }
+  }
+
+  @Test
+  void absoluteEntryIsRefused() {
+    PluginZipBuilder.rawZip(plugins(), "broken.zip", Map.of("/tmp/evil.txt", "gotcha"));
+
+    assertEquals("entry '/tmp/evil.txt' is an absolute path; refused, nothing was unpacked",
+        brokenAlongsideGood().error());
+  }
+
+  @Test
+  void missingDescriptor() {
+    PluginZipBuilder.rawZip(plugins(), "broken.zip", Map.of("readme.txt", "no descriptor here"));
+
+    assertEquals("has no plugin.properties at its root (a plugin zip holds plugin.properties and lib/*.jar)",
+        brokenAlongsideGood().error());
+  }
+
+  @Test
+  void missingExtensionClass() {
+    new PluginZipBuilder("missing")
+        .extensionName("dev.patchbay.engine.testplugins.NoSuchConnector")
+        .writeTo(plugins(), "broken.zip");
+
+    PluginReport broken = brokenAlongsideGood();
+
+    assertEquals("missing", broken.pluginId());
+    assertTrue(broken.error().startsWith("extension dev.patchbay.engine.testplugins.NoSuchConnector listed in "
+        + "META-INF/extensions.idx cannot be loaded"), broken.error());
+  }
+
+  @Test
+  void missingPluginClass() {
+    echoPlugin("wrongclass").descriptor("plugin.class", "com.example.NoSuchPlugin").writeTo(plugins(), "broken.zip");
+
+    String error = brokenAlongsideGood().error();
+
+    assertTrue(error.startsWith("failed to start: plugin.class com.example.NoSuchPlugin cannot be loaded"), error);
+  }
+
+  @Test
+  void pluginThrowingInStart() {
+    echoPlugin("failing")
+        .withClass(FailingStartPlugin.class)
+        .descriptor("plugin.class", FailingStartPlugin.class.getName())
+        .writeTo(plugins(), "broken.zip");
+
+    assertEquals("failed to start: database of widgets is unreachable", brokenAlongsideGood().error());
+  }
+
+  @Test
+  void connectorThatCannotBeCreated() {
+    new PluginZipBuilder("exploding").extension(ExplodingConnector.class).writeTo(plugins(), "broken.zip");
+
+    assertEquals("extension dev.patchbay.engine.testplugins.ExplodingConnector cannot be created: "
+        + "NoClassDefFoundError: com/example/MissingLibrary", brokenAlongsideGood().error());
+  }
+
+  @Test
+  void pluginWithoutConnector() {
+    new PluginZipBuilder("empty").writeTo(plugins(), "broken.zip");
+
+    assertTrue(brokenAlongsideGood().error().startsWith("contributes no Connector extension"));
+  }
+
+  @Test
+  void definitionFailingTheMetaSchema() {
+    new PluginZipBuilder("badversion")
+        .extension(EchoConnector.class)
+        .resource("connectors/echo.json", Definitions.echoWith(d -> d.put("version", "one")))
+        .writeTo(plugins(), "broken.zip");
+    // Loaded alone: with the good echo plugin it would also clash on the id.
+    Catalog catalog = load();
+
+    PluginReport broken = catalog.plugins().get(0);
+    assertEquals(PluginStatus.FAILED, broken.status());
+    assertTrue(broken.error().startsWith("invalid definition: broken.zip!connectors/echo.json: /version: "),
+        broken.error());
+  }
+
+  @Test
+  void definitionMissingFromThePlugin() {
+    new PluginZipBuilder("nodef").extension(EchoConnector.class).writeTo(plugins(), "broken.zip");
+    Catalog catalog = load();
+
+    assertEquals("dev.patchbay.engine.testplugins.EchoConnector has no definition: the plugin must carry "
+        + "connectors/echo.json", catalog.plugins().get(0).error());
+  }
+
+  @Test
+  void twoPluginsClaimingOneConnectorId() {
+    echoPlugin("other-echo").writeTo(plugins(), "broken.zip");
+
+    assertEquals("connector id 'echo' is already provided by plugin echo (a-echo.zip); "
+        + "dev.patchbay.engine.testplugins.EchoConnector in plugin other-echo cannot claim it too",
+        brokenAlongsideGood().error());
+  }
+
+  @Test
+  void implementationAndDefinitionDisagree() {
+    new PluginZipBuilder("mismatch")
+        .extension(MismatchedConnector.class)
+        .resource("connectors/echo.json", Definitions.echoText())
+        .writeTo(plugins());
+    Catalog catalog = load();
+
+    assertTrue(catalog.connectors().isEmpty());
+    assertEquals("definition and implementation disagree: operation 'messages.echo' is declared in "
+        + "mismatch.zip!connectors/echo.json but dev.patchbay.engine.testplugins.MismatchedConnector.activities() "
+        + "has no implementation for it; operation 'messages.shout' is implemented in "
+        + "dev.patchbay.engine.testplugins.MismatchedConnector.activities() but not declared in "
+        + "mismatch.zip!connectors/echo.json", catalog.plugins().get(0).error());
+  }
+
+  @Test
+  void nonSemverPluginVersion() {
+    echoPlugin("oldstyle").descriptor("plugin.version", "1.0").writeTo(plugins(), "broken.zip");
+
+    String error = brokenAlongsideGood().error();
+
+    assertTrue(error.contains("plugin.version '1.0' is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)"),
+        error);
+  }
+
+  @Test
+  void malformedRequiresConstraint() {
+    echoPlugin("badrequires").descriptor("plugin.requires", ">=>1..0").writeTo(plugins(), "broken.zip");
+
+    String error = brokenAlongsideGood().error();
+
+    assertTrue(error.contains("plugin.requires '>=>1..0' is not a valid version constraint"), error);
+  }
+
+  @Test
+  void pluginRequiringANewerRuntime() {
+    echoPlugin("future").descriptor("plugin.requires", ">=99.0.0").writeTo(plugins(), "broken.zip");
+
+    assertEquals("requires Patchbay >=99.0.0 (plugin.requires) but this is Patchbay " + PatchbayRuntime.version(),
+        brokenAlongsideGood().error());
+  }
+
+  @Test
+  void earlierFolderShadowsTheSamePluginIdInALaterOne() {
+    Path bundled = home.resolve("bundled");
+    echoPlugin("echo").writeTo(plugins());
+    echoPlugin("echo").descriptor("plugin.version", "0.9.0").writeTo(bundled);
+
+    Catalog catalog;
+    try (PatchbayRuntime runtime = PatchbayRuntime.builder().home(new PatchbayHome(home)).bundledPlugins(bundled)
+        .start()) {
+      catalog = runtime.catalog();
+    }
+
+    assertEquals(PluginStatus.ACTIVE, catalog.plugins().get(0).status());
+    assertEquals("1.0.0", catalog.connector("echo").orElseThrow().definition().version());
+    PluginReport shadowed = catalog.plugins().get(1);
+    assertEquals(PluginStatus.SHADOWED, shadowed.status());
+    assertEquals("plugin id 'echo' is already loaded from " + plugins().resolve("echo.zip"), shadowed.error());
+  }
+
+  @Test
+  void unchangedArchiveIsUnpackedOnceAndAReplacedOneAfresh() throws IOException {
+    Path zip = echoPlugin("echo").writeTo(plugins());
+    load();
+    load();
+    try (Stream<Path> unpacked = Files.list(home.resolve("cache/plugins"))) {
+      assertEquals(1, unpacked.count());
+    }
+
+    Files.delete(zip);
+    echoPlugin("echo").descriptor("plugin.description", "replaced").writeTo(plugins());
+    assertTrue(load().connector("echo").isPresent());
+    try (Stream<Path> unpacked = Files.list(home.resolve("cache/plugins"))) {
+      assertEquals(2, unpacked.count());
+    }
+  }
+}
