@@ -1,6 +1,7 @@
 package dev.patchbay.api;
 
 import java.util.Map;
+import java.util.Optional;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -19,4 +20,9 @@ public interface Connector extends ExtensionPoint {
 
   /** Provider specifics of every auth type of the definition, by auth type id. */
   Map<String, AuthHandler> authHandlers();
+
+  /** A local emulator of the service, when the connector ships one. */
+  default Optional<Sandbox> sandbox() {
+    return Optional.empty();
+  }
 }

@@ -28,4 +28,9 @@ public record PatchbayHome(Path root) {
   public Path pluginCache() {
     return root.resolve("cache").resolve("plugins");
   }
+
+  /** Markers of definition contents that passed every check; safe to delete. */
+  public Path verifiedDefinitions() {
+    return root.resolve("cache").resolve("verified-definitions");
+  }
 }

@@ -3,6 +3,7 @@ package dev.patchbay.engine;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogLoader;
 import dev.patchbay.engine.definitions.DefinitionReader;
+import dev.patchbay.engine.definitions.VerifiedDefinitions;
 import dev.patchbay.engine.plugins.PluginHost;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,8 @@ public final class PatchbayRuntime implements AutoCloseable {
     this.home = builder.home;
     List<Path> roots = builder.pluginRoots != null ? builder.pluginRoots : defaultRoots(builder);
     this.pluginHost = new PluginHost(roots, home.pluginCache(), VERSION);
-    this.catalog = new CatalogLoader(new DefinitionReader()).build(pluginHost.load());
+    this.catalog = new CatalogLoader(
+        new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(), VERSION))).build(pluginHost.load());
   }
 
   private static List<Path> defaultRoots(Builder builder) {

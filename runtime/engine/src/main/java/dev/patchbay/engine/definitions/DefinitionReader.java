@@ -21,6 +21,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads connector definitions: JSON syntax, the meta-schema ({@code connector-definition.schema.json}), then the
  * rules a schema cannot express. Every problem is reported, not only the first.
+ *
+ * <p>Checking a definition is by far the most expensive part of loading a plugin (every nested schema is checked
+ * against the JSON Schema meta-schema). With a {@link VerifiedDefinitions} record, content that passed once is not
+ * checked again: the same bytes give the same verdict under the same runtime version.
  */
 public final class DefinitionReader {
 
@@ -30,15 +34,34 @@ public final class DefinitionReader {
   /** Definitions are small; a bigger file is a mistake, not a definition. */
   static final int MAX_BYTES = 4 * 1024 * 1024;
 
-  private final Schema metaSchema;
+  private final VerifiedDefinitions verified;
+  private Schema metaSchema;
 
+  /** A reader that checks every definition it reads. */
   public DefinitionReader() {
+    this(VerifiedDefinitions.NONE);
+  }
+
+  /** A reader that skips the checks for content {@code verified} has seen pass. */
+  public DefinitionReader(VerifiedDefinitions verified) {
+    this.verified = verified;
+  }
+
+  /** Compiled on first use: a run whose definitions are all verified never loads the validator. */
+  private synchronized Schema metaSchema() {
+    if (metaSchema == null) {
+      metaSchema = loadMetaSchema();
+    }
+    return metaSchema;
+  }
+
+  private static Schema loadMetaSchema() {
     try (InputStream in = DefinitionReader.class.getResourceAsStream(META_SCHEMA_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("meta-schema missing from the engine jar: " + META_SCHEMA_RESOURCE);
       }
       JsonNode document = Json.MAPPER.readTree(in);
-      this.metaSchema = JsonSchemas.compile(SchemaLocation.of(META_SCHEMA_ID), document);
+      return JsonSchemas.compile(SchemaLocation.of(META_SCHEMA_ID), document);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -79,8 +102,12 @@ public final class DefinitionReader {
     if (document == null || document.isMissingNode()) {
       throw problem(source, "", "empty file: a definition is a JSON object");
     }
+    String contentKey = verified.keyOf(bytes);
+    if (verified.contains(contentKey)) {
+      return bind(source, document);
+    }
     List<DefinitionProblem> problems = new ArrayList<>();
-    for (SchemaViolation violation : JsonSchemas.validate(metaSchema, document)) {
+    for (SchemaViolation violation : JsonSchemas.validate(metaSchema(), document)) {
       problems.add(new DefinitionProblem(source, violation.pointer(), violation.message()));
     }
     if (!problems.isEmpty()) {
@@ -90,7 +117,9 @@ public final class DefinitionReader {
     if (!problems.isEmpty()) {
       throw new InvalidDefinitionException(problems);
     }
-    return bind(source, document);
+    ConnectorDefinition definition = bind(source, document);
+    verified.add(contentKey);
+    return definition;
   }
 
   private static ConnectorDefinition bind(String source, JsonNode document) throws InvalidDefinitionException {

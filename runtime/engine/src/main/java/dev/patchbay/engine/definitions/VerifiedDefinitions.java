@@ -1,0 +1,73 @@
+package dev.patchbay.engine.definitions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Remembers which definition contents passed every check, as empty marker files named by the SHA-256 of the content
+ * and the runtime version (a new runtime may check more, so it checks again). Losing the folder only costs time.
+ */
+public class VerifiedDefinitions {
+
+  /** Remembers nothing: every definition is checked. */
+  public static final VerifiedDefinitions NONE = new VerifiedDefinitions(null, "") {
+    @Override
+    String keyOf(byte[] content) {
+      return "";
+    }
+
+    @Override
+    boolean contains(String key) {
+      return false;
+    }
+
+    @Override
+    void add(String key) {
+      // Nothing is remembered.
+    }
+  };
+
+  private static final Logger LOG = LoggerFactory.getLogger(VerifiedDefinitions.class);
+
+  private final Path folder;
+  private final String runtimeVersion;
+
+  public VerifiedDefinitions(Path folder, String runtimeVersion) {
+    this.folder = folder;
+    this.runtimeVersion = runtimeVersion;
+  }
+
+  String keyOf(byte[] content) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(runtimeVersion.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      return HexFormat.of().formatHex(digest.digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  boolean contains(String key) {
+    return Files.exists(folder.resolve(key));
+  }
+
+  void add(String key) {
+    try {
+      Files.createDirectories(folder);
+      Path marker = folder.resolve(key);
+      if (!Files.exists(marker)) {
+        Files.createFile(marker);
+      }
+    } catch (IOException e) {
+      // Only a cache: the definition is checked again next time.
+      LOG.debug("cannot record verified definition {}: {}", key, e.toString());
+    }
+  }
+}
