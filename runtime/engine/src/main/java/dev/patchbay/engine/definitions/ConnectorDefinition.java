@@ -45,6 +45,14 @@ public record ConnectorDefinition(
     return operations.stream().filter(op -> op.id().equals(operationId)).findFirst();
   }
 
+  /**
+   * The first entry of the error table that matches a provider error: same provider code, same HTTP status when the
+   * entry names one, and a message containing a match of the entry's pattern when it has one.
+   */
+  public Optional<ErrorMapping> errorFor(String providerCode, int httpStatus, String providerMessage) {
+    return errors.stream().filter(mapping -> mapping.matches(providerCode, httpStatus, providerMessage)).findFirst();
+  }
+
   public Optional<AuthTypeDefinition> authType(String authTypeId) {
     return authTypes.stream().filter(type -> type.id().equals(authTypeId)).findFirst();
   }

@@ -9,4 +9,13 @@ import dev.patchbay.api.ErrorCode;
  * @param messagePattern a regular expression the provider's message must contain a match for, or null
  */
 public record ErrorMapping(
-    String providerCode, Integer httpStatus, String messagePattern, ErrorCode code, String remediation) {}
+    String providerCode, Integer httpStatus, String messagePattern, ErrorCode code, String remediation) {
+
+  boolean matches(String code, int status, String message) {
+    if (!providerCode.equals(code) || (httpStatus != null && httpStatus != status)) {
+      return false;
+    }
+    return messagePattern == null
+        || (message != null && java.util.regex.Pattern.compile(messagePattern).matcher(message).find());
+  }
+}

@@ -15,7 +15,12 @@ public final class Definitions {
   private Definitions() {}
 
   public static String echoText() {
-    try (InputStream in = Definitions.class.getResourceAsStream("/definitions/echo.json")) {
+    return text("echo.json");
+  }
+
+  /** A definition from the test resources' definitions folder. */
+  public static String text(String fileName) {
+    try (InputStream in = Definitions.class.getResourceAsStream("/definitions/" + fileName)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

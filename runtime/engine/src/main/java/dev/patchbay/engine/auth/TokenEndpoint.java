@@ -1,0 +1,167 @@
+package dev.patchbay.engine.auth;
+
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.secrets.Secret;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.Credentials;
+import okhttp3.FormBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Talks to an OAuth 2.0 token endpoint: code exchange, refresh, client credentials, revocation. Client
+ * authentication is HTTP Basic. A request is never replayed automatically: a refresh that reached the server may
+ * already have rotated the refresh token (RFC 9700 §4.14; RELIABILITY R14).
+ */
+public final class TokenEndpoint {
+
+  /** Used when a response lacks {@code expires_in}: short, so a wrong guess costs a refresh, not a failed call. */
+  static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(15);
+  private static final int MAX_BODY = 64 * 1024;
+
+  private final OkHttpClient client;
+  private final Clock clock;
+
+  public TokenEndpoint(OkHttpClient shared, Clock clock) {
+    this.client = shared.newBuilder()
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .callTimeout(Duration.ofSeconds(30))
+        .build();
+    this.clock = clock;
+  }
+
+  public TokenResponse exchangeCode(String tokenUrl, String clientId, Secret clientSecret, String code,
+      String redirectUri, String codeVerifier) throws TokenEndpointException {
+    return request(tokenUrl, clientId, clientSecret, Map.of(
+        "grant_type", "authorization_code", "code", code, "redirect_uri", redirectUri, "code_verifier", codeVerifier));
+  }
+
+  public TokenResponse refresh(String tokenUrl, String clientId, Secret clientSecret, Secret refreshToken)
+      throws TokenEndpointException {
+    return request(tokenUrl, clientId, clientSecret,
+        Map.of("grant_type", "refresh_token", "refresh_token", refreshToken.reveal()));
+  }
+
+  /**
+   * The client credentials grant; {@code parameters} may replace the grant type (Zoom: {@code account_credentials}
+   * with {@code account_id}).
+   */
+  public TokenResponse clientCredentials(String tokenUrl, String clientId, Secret clientSecret,
+      Map<String, String> parameters) throws TokenEndpointException {
+    java.util.LinkedHashMap<String, String> form = new java.util.LinkedHashMap<>();
+    form.put("grant_type", "client_credentials");
+    form.putAll(parameters);
+    return request(tokenUrl, clientId, clientSecret, form);
+  }
+
+  /** Revokes a token (RFC 7009); the token travels in the form body, never in the URL. */
+  public void revoke(String revokeUrl, String clientId, Secret clientSecret, Secret token)
+      throws TokenEndpointException {
+    FormBody body = new FormBody.Builder().add("token", token.reveal()).build();
+    try (Response response = client.newCall(post(revokeUrl, clientId, clientSecret, body)).execute()) {
+      if (!response.isSuccessful()) {
+        throw refusal(response.code(), readBody(response.body()));
+      }
+    } catch (IOException e) {
+      throw unreachable(revokeUrl, e);
+    }
+  }
+
+  private TokenResponse request(String tokenUrl, String clientId, Secret clientSecret, Map<String, String> form)
+      throws TokenEndpointException {
+    FormBody.Builder body = new FormBody.Builder();
+    form.forEach(body::add);
+    try (Response response = client.newCall(post(tokenUrl, clientId, clientSecret, body.build())).execute()) {
+      String text = readBody(response.body());
+      Instant receivedAt = clock.instant();
+      if (!response.isSuccessful()) {
+        throw refusal(response.code(), text);
+      }
+      return parse(text, receivedAt);
+    } catch (IOException e) {
+      throw unreachable(tokenUrl, e);
+    }
+  }
+
+  private static Request post(String url, String clientId, Secret clientSecret, FormBody body) {
+    return new Request.Builder()
+        .url(url)
+        .header("Authorization", Credentials.basic(clientId, clientSecret.reveal()))
+        .header("Accept", "application/json")
+        .post(body)
+        .build();
+  }
+
+  private static TokenResponse parse(String text, Instant receivedAt) throws TokenEndpointException {
+    JsonNode json;
+    try {
+      json = Json.MAPPER.readTree(text);
+    } catch (JacksonException e) {
+      // The body may hold a token: say what was wrong, never what it said.
+      throw new TokenEndpointException(200, null, null, "the token endpoint answered with something that is not JSON");
+    }
+    String accessToken = json.path("access_token").asString("");
+    if (accessToken.isEmpty()) {
+      throw new TokenEndpointException(200, null, null, "the token endpoint's answer has no access_token");
+    }
+    String tokenType = json.path("token_type").asString("");
+    if (!tokenType.toLowerCase(Locale.ROOT).equals("bearer")) {
+      throw new TokenEndpointException(200, null, null,
+          "the token endpoint issued a token of type '" + tokenType + "'; only bearer tokens are supported");
+    }
+    JsonNode expiresIn = json.path("expires_in");
+    Duration lifetime = expiresIn.canConvertToLong() && expiresIn.asLong() > 0
+        ? Duration.ofSeconds(expiresIn.asLong()) : DEFAULT_LIFETIME;
+    String refreshToken = json.path("refresh_token").asString("");
+    Set<String> scopes = new LinkedHashSet<>();
+    Arrays.stream(json.path("scope").asString("").split("[\\s,]+")).filter(s -> !s.isBlank()).forEach(scopes::add);
+    String apiUrl = json.path("api_url").asString(null);
+    return new TokenResponse(Secret.of(accessToken), receivedAt.plus(lifetime),
+        refreshToken.isEmpty() ? null : Secret.of(refreshToken), scopes, apiUrl);
+  }
+
+  private static TokenEndpointException refusal(int status, String text) {
+    String error = null;
+    String reason = null;
+    try {
+      JsonNode json = Json.MAPPER.readTree(text);
+      error = json.path("error").asString(null);
+      reason = json.path("reason").asString(json.path("error_description").asString(null));
+    } catch (JacksonException e) {
+      // Not JSON (an HTML error page): the status is all there is.
+    }
+    String message = "the token endpoint refused the request (HTTP " + status
+        + (error != null ? ", " + error : "") + (reason != null ? ": " + reason : "") + ")";
+    return new TokenEndpointException(status, error, reason, message);
+  }
+
+  private static TokenEndpointException unreachable(String url, IOException e) {
+    boolean neverSent = e instanceof ConnectException || e instanceof UnknownHostException;
+    return new TokenEndpointException("the token endpoint " + url + " could not be reached: " + e.getClass().getSimpleName()
+        + (e.getMessage() != null ? " (" + e.getMessage() + ")" : ""), !neverSent, e);
+  }
+
+  private static String readBody(ResponseBody body) throws IOException {
+    if (body == null) {
+      return "";
+    }
+    try (java.io.InputStream in = body.byteStream()) {
+      return new String(in.readNBytes(MAX_BODY), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.patchbay.engine.connections;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.auth.AccessTokens;
+import dev.patchbay.engine.auth.TokenEndpointException;
+import dev.patchbay.engine.auth.TokenResponse;
+import dev.patchbay.engine.definitions.ErrorMapping;
+import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tokens of one connection, refreshed safely against a provider that rotates refresh tokens on every use:
+ *
+ * <ul>
+ *   <li>one refresh at a time per connection, in this process (the store's in-process lock) and across processes
+ *       (its file lock);
+ *   <li>the store is re-read under the lock, and nothing is refreshed when another caller already did it;
+ *   <li>the rotated refresh token is persisted before the new access token is handed out;
+ *   <li>a refresh request that may have reached the server is never replayed;
+ *   <li>on {@code invalid_grant} the store is re-read once (another process may have rotated it); only then is the
+ *       connection marked {@link ConnectionStatus#NEEDS_REAUTH}, with the reason in words. It is never deleted.
+ * </ul>
+ */
+final class ConnectionTokens implements AccessTokens {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionTokens.class);
+  /** Refresh this long before expiry, so a token never expires between being handed out and being used. */
+  static final Duration SKEW = Duration.ofSeconds(60);
+
+  private final String connectionId;
+  private final ConnectionStore store;
+  private final TokenGrants grants;
+  private final Clock clock;
+  private volatile StoredConnection cached;
+
+  ConnectionTokens(StoredConnection initial, ConnectionStore store, TokenGrants grants, Clock clock) {
+    this.connectionId = initial.id();
+    this.cached = initial;
+    this.store = store;
+    this.grants = grants;
+    this.clock = clock;
+  }
+
+  @Override
+  public Secret current() throws ConnectorException {
+    StoredConnection known = cached;
+    requireActive(known);
+    if (isFresh(known)) {
+      return known.credentials().accessToken();
+    }
+    return renewUnlessDone(known.credentials().accessToken(), false);
+  }
+
+  @Override
+  public Secret refreshAfterRejection(Secret rejected) throws ConnectorException {
+    return renewUnlessDone(Objects.requireNonNull(rejected, "rejected"), true);
+  }
+
+  private Secret renewUnlessDone(Secret seen, boolean rejected) throws ConnectorException {
+    try {
+      return store.locked(connectionId, () -> {
+        StoredConnection latest = store.read(connectionId);
+        cached = latest;
+        requireActive(latest);
+        Secret latestToken = latest.credentials().accessToken();
+        boolean replacedMeanwhile = !latestToken.equals(seen);
+        if (isFresh(latest) && (replacedMeanwhile || !rejected)) {
+          return latestToken;
+        }
+        return renew(latest);
+      });
+    } catch (StoreException e) {
+      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection store: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs under the connection's lock. */
+  private Secret renew(StoredConnection latest) throws ConnectorException, StoreException {
+    TokenResponse response;
+    try {
+      response = grants.renew(latest);
+    } catch (TokenEndpointException e) {
+      return handleRefusal(latest, e);
+    }
+    Instant now = clock.instant();
+    Connection refreshed = latest.connection().refreshed(response.scopes(), now);
+    StoredConnection updated = new StoredConnection(refreshed, latest.credentials().rotated(
+        response.accessToken(), response.expiresAt(), response.refreshToken()));
+    // Persist first: if this process dies now, the rotated refresh token is already safe on disk.
+    store.write(updated);
+    cached = updated;
+    return updated.credentials().accessToken();
+  }
+
+  private Secret handleRefusal(StoredConnection latest, TokenEndpointException e)
+      throws ConnectorException, StoreException {
+    if (e.isInvalidGrant()) {
+      StoredConnection again = store.read(connectionId);
+      if (!Objects.equals(again.credentials().refreshToken(), latest.credentials().refreshToken())
+          && isFresh(again)) {
+        cached = again;
+        return again.credentials().accessToken();
+      }
+      String reason = reasonFor(latest.connection(), e);
+      markNeedsReauth(latest, reason);
+      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection '" + latest.connection().name()
+          + "' needs to be reconnected: " + reason, e.error(), e.reason(), null);
+    }
+    if (e.httpStatus() == 401 || "invalid_client".equals(e.error())) {
+      String reason = reasonFor(latest.connection(), e);
+      markNeedsReauth(latest, reason);
+      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection '" + latest.connection().name()
+          + "' needs to be reconnected: " + reason, e.error(), e.reason(), null);
+    }
+    LOG.debug("token renewal for {} failed: {}", connectionId, e.getMessage());
+    throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "could not renew the access token of connection '"
+        + latest.connection().name() + "': " + e.getMessage()
+        + (e.mayHaveReachedServer() ? "; not retried, since the request may have reached the provider" : ""),
+        e.error(), e.reason(), null);
+  }
+
+  private String reasonFor(Connection connection, TokenEndpointException e) {
+    String providerCode = e.error() != null ? e.error() : String.valueOf(e.httpStatus());
+    try {
+      return grants.entry(connection).definition().errorFor(providerCode, e.httpStatus(), e.reason())
+          .map(ErrorMapping::remediation)
+          .orElse("the provider refused to renew the token (" + e.getMessage() + ")");
+    } catch (ConnectorException missingConnector) {
+      return "the provider refused to renew the token (" + e.getMessage() + ")";
+    }
+  }
+
+  private void markNeedsReauth(StoredConnection latest, String reason) throws StoreException {
+    StoredConnection marked = latest.with(latest.connection().withStatus(ConnectionStatus.NEEDS_REAUTH, reason));
+    store.write(marked);
+    cached = marked;
+  }
+
+  private static void requireActive(StoredConnection stored) throws ConnectorException {
+    Connection connection = stored.connection();
+    if (connection.status() == ConnectionStatus.NEEDS_REAUTH) {
+      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection '" + connection.name()
+          + "' needs to be reconnected (patchbay connections reauth " + connection.name() + "): "
+          + connection.statusReason());
+    }
+  }
+
+  /** Usable for at least {@link #SKEW} more; a token whose whole lifetime is shorter counts until it expires. */
+  private boolean isFresh(StoredConnection stored) {
+    Instant expiresAt = stored.credentials().accessTokenExpiresAt();
+    if (expiresAt == null) {
+      return true;
+    }
+    Instant now = clock.instant();
+    Instant refreshedAt = stored.connection().refreshedAt();
+    Duration lifetime = refreshedAt == null ? SKEW.plusSeconds(1) : Duration.between(refreshedAt, expiresAt);
+    Duration skew = lifetime.compareTo(SKEW) <= 0 ? Duration.ZERO : SKEW;
+    return now.isBefore(expiresAt.minus(skew));
+  }
+}

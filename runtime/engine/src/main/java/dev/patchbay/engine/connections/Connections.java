@@ -1,0 +1,306 @@
+package dev.patchbay.engine.connections;
+
+import dev.patchbay.api.ConnectionIdentity;
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.auth.AccessTokens;
+import dev.patchbay.engine.auth.AuthorizationCodeFlow;
+import dev.patchbay.engine.auth.AuthorizationRefusedException;
+import dev.patchbay.engine.auth.Browser;
+import dev.patchbay.engine.auth.OperatorApps;
+import dev.patchbay.engine.auth.TokenEndpoint;
+import dev.patchbay.engine.auth.TokenEndpointException;
+import dev.patchbay.engine.auth.TokenResponse;
+import dev.patchbay.engine.catalog.Catalog;
+import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
+import dev.patchbay.engine.definitions.ConnectorDefinition;
+import dev.patchbay.engine.definitions.ErrorMapping;
+import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.store.StoreException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Connections, as the Java API and the CLI use them: connect (every auth type of a definition), list, find,
+ * reauthorize, remove, and the {@link AccessTokens} an activity runs with.
+ */
+public final class Connections {
+
+  private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+
+  private final ConnectionStore store;
+  private final Catalog catalog;
+  private final TokenGrants grants;
+  private final TokenEndpoint tokenEndpoint;
+  private final AuthorizationCodeFlow authorizationCodeFlow;
+  private final IdentityLookup identityLookup;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, ConnectionTokens> tokens = new ConcurrentHashMap<>();
+
+  public Connections(ConnectionStore store, Catalog catalog, OperatorApps operatorApps, TokenEndpoint tokenEndpoint,
+      AuthorizationCodeFlow authorizationCodeFlow, IdentityLookup identityLookup, Clock clock) {
+    this.store = store;
+    this.catalog = catalog;
+    this.grants = new TokenGrants(catalog, operatorApps, tokenEndpoint);
+    this.tokenEndpoint = tokenEndpoint;
+    this.authorizationCodeFlow = authorizationCodeFlow;
+    this.identityLookup = identityLookup;
+    this.clock = clock;
+  }
+
+  /** Every connection the store can open, and a line for each file it cannot. */
+  public ConnectionStore.Listing list() {
+    return store.list();
+  }
+
+  public Connection get(String name) throws ConnectorException {
+    return stored(name).connection();
+  }
+
+  /**
+   * Connects: authorizes with the auth type's grant (showing the provider's page in {@code browser} for the
+   * authorization code flow), asks the provider who the connection acts as, and stores it encrypted.
+   */
+  public Connection add(NewConnection request, Browser browser) throws ConnectorException, InterruptedException {
+    if (!NAME.matcher(request.name()).matches()) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "connection name '" + request.name()
+          + "' must be letters, digits, '.', '_' or '-', starting with a letter or digit (at most 64)");
+    }
+    if (store.findByName(request.name()).isPresent()) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "a connection named '" + request.name()
+          + "' exists already; choose another name, or reconnect it with patchbay connections reauth "
+          + request.name());
+    }
+    CatalogEntry entry = catalog.connector(request.connectorId()).orElseThrow(() -> new ConnectorException(
+        ErrorCode.INVALID_INPUT, "no connector '" + request.connectorId() + "' in the catalog"));
+    ConnectorDefinition definition = entry.definition();
+    AuthTypeDefinition authType = definition.authType(request.authTypeId()).orElseThrow(() -> new ConnectorException(
+        ErrorCode.INVALID_INPUT, "connector " + definition.id() + " has no auth type '" + request.authTypeId()
+            + "'; it has " + definition.authTypes().stream().map(AuthTypeDefinition::id).toList()));
+    AuthFields.check(authType, request.fields(), request.secretFields());
+
+    Instant now = clock.instant();
+    Connection pending = new Connection(UUID.randomUUID().toString(), request.name(), definition.id(),
+        authType.id(), java.util.Set.of(), null, orDefault(request.baseUrl(), definition.baseUrl()),
+        orDefault(request.authorizeUrl(), authType.authorizeUrl()), orDefault(request.tokenUrl(), authType.tokenUrl()),
+        orDefault(request.revokeUrl(), authType.revokeUrl()), request.fields(), ConnectionStatus.ACTIVE, null, now,
+        null);
+    Secret clientSecret = request.secretFields().get("clientSecret");
+    OperatorApps.App client = grants.client(pending, clientSecret);
+    List<StoredConnection> sameApp = authType.kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE
+        ? activeWithClient(definition.id(), client.clientId()) : List.of();
+    if (!sameApp.isEmpty() && !request.replace()) {
+      Connection other = sameApp.get(0).connection();
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "connection '" + other.name() + "' already holds an "
+          + "authorization of this app (client ID " + client.clientId() + ") for " + describe(other.identity())
+          + ". " + definition.name() + " keeps one live authorization per user and app: signing in as the same user "
+          + "again invalidates '" + other.name() + "'. Run again with --replace to go ahead (a superseded "
+          + "connection is marked NEEDS_REAUTH), or connect a different user.");
+    }
+
+    TokenResponse response = authorize(definition, authType, pending, client, browser);
+    Connection authorized = new Connection(pending.id(), pending.name(), pending.connectorId(), pending.authTypeId(),
+        response.scopes(), null, regional(request.baseUrl(), response.apiUrl(), definition.baseUrl()),
+        pending.authorizeUrl(), pending.tokenUrl(), pending.revokeUrl(), pending.publicFields(),
+        ConnectionStatus.ACTIVE, null, now, clock.instant());
+    StoredConnection stored = new StoredConnection(authorized,
+        new Credentials(clientSecret, response.accessToken(), response.expiresAt(), response.refreshToken(), 1));
+    ConnectionIdentity identity = identityLookup.identify(authorized, fixedTokens(stored));
+    Connection identified = withIdentity(authorized, identity);
+    write(stored.with(identified));
+    for (StoredConnection older : sameApp) {
+      if (sameUser(older.connection().identity(), identity)) {
+        write(older.with(older.connection().withStatus(ConnectionStatus.NEEDS_REAUTH,
+            "superseded: connection '" + identified.name() + "' authorized the same " + definition.name()
+                + " user and app, which revoked this one")));
+      }
+    }
+    return identified;
+  }
+
+  /** Authorizes an existing connection again (after NEEDS_REAUTH), keeping its name, fields and id. */
+  public Connection reauthorize(String name, Browser browser) throws ConnectorException, InterruptedException {
+    StoredConnection stored = stored(name);
+    Connection connection = stored.connection();
+    CatalogEntry entry = grants.entry(connection);
+    AuthTypeDefinition authType = grants.authType(connection);
+    OperatorApps.App client = grants.client(connection, stored.credentials().clientSecret());
+    TokenResponse response = authorize(entry.definition(), authType, connection, client, browser);
+    Connection renewed = connection.refreshed(response.scopes(), clock.instant());
+    StoredConnection updated = new StoredConnection(renewed, new Credentials(stored.credentials().clientSecret(),
+        response.accessToken(), response.expiresAt(), response.refreshToken(), stored.credentials().generation() + 1));
+    ConnectionIdentity identity = identityLookup.identify(renewed, fixedTokens(updated));
+    StoredConnection identified = updated.with(withIdentity(renewed, identity));
+    write(identified);
+    return identified.connection();
+  }
+
+  /**
+   * Removes a connection: revokes its token at the provider when the provider has a revocation endpoint (a failure
+   * there is reported, not fatal), then deletes the record.
+   *
+   * @return what happened at the provider, in words
+   */
+  public String remove(String name) throws ConnectorException {
+    StoredConnection stored = stored(name);
+    Connection connection = stored.connection();
+    String revocation = "the provider has no revocation endpoint; the authorization stays until it expires or the "
+        + "user removes the app";
+    if (connection.revokeUrl() != null && stored.credentials().accessToken() != null) {
+      try {
+        OperatorApps.App client = grants.client(connection, stored.credentials().clientSecret());
+        Secret token = stored.credentials().refreshToken() != null
+            ? stored.credentials().refreshToken() : stored.credentials().accessToken();
+        tokenEndpoint.revoke(connection.revokeUrl(), client.clientId(), client.clientSecret(), token);
+        revocation = "revoked at the provider";
+      } catch (TokenEndpointException | ConnectorException e) {
+        revocation = "could not revoke at the provider (" + e.getMessage() + "); removed here anyway";
+      }
+    }
+    try {
+      store.delete(connection.id());
+    } catch (StoreException e) {
+      throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, e.getMessage(), e);
+    }
+    tokens.remove(connection.id());
+    return revocation;
+  }
+
+  /** The tokens of a connection; one instance per connection in this runtime, so refreshes are single-flight. */
+  public AccessTokens tokens(Connection connection) throws ConnectorException {
+    ConnectionTokens existing = tokens.get(connection.id());
+    if (existing != null) {
+      return existing;
+    }
+    StoredConnection stored;
+    try {
+      stored = store.read(connection.id());
+    } catch (StoreException e) {
+      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection store: " + e.getMessage(), e);
+    }
+    return tokens.computeIfAbsent(connection.id(), id -> new ConnectionTokens(stored, store, grants, clock));
+  }
+
+  /** The connection as stored now (status changes made by token refreshes included). */
+  public Connection reload(Connection connection) throws ConnectorException {
+    try {
+      return store.read(connection.id()).connection();
+    } catch (StoreException e) {
+      throw new ConnectorException(ErrorCode.NOT_FOUND, e.getMessage(), e);
+    }
+  }
+
+  private TokenResponse authorize(ConnectorDefinition definition, AuthTypeDefinition authType, Connection pending,
+      OperatorApps.App client, Browser browser) throws ConnectorException, InterruptedException {
+    try {
+      if (authType.kind() == AuthTypeDefinition.Kind.OAUTH2_CLIENT_CREDENTIALS) {
+        return grants.clientCredentials(pending, client);
+      }
+      return authorizationCodeFlow.authorize(pending.authorizeUrl(), pending.tokenUrl(), client.clientId(),
+          client.clientSecret(), browser);
+    } catch (AuthorizationRefusedException e) {
+      throw refusal(definition, e.error(), 0, e.getMessage(), e.getMessage());
+    } catch (TokenEndpointException e) {
+      throw refusal(definition, e.error() != null ? e.error() : String.valueOf(e.httpStatus()), e.httpStatus(),
+          e.reason(), e.getMessage());
+    } catch (IOException e) {
+      throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "the sign-in could not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static ConnectorException refusal(ConnectorDefinition definition, String providerCode, int status,
+      String providerMessage, String message) {
+    Optional<ErrorMapping> mapping = definition.errorFor(providerCode, status, providerMessage);
+    ErrorCode code = mapping.map(ErrorMapping::code).orElse(ErrorCode.PERMISSION_DENIED);
+    String remediation = mapping.map(m -> " " + m.remediation()).orElse("");
+    return new ConnectorException(code, "could not connect: " + message + "." + remediation, providerCode,
+        providerMessage, null);
+  }
+
+  private List<StoredConnection> activeWithClient(String connectorId, String clientId) throws ConnectorException {
+    List<StoredConnection> same = new java.util.ArrayList<>();
+    for (StoredConnection stored : store.list().connections()) {
+      Connection c = stored.connection();
+      if (!c.connectorId().equals(connectorId) || c.status() != ConnectionStatus.ACTIVE) {
+        continue;
+      }
+      AuthTypeDefinition type = grants.authType(c);
+      if (type.kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE
+          && clientId.equals(grants.client(c, stored.credentials().clientSecret()).clientId())) {
+        same.add(stored);
+      }
+    }
+    return same;
+  }
+
+  private StoredConnection stored(String name) throws ConnectorException {
+    return store.findByName(name).orElseThrow(() -> new ConnectorException(ErrorCode.NOT_FOUND,
+        "no connection named '" + name + "' (patchbay connections list shows them)"));
+  }
+
+  private void write(StoredConnection stored) throws ConnectorException {
+    try {
+      store.write(stored);
+    } catch (StoreException e) {
+      throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, e.getMessage(), e);
+    }
+  }
+
+  /** Tokens of a connection that is not stored yet: the fresh token as it came, no refresh. */
+  private static AccessTokens fixedTokens(StoredConnection stored) {
+    return new AccessTokens() {
+      @Override
+      public Secret current() {
+        return stored.credentials().accessToken();
+      }
+
+      @Override
+      public Secret refreshAfterRejection(Secret rejected) throws ConnectorException {
+        throw new ConnectorException(ErrorCode.NEEDS_REAUTH,
+            "the provider rejected the token it had just issued; check the app's configuration and connect again");
+      }
+    };
+  }
+
+  private static Connection withIdentity(Connection c, ConnectionIdentity identity) {
+    return new Connection(c.id(), c.name(), c.connectorId(), c.authTypeId(), c.grantedScopes(), identity,
+        c.baseUrl(), c.authorizeUrl(), c.tokenUrl(), c.revokeUrl(), c.publicFields(), c.status(), c.statusReason(),
+        c.createdAt(), c.refreshedAt());
+  }
+
+  private static boolean sameUser(ConnectionIdentity a, ConnectionIdentity b) {
+    return a != null && b != null && a.userId() != null && a.userId().equals(b.userId());
+  }
+
+  private static String describe(ConnectionIdentity identity) {
+    if (identity == null) {
+      return "an unknown user";
+    }
+    return identity.email() != null ? identity.email() : identity.displayName();
+  }
+
+  private static String orDefault(String override, String fallback) {
+    return override != null ? override : fallback;
+  }
+
+  /** An explicit override wins; else the provider's regional cluster (Zoom's api_url) with the definition's path. */
+  static String regional(String override, String apiUrl, String definitionBaseUrl) {
+    if (override != null) {
+      return override;
+    }
+    if (apiUrl == null || apiUrl.isBlank()) {
+      return definitionBaseUrl;
+    }
+    java.net.URI definition = java.net.URI.create(definitionBaseUrl);
+    String path = definition.getRawPath() == null ? "" : definition.getRawPath();
+    return apiUrl.replaceAll("/+$", "") + path;
+  }
+}

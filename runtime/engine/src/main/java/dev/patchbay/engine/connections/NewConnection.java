@@ -1,0 +1,32 @@
+package dev.patchbay.engine.connections;
+
+import dev.patchbay.engine.secrets.Secret;
+import java.util.Map;
+
+/**
+ * What a user asks for when connecting.
+ *
+ * @param fields what the user entered for the auth type's fields; secret ones are {@link Secret}s
+ * @param baseUrl replaces the definition's API base URL (a regional cluster, a sandbox), or null
+ * @param authorizeUrl replaces the auth type's authorization endpoint, or null
+ * @param tokenUrl replaces the auth type's token endpoint, or null
+ * @param revokeUrl replaces the auth type's revocation endpoint, or null
+ * @param replace allow superseding another connection's authorization of the same user and app
+ */
+public record NewConnection(
+    String connectorId,
+    String authTypeId,
+    String name,
+    Map<String, String> fields,
+    Map<String, Secret> secretFields,
+    String baseUrl,
+    String authorizeUrl,
+    String tokenUrl,
+    String revokeUrl,
+    boolean replace) {
+
+  public NewConnection {
+    fields = Map.copyOf(fields);
+    secretFields = Map.copyOf(secretFields);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.patchbay.engine.connections;
+
+import dev.patchbay.api.AuthHandler;
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.auth.OperatorApps;
+import dev.patchbay.engine.auth.TokenEndpoint;
+import dev.patchbay.engine.auth.TokenEndpointException;
+import dev.patchbay.engine.auth.TokenResponse;
+import dev.patchbay.engine.catalog.Catalog;
+import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
+import dev.patchbay.engine.secrets.Secret;
+import java.io.IOException;
+
+/**
+ * New tokens for an existing connection: a refresh grant for authorization-code connections, a new client
+ * credentials grant for the others. Knows where each connection's OAuth client comes from.
+ */
+final class TokenGrants {
+
+  private final Catalog catalog;
+  private final OperatorApps operatorApps;
+  private final TokenEndpoint tokenEndpoint;
+
+  TokenGrants(Catalog catalog, OperatorApps operatorApps, TokenEndpoint tokenEndpoint) {
+    this.catalog = catalog;
+    this.operatorApps = operatorApps;
+    this.tokenEndpoint = tokenEndpoint;
+  }
+
+  /** The OAuth client of a connection. */
+  OperatorApps.App client(Connection connection, Secret clientSecret) throws ConnectorException {
+    AuthTypeDefinition authType = authType(connection);
+    if (authType.clientCredentials() == AuthTypeDefinition.ClientCredentials.FIELDS) {
+      return new OperatorApps.App(connection.publicFields().get("clientId"), clientSecret);
+    }
+    try {
+      return operatorApps.app(connection.connectorId()).orElseThrow(() -> new ConnectorException(ErrorCode.NEEDS_REAUTH,
+          "the operator's " + connection.connectorId() + " app is not configured: "
+              + operatorApps.howToConfigure(connection.connectorId())));
+    } catch (IOException e) {
+      throw new ConnectorException(ErrorCode.NEEDS_REAUTH,
+          "the operator's " + connection.connectorId() + " app configuration cannot be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Fresh tokens for {@code stored}: refresh for authorization code, a new grant for client credentials.
+   *
+   * @throws ConnectorException NEEDS_REAUTH when an authorization-code connection has no refresh token
+   */
+  TokenResponse renew(StoredConnection stored) throws TokenEndpointException, ConnectorException {
+    Connection connection = stored.connection();
+    AuthTypeDefinition authType = authType(connection);
+    OperatorApps.App client = client(connection, stored.credentials().clientSecret());
+    if (authType.kind() == AuthTypeDefinition.Kind.OAUTH2_CLIENT_CREDENTIALS) {
+      return clientCredentials(connection, client);
+    }
+    Secret refreshToken = stored.credentials().refreshToken();
+    if (refreshToken == null) {
+      throw new ConnectorException(ErrorCode.NEEDS_REAUTH,
+          "the access token expired and the provider gave no refresh token; reconnect (patchbay connections reauth "
+              + connection.name() + ")");
+    }
+    return tokenEndpoint.refresh(connection.tokenUrl(), client.clientId(), client.clientSecret(), refreshToken);
+  }
+
+  TokenResponse clientCredentials(Connection connection, OperatorApps.App client)
+      throws TokenEndpointException, ConnectorException {
+    AuthHandler handler = entry(connection).implementation().authHandlers().get(connection.authTypeId());
+    java.util.Map<String, String> parameters;
+    try {
+      parameters = handler.tokenRequestParameters(connection.publicFields());
+    } catch (RuntimeException e) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+    return tokenEndpoint.clientCredentials(connection.tokenUrl(), client.clientId(), client.clientSecret(), parameters);
+  }
+
+  CatalogEntry entry(Connection connection) throws ConnectorException {
+    return catalog.connector(connection.connectorId()).orElseThrow(() -> new ConnectorException(ErrorCode.PLUGIN_ERROR,
+        "connection '" + connection.name() + "' is for connector " + connection.connectorId()
+            + ", which is not loaded (see patchbay plugins list)"));
+  }
+
+  AuthTypeDefinition authType(Connection connection) throws ConnectorException {
+    return entry(connection).definition().authType(connection.authTypeId()).orElseThrow(() -> new ConnectorException(
+        ErrorCode.PLUGIN_ERROR, "connector " + connection.connectorId() + " no longer has auth type "
+            + connection.authTypeId() + "; reconnect with one of its auth types"));
+  }
+}

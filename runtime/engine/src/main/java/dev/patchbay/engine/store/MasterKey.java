@@ -1,0 +1,121 @@
+package dev.patchbay.engine.store;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The AES-256 key that encrypts the connection store: {@code PATCHBAY_MASTER_KEY} (base64 of 32 bytes), else a key
+ * file generated on first use in {@code $PATCHBAY_HOME/keys} (folder 0700, file 0600). Its id, a short hash, is
+ * written next to every ciphertext so a wrong key is named, not just "decryption failed".
+ */
+public final class MasterKey {
+
+  public static final String ENV = "PATCHBAY_MASTER_KEY";
+  private static final int KEY_BYTES = 32;
+  private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+
+  private final SecretKey key;
+  private final String id;
+
+  private MasterKey(byte[] bytes) {
+    this.key = new SecretKeySpec(bytes, "AES");
+    this.id = idOf(bytes);
+  }
+
+  /** The key from the environment, else the key file under {@code keysFolder}, created when absent. */
+  public static MasterKey load(Map<String, String> env, Path keysFolder) throws StoreException {
+    String configured = env.get(ENV);
+    if (configured != null && !configured.isBlank()) {
+      return fromBase64(configured.trim(), ENV);
+    }
+    Path file = keysFolder.resolve("master.key");
+    try {
+      if (!Files.exists(file)) {
+        return create(keysFolder, file);
+      }
+      checkOwnerOnly(file, OWNER_ONLY_FILE);
+      return fromBase64(Files.readString(file).trim(), file.toString());
+    } catch (IOException e) {
+      throw new StoreException("cannot read or create the master key at " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A key from its base64 form, for tests and tools. */
+  public static MasterKey fromBase64(String base64, String source) throws StoreException {
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException("the master key in " + source + " is not base64");
+    }
+    if (bytes.length != KEY_BYTES) {
+      throw new StoreException("the master key in " + source + " must be 32 bytes (base64 of 32 random bytes; "
+          + "e.g. head -c 32 /dev/urandom | base64), not " + bytes.length);
+    }
+    return new MasterKey(bytes);
+  }
+
+  private static MasterKey create(Path folder, Path file) throws IOException, StoreException {
+    if (!Files.exists(folder)) {
+      Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+    }
+    Files.setPosixFilePermissions(folder, OWNER_ONLY_DIR);
+    byte[] bytes = new byte[KEY_BYTES];
+    new SecureRandom().nextBytes(bytes);
+    try {
+      // Created with 0600 from the first byte: never briefly world-readable.
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+      Files.writeString(file, Base64.getEncoder().encodeToString(bytes) + "\n", StandardOpenOption.WRITE);
+      return new MasterKey(bytes);
+    } catch (FileAlreadyExistsException e) {
+      // Another process created it first; use theirs.
+      return fromBase64(Files.readString(file).trim(), file.toString());
+    }
+  }
+
+  static void checkOwnerOnly(Path path, Set<PosixFilePermission> expected) throws StoreException, IOException {
+    Set<PosixFilePermission> actual = Files.getPosixFilePermissions(path);
+    if (!expected.containsAll(actual)) {
+      throw new StoreException(path + " is readable by others (" + PosixFilePermissions.toString(actual)
+          + "); it holds secrets: chmod " + (Files.isDirectory(path) ? "700" : "600") + " " + path);
+    }
+  }
+
+  SecretKey secretKey() {
+    return key;
+  }
+
+  /** A short fingerprint of the key, safe to show and store. */
+  public String id() {
+    return id;
+  }
+
+  private static String idOf(byte[] bytes) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+      return HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MasterKey[" + id + "]";
+  }
+}

@@ -1,0 +1,106 @@
+package dev.patchbay.engine.connections;
+
+import dev.patchbay.api.ConnectionIdentity;
+import dev.patchbay.engine.PatchbayHome;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.auth.AuthorizationCodeFlow;
+import dev.patchbay.engine.auth.OperatorApps;
+import dev.patchbay.engine.auth.TokenEndpoint;
+import dev.patchbay.engine.auth.UnattendedBrowser;
+import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.store.MasterKey;
+import dev.patchbay.engine.store.SealedFiles;
+import dev.patchbay.engine.testing.Definitions;
+import dev.patchbay.engine.testing.FakeOAuthServer;
+import dev.patchbay.engine.testing.MutableClock;
+import dev.patchbay.engine.testing.PluginZipBuilder;
+import dev.patchbay.engine.testplugins.OAuthTestConnector;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.OkHttpClient;
+
+/**
+ * Connections wired to a {@link FakeOAuthServer}: the oauthtest connector loaded through PF4J, a store in a temp
+ * home, a hand-moved clock, the operator app in the environment, and an identity lookup that answers with the user
+ * the fake server signed in.
+ */
+final class ConnectionsFixture implements AutoCloseable {
+
+  static final String OPERATOR_CLIENT = "operator-client";
+  static final String OPERATOR_SECRET = FakeOAuthServer.CANARY + "-operator-secret";
+  static final String BYO_CLIENT = "byo-client";
+  static final String BYO_SECRET = FakeOAuthServer.CANARY + "-byo-secret";
+  static final String MASTER_KEY = "q0Lr1ld3Z3lQv6n2M1m8fJ1JmS1k1QzZk5pTq6vY8yA=";
+
+  final Path home;
+  final FakeOAuthServer server;
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+  final List<Secret> identityTokens = new CopyOnWriteArrayList<>();
+  final PatchbayRuntime runtime;
+  final OkHttpClient http = new OkHttpClient();
+  volatile String signedInUser = "user-1";
+
+  ConnectionsFixture(Path home, FakeOAuthServer server) {
+    this.home = home;
+    this.server = server;
+    server.client(OPERATOR_CLIENT, OPERATOR_SECRET).client(BYO_CLIENT, BYO_SECRET);
+    new PluginZipBuilder("oauthtest")
+        .extension(OAuthTestConnector.class)
+        .resource("connectors/oauthtest.json", Definitions.text("oauthtest.json"))
+        .writeTo(home.resolve("plugins"));
+    runtime = PatchbayRuntime.builder().home(new PatchbayHome(home)).start();
+  }
+
+  /** A fresh Connections over the same store: what a second process sees. */
+  Connections connections() {
+    try {
+      ConnectionStore store = new ConnectionStore(home.resolve("connections"),
+          new SealedFiles(MasterKey.fromBase64(MASTER_KEY, "test")));
+      TokenEndpoint tokenEndpoint = new TokenEndpoint(http, clock);
+      OperatorApps operatorApps = new OperatorApps(
+          Map.of("PATCHBAY_OAUTHTEST_CLIENT_ID", OPERATOR_CLIENT, "PATCHBAY_OAUTHTEST_CLIENT_SECRET", OPERATOR_SECRET),
+          home.resolve("config"));
+      return new Connections(store, runtime.catalog(), operatorApps, tokenEndpoint,
+          new AuthorizationCodeFlow(tokenEndpoint, Duration.ofSeconds(10), 0),
+          (connection, tokens) -> {
+            identityTokens.add(tokens.current());
+            return new ConnectionIdentity("account-1", signedInUser, "User " + signedInUser,
+                signedInUser + "@example.test");
+          },
+          clock);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  UnattendedBrowser browser() {
+    return new UnattendedBrowser(http);
+  }
+
+  NewConnection oauth(String name, boolean replace) {
+    return new NewConnection("oauthtest", "oauth", name, Map.of(), Map.of(), server.url("/v2"),
+        server.url("/oauth/authorize"), server.url("/oauth/token"), server.url("/oauth/revoke"), replace);
+  }
+
+  NewConnection byo(String name, String secret) {
+    return new NewConnection("oauthtest", "byo-oauth", name, Map.of("clientId", BYO_CLIENT),
+        secret == null ? Map.of() : Map.of("clientSecret", Secret.of(secret)), null, server.url("/oauth/authorize"),
+        server.url("/oauth/token"), null, false);
+  }
+
+  NewConnection serverToServer(String name) {
+    return new NewConnection("oauthtest", "server-to-server", name,
+        Map.of("accountId", "acct-9", "clientId", BYO_CLIENT), Map.of("clientSecret", Secret.of(BYO_SECRET)), null,
+        null, server.url("/oauth/token"), null, false);
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+    server.close();
+  }
+}

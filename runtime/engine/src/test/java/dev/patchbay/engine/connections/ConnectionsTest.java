@@ -1,0 +1,336 @@
+package dev.patchbay.engine.connections;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.auth.AccessTokens;
+import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.testing.FakeOAuthServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectionsTest {
+
+  @TempDir
+  Path home;
+
+  ConnectionsFixture fixture;
+  Connections connections;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fixture = new ConnectionsFixture(home, new FakeOAuthServer());
+    connections = fixture.connections();
+  }
+
+  @AfterEach
+  void tearDown() {
+    fixture.close();
+  }
+
+  @Test
+  void authorizationCodeFlowWithTheOperatorsApp() throws Exception {
+    fixture.server.apiUrl("http://eu01.example.test");
+
+    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+
+    HttpUrl authorize = fixture.server.authorizeRequests().get(0);
+    assertEquals("code", authorize.queryParameter("response_type"));
+    assertEquals(ConnectionsFixture.OPERATOR_CLIENT, authorize.queryParameter("client_id"));
+    assertEquals("S256", authorize.queryParameter("code_challenge_method"));
+    assertNull(authorize.queryParameter("scope"), "Zoom grants the app's scopes; a scope list can break sign-in");
+    assertTrue(authorize.queryParameter("state").length() >= 43, "state must carry at least 128 bits");
+    String redirectUri = authorize.queryParameter("redirect_uri");
+    assertTrue(redirectUri.matches("http://127\\.0\\.0\\.1:\\d+/callback"), redirectUri);
+
+    RecordedRequest tokenRequest = fixture.server.tokenRequests().get(0);
+    Map<String, String> form = FakeOAuthServer.form(tokenRequest);
+    assertEquals("authorization_code", form.get("grant_type"));
+    assertEquals(redirectUri, form.get("redirect_uri"), "the same redirect_uri in both requests");
+    assertEquals(authorize.queryParameter("code_challenge"), dev.patchbay.engine.auth.Pkce.of(form.get("code_verifier"))
+        .challenge());
+    assertTrue(tokenRequest.getHeaders().get("Authorization").startsWith("Basic "));
+    assertFalse(tokenRequest.getUrl().toString().contains(FakeOAuthServer.CANARY));
+
+    assertEquals("work", connection.name());
+    assertEquals(Set.of("things:read"), connection.grantedScopes());
+    assertEquals("http://eu01.example.test/v2", Connections.regional(null, "http://eu01.example.test",
+        "https://api.oauthtest.example/v2"));
+    assertEquals(fixture.server.url("/v2"), connection.baseUrl(), "an explicit base URL override wins");
+    assertEquals("user-1", connection.identity().userId());
+    assertEquals(ConnectionStatus.ACTIVE, connection.status());
+    assertEquals(1, fixture.identityTokens.size());
+
+    assertEquals(connection, connections.get("work"));
+  }
+
+  @Test
+  void callbackPortIsClosedAfterTheFlow() throws Exception {
+    connections.add(fixture.oauth("work", false), fixture.browser());
+    HttpUrl redirect = HttpUrl.get(fixture.server.authorizeRequests().get(0).queryParameter("redirect_uri"));
+
+    assertThrows(java.net.ConnectException.class, () -> new java.net.Socket("127.0.0.1", redirect.port()).close());
+  }
+
+  @Test
+  void deniedConsentEndsTheFlowWithTheRemediationAndNoTokenRequest() {
+    fixture.server.denyWith("access_denied");
+
+    ConnectorException e = assertThrows(ConnectorException.class,
+        () -> connections.add(fixture.oauth("work", false), fixture.browser()));
+
+    assertEquals(ErrorCode.PERMISSION_DENIED, e.code());
+    assertTrue(e.getMessage().contains("access_denied"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("An admin must pre-approve the app: App Marketplace → Manage → Permissions."),
+        e.getMessage());
+    assertTrue(fixture.server.tokenRequests().isEmpty());
+    assertTrue(connections.list().connections().isEmpty());
+  }
+
+  @Test
+  void bringYourOwnApp() throws Exception {
+    Connection connection = connections.add(fixture.byo("mine", ConnectionsFixture.BYO_SECRET), fixture.browser());
+
+    assertEquals(ConnectionsFixture.BYO_CLIENT, fixture.server.authorizeRequests().get(0).queryParameter("client_id"));
+    assertEquals(Map.of("clientId", ConnectionsFixture.BYO_CLIENT), connection.publicFields());
+    assertFalse(connection.toString().contains(FakeOAuthServer.CANARY));
+  }
+
+  @Test
+  void bringYourOwnAppWithoutItsSecretIsRefusedBeforeAnyRequest() {
+    ConnectorException e = assertThrows(ConnectorException.class,
+        () -> connections.add(fixture.byo("mine", null), fixture.browser()));
+
+    assertEquals(ErrorCode.INVALID_INPUT, e.code());
+    assertEquals("clientSecret is required (Client secret of your app)", e.getMessage());
+    assertEquals(0, fixture.server.requestCount());
+  }
+
+  @Test
+  void wrongClientSecretIsExplained() {
+    ConnectorException e = assertThrows(ConnectorException.class,
+        () -> connections.add(fixture.byo("mine", "wrong-secret"), fixture.browser()));
+
+    assertEquals(ErrorCode.NEEDS_REAUTH, e.code());
+    assertTrue(e.getMessage().contains("invalid_client") && e.getMessage().endsWith("Check the client ID and secret."),
+        e.getMessage());
+  }
+
+  @Test
+  void serverToServerUsesTheConnectorsGrantAndRenewsWithoutARefreshToken() throws Exception {
+    Connection connection = connections.add(fixture.serverToServer("s2s"), fixture.browser());
+
+    Map<String, String> form = FakeOAuthServer.form(fixture.server.tokenRequests().get(0));
+    assertEquals(Map.of("grant_type", "account_credentials", "account_id", "acct-9"), form);
+    assertTrue(fixture.server.authorizeRequests().isEmpty());
+
+    AccessTokens tokens = connections.tokens(connection);
+    Secret first = tokens.current();
+    fixture.clock.advance(Duration.ofMinutes(59));
+    Secret second = tokens.current();
+    assertNotEquals(first, second);
+    assertEquals("account_credentials", FakeOAuthServer.form(fixture.server.tokenRequests().get(1)).get("grant_type"));
+  }
+
+  @Test
+  void expiredTokenIsRefreshedOnceAndTheRotatedRefreshTokenIsStoredFirst() throws Exception {
+    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    AccessTokens tokens = connections.tokens(connection);
+    Secret first = tokens.current();
+
+    fixture.clock.advance(Duration.ofMinutes(59));
+    Secret second = tokens.current();
+    Secret third = tokens.current();
+
+    assertNotEquals(first, second);
+    assertEquals(second, third);
+    assertEquals(1, fixture.server.refreshCount());
+    Connections otherProcess = fixture.connections();
+    assertEquals(fixture.server.currentRefreshToken(ConnectionsFixture.OPERATOR_CLIENT, "user-1"),
+        secretOf(otherProcess, "work"));
+  }
+
+  @Test
+  void rejectionRefreshesOnceAndLaterRejectionsOfTheOldTokenDoNot() throws Exception {
+    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    AccessTokens tokens = connections.tokens(connection);
+    Secret rejected = tokens.current();
+
+    Secret renewed = tokens.refreshAfterRejection(rejected);
+    Secret again = tokens.refreshAfterRejection(rejected);
+
+    assertNotEquals(rejected, renewed);
+    assertEquals(renewed, again);
+    assertEquals(1, fixture.server.refreshCount());
+  }
+
+  @Test
+  void sixtyFourThreadsRacingOnAnExpiredTokenCauseOneRefresh() throws Exception {
+    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    AccessTokens tokens = connections.tokens(connection);
+    fixture.clock.advance(Duration.ofHours(2));
+    fixture.server.refreshDelayMillis(100);
+
+    List<Secret> results = Races.run(64, tokens::current);
+
+    assertEquals(1, fixture.server.refreshCount());
+    assertEquals(1, results.stream().distinct().count(), "all 64 got the same token");
+  }
+
+  @Test
+  void twoInstancesOnOneStoreWithStaleSnapshotsRefreshOnce() throws Exception {
+    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    AccessTokens first = connections.tokens(connection);
+    AccessTokens second = fixture.connections().tokens(connection);
+    fixture.clock.advance(Duration.ofHours(2));
+
+    Secret a = first.current();
+    Secret b = second.current();
+
+    assertEquals(a, b);
+    assertEquals(1, fixture.server.refreshCount());
+  }
+
+  @Test
+  void reusedRefreshTokenRevokesTheFamilyAndMarksTheConnectionNeedsReauthWithoutDeletingIt() throws Exception {
+    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    AccessTokens tokens = connections.tokens(connection);
+    // Someone outside Patchbay's locks refreshes with the stored token, then Patchbay refreshes with it again.
+    String stolen = fixture.server.currentRefreshToken(ConnectionsFixture.OPERATOR_CLIENT, "user-1");
+    refreshBehindPatchbaysBack(stolen);
+    fixture.clock.advance(Duration.ofHours(2));
+
+    ConnectorException e = assertThrows(ConnectorException.class, tokens::current);
+
+    assertEquals(ErrorCode.NEEDS_REAUTH, e.code());
+    assertEquals("connection 'work' needs to be reconnected: The refresh token is no longer valid; reconnect.",
+        e.getMessage());
+    Connection after = connections.get("work");
+    assertEquals(ConnectionStatus.NEEDS_REAUTH, after.status());
+    assertEquals("The refresh token is no longer valid; reconnect.", after.statusReason());
+    assertThrows(ConnectorException.class, tokens::current, "no hot loop: the connection stays NEEDS_REAUTH");
+    assertEquals(2, fixture.server.refreshCount());
+  }
+
+  @Test
+  void secondAuthorizationOfTheSameUserAndAppNeedsReplaceAndSupersedesTheFirst() throws Exception {
+    connections.add(fixture.oauth("work", false), fixture.browser());
+
+    ConnectorException refused = assertThrows(ConnectorException.class,
+        () -> connections.add(fixture.oauth("work2", false), fixture.browser()));
+    assertEquals(ErrorCode.INVALID_INPUT, refused.code());
+    assertTrue(refused.getMessage().startsWith("connection 'work' already holds an authorization of this app (client "
+        + "ID operator-client) for user-1@example.test."), refused.getMessage());
+    assertEquals(1, fixture.server.authorizeRequests().size(), "refused before the browser opened");
+
+    Connection replacement = connections.add(fixture.oauth("work2", true), fixture.browser());
+
+    assertEquals(ConnectionStatus.ACTIVE, replacement.status());
+    Connection superseded = connections.get("work");
+    assertEquals(ConnectionStatus.NEEDS_REAUTH, superseded.status());
+    assertEquals("superseded: connection 'work2' authorized the same OAuth Test user and app, which revoked this one",
+        superseded.statusReason());
+  }
+
+  @Test
+  void revokedByANewerAuthorizationIsReportedInWords() throws Exception {
+    Connection work = connections.add(fixture.oauth("work", false), fixture.browser());
+    // Another installation signs the same user in with the same app.
+    fixture.signedInUser = "user-1";
+    new ConnectionsFixture(home.resolve("elsewhere"), fixture.server).connections()
+        .add(fixture.oauth("elsewhere", false), fixture.browser());
+    fixture.clock.advance(Duration.ofHours(2));
+
+    ConnectorException e = assertThrows(ConnectorException.class, () -> connections.tokens(work).current());
+
+    assertEquals("connection 'work' needs to be reconnected: A newer sign-in of the same user and app revoked this "
+        + "connection.", e.getMessage());
+  }
+
+  @Test
+  void reauthorizeBringsANeedsReauthConnectionBack() throws Exception {
+    connections.add(fixture.oauth("work", false), fixture.browser());
+    connections.add(fixture.oauth("work2", true), fixture.browser());
+
+    Connection fixed = connections.reauthorize("work", fixture.browser());
+
+    assertEquals(ConnectionStatus.ACTIVE, fixed.status());
+    assertEquals(ConnectionStatus.ACTIVE, connections.get("work").status());
+  }
+
+  @Test
+  void removeRevokesAtTheProviderAndDeletesTheRecord() throws Exception {
+    Connection work = connections.add(fixture.oauth("work", false), fixture.browser());
+    Secret token = connections.tokens(work).current();
+
+    assertEquals("revoked at the provider", connections.remove("work"));
+
+    assertTrue(fixture.server.isRevoked(token.reveal()));
+    assertEquals(ErrorCode.NOT_FOUND, assertThrows(ConnectorException.class, () -> connections.get("work")).code());
+  }
+
+  @Test
+  void storeFilesAreOwnerOnlyAndHoldNoSecretInPlaintext() throws Exception {
+    connections.add(fixture.oauth("work", false), fixture.browser());
+    connections.add(fixture.byo("mine", ConnectionsFixture.BYO_SECRET), fixture.browser());
+
+    Path folder = home.resolve("connections");
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".conn")).toList()) {
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        String content = Files.readString(file);
+        assertFalse(content.contains(FakeOAuthServer.CANARY), file + " holds a secret in plaintext");
+        assertFalse(content.contains("user-1"), file + " holds identity in plaintext");
+      }
+    }
+  }
+
+  @Test
+  void duplicateAndMalformedNamesAreRefused() throws Exception {
+    connections.add(fixture.serverToServer("s2s"), fixture.browser());
+
+    assertTrue(assertThrows(ConnectorException.class,
+        () -> connections.add(fixture.serverToServer("s2s"), fixture.browser())).getMessage()
+        .startsWith("a connection named 's2s' exists already"));
+    assertEquals(ErrorCode.INVALID_INPUT, assertThrows(ConnectorException.class,
+        () -> connections.add(fixture.serverToServer("../evil"), fixture.browser())).code());
+  }
+
+  private void refreshBehindPatchbaysBack(String refreshToken) throws Exception {
+    okhttp3.Request request = new okhttp3.Request.Builder()
+        .url(fixture.server.url("/oauth/token"))
+        .header("Authorization", okhttp3.Credentials.basic(ConnectionsFixture.OPERATOR_CLIENT,
+            ConnectionsFixture.OPERATOR_SECRET))
+        .post(new okhttp3.FormBody.Builder().add("grant_type", "refresh_token").add("refresh_token", refreshToken)
+            .build())
+        .build();
+    try (okhttp3.Response response = fixture.http.newCall(request).execute()) {
+      assertEquals(200, response.code());
+    }
+  }
+
+  private static String secretOf(Connections connections, String name) throws Exception {
+    ConnectionStore.Listing listing = connections.list();
+    return listing.connections().stream().filter(s -> s.connection().name().equals(name)).findFirst().orElseThrow()
+        .credentials().refreshToken().reveal();
+  }
+}
