@@ -98,8 +98,33 @@ public final class ConnectionStore {
     try {
       Files.deleteIfExists(file(id));
       Files.deleteIfExists(lockFile(id));
+      Files.deleteIfExists(journalFile(id));
     } catch (IOException e) {
       throw new StoreException("cannot delete connection " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Notes, durably, that a refresh request is about to be sent; cleared once its answer is stored. Found set later,
+   * it means a process stopped between the two, and the provider may have rotated the refresh token we hold.
+   */
+  void markRefreshInFlight(String id) throws StoreException {
+    try (FileChannel channel = FileChannel.open(journalFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    } catch (IOException e) {
+      throw new StoreException("cannot journal the refresh of connection " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  boolean refreshWasInFlight(String id) throws StoreException {
+    return Files.exists(journalFile(id));
+  }
+
+  void clearRefreshInFlight(String id) throws StoreException {
+    try {
+      Files.deleteIfExists(journalFile(id));
+    } catch (IOException e) {
+      throw new StoreException("cannot clear the refresh journal of connection " + id + ": " + e.getMessage(), e);
     }
   }
 
@@ -135,5 +160,9 @@ public final class ConnectionStore {
 
   private Path lockFile(String id) throws StoreException {
     return file(id).resolveSibling(id + ".lock");
+  }
+
+  private Path journalFile(String id) throws StoreException {
+    return file(id).resolveSibling(id + ".refreshing");
   }
 }

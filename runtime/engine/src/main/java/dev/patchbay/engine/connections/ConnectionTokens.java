@@ -33,6 +33,9 @@ final class ConnectionTokens implements AccessTokens {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionTokens.class);
   /** Refresh this long before expiry, so a token never expires between being handed out and being used. */
   static final Duration SKEW = Duration.ofSeconds(60);
+  static final String REFRESH_RESPONSE_LOST = "refresh_response_lost: an earlier refresh reached the provider but its "
+      + "answer was never stored (the process stopped in between), and the provider has since rotated the refresh "
+      + "token; reconnect";
 
   private final String connectionId;
   private final ConnectionStore store;
@@ -83,11 +86,13 @@ final class ConnectionTokens implements AccessTokens {
 
   /** Runs under the connection's lock. */
   private Secret renew(StoredConnection latest) throws ConnectorException, StoreException {
+    boolean earlierAnswerLost = store.refreshWasInFlight(connectionId);
+    store.markRefreshInFlight(connectionId);
     TokenResponse response;
     try {
       response = grants.renew(latest);
     } catch (TokenEndpointException e) {
-      return handleRefusal(latest, e);
+      return handleRefusal(latest, e, earlierAnswerLost);
     }
     Instant now = clock.instant();
     Connection refreshed = latest.connection().refreshed(response.scopes(), now);
@@ -95,12 +100,18 @@ final class ConnectionTokens implements AccessTokens {
         response.accessToken(), response.expiresAt(), response.refreshToken()));
     // Persist first: if this process dies now, the rotated refresh token is already safe on disk.
     store.write(updated);
+    store.clearRefreshInFlight(connectionId);
     cached = updated;
     return updated.credentials().accessToken();
   }
 
-  private Secret handleRefusal(StoredConnection latest, TokenEndpointException e)
+  private Secret handleRefusal(StoredConnection latest, TokenEndpointException e, boolean earlierAnswerLost)
       throws ConnectorException, StoreException {
+    if (e.httpStatus() != 0 || !e.mayHaveReachedServer()) {
+      // An answer came (or the request never left): nothing is in flight any more. Without an answer the journal
+      // stays, so the next refresh knows the provider may have rotated the token.
+      store.clearRefreshInFlight(connectionId);
+    }
     if (e.isInvalidGrant()) {
       StoredConnection again = store.read(connectionId);
       if (!Objects.equals(again.credentials().refreshToken(), latest.credentials().refreshToken())
@@ -108,7 +119,7 @@ final class ConnectionTokens implements AccessTokens {
         cached = again;
         return again.credentials().accessToken();
       }
-      String reason = reasonFor(latest.connection(), e);
+      String reason = earlierAnswerLost ? REFRESH_RESPONSE_LOST : reasonFor(latest.connection(), e);
       markNeedsReauth(latest, reason);
       throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection '" + latest.connection().name()
           + "' needs to be reconnected: " + reason, e.error(), e.reason(), null);

@@ -57,6 +57,15 @@ final class ConnectionsFixture implements AutoCloseable {
 
   /** A fresh Connections over the same store: what a second process sees. */
   Connections connections() {
+    return connectionsOver(home, runtime.catalog(), http, clock, (connection, tokens) -> {
+      identityTokens.add(tokens.current());
+      return new ConnectionIdentity("account-1", signedInUser, "User " + signedInUser, signedInUser + "@example.test");
+    });
+  }
+
+  /** Connections on the store in {@code home}, with the operator app the fake server knows. */
+  static Connections connectionsOver(Path home, dev.patchbay.engine.catalog.Catalog catalog, OkHttpClient http,
+      java.time.Clock clock, IdentityLookup identityLookup) {
     try {
       ConnectionStore store = new ConnectionStore(home.resolve("connections"),
           new SealedFiles(MasterKey.fromBase64(MASTER_KEY, "test")));
@@ -64,14 +73,8 @@ final class ConnectionsFixture implements AutoCloseable {
       OperatorApps operatorApps = new OperatorApps(
           Map.of("PATCHBAY_OAUTHTEST_CLIENT_ID", OPERATOR_CLIENT, "PATCHBAY_OAUTHTEST_CLIENT_SECRET", OPERATOR_SECRET),
           home.resolve("config"));
-      return new Connections(store, runtime.catalog(), operatorApps, tokenEndpoint,
-          new AuthorizationCodeFlow(tokenEndpoint, Duration.ofSeconds(10), 0),
-          (connection, tokens) -> {
-            identityTokens.add(tokens.current());
-            return new ConnectionIdentity("account-1", signedInUser, "User " + signedInUser,
-                signedInUser + "@example.test");
-          },
-          clock);
+      return new Connections(store, catalog, operatorApps, tokenEndpoint,
+          new AuthorizationCodeFlow(tokenEndpoint, Duration.ofSeconds(10), 0), identityLookup, clock);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

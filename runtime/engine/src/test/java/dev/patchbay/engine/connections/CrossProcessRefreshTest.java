@@ -1,0 +1,91 @@
+package dev.patchbay.engine.connections;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.testing.FakeOAuthServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Separate JVMs sharing one connection store, against a server that revokes everything on refresh-token reuse. */
+class CrossProcessRefreshTest {
+
+  @TempDir
+  Path home;
+
+  ConnectionsFixture fixture;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fixture = new ConnectionsFixture(home, new FakeOAuthServer());
+    fixture.connections().add(fixture.oauth("shared", false), fixture.browser());
+  }
+
+  @AfterEach
+  void tearDown() {
+    fixture.close();
+  }
+
+  @Test
+  void twoProcessesRefreshingFiftyTimesEachNeverReuseARotatedRefreshToken() throws Exception {
+    List<Process> workers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      workers.add(start("race", "shared", "50"));
+    }
+    for (Process worker : workers) {
+      assertEquals(0, finish(worker), "a worker failed: " + new String(worker.getInputStream().readAllBytes()));
+    }
+
+    Connection connection = fixture.connections().get("shared");
+    assertEquals(ConnectionStatus.ACTIVE, connection.status());
+    String stored = fixture.connections().list().connections().get(0).credentials().refreshToken().reveal();
+    assertEquals(fixture.server.currentRefreshToken(ConnectionsFixture.OPERATOR_CLIENT, "user-1"), stored,
+        "the store holds the last refresh token issued, and the family was never revoked");
+  }
+
+  @Test
+  void aProcessHaltedBetweenTheTokenAnswerAndTheStoreWriteLeavesAReadableStoreAndAClearReason() throws Exception {
+    Process worker = start("halt", "shared");
+    assertEquals(42, finish(worker), new String(worker.getInputStream().readAllBytes()));
+
+    Connections connections = fixture.connections();
+    Connection before = connections.get("shared");
+    assertEquals(ConnectionStatus.ACTIVE, before.status(), "the store is readable and still as it was");
+
+    ConnectorException e = assertThrows(ConnectorException.class,
+        () -> connections.tokens(before).refreshAfterRejection(connections.tokens(before).current()));
+
+    assertEquals(ErrorCode.NEEDS_REAUTH, e.code());
+    Connection after = connections.get("shared");
+    assertEquals(ConnectionStatus.NEEDS_REAUTH, after.status());
+    assertEquals(ConnectionTokens.REFRESH_RESPONSE_LOST, after.statusReason());
+    assertFalse(after.statusReason().contains(FakeOAuthServer.CANARY));
+  }
+
+  private Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        RefreshWorker.class.getName(), args[0], home.toString()));
+    command.addAll(List.of(args).subList(1, args.length));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  private static int finish(Process process) throws InterruptedException {
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("worker did not finish in 120 s");
+    }
+    return process.exitValue();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.patchbay.engine.connections;
+
+import dev.patchbay.engine.PatchbayHome;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.auth.AccessTokens;
+import dev.patchbay.engine.secrets.Secret;
+import java.nio.file.Path;
+import java.time.Clock;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
+import okio.Buffer;
+
+/**
+ * A second Patchbay process for cross-process tests, started by {@link CrossProcessRefreshTest}:
+ * {@code race HOME NAME N} forces N refreshes of a connection; {@code halt HOME NAME} halts the JVM right after the
+ * token endpoint answered a refresh, before the answer can be stored.
+ */
+public final class RefreshWorker {
+
+  private RefreshWorker() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args[0];
+    Path home = Path.of(args[1]);
+    String name = args[2];
+    OkHttpClient http = mode.equals("halt") ? haltingAfterRefreshAnswer() : new OkHttpClient();
+    try (PatchbayRuntime runtime = PatchbayRuntime.builder().home(new PatchbayHome(home)).start()) {
+      Connections connections = ConnectionsFixture.connectionsOver(home, runtime.catalog(), http, Clock.systemUTC(),
+          (connection, tokens) -> {
+            throw new IllegalStateException("workers never connect");
+          });
+      AccessTokens tokens = connections.tokens(connections.get(name));
+      int rounds = mode.equals("halt") ? 1 : Integer.parseInt(args[3]);
+      for (int i = 0; i < rounds; i++) {
+        Secret seen = tokens.current();
+        tokens.refreshAfterRejection(seen);
+      }
+    }
+    System.out.println("done");
+  }
+
+  private static OkHttpClient haltingAfterRefreshAnswer() {
+    return new OkHttpClient.Builder().addNetworkInterceptor(chain -> {
+      Buffer body = new Buffer();
+      if (chain.request().body() != null) {
+        chain.request().body().writeTo(body);
+      }
+      Response response = chain.proceed(chain.request());
+      if (body.readUtf8().contains("grant_type=refresh_token")) {
+        response.peekBody(Long.MAX_VALUE);
+        Runtime.getRuntime().halt(42);
+      }
+      return response;
+    }).build();
+  }
+}
