@@ -3,6 +3,7 @@ package dev.patchbay.zoom;
 import dev.patchbay.api.Activity;
 import dev.patchbay.api.AuthHandler;
 import dev.patchbay.api.Connector;
+import dev.patchbay.api.Sandbox;
 import dev.patchbay.zoom.auth.AuthorizationCodeHandler;
 import dev.patchbay.zoom.auth.ServerToServerHandler;
 import dev.patchbay.zoom.meetings.CreateMeeting;
@@ -15,10 +16,12 @@ import dev.patchbay.zoom.recordings.DeleteRecordings;
 import dev.patchbay.zoom.recordings.DownloadRecordings;
 import dev.patchbay.zoom.recordings.GetRecordings;
 import dev.patchbay.zoom.recordings.ListRecordings;
+import dev.patchbay.zoom.sandbox.ZoomSandbox;
 import dev.patchbay.zoom.users.GetCurrentUser;
 import dev.patchbay.zoom.users.GetUser;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.pf4j.Extension;
 
 /** The Zoom connector: meetings, cloud recordings and users, behind the definition connectors/zoom.json. */
@@ -68,5 +71,11 @@ public final class ZoomConnector implements Connector {
   @Override
   public Map<String, AuthHandler> authHandlers() {
     return authHandlers;
+  }
+
+  /** A local Zoom for runs without an account: see {@link ZoomSandbox}. */
+  @Override
+  public Optional<Sandbox> sandbox() {
+    return Optional.of(new ZoomSandbox());
   }
 }

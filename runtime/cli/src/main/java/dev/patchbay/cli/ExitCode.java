@@ -15,4 +15,24 @@ final class ExitCode {
   static final int INTERNAL = 70;
 
   private ExitCode() {}
+
+  /**
+   * One exit code per error family, so scripts can branch without parsing messages: 10-19 for activity errors,
+   * NOT_FOUND keeping its general code.
+   */
+  static int of(dev.patchbay.api.ErrorCode code) {
+    return switch (code) {
+      case INVALID_INPUT -> 10;
+      case MISSING_SCOPE -> 11;
+      case NEEDS_REAUTH -> 12;
+      case PERMISSION_DENIED -> 13;
+      case NOT_FOUND -> NOT_FOUND;
+      case RATE_LIMITED -> 14;
+      case LIMIT_EXCEEDED -> 15;
+      case TIMEOUT -> 16;
+      case UPSTREAM_ERROR -> 17;
+      case INVALID_OUTPUT -> 18;
+      case PLUGIN_ERROR -> 19;
+    };
+  }
 }

@@ -12,6 +12,11 @@ final class UserException extends RuntimeException {
     this.exitCode = exitCode;
   }
 
+  /** A failure with a Patchbay error code: its exit code, and the code in the message. */
+  static UserException of(dev.patchbay.api.ConnectorException e) {
+    return new UserException(ExitCode.of(e.code()), e.code() + ": " + e.getMessage());
+  }
+
   int exitCode() {
     return exitCode;
   }

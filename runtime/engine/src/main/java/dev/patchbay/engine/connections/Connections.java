@@ -174,6 +174,15 @@ public final class Connections {
     return revocation;
   }
 
+  /**
+   * Checks a stored connection still works: asks the provider who it acts as, with its real tokens (refreshing
+   * them when due).
+   */
+  public ConnectionIdentity test(String name) throws ConnectorException {
+    Connection connection = get(name);
+    return identityLookup.identify(connection, tokens(connection));
+  }
+
   /** The tokens of a connection; one instance per connection in this runtime, so refreshes are single-flight. */
   public AccessTokens tokens(Connection connection) throws ConnectorException {
     ConnectionTokens existing = tokens.get(connection.id());

@@ -1,0 +1,41 @@
+package dev.patchbay.engine.activities;
+
+import dev.patchbay.api.ErrorCode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Why an activity failed: a stable code a workflow can branch on, a message a person can act on, and details.
+ * Nothing in it is secret: provider text that repeats a token of the connection is redacted.
+ *
+ * @param details JSON-ready values (strings, numbers, lists, maps) under the keys below, as far as they apply
+ */
+public record ActivityError(ErrorCode code, String message, Map<String, Object> details) {
+
+  /** The provider's own error code (Zoom: {@code "3001"}). */
+  public static final String PROVIDER_CODE = "providerCode";
+  /** The provider's own error message. */
+  public static final String PROVIDER_MESSAGE = "providerMessage";
+  /** The HTTP status of the provider's answer (number). */
+  public static final String HTTP_STATUS = "httpStatus";
+  /** What to do about it, from the connector definition or the runner. */
+  public static final String REMEDIATION = "remediation";
+  /** Seconds to wait before trying again (number), for {@code RATE_LIMITED} and {@code LIMIT_EXCEEDED}. */
+  public static final String RETRY_AFTER = "retryAfter";
+  /** Schema violations: a list of {@code {pointer, message}}, the pointer into the input or output. */
+  public static final String VIOLATIONS = "violations";
+  /** The scope sets an operation accepts, any one of which is enough (list of lists). */
+  public static final String REQUIRED_SCOPES = "requiredScopes";
+  /** The scopes the connection was granted (list). */
+  public static final String GRANTED_SCOPES = "grantedScopes";
+  /** Why a connection needs to be reconnected. */
+  public static final String REASON = "reason";
+
+  public ActivityError {
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(message, "message");
+    details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+  }
+}

@@ -1,0 +1,139 @@
+package dev.patchbay.engine.activities;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.http.ConnectionHttp;
+import dev.patchbay.engine.activities.http.HttpBinding;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
+import dev.patchbay.engine.activities.ratelimit.RateLimiters;
+import dev.patchbay.engine.activities.ratelimit.TokenBucket;
+import dev.patchbay.engine.activities.time.Deadline;
+import dev.patchbay.engine.activities.time.Sleeper;
+import dev.patchbay.engine.catalog.Catalog;
+import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.connections.ConnectionStatus;
+import dev.patchbay.engine.definitions.ConnectorDefinition;
+import dev.patchbay.engine.definitions.OperationDefinition;
+import dev.patchbay.engine.definitions.RateLimitDefinition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs activities, the same way for every connector: resolve the operation in the catalog, refuse an unusable
+ * connection, validate the input (defaults applied) against the operation's schema, check the connection's scopes,
+ * run the plugin in isolation with a deadline and an HTTP client bound to the connection, validate the output.
+ * Nothing reaches the provider before every check passed. Safe for concurrent use; close it to stop its workers.
+ */
+public final class ActivityRunner implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ActivityRunner.class);
+
+  private final Catalog catalog;
+  private final OkHttpClient client;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final RateLimiters rateLimiters;
+  private final OperationSchemas schemas = new OperationSchemas();
+  private final PluginCalls pluginCalls = new PluginCalls();
+
+  /**
+   * @param client the process's shared client; each activity derives its own from it, sharing the connection pool
+   * @param clock measures durations, deadlines and {@code Retry-After} dates
+   * @param sleeper every wait goes through it ({@link Sleeper#system()} outside tests)
+   * @param rateLimiters the process-wide buckets, shared with every other runner of the process
+   */
+  public ActivityRunner(Catalog catalog, OkHttpClient client, Clock clock, Sleeper sleeper, RateLimiters rateLimiters) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.client = Objects.requireNonNull(client, "client");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.rateLimiters = Objects.requireNonNull(rateLimiters, "rateLimiters");
+  }
+
+  /**
+   * Runs one activity.
+   *
+   * @throws ActivityException with the {@link ActivityError} that says what went wrong and what to do
+   */
+  public ActivityResult run(ActivityCall call) throws ActivityException {
+    Instant started = clock.instant();
+    CatalogEntry entry = connector(call.connectorId());
+    OperationDefinition operation = operation(entry, call.operationId());
+    checkConnection(call);
+    CompiledOperation schemasOfOperation = schemas.of(entry.id(), operation);
+    JsonNode input = schemasOfOperation.prepareInput(call.input());
+    ScopeCheck.require(operation, call.connection(), call.activityName());
+
+    HttpBinding binding = new HttpBinding(entry.definition(), operation, call.connection(), call.tokens(),
+        bucket(entry.definition(), operation, call.connection()), Deadline.after(clock, call.timeout()),
+        call.httpTimeouts());
+    ConnectionHttp http = new ConnectionHttp(client, binding, sleeper);
+    JsonNode output;
+    try {
+      output = pluginCalls.run(entry, operation.id(), new RunningActivity(input, http, call.progress()),
+          call.timeout(), call.activityName());
+    } catch (ConnectorException e) {
+      ActivityException failure = Failures.from(e, http::redact);
+      LOG.debug("{} failed with {} after {} requests", call.activityName(), failure.code(), http.attempts());
+      throw failure;
+    }
+    schemasOfOperation.checkOutput(output, entry.pluginId());
+    Duration duration = Duration.between(started, clock.instant());
+    LOG.debug("{} finished in {} ms with {} requests", call.activityName(), duration.toMillis(), http.attempts());
+    return new ActivityResult(output, http.attempts(), duration);
+  }
+
+  private CatalogEntry connector(String connectorId) throws ActivityException {
+    return catalog.connector(connectorId).orElseThrow(() -> Failures.of(ErrorCode.INVALID_INPUT,
+        "There is no connector '" + connectorId + "'. " + (catalog.connectors().isEmpty()
+            ? "No connector is loaded; see which plugins failed with 'patchbay plugins list'."
+            : "Known connectors: " + catalog.connectors().stream().map(CatalogEntry::id)
+                .collect(Collectors.joining(", ")) + ".")));
+  }
+
+  private static OperationDefinition operation(CatalogEntry entry, String operationId) throws ActivityException {
+    ConnectorDefinition definition = entry.definition();
+    return definition.operation(operationId).orElseThrow(() -> Failures.of(ErrorCode.INVALID_INPUT,
+        "Connector '" + definition.id() + "' has no operation '" + operationId + "'. Its operations: "
+            + definition.operations().stream().map(OperationDefinition::id).collect(Collectors.joining(", "))
+            + "."));
+  }
+
+  private static void checkConnection(ActivityCall call) throws ActivityException {
+    Connection connection = call.connection();
+    if (!connection.connectorId().equals(call.connectorId())) {
+      throw Failures.of(ErrorCode.INVALID_INPUT, "Connection '" + connection.name() + "' is a "
+          + connection.connectorId() + " connection; " + call.activityName() + " needs a " + call.connectorId()
+          + " connection.");
+    }
+    if (connection.status() == ConnectionStatus.NEEDS_REAUTH) {
+      String reason = connection.statusReason() == null ? "its authorization is no longer valid"
+          : connection.statusReason();
+      throw Failures.of(ErrorCode.NEEDS_REAUTH, "Connection '" + connection.name() + "' needs to be reconnected: "
+          + reason + ". Reconnect it (sign in again), then run " + call.activityName() + " again.",
+          Map.of(ActivityError.REASON, reason));
+    }
+  }
+
+  private TokenBucket bucket(ConnectorDefinition definition, OperationDefinition operation, Connection connection) {
+    String category = operation.rateLimitCategory();
+    // The definition rules guarantee that every operation's category is declared.
+    RateLimitDefinition defaults = Objects.requireNonNull(definition.rateLimitCategories().get(category),
+        () -> definition.id() + " declares no rate-limit category '" + category + "'");
+    return rateLimiters.bucket(connection.id(), category, RateLimit.of(defaults));
+  }
+
+  @Override
+  public void close() {
+    pluginCalls.close();
+  }
+}

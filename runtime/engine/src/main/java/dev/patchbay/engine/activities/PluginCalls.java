@@ -1,0 +1,116 @@
+package dev.patchbay.engine.activities;
+
+import dev.patchbay.api.Activity;
+import dev.patchbay.api.ActivityContext;
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.time.Durations;
+import dev.patchbay.engine.catalog.CatalogEntry;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs plugin code on worker threads, with a deadline (RELIABILITY R24): whatever the plugin throws, even an
+ * {@link Error}, fails that one call; a call past its deadline is abandoned and its thread interrupted. The calling
+ * thread is never the one that overflows its stack or hangs.
+ */
+final class PluginCalls implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PluginCalls.class);
+  private static final int MAX_DETAIL = 300;
+
+  private final ExecutorService workers = Executors.newCachedThreadPool(new WorkerThreads());
+
+  /**
+   * Runs {@code operationId} of the entry's connector.
+   *
+   * @throws ConnectorException what the plugin threw with its code kept; {@code PLUGIN_ERROR} for any other
+   *     throwable; {@code TIMEOUT} past the deadline
+   */
+  JsonNode run(CatalogEntry entry, String operationId, ActivityContext context, Duration timeout, String name)
+      throws ConnectorException {
+    Future<JsonNode> call;
+    try {
+      call = workers.submit(() -> execute(entry, operationId, context, name));
+    } catch (RejectedExecutionException closed) {
+      throw new IllegalStateException("the activity runner is closed", closed);
+    }
+    try {
+      return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      Throwable thrown = e.getCause();
+      if (thrown instanceof ConnectorException failure) {
+        throw failure;
+      }
+      LOG.warn("{} failed inside plugin {}", name, entry.pluginId(), thrown);
+      throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " failed inside the connector plugin "
+          + entry.pluginId() + ": " + describe(thrown) + ". This is a bug in the plugin; report it to its author "
+          + "(the runtime log has the stack trace).", thrown);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      LOG.warn("{} did not finish within {}; its thread was interrupted", name, Durations.text(timeout));
+      throw new ConnectorException(ErrorCode.TIMEOUT, name + " did not finish within " + Durations.text(timeout)
+          + " and was stopped. If it needs longer (a large download, a long listing), run it with a longer "
+          + "timeout.");
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ConnectorException(ErrorCode.TIMEOUT, name + " was cancelled before it finished.");
+    }
+  }
+
+  private static JsonNode execute(CatalogEntry entry, String operationId, ActivityContext context, String name)
+      throws ConnectorException {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    // Libraries inside the plugin that look up classes through the context class loader must find the plugin's.
+    thread.setContextClassLoader(entry.implementation().getClass().getClassLoader());
+    try {
+      Activity activity = entry.implementation().activities().get(operationId);
+      if (activity == null) {
+        throw new ConnectorException(ErrorCode.PLUGIN_ERROR, "The connector plugin " + entry.pluginId()
+            + " no longer offers " + name + ". Report this to its author.");
+      }
+      return activity.execute(context);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private static String describe(Throwable thrown) {
+    String message = thrown.getMessage();
+    if (message == null || message.isBlank()) {
+      return thrown.getClass().getName();
+    }
+    String shown = message.length() > MAX_DETAIL ? message.substring(0, MAX_DETAIL) + "…" : message;
+    return thrown.getClass().getName() + ": " + shown;
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+
+  /** Daemon threads, so an abandoned plugin call never keeps the process alive. */
+  private static final class WorkerThreads implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "patchbay-activity-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.patchbay.engine.activities.http;
+
+import dev.patchbay.api.ApiRequest;
+import dev.patchbay.api.ApiResponse;
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ConnectorHttp;
+import dev.patchbay.api.DownloadResult;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.PagedResult;
+import dev.patchbay.api.Progress;
+import dev.patchbay.engine.activities.time.Sleeper;
+import dev.patchbay.engine.definitions.OperationDefinition;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+
+/**
+ * The {@link ConnectorHttp} a plugin gets for one activity, on OkHttp: the connection's base URL and bearer token,
+ * JSON in and out, the definition's error table, retries, rate limits, timeouts bounded by the activity's deadline,
+ * pagination and downloads.
+ */
+public final class ConnectionHttp implements ConnectorHttp {
+
+  private final HttpBinding binding;
+  private final AtomicInteger attempts = new AtomicInteger();
+  private final SentTokens sent = new SentTokens();
+  private final HttpClients clients;
+  private final JsonExchanges json;
+  private final RetryLoop retries;
+  private final Permits permits;
+  private final Downloader downloader;
+
+  /**
+   * @param shared the runner's client; this one derives its own from it, sharing its connection pool
+   * @param sleeper every wait (backoff, Retry-After, rate-limit permits) goes through it
+   */
+  public ConnectionHttp(OkHttpClient shared, HttpBinding binding, Sleeper sleeper) {
+    this.binding = Objects.requireNonNull(binding, "binding");
+    String provider = binding.definition().name();
+    Waiter waiter = new Waiter(sleeper, binding.deadline());
+    ProviderFailures failures = new ProviderFailures(provider, binding.baseUrl(),
+        new ErrorTable(binding.definition().errors()), binding.deadline(), sent);
+    this.clients = new HttpClients(shared, binding, failures, attempts, sent);
+    this.json = new JsonExchanges(provider, binding.baseUrl());
+    this.retries = new RetryLoop(provider, binding.operationName(), waiter);
+    this.permits = new RateLimitPermits(binding.bucket(), binding.operation().rateLimitCategory(), waiter);
+    this.downloader = new Downloader(new RedirectFollower(clients::downloads, retries, provider), waiter, provider);
+  }
+
+  /** Requests that went out so far, retries included; a request that never got a connection does not count. */
+  public int attempts() {
+    return attempts.get();
+  }
+
+  /**
+   * {@code text} with every token this activity sent replaced. Provider text is redacted where it comes in; this is
+   * for text from elsewhere (the token store's own failures) on its way out.
+   */
+  public String redact(String text) {
+    return sent.redact(text);
+  }
+
+  @Override
+  public ApiResponse send(ApiRequest request) throws ConnectorException {
+    boolean replaySafe = request.method().equals("GET") || binding.operation().idempotent();
+    String label = request.method() + " " + request.pathTemplate();
+    Exchange exchange = new Exchange(clients.api(replaySafe), json.request(request), replaySafe,
+        binding.timeouts().call(), permits, label);
+    return retries.run(exchange, response -> json.read(response, label));
+  }
+
+  @Override
+  public PagedResult paginate(ApiRequest firstPage, int maxItems) throws ConnectorException {
+    OperationDefinition operation = binding.operation();
+    if (operation.pagination() == null) {
+      throw new ConnectorException(ErrorCode.PLUGIN_ERROR, binding.operationName() + " asked to paginate, but its "
+          + "definition declares no pagination. Declare \"paginated\": true with a \"pagination\" block, or send "
+          + "a single request.");
+    }
+    return new Paginator(operation.pagination(), this::send, binding.definition().name(), binding.operationName())
+        .paginate(firstPage, maxItems);
+  }
+
+  @Override
+  public DownloadResult download(String url, Path target, long expectedBytes, Progress progress)
+      throws ConnectorException {
+    return downloader.download(url, target, expectedBytes, progress == null ? Progress.NONE : progress);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.patchbay.engine.activities.http;
+
+import java.io.IOException;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+
+/** Turns every answer with status 400 or more into the {@link HttpFailure} the definition's error table says. */
+final class ErrorMappingInterceptor implements Interceptor {
+
+  private final ProviderFailures failures;
+
+  ErrorMappingInterceptor(ProviderFailures failures) {
+    this.failures = failures;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Response response = chain.proceed(chain.request());
+    if (response.code() < 400) {
+      return response;
+    }
+    try (response) {
+      throw new ConnectorIOException(failures.from(response));
+    }
+  }
+}

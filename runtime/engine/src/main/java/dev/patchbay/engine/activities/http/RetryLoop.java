@@ -1,0 +1,139 @@
+package dev.patchbay.engine.activities.http;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.time.Deadline;
+import dev.patchbay.engine.activities.time.Durations;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a request with the runner's retry policy (RELIABILITY R20):
+ *
+ * <ul>
+ *   <li>a rate-limit refusal is retried after its {@code Retry-After} (or a backoff), whatever the method, since
+ *       the provider did not act on it; a daily limit is not retried;
+ *   <li>5xx answers and broken connections are retried with full-jitter backoff only for replay-safe requests;
+ *   <li>a request that failed before it went out (refused connection, DNS) is retried whatever the method;
+ *   <li>nothing waits past the activity's deadline: a wait that would is not started, and the last failure is
+ *       returned at once.
+ * </ul>
+ */
+final class RetryLoop {
+
+  private static final int MAX_ATTEMPTS = 4;
+
+  private static final Logger LOG = LoggerFactory.getLogger(RetryLoop.class);
+
+  /** Reads an answer inside the attempt, so a body cut off mid-way counts as a failed attempt. */
+  @FunctionalInterface
+  interface Reader<T> {
+    /** Reads {@code response}; must close it unless it returns it. */
+    T read(Response response) throws IOException, ConnectorException;
+  }
+
+  private final String provider;
+  private final String operation;
+  private final Waiter waiter;
+
+  /**
+   * @param provider the provider's name, for messages
+   * @param operation the operation's full name ({@code zoom/meetings.create}), for messages
+   */
+  RetryLoop(String provider, String operation, Waiter waiter) {
+    this.provider = provider;
+    this.operation = operation;
+    this.waiter = waiter;
+  }
+
+  <T> T run(Exchange exchange, Reader<T> reader) throws ConnectorException {
+    Deadline deadline = waiter.deadline();
+    for (int attempt = 1; ; attempt++) {
+      if (deadline.hasPassed() || Thread.currentThread().isInterrupted()) {
+        throw waiter.stopped();
+      }
+      exchange.permits().acquire();
+      RequestSent sent = RequestSent.notYet();
+      Call call = exchange.client().newCall(exchange.request().newBuilder().tag(RequestSent.class, sent).build());
+      call.timeout().timeout(callTimeoutMillis(exchange, deadline), TimeUnit.MILLISECONDS);
+      ConnectorException failure;
+      Duration wait;
+      try {
+        return readClosingOnFailure(call.execute(), reader);
+      } catch (ConnectorIOException e) {
+        failure = e.failure();
+        wait = retryWait(failure, exchange.replaySafe(), attempt);
+      } catch (IOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw waiter.stopped();
+        }
+        failure = connectionFailure(e, exchange, sent.happened());
+        wait = exchange.replaySafe() || !sent.happened() ? Backoff.after(attempt) : null;
+      }
+      if (wait == null || attempt == MAX_ATTEMPTS || !deadline.allows(wait)) {
+        throw failure;
+      }
+      LOG.info("{}: {} failed ({}); attempt {} of {} in {}", operation, exchange.label(), failure.code(),
+          attempt + 1, MAX_ATTEMPTS, Durations.text(wait));
+      waiter.pause(wait);
+    }
+  }
+
+  private static <T> T readClosingOnFailure(Response response, Reader<T> reader)
+      throws IOException, ConnectorException {
+    try {
+      return reader.read(response);
+    } catch (IOException | ConnectorException | RuntimeException e) {
+      response.close();
+      throw e;
+    }
+  }
+
+  /** How long to wait before retrying after the provider's answer {@code failure}; null for no retry. */
+  private static Duration retryWait(ConnectorException failure, boolean replaySafe, int attempt) {
+    if (!(failure instanceof HttpFailure answer) || answer.httpStatus().isEmpty()) {
+      // Refused before sending (no token, no rate-limit permit in time): trying again now would not help.
+      return null;
+    }
+    boolean serverError = answer.httpStatus().getAsInt() >= 500 && failure.code() == ErrorCode.UPSTREAM_ERROR;
+    if (failure.code() == ErrorCode.RATE_LIMITED || (serverError && replaySafe)) {
+      return answer.retryAfter().orElseGet(() -> Backoff.after(attempt));
+    }
+    return null;
+  }
+
+  private ConnectorException connectionFailure(IOException e, Exchange exchange, boolean sent) {
+    String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    if (e instanceof InterruptedIOException) {
+      return HttpFailure.noAnswer(ErrorCode.TIMEOUT, provider + " did not answer " + exchange.label()
+          + " in time (" + cause + "). Retry later, or raise the timeouts if the provider is slow for it.", e);
+    }
+    if (!sent) {
+      return HttpFailure.noAnswer(ErrorCode.UPSTREAM_ERROR, "Could not connect to " + provider + " for "
+          + exchange.label() + " (" + cause + "). Check the network and the connection's base URL.", e);
+    }
+    if (!exchange.replaySafe()) {
+      return HttpFailure.noAnswer(ErrorCode.UPSTREAM_ERROR, "The connection to " + provider + " broke after "
+          + exchange.label() + " was sent (" + cause + "), so it may or may not have been carried out. Patchbay "
+          + "did not send it again because " + operation + " is not idempotent: check whether it took effect "
+          + "before running it again.", e);
+    }
+    return HttpFailure.noAnswer(ErrorCode.UPSTREAM_ERROR, "The connection to " + provider + " broke during "
+        + exchange.label() + " (" + cause + "). Retry later.", e);
+  }
+
+  private static long callTimeoutMillis(Exchange exchange, Deadline deadline) {
+    Duration bound = deadline.remaining();
+    if (exchange.callTimeout() != null && exchange.callTimeout().compareTo(bound) < 0) {
+      bound = exchange.callTimeout();
+    }
+    // Zero would mean no timeout at all to OkHttp.
+    return Math.max(1, bound.toMillis());
+  }
+}

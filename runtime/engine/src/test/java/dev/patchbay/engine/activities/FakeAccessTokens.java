@@ -1,0 +1,44 @@
+package dev.patchbay.engine.activities;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.auth.AccessTokens;
+import dev.patchbay.engine.secrets.Secret;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hands out scripted tokens: the first as the current one, the next one per refresh. A refresh beyond the script
+ * fails with NEEDS_REAUTH, as a revoked authorization would.
+ */
+final class FakeAccessTokens implements AccessTokens {
+
+  private final List<String> script;
+  private final List<String> rejected = new ArrayList<>();
+  private int current;
+
+  FakeAccessTokens(String... tokens) {
+    this.script = List.of(tokens);
+  }
+
+  @Override
+  public synchronized Secret current() {
+    return Secret.of(script.get(current));
+  }
+
+  @Override
+  public synchronized Secret refreshAfterRejection(Secret token) throws ConnectorException {
+    rejected.add(token.reveal());
+    if (current + 1 >= script.size()) {
+      throw new ConnectorException(ErrorCode.NEEDS_REAUTH,
+          "The refresh token was rejected (invalid_grant); reconnect the connection.");
+    }
+    current++;
+    return Secret.of(script.get(current));
+  }
+
+  /** The tokens reported as rejected, in order; one per refresh. */
+  synchronized List<String> rejected() {
+    return List.copyOf(rejected);
+  }
+}
