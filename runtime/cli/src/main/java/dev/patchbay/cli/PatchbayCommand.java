@@ -9,12 +9,15 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = PatchbayCommand.Version.class,
     description = "Runs connector activities and workflows. Connectors are plugins dropped into a plugins folder.",
-    subcommands = {ConnectorsCommand.class, PluginsCommand.class, DefinitionsCommand.class},
+    subcommands = {ConnectorsCommand.class, ConnectionsCommand.class, ActivityCommand.class, SandboxCommand.class,
+        PluginsCommand.class, DefinitionsCommand.class},
     footer = {
         "",
         "Environment:",
         "  PATCHBAY_HOME   where plugins, connections, keys and run records live (default ~/.patchbay)",
-        "Exit codes: 0 ok, 1 invalid, 2 usage error, 3 not found, 70 internal error."
+        "Exit codes: 0 ok, 1 invalid, 2 usage error, 3 not found (NOT_FOUND), 10 INVALID_INPUT, 11 MISSING_SCOPE,",
+        "  12 NEEDS_REAUTH, 13 PERMISSION_DENIED, 14 RATE_LIMITED, 15 LIMIT_EXCEEDED, 16 TIMEOUT, 17 UPSTREAM_ERROR,",
+        "  18 INVALID_OUTPUT, 19 PLUGIN_ERROR, 70 internal error."
     })
 final class PatchbayCommand extends GroupCommand {
 

@@ -19,6 +19,11 @@ final class RuntimeOptions {
       description = "Load plugin zips from this folder only (repeatable); default: $PATCHBAY_HOME/plugins, then the bundled plugins")
   List<Path> pluginRoots;
 
+  /** How a command shows the provider's sign-in page. */
+  dev.patchbay.engine.auth.Browser browser(PatchbayRuntime runtime, java.io.PrintWriter out, boolean noBrowser) {
+    return new dev.patchbay.engine.auth.SystemBrowser(out, noBrowser);
+  }
+
   PatchbayRuntime start() {
     PatchbayRuntime.Builder builder = PatchbayRuntime.builder()
         .home(home != null ? new PatchbayHome(home.toAbsolutePath()) : PatchbayHome.fromEnvironment(System.getenv()));

@@ -24,6 +24,26 @@ public record PatchbayHome(Path root) {
     return root.resolve("plugins");
   }
 
+  /** One encrypted file per connection. */
+  public Path connections() {
+    return root.resolve("connections");
+  }
+
+  /** The generated master key, when {@code PATCHBAY_MASTER_KEY} is not set. */
+  public Path keys() {
+    return root.resolve("keys");
+  }
+
+  /** The operator's configuration: OAuth apps per connector ({@code <connector>.properties}). */
+  public Path config() {
+    return root.resolve("config");
+  }
+
+  /** Workflow run records. */
+  public Path runs() {
+    return root.resolve("runs");
+  }
+
   /** Where plugin archives are unpacked; safe to delete. */
   public Path pluginCache() {
     return root.resolve("cache").resolve("plugins");

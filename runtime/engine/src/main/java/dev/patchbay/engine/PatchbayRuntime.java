@@ -1,40 +1,80 @@
 package dev.patchbay.engine;
 
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.RunningSandbox;
+import dev.patchbay.api.SandboxOptions;
+import dev.patchbay.engine.activities.Activities;
+import dev.patchbay.engine.activities.ActivityException;
+import dev.patchbay.engine.activities.ActivityRunner;
+import dev.patchbay.engine.activities.ratelimit.RateLimiters;
+import dev.patchbay.engine.activities.time.Sleeper;
+import dev.patchbay.engine.auth.AuthorizationCodeFlow;
+import dev.patchbay.engine.auth.OperatorApps;
+import dev.patchbay.engine.auth.TokenEndpoint;
+import dev.patchbay.engine.auth.UnattendedBrowser;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogLoader;
+import dev.patchbay.engine.connections.ConnectionStore;
+import dev.patchbay.engine.connections.Connections;
 import dev.patchbay.engine.definitions.DefinitionReader;
 import dev.patchbay.engine.definitions.VerifiedDefinitions;
 import dev.patchbay.engine.plugins.PluginHost;
+import dev.patchbay.engine.sandbox.SandboxSession;
+import dev.patchbay.engine.store.MasterKey;
+import dev.patchbay.engine.store.SealedFiles;
+import dev.patchbay.engine.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
+import okhttp3.OkHttpClient;
 
 /**
- * The Patchbay runtime, as a Java API: loads connector plugins and exposes the catalog of what they offer.
+ * The Patchbay runtime, as a Java API: loads connector plugins, keeps connections, runs activities.
  *
  * <pre>{@code
- * try (PatchbayRuntime runtime = PatchbayRuntime.builder().home(PatchbayHome.fromEnvironment(System.getenv())).start()) {
- *   runtime.catalog().connector("zoom").ifPresent(zoom -> ...);
+ * try (PatchbayRuntime runtime = PatchbayRuntime.builder().start()) {
+ *   ActivityResult result = runtime.activities().run("zoom/users.getCurrent", "work", JsonNodeFactory.instance.objectNode());
  * }
  * }</pre>
+ *
+ * <p>After {@link #openSandbox}, the runtime runs against a connector's sandbox; its {@link #connections()} are
+ * then the sandbox's own, apart from the user's.
  */
 public final class PatchbayRuntime implements AutoCloseable {
 
   private static final String VERSION = readVersion();
 
   private final PatchbayHome home;
+  private final Map<String, String> env;
   private final PluginHost pluginHost;
   private final Catalog catalog;
+  private final Clock clock = Clock.systemUTC();
+  private final OkHttpClient http = new OkHttpClient();
+  private final ActivityRunner runner;
+  private Connections connections;
+  private SandboxSession sandbox;
+  private Path sandboxStore;
 
   private PatchbayRuntime(Builder builder) {
     this.home = builder.home;
+    this.env = builder.env;
     List<Path> roots = builder.pluginRoots != null ? builder.pluginRoots : defaultRoots(builder);
     this.pluginHost = new PluginHost(roots, home.pluginCache(), VERSION);
     this.catalog = new CatalogLoader(
         new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(), VERSION))).build(pluginHost.load());
+    this.runner = new ActivityRunner(catalog, http, clock, Sleeper.system(), RateLimiters.withDefaults());
   }
 
   private static List<Path> defaultRoots(Builder builder) {
@@ -63,9 +103,118 @@ public final class PatchbayRuntime implements AutoCloseable {
     return catalog;
   }
 
+  /**
+   * The connections: the user's, in {@code $PATCHBAY_HOME/connections} under the master key; or, in sandbox mode,
+   * the sandbox's. Opened on first use, so listing connectors never creates a key.
+   */
+  public synchronized Connections connections() throws ConnectorException {
+    if (connections == null) {
+      try {
+        MasterKey key = MasterKey.load(env, home.keys());
+        connections = connectionsOver(new ConnectionStore(home.connections(), new SealedFiles(key)),
+            new OperatorApps(env, home.config()));
+      } catch (StoreException e) {
+        throw new ConnectorException(ErrorCode.NEEDS_REAUTH, e.getMessage(), e);
+      }
+    }
+    return connections;
+  }
+
+  /** Runs activities against the runtime's connections. */
+  public Activities activities() throws ConnectorException {
+    return new Activities(runner, connections());
+  }
+
+  /** The open sandbox session, or null. */
+  public synchronized SandboxSession sandbox() {
+    return sandbox;
+  }
+
+  /** Starts a connector's sandbox on its own, for {@code patchbay sandbox start}. */
+  public RunningSandbox startSandbox(String connectorId, SandboxOptions options) throws ConnectorException {
+    return SandboxSession.start(catalog, connectorId, options);
+  }
+
+  private Connections connectionsOver(ConnectionStore store, OperatorApps operatorApps) {
+    TokenEndpoint tokenEndpoint = new TokenEndpoint(http, clock);
+    int callbackPort = Integer.parseInt(env.getOrDefault("PATCHBAY_CALLBACK_PORT", "0"));
+    return new Connections(store, catalog, operatorApps, tokenEndpoint,
+        new AuthorizationCodeFlow(tokenEndpoint, AuthorizationCodeFlow.DEFAULT_TIMEOUT, callbackPort),
+        (connection, tokens) -> {
+          try {
+            return runner.identify(connection, tokens);
+          } catch (ActivityException e) {
+            throw new ConnectorException(e.code(), e.getMessage());
+          }
+        }, clock);
+  }
+
+  /**
+   * Switches this runtime to a connector's sandbox: starts it, connects to it through {@code authTypeId}'s real
+   * flow, and from then on {@link #connections()} are the sandbox's own (the user's are never touched). The
+   * sandbox stops when the runtime closes.
+   */
+  public synchronized SandboxSession openSandbox(String connectorId, String authTypeId, SandboxOptions options)
+      throws ConnectorException, InterruptedException {
+    if (sandbox != null) {
+      throw new IllegalStateException("a sandbox is open already");
+    }
+    RunningSandbox running = startSandbox(connectorId, options);
+    try {
+      sandboxStore = Files.createTempDirectory("patchbay-sandbox-");
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      MasterKey sessionKey = MasterKey.fromBase64(Base64.getEncoder().encodeToString(key), "sandbox session");
+      // The sandbox's operator app stands in for the operator's configuration.
+      Map<String, String> operatorApp = SandboxSession.fieldsOf(running, operatorAuthType(connectorId, authTypeId));
+      String prefix = "PATCHBAY_" + connectorId.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
+      OperatorApps sandboxApps = new OperatorApps(Map.of(prefix + "CLIENT_ID", operatorApp.getOrDefault("clientId", ""),
+          prefix + "CLIENT_SECRET", operatorApp.getOrDefault("clientSecret", "")), sandboxStore.resolve("config"));
+      connections = connectionsOver(new ConnectionStore(sandboxStore.resolve("connections"),
+          new SealedFiles(sessionKey)), sandboxApps);
+      sandbox = SandboxSession.open(running, catalog, connectorId, authTypeId, connections,
+          new UnattendedBrowser(http));
+      return sandbox;
+    } catch (IOException | StoreException e) {
+      running.close();
+      throw new ConnectorException(ErrorCode.PLUGIN_ERROR, "the sandbox session could not start: " + e.getMessage(), e);
+    } catch (ConnectorException | InterruptedException | RuntimeException e) {
+      running.close();
+      throw e;
+    }
+  }
+
+  /** The auth type whose client is the operator's; the sandbox supplies that app. */
+  private String operatorAuthType(String connectorId, String requested) {
+    return catalog.connector(connectorId).flatMap(entry -> entry.definition().authTypes().stream()
+            .filter(type -> type.clientCredentials()
+                == dev.patchbay.engine.definitions.AuthTypeDefinition.ClientCredentials.OPERATOR)
+            .map(type -> type.id()).findFirst())
+        .orElse(requested);
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+    if (sandboxStore != null) {
+      deleteQuietly(sandboxStore);
+    }
+    runner.close();
     pluginHost.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  private static void deleteQuietly(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // A temporary folder of sandbox credentials for a sandbox that is gone: harmless if it stays.
+    }
   }
 
   private static String readVersion() {
@@ -81,6 +230,7 @@ public final class PatchbayRuntime implements AutoCloseable {
   /** Configures a runtime. */
   public static final class Builder {
     private PatchbayHome home = PatchbayHome.fromEnvironment(System.getenv());
+    private Map<String, String> env = System.getenv();
     private List<Path> pluginRoots;
     private Path bundledPlugins;
 
@@ -88,6 +238,12 @@ public final class PatchbayRuntime implements AutoCloseable {
 
     public Builder home(PatchbayHome home) {
       this.home = home;
+      return this;
+    }
+
+    /** The environment to read keys and operator apps from (default: the process's). */
+    public Builder environment(Map<String, String> environment) {
+      this.env = Map.copyOf(environment);
       return this;
     }
 

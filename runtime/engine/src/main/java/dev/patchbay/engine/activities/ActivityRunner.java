@@ -1,14 +1,18 @@
 package dev.patchbay.engine.activities;
 
+import dev.patchbay.api.AuthHandler;
+import dev.patchbay.api.ConnectionIdentity;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.http.ConnectionHttp;
 import dev.patchbay.engine.activities.http.HttpBinding;
+import dev.patchbay.engine.activities.http.HttpTimeouts;
 import dev.patchbay.engine.activities.ratelimit.RateLimit;
 import dev.patchbay.engine.activities.ratelimit.RateLimiters;
 import dev.patchbay.engine.activities.ratelimit.TokenBucket;
 import dev.patchbay.engine.activities.time.Deadline;
 import dev.patchbay.engine.activities.time.Sleeper;
+import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.connections.Connection;
@@ -44,6 +48,7 @@ public final class ActivityRunner implements AutoCloseable {
   private final RateLimiters rateLimiters;
   private final OperationSchemas schemas = new OperationSchemas();
   private final PluginCalls pluginCalls = new PluginCalls();
+  private static final Duration IDENTIFY_TIMEOUT = Duration.ofSeconds(60);
 
   /**
    * @param client the process's shared client; each activity derives its own from it, sharing the connection pool
@@ -90,6 +95,30 @@ public final class ActivityRunner implements AutoCloseable {
     Duration duration = Duration.between(started, clock.instant());
     LOG.debug("{} finished in {} ms with {} requests", call.activityName(), duration.toMillis(), http.attempts());
     return new ActivityResult(output, http.attempts(), duration);
+  }
+
+  /**
+   * Asks the provider who a connection acts as, through the connector's auth handler, with the same HTTP stack,
+   * isolation and error mapping as an activity.
+   */
+  public ConnectionIdentity identify(Connection connection, AccessTokens tokens) throws ActivityException {
+    CatalogEntry entry = connector(connection.connectorId());
+    AuthHandler handler = entry.implementation().authHandlers().get(connection.authTypeId());
+    if (handler == null) {
+      throw Failures.of(ErrorCode.PLUGIN_ERROR, "Connector '" + entry.id() + "' has no handler for auth type '"
+          + connection.authTypeId() + "'.");
+    }
+    OperationDefinition identify = IdentifyOperation.of(entry.definition());
+    String name = entry.id() + "/" + identify.id();
+    HttpBinding binding = new HttpBinding(entry.definition(), identify, connection, tokens,
+        bucket(entry.definition(), identify, connection), Deadline.after(clock, IDENTIFY_TIMEOUT),
+        HttpTimeouts.DEFAULTS);
+    ConnectionHttp http = new ConnectionHttp(client, binding, sleeper);
+    try {
+      return pluginCalls.run(entry, () -> handler.identify(http), IDENTIFY_TIMEOUT, name);
+    } catch (ConnectorException e) {
+      throw Failures.from(e, http::redact);
+    }
   }
 
   private CatalogEntry connector(String connectorId) throws ActivityException {

@@ -40,9 +40,20 @@ final class PluginCalls implements AutoCloseable {
    */
   JsonNode run(CatalogEntry entry, String operationId, ActivityContext context, Duration timeout, String name)
       throws ConnectorException {
-    Future<JsonNode> call;
+    return run(entry, () -> execute(entry, operationId, context, name), timeout, name);
+  }
+
+  /** Plugin code to run in isolation. */
+  @FunctionalInterface
+  interface PluginWork<T> {
+    T call() throws ConnectorException;
+  }
+
+  /** Runs any plugin code (an activity, an auth handler) with the same isolation and deadline as an activity. */
+  <T> T run(CatalogEntry entry, PluginWork<T> work, Duration timeout, String name) throws ConnectorException {
+    Future<T> call;
     try {
-      call = workers.submit(() -> execute(entry, operationId, context, name));
+      call = workers.submit(() -> withPluginClassLoader(entry, work));
     } catch (RejectedExecutionException closed) {
       throw new IllegalStateException("the activity runner is closed", closed);
     }
@@ -72,17 +83,21 @@ final class PluginCalls implements AutoCloseable {
 
   private static JsonNode execute(CatalogEntry entry, String operationId, ActivityContext context, String name)
       throws ConnectorException {
+    Activity activity = entry.implementation().activities().get(operationId);
+    if (activity == null) {
+      throw new ConnectorException(ErrorCode.PLUGIN_ERROR, "The connector plugin " + entry.pluginId()
+          + " no longer offers " + name + ". Report this to its author.");
+    }
+    return activity.execute(context);
+  }
+
+  private static <T> T withPluginClassLoader(CatalogEntry entry, PluginWork<T> work) throws ConnectorException {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     // Libraries inside the plugin that look up classes through the context class loader must find the plugin's.
     thread.setContextClassLoader(entry.implementation().getClass().getClassLoader());
     try {
-      Activity activity = entry.implementation().activities().get(operationId);
-      if (activity == null) {
-        throw new ConnectorException(ErrorCode.PLUGIN_ERROR, "The connector plugin " + entry.pluginId()
-            + " no longer offers " + name + ". Report this to its author.");
-      }
-      return activity.execute(context);
+      return work.call();
     } finally {
       thread.setContextClassLoader(previous);
     }

@@ -1,0 +1,273 @@
+package dev.patchbay.cli;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.connections.ConnectionStore;
+import dev.patchbay.engine.connections.NewConnection;
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
+import dev.patchbay.engine.definitions.FieldDefinition;
+import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.auth.Browser;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "connections", mixinStandardHelpOptions = true,
+    description = "Connect accounts, and manage the connections activities run with.",
+    subcommands = {ConnectionsCommand.Add.class, ConnectionsCommand.ListConnections.class,
+        ConnectionsCommand.Show.class, ConnectionsCommand.Test.class, ConnectionsCommand.Reauth.class,
+        ConnectionsCommand.Remove.class})
+final class ConnectionsCommand extends GroupCommand {
+
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = {"Connect an account: signs in at the provider (authorization code) or requests a token "
+          + "(server-to-server), then stores the connection encrypted.",
+          "Secret fields not given with --field are read from PATCHBAY_FIELD_<NAME> (e.g. PATCHBAY_FIELD_CLIENT_SECRET) "
+              + "or prompted for without echo."})
+  static final class Add implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuntimeOptions runtimeOptions = new RuntimeOptions();
+
+    @Parameters(paramLabel = "CONNECTOR", description = "Connector id, e.g. zoom")
+    String connectorId;
+
+    @Option(names = "--auth", required = true, paramLabel = "AUTH_TYPE",
+        description = "Auth type id (patchbay connectors show CONNECTOR lists them)")
+    String authTypeId;
+
+    @Option(names = "--name", required = true, description = "Your name for the connection")
+    String name;
+
+    @Option(names = "--field", paramLabel = "KEY=VALUE", description = "A field of the auth type (repeatable)")
+    Map<String, String> fields = new LinkedHashMap<>();
+
+    @Option(names = "--no-browser", description = "Print the sign-in address instead of opening a browser")
+    boolean noBrowser;
+
+    @Option(names = "--base-url", description = "API base URL instead of the definition's (regional cluster, tests)")
+    String baseUrl;
+
+    @Option(names = "--authorize-url", description = "Authorization endpoint instead of the definition's")
+    String authorizeUrl;
+
+    @Option(names = "--token-url", description = "Token endpoint instead of the definition's")
+    String tokenUrl;
+
+    @Option(names = "--replace",
+        description = "Allow superseding another connection's authorization of the same user and app")
+    boolean replace;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (PatchbayRuntime runtime = runtimeOptions.start()) {
+        AuthTypeDefinition authType = runtime.catalog().connector(connectorId)
+            .flatMap(entry -> entry.definition().authType(authTypeId))
+            .orElseThrow(() -> new UserException(ExitCode.NOT_FOUND, "no auth type '" + authTypeId
+                + "' for connector '" + connectorId + "' (patchbay connectors show " + connectorId + ")"));
+        Map<String, String> plain = new TreeMap<>();
+        Map<String, Secret> secrets = new TreeMap<>();
+        for (FieldDefinition field : authType.fieldList()) {
+          String given = fields.remove(field.name());
+          if (!field.secret()) {
+            if (given != null) {
+              plain.put(field.name(), given);
+            }
+            continue;
+          }
+          Secret secret = given != null ? Secret.of(given) : secretFromEnvironmentOrPrompt(field);
+          if (secret != null) {
+            secrets.put(field.name(), secret);
+          }
+        }
+        plain.putAll(fields);
+        Browser browser = runtimeOptions.browser(runtime, out, noBrowser);
+        Connection connection = runtime.connections().add(new NewConnection(connectorId, authTypeId, name, plain,
+            secrets, baseUrl, authorizeUrl, tokenUrl, null, replace), browser);
+        out.println("Connected '" + connection.name() + "' (" + connection.connectorId() + ", " + authTypeId + ") as "
+            + Describe.identity(connection) + ".");
+        out.println("Granted scopes: " + String.join(" ", new java.util.TreeSet<>(connection.grantedScopes())));
+        return ExitCode.OK;
+      } catch (ConnectorException e) {
+        throw UserException.of(e);
+      }
+    }
+
+    private static Secret secretFromEnvironmentOrPrompt(FieldDefinition field) {
+      String variable = "PATCHBAY_FIELD_" + field.name().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+      String fromEnvironment = System.getenv(variable);
+      if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+        return Secret.of(fromEnvironment);
+      }
+      java.io.Console console = System.console();
+      if (console == null) {
+        return null;
+      }
+      char[] typed = console.readPassword("%s (%s, hidden): ", field.title(), field.name());
+      return typed == null || typed.length == 0 ? null : Secret.of(new String(typed));
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List connections and their status.")
+  static final class ListConnections implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuntimeOptions runtimeOptions = new RuntimeOptions();
+
+    @Option(names = "--json", description = "Print JSON")
+    boolean json;
+
+    @Override
+    public void run() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (PatchbayRuntime runtime = runtimeOptions.start()) {
+        ConnectionStore.Listing listing = runtime.connections().list();
+        List<Connection> connections = listing.connections().stream().map(s -> s.connection()).toList();
+        if (json) {
+          List<Map<String, Object>> list = new ArrayList<>();
+          connections.forEach(c -> list.add(Describe.asMap(c)));
+          JsonOutput.print(out, list);
+        } else if (connections.isEmpty()) {
+          out.println("No connections. Add one: patchbay connections add CONNECTOR --auth AUTH_TYPE --name NAME");
+        } else {
+          Table table = new Table("NAME", "CONNECTOR", "AUTH", "STATUS", "ACTS AS", "SCOPES");
+          for (Connection c : connections) {
+            table.row(c.name(), c.connectorId(), c.authTypeId(), c.status().name(), Describe.identity(c),
+                String.valueOf(c.grantedScopes().size()));
+          }
+          table.print(out);
+        }
+        listing.problems().forEach(problem -> spec.commandLine().getErr().println("warning: " + problem));
+      } catch (ConnectorException e) {
+        throw UserException.of(e);
+      }
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one connection (never its secrets).")
+  static final class Show implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuntimeOptions runtimeOptions = new RuntimeOptions();
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--json", description = "Print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (PatchbayRuntime runtime = runtimeOptions.start()) {
+        Connection c = runtime.connections().get(name);
+        if (json) {
+          JsonOutput.print(out, Describe.asMap(c));
+          return ExitCode.OK;
+        }
+        Describe.asMap(c).forEach((key, value) -> out.println(String.format("%-14s %s", key + ":",
+            value instanceof java.util.Collection<?> list ? String.join(" ", list.stream().map(String::valueOf).toList())
+                : value == null ? "-" : value)));
+        return ExitCode.OK;
+      } catch (ConnectorException e) {
+        throw UserException.of(e);
+      }
+    }
+  }
+
+  @Command(name = "test", mixinStandardHelpOptions = true,
+      description = "Check a connection works: asks the provider who it acts as (refreshing the token if needed).")
+  static final class Test implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuntimeOptions runtimeOptions = new RuntimeOptions();
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (PatchbayRuntime runtime = runtimeOptions.start()) {
+        dev.patchbay.api.ConnectionIdentity identity = runtime.connections().test(name);
+        spec.commandLine().getOut().println("ok: '" + name + "' works, acting as "
+            + (identity.email() != null ? identity.email() : identity.displayName()) + ".");
+        return ExitCode.OK;
+      } catch (ConnectorException e) {
+        throw UserException.of(e);
+      }
+    }
+  }
+
+  @Command(name = "reauth", mixinStandardHelpOptions = true,
+      description = "Sign in again for a connection that needs it (NEEDS_REAUTH), keeping its name and fields.")
+  static final class Reauth implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuntimeOptions runtimeOptions = new RuntimeOptions();
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--no-browser", description = "Print the sign-in address instead of opening a browser")
+    boolean noBrowser;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (PatchbayRuntime runtime = runtimeOptions.start()) {
+        Connection c = runtime.connections().reauthorize(name, runtimeOptions.browser(runtime, out, noBrowser));
+        out.println("Reconnected '" + c.name() + "' as " + Describe.identity(c) + ".");
+        return ExitCode.OK;
+      } catch (ConnectorException e) {
+        throw UserException.of(e);
+      }
+    }
+  }
+
+  @Command(name = "remove", mixinStandardHelpOptions = true,
+      description = "Revoke a connection's token at the provider when possible, and delete it.")
+  static final class Remove implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuntimeOptions runtimeOptions = new RuntimeOptions();
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (PatchbayRuntime runtime = runtimeOptions.start()) {
+        String revocation = runtime.connections().remove(name);
+        spec.commandLine().getOut().println("Removed '" + name + "': " + revocation + ".");
+        return ExitCode.OK;
+      } catch (ConnectorException e) {
+        throw UserException.of(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.patchbay.cli;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.RunningSandbox;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+    description = "Local emulators of connectors' services, for trying Patchbay with no account.",
+    subcommands = {SandboxCommand.Start.class})
+final class SandboxCommand extends GroupCommand {
+
+  @Command(name = "start", mixinStandardHelpOptions = true,
+      description = "Run a connector's sandbox in the foreground on 127.0.0.1 until Ctrl-C; prints its URLs and the "
+          + "fields to connect with.")
+  static final class Start implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuntimeOptions runtimeOptions = new RuntimeOptions();
+
+    @Parameters(paramLabel = "CONNECTOR", description = "Connector id, e.g. zoom")
+    String connectorId;
+
+    @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1 (default: any free port)")
+    int port;
+
+    @Option(names = "--seed", paramLabel = "FILE", description = "Seed data (JSON) instead of the default")
+    Path seed;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Keep the sandbox's state in this folder between runs")
+    Path data;
+
+    @Option(names = "--no-auto-approve", description = "Show the consent page instead of approving sign-ins by itself")
+    boolean manualConsent;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (PatchbayRuntime runtime = runtimeOptions.start();
+          RunningSandbox running = runtime.startSandbox(connectorId,
+              new dev.patchbay.api.SandboxOptions(port, seed, data, !manualConsent))) {
+        out.println(connectorId + " sandbox running.");
+        out.println("  API:        " + running.baseUrl());
+        out.println("  authorize:  " + running.authorizeUrl());
+        out.println("  token:      " + running.tokenUrl());
+        CatalogEntry entry = runtime.catalog().connector(connectorId).orElseThrow();
+        for (AuthTypeDefinition authType : entry.definition().authTypes()) {
+          out.println("  connect with --auth " + authType.id() + ": "
+              + String.join(" ", running.connectionFields(authType.id()).entrySet().stream()
+                  .map(field -> field.getKey() + "=" + field.getValue()).toList()));
+        }
+        out.println("  e.g. patchbay connections add " + connectorId + " --auth byo-oauth --name " + connectorId
+            + "-local --base-url " + running.baseUrl() + " --authorize-url " + running.authorizeUrl()
+            + " --token-url " + running.tokenUrl() + " --field clientId=... --field clientSecret=...");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+        stopped.await();
+        return ExitCode.OK;
+      } catch (ConnectorException e) {
+        throw UserException.of(e);
+      }
+    }
+  }
+}

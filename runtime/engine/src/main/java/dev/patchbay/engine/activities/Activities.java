@@ -1,0 +1,53 @@
+package dev.patchbay.engine.activities;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.Progress;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.connections.Connections;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs activities by name against a named connection: the Java API behind {@code patchbay activity run}
+ * ({@code runtime.activities().run("zoom/meetings.create", "work", input)}).
+ */
+public final class Activities {
+
+  private final ActivityRunner runner;
+  private final Connections connections;
+
+  public Activities(ActivityRunner runner, Connections connections) {
+    this.runner = runner;
+    this.connections = connections;
+  }
+
+  public ActivityResult run(String activity, String connectionName, JsonNode input) throws ActivityException {
+    return run(activity, connectionName, input, Progress.NONE, ActivityCall.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * @param activity {@code connector/operation}, e.g. {@code zoom/meetings.create}
+   * @param timeout the whole activity's deadline, retries and waits included
+   */
+  public ActivityResult run(String activity, String connectionName, JsonNode input, Progress progress,
+      Duration timeout) throws ActivityException {
+    int slash = activity.indexOf('/');
+    if (slash <= 0 || slash == activity.length() - 1) {
+      throw Failures.of(ErrorCode.INVALID_INPUT, "'" + activity + "' is not an activity name: write "
+          + "connector/operation, e.g. zoom/meetings.create");
+    }
+    Connection connection;
+    try {
+      connection = connections.get(connectionName);
+    } catch (ConnectorException e) {
+      throw Failures.of(e.code(), e.getMessage());
+    }
+    try {
+      return runner.run(new ActivityCall(activity.substring(0, slash), activity.substring(slash + 1), connection,
+          connections.tokens(connection), input, progress, timeout, null));
+    } catch (ConnectorException e) {
+      throw Failures.of(e.code(), e.getMessage());
+    }
+  }
+}

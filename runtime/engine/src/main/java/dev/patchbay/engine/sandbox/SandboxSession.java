@@ -1,0 +1,108 @@
+package dev.patchbay.engine.sandbox;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.RunningSandbox;
+import dev.patchbay.api.Sandbox;
+import dev.patchbay.api.SandboxOptions;
+import dev.patchbay.engine.auth.Browser;
+import dev.patchbay.engine.catalog.Catalog;
+import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.connections.Connections;
+import dev.patchbay.engine.connections.NewConnection;
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
+import dev.patchbay.engine.definitions.FieldDefinition;
+import dev.patchbay.engine.secrets.Secret;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A connector's sandbox started for one command: the emulator on loopback, and a connection to it authorized
+ * through the real flow of the chosen auth type (for authorization code: the loopback redirect, with the sandbox
+ * approving by itself). The user's own connections are never touched: sandbox connections live in a store of
+ * their own.
+ */
+public final class SandboxSession implements AutoCloseable {
+
+  private final RunningSandbox running;
+  private final Connection connection;
+
+  private SandboxSession(RunningSandbox running, Connection connection) {
+    this.running = running;
+    this.connection = connection;
+  }
+
+  /** Starts the connector's sandbox. */
+  public static RunningSandbox start(Catalog catalog, String connectorId, SandboxOptions options)
+      throws ConnectorException {
+    CatalogEntry entry = catalog.connector(connectorId).orElseThrow(() -> new ConnectorException(
+        ErrorCode.NOT_FOUND, "no connector '" + connectorId + "' in the catalog"));
+    Sandbox sandbox = entry.implementation().sandbox().orElseThrow(() -> new ConnectorException(ErrorCode.NOT_FOUND,
+        "connector '" + connectorId + "' ships no sandbox"));
+    try {
+      return sandbox.start(options);
+    } catch (IOException | RuntimeException e) {
+      throw new ConnectorException(ErrorCode.PLUGIN_ERROR, "the " + connectorId + " sandbox did not start: " + e, e);
+    }
+  }
+
+  /**
+   * Starts the sandbox and connects to it.
+   *
+   * @param connections the sandbox's own connection store, whose operator app is the sandbox's
+   */
+  public static SandboxSession open(RunningSandbox running, Catalog catalog, String connectorId, String authTypeId,
+      Connections connections, Browser browser) throws ConnectorException, InterruptedException {
+    AuthTypeDefinition authType = catalog.connector(connectorId).flatMap(e -> e.definition().authType(authTypeId))
+        .orElseThrow(() -> new ConnectorException(ErrorCode.INVALID_INPUT, "connector '" + connectorId
+            + "' has no auth type '" + authTypeId + "'"));
+    Map<String, String> given = fieldsOf(running, authTypeId);
+    Map<String, String> plain = new LinkedHashMap<>();
+    Map<String, Secret> secrets = new LinkedHashMap<>();
+    for (FieldDefinition field : authType.fieldList()) {
+      String value = given.get(field.name());
+      if (value == null) {
+        continue;
+      }
+      if (field.secret()) {
+        secrets.put(field.name(), Secret.of(value));
+      } else {
+        plain.put(field.name(), value);
+      }
+    }
+    Connection connection = connections.add(new NewConnection(connectorId, authTypeId, connectionName(connectorId),
+        plain, secrets, running.baseUrl(), running.authorizeUrl(), running.tokenUrl(), running.revokeUrl(), false),
+        browser);
+    return new SandboxSession(running, connection);
+  }
+
+  /** The sandbox's fields for an auth type, as the plugin gives them. */
+  public static Map<String, String> fieldsOf(RunningSandbox running, String authTypeId) throws ConnectorException {
+    try {
+      return running.connectionFields(authTypeId);
+    } catch (RuntimeException e) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "the sandbox has no connection for auth type '"
+          + authTypeId + "': " + e.getMessage());
+    }
+  }
+
+  public static String connectionName(String connectorId) {
+    return connectorId + "-sandbox";
+  }
+
+  public RunningSandbox running() {
+    return running;
+  }
+
+  /** The connection to the sandbox. */
+  public Connection connection() {
+    return connection;
+  }
+
+  @Override
+  public void close() {
+    running.close();
+  }
+}
