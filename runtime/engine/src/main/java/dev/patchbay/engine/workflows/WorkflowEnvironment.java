@@ -1,0 +1,38 @@
+package dev.patchbay.engine.workflows;
+
+import dev.patchbay.engine.catalog.Catalog;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.definitions.OperationDefinition;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** What the pre-flight check looks workflows up in: the connectors' operations and the user's connections. */
+public interface WorkflowEnvironment {
+
+  /** Whether a connector with this id is loaded (to tell an unknown connector from an unknown operation). */
+  boolean hasConnector(String connectorId);
+
+  Optional<OperationDefinition> operation(String connectorId, String operationId);
+
+  Optional<Connection> connection(String name);
+
+  /** The environment of a running Patchbay: its catalog, and connections looked up by name. */
+  static WorkflowEnvironment of(Catalog catalog, Function<String, Optional<Connection>> connections) {
+    return new WorkflowEnvironment() {
+      @Override
+      public boolean hasConnector(String connectorId) {
+        return catalog.connector(connectorId).isPresent();
+      }
+
+      @Override
+      public Optional<OperationDefinition> operation(String connectorId, String operationId) {
+        return catalog.connector(connectorId).flatMap(entry -> entry.definition().operation(operationId));
+      }
+
+      @Override
+      public Optional<Connection> connection(String name) {
+        return connections.apply(name);
+      }
+    };
+  }
+}

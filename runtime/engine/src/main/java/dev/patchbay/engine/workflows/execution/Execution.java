@@ -1,0 +1,65 @@
+package dev.patchbay.engine.workflows.execution;
+
+import dev.patchbay.engine.workflows.ActivityInvoker;
+import dev.patchbay.engine.workflows.Pause;
+import dev.patchbay.engine.workflows.RunListener;
+import dev.patchbay.engine.workflows.WorkflowRun;
+import dev.patchbay.engine.workflows.check.CheckedWorkflow;
+import dev.patchbay.engine.workflows.expressions.Expressions;
+import dev.patchbay.engine.workflows.records.RunRecord;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/** Starts and resumes runs of checked workflows, each under its run's lock. */
+public final class Execution {
+
+  private final RunStore store;
+  private final Expressions expressions;
+  private final Attempts attempts;
+  private final Clock clock;
+  private final Map<String, String> variables;
+
+  public Execution(RunStore store, Expressions expressions, ActivityInvoker invoker, Pause pause, Clock clock,
+      Map<String, String> variables) {
+    this.store = store;
+    this.expressions = expressions;
+    this.attempts = new Attempts(invoker, pause);
+    this.clock = clock;
+    this.variables = Map.copyOf(variables);
+  }
+
+  /** Runs a workflow from its first step, under a new run id. */
+  public WorkflowRun start(CheckedWorkflow workflow, RunListener listener) {
+    RunStore.RunClaim claim = store.claim(clock);
+    try {
+      RunJournal journal = RunJournal.start(store, Redactor.forRun(workflow), clock, workflow, claim.id());
+      return new WorkflowRun(loop(workflow, journal, listener).run(false), store.file(claim.id()));
+    } finally {
+      claim.lock().close();
+    }
+  }
+
+  /**
+   * Goes on with an earlier run, in the same record.
+   *
+   * @return empty when a process is running it now
+   */
+  public Optional<WorkflowRun> resume(CheckedWorkflow workflow, RunRecord record, RunListener listener) {
+    Optional<RunLock> held = store.lock(record.id());
+    if (held.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      RunJournal journal = RunJournal.resume(store, Redactor.forRun(workflow), clock, workflow, record);
+      return Optional.of(new WorkflowRun(loop(workflow, journal, listener).run(true), store.file(record.id())));
+    } finally {
+      held.get().close();
+    }
+  }
+
+  private RunLoop loop(CheckedWorkflow workflow, RunJournal journal, RunListener listener) {
+    StepRunner runner = new StepRunner(workflow, journal, expressions, attempts, listener, variables);
+    return new RunLoop(workflow, journal, runner, expressions, listener, variables);
+  }
+}
