@@ -9,7 +9,8 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = PatchbayCommand.Version.class,
     description = "Runs connector activities and workflows. Connectors are plugins dropped into a plugins folder.",
-    subcommands = {ConnectorsCommand.class, ConnectionsCommand.class, ActivityCommand.class, SandboxCommand.class,
+    subcommands = {RunCommand.class, RunsCommand.class, ConnectorsCommand.class, ConnectionsCommand.class,
+        ActivityCommand.class, SandboxCommand.class,
         PluginsCommand.class, DefinitionsCommand.class},
     footer = {
         "",

@@ -24,6 +24,8 @@ import dev.patchbay.engine.sandbox.SandboxSession;
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.workflows.WorkflowEnvironment;
+import dev.patchbay.engine.workflows.Workflows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,6 +38,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
@@ -123,6 +126,23 @@ public final class PatchbayRuntime implements AutoCloseable {
   /** Runs activities against the runtime's connections. */
   public Activities activities() throws ConnectorException {
     return new Activities(runner, connections());
+  }
+
+  /** Runs workflows against the runtime's connections; run records go to {@code $PATCHBAY_HOME/runs}. */
+  public Workflows workflows() throws ConnectorException {
+    Connections current = connections();
+    return Workflows.builder()
+        .environment(WorkflowEnvironment.of(catalog, name -> {
+          try {
+            return Optional.of(current.get(name));
+          } catch (ConnectorException e) {
+            return Optional.empty();
+          }
+        }))
+        .invoker(new RunnerInvoker(runner, current))
+        .runs(home.runs())
+        .variables(env)
+        .build();
   }
 
   /** The open sandbox session, or null. */

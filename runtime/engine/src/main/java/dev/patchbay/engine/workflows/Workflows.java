@@ -1,5 +1,7 @@
 package dev.patchbay.engine.workflows;
 
+import dev.patchbay.engine.activities.time.Sleeper;
+
 import dev.patchbay.engine.workflows.check.CheckedWorkflow;
 import dev.patchbay.engine.workflows.check.Preflight;
 import dev.patchbay.engine.workflows.check.PreflightResult;
@@ -41,7 +43,7 @@ public final class Workflows {
     Expressions expressions = new Expressions(builder.clock);
     this.preflight = new Preflight(builder.environment, expressions, builder.variables);
     this.store = new RunStore(builder.runs);
-    this.execution = new Execution(store, expressions, builder.invoker, builder.pause, builder.clock,
+    this.execution = new Execution(store, expressions, builder.invoker, builder.sleeper, builder.clock,
         builder.variables);
   }
 
@@ -142,7 +144,7 @@ public final class Workflows {
     private Path runs;
     private Clock clock = Clock.systemUTC();
     private Map<String, String> variables = System.getenv();
-    private Pause pause = Pause.system();
+    private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}
 
@@ -180,8 +182,8 @@ public final class Workflows {
     }
 
     /** How to wait between a step's retry attempts; really sleeping by default. */
-    public Builder pause(Pause pause) {
-      this.pause = pause;
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
       return this;
     }
 

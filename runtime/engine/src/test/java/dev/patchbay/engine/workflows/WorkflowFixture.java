@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** A {@link Workflows} over the fake environment and invoker, with a clock the test moves and recorded pauses. */
+/** A {@link Workflows} over the fake environment and invoker, with a clock the test moves and recorded waits. */
 final class WorkflowFixture {
 
   final Path folder;
@@ -37,7 +37,7 @@ final class WorkflowFixture {
         .runs(folder.resolve("runs"))
         .clock(clock)
         .variables(variables)
-        .pause(pauses::add)
+        .sleeper(pauses::add)
         .build();
   }
 

@@ -3,7 +3,7 @@ package dev.patchbay.engine.workflows.execution;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.workflows.ActivityInvoker;
-import dev.patchbay.engine.workflows.Pause;
+import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.workflows.RetryPolicy;
 import dev.patchbay.engine.workflows.RunInterruptedException;
 import dev.patchbay.engine.workflows.StepInvocation;
@@ -24,11 +24,11 @@ final class Attempts {
       ErrorCode.TIMEOUT);
 
   private final ActivityInvoker invoker;
-  private final Pause pause;
+  private final Sleeper sleeper;
 
-  Attempts(ActivityInvoker invoker, Pause pause) {
+  Attempts(ActivityInvoker invoker, Sleeper sleeper) {
     this.invoker = invoker;
-    this.pause = pause;
+    this.sleeper = sleeper;
   }
 
   /**
@@ -53,7 +53,7 @@ final class Attempts {
             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
       }
       try {
-        pause.pause(retry.orElseThrow().waitBefore(attempt + 1));
+        sleeper.sleep(retry.orElseThrow().waitBefore(attempt + 1));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RunInterruptedException(runId);

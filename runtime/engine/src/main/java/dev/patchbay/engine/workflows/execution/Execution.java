@@ -1,7 +1,7 @@
 package dev.patchbay.engine.workflows.execution;
 
 import dev.patchbay.engine.workflows.ActivityInvoker;
-import dev.patchbay.engine.workflows.Pause;
+import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.workflows.RunListener;
 import dev.patchbay.engine.workflows.WorkflowRun;
 import dev.patchbay.engine.workflows.check.CheckedWorkflow;
@@ -20,11 +20,11 @@ public final class Execution {
   private final Clock clock;
   private final Map<String, String> variables;
 
-  public Execution(RunStore store, Expressions expressions, ActivityInvoker invoker, Pause pause, Clock clock,
+  public Execution(RunStore store, Expressions expressions, ActivityInvoker invoker, Sleeper sleeper, Clock clock,
       Map<String, String> variables) {
     this.store = store;
     this.expressions = expressions;
-    this.attempts = new Attempts(invoker, pause);
+    this.attempts = new Attempts(invoker, sleeper);
     this.clock = clock;
     this.variables = Map.copyOf(variables);
   }
