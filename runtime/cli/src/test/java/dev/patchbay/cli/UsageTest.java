@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 class UsageTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "connectors", "connectors list", "connectors show", "plugins", "plugins list",
-      "definitions", "definitions validate"})
+  @ValueSource(strings = {"", "run", "runs", "runs list", "runs show", "connectors", "connectors list",
+      "connectors show", "connections", "connections add", "connections list", "connections show", "connections test",
+      "connections reauth", "connections remove", "activity", "activity run", "sandbox", "sandbox start", "plugins",
+      "plugins list", "definitions", "definitions validate"})
   void everyCommandHasHelp(String command) {
     String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
     CliRun run = CliRun.of(args);
@@ -42,6 +44,22 @@ class UsageTest {
 
     assertEquals(ExitCode.USAGE, run.exitCode());
     assertTrue(run.err().contains("Missing required parameter"), run.err());
+  }
+
+  @Test
+  void runNeedsAWorkflowOrAResume() {
+    CliRun run = CliRun.of("run");
+
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("Missing required argument"), run.err());
+  }
+
+  @Test
+  void groupCommandsNameTheirSubcommands() {
+    CliRun run = CliRun.of("connections");
+
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().startsWith("a subcommand is required: add, list, show, test, reauth, remove"), run.err());
   }
 
   @Test

@@ -11,7 +11,8 @@ import dev.patchbay.api.ErrorCode;
 public record ErrorMapping(
     String providerCode, Integer httpStatus, String messagePattern, ErrorCode code, String remediation) {
 
-  boolean matches(String code, int status, String message) {
+  /** Whether a provider error is this entry's: same code, the entry's status if it names one, its pattern if any. */
+  public boolean matches(String code, int status, String message) {
     if (!providerCode.equals(code) || (httpStatus != null && httpStatus != status)) {
       return false;
     }
