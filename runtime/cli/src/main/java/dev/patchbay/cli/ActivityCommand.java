@@ -1,6 +1,5 @@
 package dev.patchbay.cli;
 
-import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.activities.ActivityError;
 import dev.patchbay.engine.activities.ActivityException;
@@ -14,13 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -31,13 +27,7 @@ final class ActivityCommand extends GroupCommand {
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = {"Run an activity against a connection and print its output as JSON.",
           "Errors go to stderr as CODE: message, with an exit code per error family (see patchbay --help)."})
-  static final class Run implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtimeOptions = new RuntimeOptions();
-
+  static final class Run extends RuntimeCommand {
     @Mixin
     SandboxOptions sandbox = new SandboxOptions();
 
@@ -59,17 +49,15 @@ final class ActivityCommand extends GroupCommand {
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
+    int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
       JsonNode inputJson = readInput();
       String connectorId = activity.contains("/") ? activity.substring(0, activity.indexOf('/')) : activity;
-      try (PatchbayRuntime runtime = runtimeOptions.start()) {
-        String sandboxConnection = sandbox.open(runtime, connectorId);
-        String connectionName = sandboxConnection != null ? sandboxConnection : connection;
-        if (connectionName == null) {
-          throw new UserException(ExitCode.USAGE, "--connection NAME is required (or --sandbox)");
-        }
+      String sandboxConnection = sandbox.open(runtime, connectorId);
+      String connectionName = sandboxConnection != null ? sandboxConnection : connection;
+      if (connectionName == null) {
+        throw new UserException(ExitCode.USAGE, "--connection NAME is required (or --sandbox)");
+      }
+      try {
         ActivityResult result = runtime.activities().run(activity, connectionName, inputJson,
             ProgressBar.forTerminal(err), timeout);
         out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result.output()));
@@ -89,8 +77,6 @@ final class ActivityCommand extends GroupCommand {
           JsonOutput.print(out, Map.of("error", body));
         }
         return ExitCode.of(error.code());
-      } catch (ConnectorException e) {
-        throw UserException.of(e);
       }
     }
 

@@ -1,6 +1,6 @@
 package dev.patchbay.cli;
 
-import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ConnectionIdentity;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.ConnectionStore;
@@ -8,7 +8,6 @@ import dev.patchbay.engine.connections.NewConnection;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.FieldDefinition;
 import dev.patchbay.engine.secrets.Secret;
-import dev.patchbay.engine.auth.Browser;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,13 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "connections", mixinStandardHelpOptions = true,
     description = "Connect accounts, and manage the connections activities run with.",
@@ -36,13 +32,7 @@ final class ConnectionsCommand extends GroupCommand {
           + "(server-to-server), then stores the connection encrypted.",
           "Secret fields not given with --field are read from PATCHBAY_FIELD_<NAME> (e.g. PATCHBAY_FIELD_CLIENT_SECRET) "
               + "or prompted for without echo."})
-  static final class Add implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtimeOptions = new RuntimeOptions();
-
+  static final class Add extends RuntimeCommand {
     @Parameters(paramLabel = "CONNECTOR", description = "Connector id, e.g. zoom")
     String connectorId;
 
@@ -73,39 +63,35 @@ final class ConnectionsCommand extends GroupCommand {
     boolean replace;
 
     @Override
-    public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
-      try (PatchbayRuntime runtime = runtimeOptions.start()) {
-        AuthTypeDefinition authType = runtime.catalog().connector(connectorId)
-            .flatMap(entry -> entry.definition().authType(authTypeId))
-            .orElseThrow(() -> new UserException(ExitCode.NOT_FOUND, "no auth type '" + authTypeId
-                + "' for connector '" + connectorId + "' (patchbay connectors show " + connectorId + ")"));
-        Map<String, String> plain = new TreeMap<>();
-        Map<String, Secret> secrets = new TreeMap<>();
-        for (FieldDefinition field : authType.fieldList()) {
-          String given = fields.remove(field.name());
-          if (!field.secret()) {
-            if (given != null) {
-              plain.put(field.name(), given);
-            }
-            continue;
+    int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
+      AuthTypeDefinition authType = runtime.catalog().connector(connectorId)
+          .flatMap(entry -> entry.definition().authType(authTypeId))
+          .orElseThrow(() -> new UserException(ExitCode.NOT_FOUND, "no auth type '" + authTypeId
+              + "' for connector '" + connectorId + "' (patchbay connectors show " + connectorId + ")"));
+      Map<String, String> plain = new TreeMap<>();
+      Map<String, Secret> secrets = new TreeMap<>();
+      Map<String, String> given = new LinkedHashMap<>(fields);
+      for (FieldDefinition field : authType.fieldList()) {
+        String value = given.remove(field.name());
+        if (!field.secret()) {
+          if (value != null) {
+            plain.put(field.name(), value);
           }
-          Secret secret = given != null ? Secret.of(given) : secretFromEnvironmentOrPrompt(field);
-          if (secret != null) {
-            secrets.put(field.name(), secret);
-          }
+          continue;
         }
-        plain.putAll(fields);
-        Browser browser = runtimeOptions.browser(runtime, out, noBrowser);
-        Connection connection = runtime.connections().add(new NewConnection(connectorId, authTypeId, name, plain,
-            secrets, baseUrl, authorizeUrl, tokenUrl, null, replace), browser);
-        out.println("Connected '" + connection.name() + "' (" + connection.connectorId() + ", " + authTypeId + ") as "
-            + Describe.identity(connection) + ".");
-        out.println("Granted scopes: " + String.join(" ", new java.util.TreeSet<>(connection.grantedScopes())));
-        return ExitCode.OK;
-      } catch (ConnectorException e) {
-        throw UserException.of(e);
+        Secret secret = value != null ? Secret.of(value) : secretFromEnvironmentOrPrompt(field);
+        if (secret != null) {
+          secrets.put(field.name(), secret);
+        }
       }
+      // Fields the auth type does not have go along, so the check names them.
+      plain.putAll(given);
+      Connection connection = runtime.connections().add(new NewConnection(connectorId, authTypeId, name, plain,
+          secrets, baseUrl, authorizeUrl, tokenUrl, null, replace), runtimeOptions.browser(out, noBrowser));
+      out.println("Connected '" + connection.name() + "' (" + connection.connectorId() + ", " + authTypeId + ") as "
+          + Describe.identity(connection) + ".");
+      out.println("Granted scopes: " + String.join(" ", new TreeSet<>(connection.grantedScopes())));
+      return ExitCode.OK;
     }
 
     private static Secret secretFromEnvironmentOrPrompt(FieldDefinition field) {
@@ -124,51 +110,35 @@ final class ConnectionsCommand extends GroupCommand {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List connections and their status.")
-  static final class ListConnections implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtimeOptions = new RuntimeOptions();
-
+  static final class ListConnections extends RuntimeCommand {
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
     @Override
-    public void run() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (PatchbayRuntime runtime = runtimeOptions.start()) {
-        ConnectionStore.Listing listing = runtime.connections().list();
-        List<Connection> connections = listing.connections().stream().map(s -> s.connection()).toList();
-        if (json) {
-          List<Map<String, Object>> list = new ArrayList<>();
-          connections.forEach(c -> list.add(Describe.asMap(c)));
-          JsonOutput.print(out, list);
-        } else if (connections.isEmpty()) {
-          out.println("No connections. Add one: patchbay connections add CONNECTOR --auth AUTH_TYPE --name NAME");
-        } else {
-          Table table = new Table("NAME", "CONNECTOR", "AUTH", "STATUS", "ACTS AS", "SCOPES");
-          for (Connection c : connections) {
-            table.row(c.name(), c.connectorId(), c.authTypeId(), c.status().name(), Describe.identity(c),
-                String.valueOf(c.grantedScopes().size()));
-          }
-          table.print(out);
+    int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
+      ConnectionStore.Listing listing = runtime.connections().list();
+      List<Connection> connections = listing.connections().stream().map(s -> s.connection()).toList();
+      if (json) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        connections.forEach(c -> list.add(Describe.asMap(c)));
+        JsonOutput.print(out, list);
+      } else if (connections.isEmpty()) {
+        out.println("No connections. Add one: patchbay connections add CONNECTOR --auth AUTH_TYPE --name NAME");
+      } else {
+        Table table = new Table("NAME", "CONNECTOR", "AUTH", "STATUS", "ACTS AS", "SCOPES");
+        for (Connection c : connections) {
+          table.row(c.name(), c.connectorId(), c.authTypeId(), c.status().name(), Describe.identity(c),
+              String.valueOf(c.grantedScopes().size()));
         }
-        listing.problems().forEach(problem -> spec.commandLine().getErr().println("warning: " + problem));
-      } catch (ConnectorException e) {
-        throw UserException.of(e);
+        table.print(out);
       }
+      listing.problems().forEach(problem -> err.println("warning: " + problem));
+      return ExitCode.OK;
     }
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one connection (never its secrets).")
-  static final class Show implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtimeOptions = new RuntimeOptions();
-
+  static final class Show extends RuntimeCommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
@@ -176,58 +146,37 @@ final class ConnectionsCommand extends GroupCommand {
     boolean json;
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (PatchbayRuntime runtime = runtimeOptions.start()) {
-        Connection c = runtime.connections().get(name);
-        if (json) {
-          JsonOutput.print(out, Describe.asMap(c));
-          return ExitCode.OK;
-        }
-        Describe.asMap(c).forEach((key, value) -> out.println(String.format("%-14s %s", key + ":",
-            value instanceof java.util.Collection<?> list ? String.join(" ", list.stream().map(String::valueOf).toList())
-                : value == null ? "-" : value)));
+    int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
+      Connection c = runtime.connections().get(name);
+      if (json) {
+        JsonOutput.print(out, Describe.asMap(c));
         return ExitCode.OK;
-      } catch (ConnectorException e) {
-        throw UserException.of(e);
       }
+      Describe.asMap(c).forEach((key, value) -> out.println(String.format("%-14s %s", key + ":",
+          value instanceof java.util.Collection<?> list ? String.join(" ", list.stream().map(String::valueOf).toList())
+              : value == null ? "-" : value)));
+      return ExitCode.OK;
     }
   }
 
   @Command(name = "test", mixinStandardHelpOptions = true,
       description = "Check a connection works: asks the provider who it acts as (refreshing the token if needed).")
-  static final class Test implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtimeOptions = new RuntimeOptions();
-
+  static final class Test extends RuntimeCommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
     @Override
-    public Integer call() {
-      try (PatchbayRuntime runtime = runtimeOptions.start()) {
-        dev.patchbay.api.ConnectionIdentity identity = runtime.connections().test(name);
-        spec.commandLine().getOut().println("ok: '" + name + "' works, acting as "
-            + (identity.email() != null ? identity.email() : identity.displayName()) + ".");
-        return ExitCode.OK;
-      } catch (ConnectorException e) {
-        throw UserException.of(e);
-      }
+    int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
+      ConnectionIdentity identity = runtime.connections().test(name);
+      out.println("ok: '" + name + "' works, acting as "
+          + (identity.email() != null ? identity.email() : identity.displayName()) + ".");
+      return ExitCode.OK;
     }
   }
 
   @Command(name = "reauth", mixinStandardHelpOptions = true,
       description = "Sign in again for a connection that needs it (NEEDS_REAUTH), keeping its name and fields.")
-  static final class Reauth implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtimeOptions = new RuntimeOptions();
-
+  static final class Reauth extends RuntimeCommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
@@ -235,39 +184,24 @@ final class ConnectionsCommand extends GroupCommand {
     boolean noBrowser;
 
     @Override
-    public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
-      try (PatchbayRuntime runtime = runtimeOptions.start()) {
-        Connection c = runtime.connections().reauthorize(name, runtimeOptions.browser(runtime, out, noBrowser));
-        out.println("Reconnected '" + c.name() + "' as " + Describe.identity(c) + ".");
-        return ExitCode.OK;
-      } catch (ConnectorException e) {
-        throw UserException.of(e);
-      }
+    int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
+      Connection c = runtime.connections().reauthorize(name, runtimeOptions.browser(out, noBrowser));
+      out.println("Reconnected '" + c.name() + "' as " + Describe.identity(c) + ".");
+      return ExitCode.OK;
     }
   }
 
   @Command(name = "remove", mixinStandardHelpOptions = true,
       description = "Revoke a connection's token at the provider when possible, and delete it.")
-  static final class Remove implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtimeOptions = new RuntimeOptions();
-
+  static final class Remove extends RuntimeCommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
     @Override
-    public Integer call() {
-      try (PatchbayRuntime runtime = runtimeOptions.start()) {
-        String revocation = runtime.connections().remove(name);
-        spec.commandLine().getOut().println("Removed '" + name + "': " + revocation + ".");
-        return ExitCode.OK;
-      } catch (ConnectorException e) {
-        throw UserException.of(e);
-      }
+    int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
+      String revocation = runtime.connections().remove(name);
+      out.println("Removed '" + name + "': " + revocation + ".");
+      return ExitCode.OK;
     }
   }
 }

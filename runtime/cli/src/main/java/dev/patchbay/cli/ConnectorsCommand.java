@@ -16,11 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "connectors", mixinStandardHelpOptions = true, description = "What the loaded connectors offer.",
     subcommands = {ConnectorsCommand.ListConnectors.class, ConnectorsCommand.ShowConnector.class})
@@ -38,63 +35,49 @@ final class ConnectorsCommand extends GroupCommand {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the connectors in the catalog.")
-  static final class ListConnectors implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtimeOptions = new RuntimeOptions();
-
+  static final class ListConnectors extends RuntimeCommand {
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
     @Override
-    public void run() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (PatchbayRuntime runtime = runtimeOptions.start()) {
-        Catalog catalog = runtime.catalog();
-        if (json) {
-          List<Map<String, Object>> list = new ArrayList<>();
-          for (CatalogEntry entry : catalog.connectors()) {
-            ConnectorDefinition definition = entry.definition();
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", definition.id());
-            item.put("name", definition.name());
-            item.put("version", definition.version());
-            item.put("description", definition.description());
-            item.put("operations", definition.operations().size());
-            item.put("authTypes", definition.authTypes().stream().map(AuthTypeDefinition::id).toList());
-            item.put("plugin", entry.pluginId());
-            list.add(item);
-          }
-          JsonOutput.print(out, list);
-        } else if (catalog.connectors().isEmpty()) {
-          out.println("No connectors. Drop a connector plugin zip into " + runtime.home().plugins());
-        } else {
-          Table table = new Table("ID", "NAME", "VERSION", "OPERATIONS", "AUTH TYPES", "PLUGIN");
-          for (CatalogEntry entry : catalog.connectors()) {
-            ConnectorDefinition definition = entry.definition();
-            table.row(definition.id(), definition.name(), definition.version(),
-                String.valueOf(definition.operations().size()),
-                definition.authTypes().stream().map(AuthTypeDefinition::id).collect(Collectors.joining(",")),
-                entry.archive().getFileName().toString());
-          }
-          table.print(out);
+    int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) {
+      Catalog catalog = runtime.catalog();
+      if (json) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (CatalogEntry entry : catalog.connectors()) {
+          ConnectorDefinition definition = entry.definition();
+          Map<String, Object> item = new LinkedHashMap<>();
+          item.put("id", definition.id());
+          item.put("name", definition.name());
+          item.put("version", definition.version());
+          item.put("description", definition.description());
+          item.put("operations", definition.operations().size());
+          item.put("authTypes", definition.authTypes().stream().map(AuthTypeDefinition::id).toList());
+          item.put("plugin", entry.pluginId());
+          list.add(item);
         }
-        warnAboutFailedPlugins(catalog, spec.commandLine().getErr());
+        JsonOutput.print(out, list);
+      } else if (catalog.connectors().isEmpty()) {
+        out.println("No connectors. Drop a connector plugin zip into " + runtime.home().plugins());
+      } else {
+        Table table = new Table("ID", "NAME", "VERSION", "OPERATIONS", "AUTH TYPES", "PLUGIN");
+        for (CatalogEntry entry : catalog.connectors()) {
+          ConnectorDefinition definition = entry.definition();
+          table.row(definition.id(), definition.name(), definition.version(),
+              String.valueOf(definition.operations().size()),
+              definition.authTypes().stream().map(AuthTypeDefinition::id).collect(Collectors.joining(",")),
+              entry.archive().getFileName().toString());
+        }
+        table.print(out);
       }
+      warnAboutFailedPlugins(catalog, err);
+      return ExitCode.OK;
     }
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Show a connector: auth types with their fields, scopes, operations with required scopes.")
-  static final class ShowConnector implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtimeOptions = new RuntimeOptions();
-
+  static final class ShowConnector extends RuntimeCommand {
     @Parameters(paramLabel = "CONNECTOR", description = "Connector id, e.g. zoom")
     String connectorId;
 
@@ -102,22 +85,20 @@ final class ConnectorsCommand extends GroupCommand {
     boolean json;
 
     @Override
-    public void run() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (PatchbayRuntime runtime = runtimeOptions.start()) {
-        Catalog catalog = runtime.catalog();
-        CatalogEntry entry = catalog.connector(connectorId).orElseThrow(() -> {
-          warnAboutFailedPlugins(catalog, spec.commandLine().getErr());
-          return new UserException(ExitCode.NOT_FOUND, "no connector '" + connectorId + "' in the catalog"
-              + (catalog.connectors().isEmpty() ? "" : "; known: " + catalog.connectors().stream()
-                  .map(CatalogEntry::id).collect(Collectors.joining(", "))));
-        });
-        if (json) {
-          JsonOutput.print(out, entry.definition().document());
-        } else {
-          describe(entry, out);
-        }
+    int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) {
+      Catalog catalog = runtime.catalog();
+      CatalogEntry entry = catalog.connector(connectorId).orElseThrow(() -> {
+        warnAboutFailedPlugins(catalog, err);
+        return new UserException(ExitCode.NOT_FOUND, "no connector '" + connectorId + "' in the catalog"
+            + (catalog.connectors().isEmpty() ? "" : "; known: " + catalog.connectors().stream()
+                .map(CatalogEntry::id).collect(Collectors.joining(", "))));
+      });
+      if (json) {
+        JsonOutput.print(out, entry.definition().document());
+      } else {
+        describe(entry, out);
       }
+      return ExitCode.OK;
     }
 
     private static void describe(CatalogEntry entry, PrintWriter out) {

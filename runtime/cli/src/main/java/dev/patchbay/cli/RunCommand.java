@@ -1,6 +1,5 @@
 package dev.patchbay.cli;
 
-import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.workflows.UnknownRunException;
 import dev.patchbay.engine.workflows.WorkflowProblem;
@@ -15,14 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -31,13 +27,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
     description = {"Run a workflow file (YAML or JSON), or resume a run that did not succeed.",
         "Everything is checked before anything runs; problems are listed with line numbers (exit 2).",
         "A failed run exits with its failing step's error family (see patchbay --help)."})
-final class RunCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  RuntimeOptions runtimeOptions = new RuntimeOptions();
+final class RunCommand extends RuntimeCommand {
 
   @Mixin
   SandboxOptions sandbox = new SandboxOptions();
@@ -65,48 +55,25 @@ final class RunCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
     PrintWriter display = json ? err : out;
-    try (PatchbayRuntime runtime = runtimeOptions.start()) {
-      Map<String, String> overrides = new LinkedHashMap<>(connections);
-      if (sandbox.enabled) {
-        if (target.workflow == null) {
-          throw new UserException(ExitCode.USAGE, "--sandbox runs a workflow file; a resumed run uses its own "
-              + "connections");
-        }
-        for (String connectorId : connectorsOf(target.workflow)) {
-          overrides.put(connectorId, sandbox.open(runtime, connectorId));
-        }
+    Map<String, String> overrides = new LinkedHashMap<>(connections);
+    if (sandbox.enabled) {
+      if (target.workflow == null) {
+        throw new UserException(ExitCode.USAGE, "--sandbox runs a workflow file; a resumed run uses its own "
+            + "connections");
       }
-      Workflows workflows = runtime.workflows();
-      RunDisplay listener = new RunDisplay(display, System.console() != null);
-      WorkflowRun run = target.resume != null
+      for (String connectorId : connectorsOf(target.workflow)) {
+        overrides.put(connectorId, sandbox.open(runtime, connectorId));
+      }
+    }
+    Workflows workflows = runtime.workflows();
+    RunDisplay listener = new RunDisplay(display, System.console() != null);
+    WorkflowRun run;
+    try {
+      run = target.resume != null
           ? workflows.resume(target.resume, inputs, listener)
           : workflows.run(target.workflow, inputs, overrides, listener);
-      if (json) {
-        JsonOutput.print(out, run.record());
-      } else {
-        display.println("Record: " + run.recordFile());
-        if (run.record().outputs() != null && !run.record().outputs().isEmpty()) {
-          display.println("Outputs:");
-          display.println(dev.patchbay.engine.json.Json.MAPPER.writerWithDefaultPrettyPrinter()
-              .writeValueAsString(run.record().outputs()));
-        }
-      }
-      if (run.succeeded()) {
-        return ExitCode.OK;
-      }
-      StepRecord failed = run.failedStep().orElse(null);
-      if (failed == null || failed.error() == null) {
-        err.println("run " + run.id() + " " + run.status());
-        return ExitCode.INVALID;
-      }
-      err.println("run " + run.id() + " failed at step '" + failed.id() + "': " + failed.error().code() + ": "
-          + failed.error().message());
-      err.println("fix the cause, then: patchbay run --resume " + run.id());
-      return ExitCode.of(failed.error().code());
     } catch (WorkflowProblems e) {
       for (WorkflowProblem problem : e.problems()) {
         err.println(problem);
@@ -115,9 +82,29 @@ final class RunCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     } catch (UnknownRunException e) {
       throw new UserException(ExitCode.NOT_FOUND, e.getMessage());
-    } catch (ConnectorException e) {
-      throw UserException.of(e);
     }
+    if (json) {
+      JsonOutput.print(out, run.record());
+    } else {
+      display.println("Record: " + run.recordFile());
+      if (run.record().outputs() != null && !run.record().outputs().isEmpty()) {
+        display.println("Outputs:");
+        display.println(dev.patchbay.engine.json.Json.MAPPER.writerWithDefaultPrettyPrinter()
+            .writeValueAsString(run.record().outputs()));
+      }
+    }
+    if (run.succeeded()) {
+      return ExitCode.OK;
+    }
+    StepRecord failed = run.failedStep().orElse(null);
+    if (failed == null || failed.error() == null) {
+      err.println("run " + run.id() + " " + run.status());
+      return ExitCode.INVALID;
+    }
+    err.println("run " + run.id() + " failed at step '" + failed.id() + "': " + failed.error().code() + ": "
+        + failed.error().message());
+    err.println("fix the cause, then: patchbay run --resume " + run.id());
+    return ExitCode.of(failed.error().code());
   }
 
   /** The connectors a workflow's steps use, for opening their sandboxes; an unreadable file is reported later. */

@@ -20,7 +20,7 @@ final class RuntimeOptions {
   List<Path> pluginRoots;
 
   /** How a command shows the provider's sign-in page. */
-  dev.patchbay.engine.auth.Browser browser(PatchbayRuntime runtime, java.io.PrintWriter out, boolean noBrowser) {
+  dev.patchbay.engine.auth.Browser browser(java.io.PrintWriter out, boolean noBrowser) {
     return new dev.patchbay.engine.auth.SystemBrowser(out, noBrowser);
   }
 

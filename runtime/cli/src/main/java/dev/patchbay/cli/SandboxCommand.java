@@ -1,20 +1,15 @@
 package dev.patchbay.cli;
 
-import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.RunningSandbox;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
     description = "Local emulators of connectors' services, for trying Patchbay with no account.",
@@ -24,13 +19,7 @@ final class SandboxCommand extends GroupCommand {
   @Command(name = "start", mixinStandardHelpOptions = true,
       description = "Run a connector's sandbox in the foreground on 127.0.0.1 until Ctrl-C; prints its URLs and the "
           + "fields to connect with.")
-  static final class Start implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtimeOptions = new RuntimeOptions();
-
+  static final class Start extends RuntimeCommand {
     @Parameters(paramLabel = "CONNECTOR", description = "Connector id, e.g. zoom")
     String connectorId;
 
@@ -47,11 +36,9 @@ final class SandboxCommand extends GroupCommand {
     boolean manualConsent;
 
     @Override
-    public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
-      try (PatchbayRuntime runtime = runtimeOptions.start();
-          RunningSandbox running = runtime.startSandbox(connectorId,
-              new dev.patchbay.api.SandboxOptions(port, seed, data, !manualConsent))) {
+    int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
+      try (RunningSandbox running = runtime.startSandbox(connectorId,
+          new dev.patchbay.api.SandboxOptions(port, seed, data, !manualConsent))) {
         out.println(connectorId + " sandbox running.");
         out.println("  API:        " + running.baseUrl());
         out.println("  authorize:  " + running.authorizeUrl());
@@ -71,8 +58,6 @@ final class SandboxCommand extends GroupCommand {
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
         stopped.await();
         return ExitCode.OK;
-      } catch (ConnectorException e) {
-        throw UserException.of(e);
       }
     }
   }

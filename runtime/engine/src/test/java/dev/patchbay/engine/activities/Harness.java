@@ -1,5 +1,6 @@
 package dev.patchbay.engine.activities;
 
+import dev.patchbay.engine.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -32,7 +33,7 @@ final class Harness implements AutoCloseable {
   static final Set<String> ALL_SCOPES = Set.of("things:read", "things:write", "files:read");
 
   final MockWebServer server = new MockWebServer();
-  final ManualClock clock = new ManualClock(START);
+  final MutableClock clock = new MutableClock(START);
   final RecordingSleeper sleeper = new RecordingSleeper(clock);
   final FakeAccessTokens tokens;
   final ActivityRunner runner;

@@ -1,5 +1,6 @@
 package dev.patchbay.engine.activities;
 
+import dev.patchbay.engine.testing.MutableClock;
 import dev.patchbay.engine.activities.time.Sleeper;
 import java.time.Duration;
 import java.util.List;
@@ -11,11 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class RecordingSleeper implements Sleeper {
 
-  private final ManualClock clock;
+  private final MutableClock clock;
   private final List<Duration> waits = new CopyOnWriteArrayList<>();
   private volatile boolean movesClock = true;
 
-  RecordingSleeper(ManualClock clock) {
+  RecordingSleeper(MutableClock clock) {
     this.clock = clock;
   }
 
