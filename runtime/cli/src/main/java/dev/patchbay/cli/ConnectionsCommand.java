@@ -58,6 +58,9 @@ final class ConnectionsCommand extends GroupCommand {
     @Option(names = "--token-url", description = "Token endpoint instead of the definition's")
     String tokenUrl;
 
+    @Option(names = "--revoke-url", description = "Revocation endpoint instead of the definition's")
+    String revokeUrl;
+
     @Option(names = "--replace",
         description = "Allow superseding another connection's authorization of the same user and app")
     boolean replace;
@@ -87,7 +90,7 @@ final class ConnectionsCommand extends GroupCommand {
       // Fields the auth type does not have go along, so the check names them.
       plain.putAll(given);
       Connection connection = runtime.connections().add(new NewConnection(connectorId, authTypeId, name, plain,
-          secrets, baseUrl, authorizeUrl, tokenUrl, null, replace), runtimeOptions.browser(out, noBrowser));
+          secrets, baseUrl, authorizeUrl, tokenUrl, revokeUrl, replace), runtimeOptions.browser(out, noBrowser));
       out.println("Connected '" + connection.name() + "' (" + connection.connectorId() + ", " + authTypeId + ") as "
           + Describe.identity(connection) + ".");
       out.println("Granted scopes: " + String.join(" ", new TreeSet<>(connection.grantedScopes())));

@@ -15,6 +15,8 @@ public final class Main {
   /** Runs one command line, writing to the given streams, and returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new PatchbayCommand());
+    // --input @file.json is read by the command itself, as JSON; picocli would split the file into arguments.
+    commandLine.setExpandAtFiles(false);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler((e, line, parseResult) -> {

@@ -91,8 +91,7 @@ public final class Connections {
     Connection pending = new Connection(UUID.randomUUID().toString(), request.name(), definition.id(),
         authType.id(), java.util.Set.of(), null, orDefault(request.baseUrl(), definition.baseUrl()),
         orDefault(request.authorizeUrl(), authType.authorizeUrl()), orDefault(request.tokenUrl(), authType.tokenUrl()),
-        orDefault(request.revokeUrl(), authType.revokeUrl()), request.fields(), ConnectionStatus.ACTIVE, null, now,
-        null);
+        revokeUrl(request, authType), request.fields(), ConnectionStatus.ACTIVE, null, now, null);
     Secret clientSecret = request.secretFields().get("clientSecret");
     OperatorApps.App client = grants.client(pending, clientSecret);
     List<StoredConnection> sameApp = authType.kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE
@@ -294,6 +293,17 @@ public final class Connections {
       return "an unknown user";
     }
     return identity.email() != null ? identity.email() : identity.displayName();
+  }
+
+  /**
+   * A connection whose token endpoint was overridden (a sandbox, a regional cluster, a test server) never falls back
+   * to the definition's revocation endpoint: that would send its token to a different server.
+   */
+  private static String revokeUrl(NewConnection request, AuthTypeDefinition authType) {
+    if (request.revokeUrl() != null || request.tokenUrl() != null) {
+      return request.revokeUrl();
+    }
+    return authType.revokeUrl();
   }
 
   private static String orDefault(String override, String fallback) {

@@ -2,6 +2,7 @@ package dev.patchbay.engine.activities;
 
 import static dev.patchbay.engine.activities.Harness.jsonResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ErrorCode;
@@ -117,6 +118,27 @@ class RetryTest extends RelayTestBase {
     assertEquals(2, harness.server.getRequestCount());
     assertEquals("DELETE", harness.request().getMethod());
     assertEquals("DELETE", harness.request().getMethod());
+  }
+
+  @Test
+  void deleteWhoseAnswerWasLostAndIsGoneOnTheRetrySucceeds() throws Exception {
+    harness.server.enqueue(new MockResponse.Builder()
+        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    harness.respond(404, "{\"code\":\"missing\",\"message\":\"No such thing\"}");
+
+    ActivityResult result = harness.run("things.delete", "{\"id\":\"7\"}");
+
+    assertEquals(Harness.json("{\"status\":204}"), result.output());
+    assertEquals(2, harness.server.getRequestCount());
+  }
+
+  @Test
+  void deleteOfAMissingThingIsStillNotFound() {
+    harness.respond(404, "{\"code\":\"missing\",\"message\":\"No such thing\"}");
+
+    ActivityException e = assertThrows(ActivityException.class, () -> harness.run("things.delete", "{\"id\":\"7\"}"));
+
+    assertEquals(ErrorCode.NOT_FOUND, e.code());
   }
 
   @Test

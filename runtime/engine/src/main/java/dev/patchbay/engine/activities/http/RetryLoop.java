@@ -54,6 +54,7 @@ final class RetryLoop {
 
   <T> T run(Exchange exchange, Reader<T> reader) throws ConnectorException {
     Deadline deadline = waiter.deadline();
+    boolean earlierMayHaveLanded = false;
     for (int attempt = 1; ; attempt++) {
       if (deadline.hasPassed() || Thread.currentThread().isInterrupted()) {
         throw waiter.stopped();
@@ -68,11 +69,16 @@ final class RetryLoop {
         return readClosingOnFailure(call.execute(), reader);
       } catch (ConnectorIOException e) {
         failure = e.failure();
+        if (earlierMayHaveLanded && alreadyDeleted(exchange, failure)) {
+          // The earlier attempt's answer was lost, but the resource is gone: what the DELETE asked for.
+          return readNoContent(exchange, reader, failure);
+        }
         wait = retryWait(failure, exchange.replaySafe(), attempt);
       } catch (IOException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw waiter.stopped();
         }
+        earlierMayHaveLanded |= sent.happened();
         failure = connectionFailure(e, exchange, sent.happened());
         wait = exchange.replaySafe() || !sent.happened() ? Backoff.after(attempt) : null;
       }
@@ -83,6 +89,29 @@ final class RetryLoop {
           attempt + 1, MAX_ATTEMPTS, Durations.text(wait));
       waiter.pause(wait);
     }
+  }
+
+  private static boolean alreadyDeleted(Exchange exchange, ConnectorException failure) {
+    return exchange.request().method().equals("DELETE") && failure.code() == ErrorCode.NOT_FOUND;
+  }
+
+  private static <T> T readNoContent(Exchange exchange, Reader<T> reader, ConnectorException failure)
+      throws ConnectorException {
+    try {
+      return reader.read(noContent(exchange));
+    } catch (IOException e) {
+      throw failure;
+    }
+  }
+
+  private static Response noContent(Exchange exchange) {
+    return new Response.Builder()
+        .request(exchange.request())
+        .protocol(okhttp3.Protocol.HTTP_1_1)
+        .code(204)
+        .message("No Content")
+        .body(okhttp3.ResponseBody.create(new byte[0], null))
+        .build();
   }
 
   private static <T> T readClosingOnFailure(Response response, Reader<T> reader)

@@ -1,0 +1,255 @@
+package dev.patchbay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patchbay.api.RunningSandbox;
+import dev.patchbay.cli.e2e.E2e;
+import dev.patchbay.cli.e2e.SandboxHttp;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.json.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code patchbay connections ...}, in process, against a Zoom sandbox the test runs through the Java API. Signing in
+ * with {@code --no-browser} is real: the test plays the browser, opening the address the command prints; the
+ * sandbox approves by itself and redirects to the command's loopback listener.
+ */
+class ConnectionsCommandTest {
+
+  private static final Pattern SIGN_IN_URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/oauth/authorize\\?\\S+)");
+
+  @TempDir
+  Path home;
+
+  /** The same environment as the CLI, so both use the home's key file (or the environment's key). */
+  PatchbayRuntime runtime;
+  RunningSandbox running;
+  SandboxHttp sandbox;
+  Map<String, String> byoFields;
+  final List<CliRun> runs = new ArrayList<>();
+
+  @BeforeEach
+  void startSandbox() throws Exception {
+    runtime = E2e.runtimeLikeTheCli(home);
+    running = E2e.startSandbox(runtime);
+    sandbox = new SandboxHttp(running);
+    byoFields = running.connectionFields("byo-oauth");
+  }
+
+  @AfterEach
+  void stopSandbox() {
+    try {
+      for (CliRun run : runs) {
+        for (String authType : List.of("oauth", "byo-oauth", "server-to-server")) {
+          String secret = running.connectionFields(authType).get("clientSecret");
+          assertFalse(run.out().contains(secret) || run.err().contains(secret), run::toString);
+        }
+      }
+    } finally {
+      running.close();
+      runtime.close();
+    }
+  }
+
+  CliRun patchbay(String... args) {
+    String[] withHome = new String[args.length + 2];
+    System.arraycopy(args, 0, withHome, 0, args.length);
+    withHome[args.length] = "--home";
+    withHome[args.length + 1] = home.toString();
+    CliRun run = CliRun.of(withHome);
+    runs.add(run);
+    return run;
+  }
+
+  /** Runs a command that signs in with --no-browser, opening the printed address as a browser would. */
+  CliRun signingIn(String... args) throws Exception {
+    String[] withHome = new String[args.length + 2];
+    System.arraycopy(args, 0, withHome, 0, args.length);
+    withHome[args.length] = "--home";
+    withHome[args.length + 1] = home.toString();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+        () -> Main.run(withHome, new PrintWriter(out, true), new PrintWriter(err, true)));
+    String url = null;
+    for (int i = 0; i < 500 && url == null && !exit.isDone(); i++) {
+      Matcher matcher = SIGN_IN_URL.matcher(out.toString());
+      if (matcher.find()) {
+        url = matcher.group(1);
+      } else {
+        Thread.sleep(20);
+      }
+    }
+    if (url != null) {
+      OkHttpClient browser = new OkHttpClient.Builder().followRedirects(true).build();
+      try (Response landed = browser.newCall(new Request.Builder().url(url).build()).execute()) {
+        assertEquals("/callback", landed.request().url().encodedPath(), "the sandbox redirected to the listener");
+        assertEquals(200, landed.code());
+      }
+    }
+    CliRun run = new CliRun(exit.get(30, TimeUnit.SECONDS), out.toString(), err.toString());
+    runs.add(run);
+    return run;
+  }
+
+  String[] addByo(String name, String... more) {
+    List<String> args = new ArrayList<>(List.of("connections", "add", "zoom", "--auth", "byo-oauth", "--name", name,
+        "--field", "clientId=" + byoFields.get("clientId"), "--field", "clientSecret=" + byoFields.get("clientSecret"),
+        "--no-browser", "--base-url", running.baseUrl(), "--authorize-url", running.authorizeUrl(),
+        "--token-url", running.tokenUrl()));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void addsAByoConnectionThroughTheRealSignInAndShowsIt() throws Exception {
+    CliRun add = signingIn(addByo("work"));
+
+    assertEquals(ExitCode.OK, add.exitCode(), add::toString);
+    assertTrue(add.out().startsWith("Open this address in a browser on this machine to sign in:\n  http://127.0.0.1:"),
+        add.out());
+    assertTrue(add.out().contains("code_challenge_method=S256"), add.out());
+    assertTrue(add.out().endsWith("Connected 'work' (zoom, byo-oauth) as " + E2e.ADA_EMAIL + ".\n"
+        + "Granted scopes: meeting:read meeting:write recording:read recording:write user:read user_info:read\n"),
+        add.out());
+    assertEquals(1, sandbox.tokenRequests("authorization_code"));
+
+    CliRun list = patchbay("connections", "list");
+    assertEquals(ExitCode.OK, list.exitCode(), list::toString);
+    assertEquals("""
+        NAME  CONNECTOR  AUTH       STATUS  ACTS AS                   SCOPES
+        work  zoom       byo-oauth  ACTIVE  ada@sandbox.patchbay.dev  6
+        """, list.out());
+
+    CliRun json = patchbay("connections", "list", "--json");
+    JsonNode listed = Json.MAPPER.readTree(json.out());
+    assertEquals(1, listed.size());
+    assertEquals("work", listed.get(0).path("name").asString());
+    assertEquals("ACTIVE", listed.get(0).path("status").asString());
+    assertEquals(E2e.ADA_ID, listed.get(0).path("userId").asString());
+    assertEquals(E2e.ACCOUNT_ID, listed.get(0).path("accountId").asString());
+    assertEquals(running.baseUrl(), listed.get(0).path("baseUrl").asString());
+    assertEquals("{\"clientId\":\"" + byoFields.get("clientId") + "\"}", listed.get(0).path("fields").toString());
+
+    CliRun show = patchbay("connections", "show", "work");
+    assertEquals(ExitCode.OK, show.exitCode(), show::toString);
+    assertTrue(show.out().startsWith("name:          work\n"), show.out());
+    assertTrue(show.out().contains("\nstatus:        ACTIVE\n"), show.out());
+    assertTrue(show.out().contains("\nactsAs:        " + E2e.ADA_EMAIL + "\n"), show.out());
+    assertTrue(show.out().contains("\nstatusReason:  -\n"), show.out());
+    assertEquals(listed.get(0), Json.MAPPER.readTree(patchbay("connections", "show", "work", "--json").out()));
+
+    CliRun test = patchbay("connections", "test", "work");
+    assertEquals(ExitCode.OK, test.exitCode(), test::toString);
+    assertEquals("ok: 'work' works, acting as " + E2e.ADA_EMAIL + ".\n", test.out());
+
+    CliRun activity = patchbay("activity", "run", "zoom/meetings.get", "--connection", "work", "--input",
+        "{\"meetingId\":81000000002}");
+    assertEquals(ExitCode.OK, activity.exitCode(), activity::toString);
+    assertEquals("Design review", Json.MAPPER.readTree(activity.out()).path("topic").asString());
+  }
+
+  @Test
+  void aSecondSignInOfTheSameUserAndAppNeedsReplace() throws Exception {
+    assertEquals(ExitCode.OK, signingIn(addByo("work")).exitCode());
+
+    CliRun again = patchbay(addByo("work-too"));
+
+    assertEquals(10, again.exitCode(), again::toString);
+    assertTrue(again.err().startsWith("error: INVALID_INPUT: connection 'work' already holds an authorization"),
+        again.err());
+    assertTrue(again.err().contains("--replace"), again.err());
+    assertFalse(again.out().contains("http://"), "refused before any sign-in: " + again.out());
+
+    CliRun replaced = signingIn(addByo("work-too", "--replace"));
+
+    assertEquals(ExitCode.OK, replaced.exitCode(), replaced::toString);
+    CliRun list = patchbay("connections", "list");
+    assertTrue(list.out().contains("\nwork      zoom       byo-oauth  NEEDS_REAUTH  "), list.out());
+    assertTrue(list.out().contains("\nwork-too  zoom       byo-oauth  ACTIVE        "), list.out());
+    CliRun run = patchbay("activity", "run", "zoom/users.getCurrent", "--connection", "work");
+    assertEquals(12, run.exitCode(), run::toString);
+    assertTrue(run.err().startsWith("NEEDS_REAUTH: Connection 'work' needs to be reconnected: superseded: "),
+        run.err());
+  }
+
+  @Test
+  void reauthSignsInAgainAfterTheAppWasRemoved() throws Exception {
+    assertEquals(ExitCode.OK, signingIn(addByo("work")).exitCode());
+    sandbox.control("{\"revokeApp\":{\"user\":\"" + E2e.ADA_EMAIL + "\",\"clientId\":\"" + byoFields.get("clientId")
+        + "\"},\"expireAccessTokens\":true}");
+
+    CliRun broken = patchbay("connections", "test", "work");
+    assertEquals(12, broken.exitCode(), broken::toString);
+    assertTrue(broken.err().startsWith("error: NEEDS_REAUTH: connection 'work' needs to be reconnected"),
+        broken.err());
+
+    CliRun reauth = signingIn("connections", "reauth", "work", "--no-browser");
+
+    assertEquals(ExitCode.OK, reauth.exitCode(), reauth::toString);
+    assertTrue(reauth.out().endsWith("Reconnected 'work' as " + E2e.ADA_EMAIL + ".\n"), reauth.out());
+    assertEquals(ExitCode.OK, patchbay("connections", "test", "work").exitCode());
+  }
+
+  /**
+   * {@code remove} revokes at the provider: the connection is added through the Java API, which (unlike
+   * {@code connections add}) can point the revocation endpoint at the sandbox.
+   */
+  @Test
+  void removeRevokesAtTheProviderAndForgetsTheConnection() throws Exception {
+    Connection account = E2e.connect(runtime, running, "server-to-server", "account", false);
+    Connection grace;
+    sandbox.control("{\"signedInUser\":\"" + E2e.GRACE_EMAIL + "\"}");
+    grace = E2e.connect(runtime, running, "byo-oauth", "grace", false);
+    assertEquals(E2e.GRACE_ID, grace.identity().userId());
+    String accountToken = runtime.connections().tokens(account).current().reveal();
+    String graceToken = runtime.connections().tokens(grace).current().reveal();
+    assertEquals(200, status(accountToken));
+    assertEquals(200, status(graceToken));
+
+    CliRun removed = patchbay("connections", "remove", "grace");
+
+    assertEquals(ExitCode.OK, removed.exitCode(), removed::toString);
+    assertEquals("Removed 'grace': revoked at the provider.\n", removed.out());
+    assertEquals(401, status(graceToken), "the whole grant is revoked, access token included");
+    CliRun gone = patchbay("connections", "show", "grace");
+    assertEquals(ExitCode.NOT_FOUND, gone.exitCode(), gone::toString);
+    assertEquals("error: NOT_FOUND: no connection named 'grace' (patchbay connections list shows them)\n", gone.err());
+
+    assertEquals("Removed 'account': revoked at the provider.\n", patchbay("connections", "remove", "account").out());
+    assertEquals(401, status(accountToken));
+    assertEquals("No connections. Add one: patchbay connections add CONNECTOR --auth AUTH_TYPE --name NAME\n",
+        patchbay("connections", "list").out());
+    assertNotNull(patchbay("connections", "remove", "account"));
+    assertEquals(ExitCode.NOT_FOUND, runs.get(runs.size() - 1).exitCode());
+  }
+
+  /** GET /users/me with a bare token, straight at the sandbox. */
+  private int status(String token) {
+    try (Response response = sandbox.send(new Request.Builder().url(running.baseUrl() + "/users/me")
+        .header("Authorization", "Bearer " + token).build())) {
+      return response.code();
+    }
+  }
+}
