@@ -1,0 +1,148 @@
+package dev.patchbay.cli;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.sandbox.SandboxSession;
+import dev.patchbay.server.PatchbayServer;
+import dev.patchbay.server.ServerOptions;
+import dev.patchbay.server.access.ApiTokenFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Run the Patchbay server: the runtime over HTTP (GET /healthz; the API under /api, described at "
+        + "/api/openapi.json), until SIGTERM or Ctrl-C.",
+        "Every /api call needs 'Authorization: Bearer <API token>'. The token is generated on first start, shown "
+            + "once, and kept in $PATCHBAY_HOME/server/api-token (mode 0600).",
+        "On stop, new requests are refused and running ones (activities, workflow runs) get --shutdown-grace to "
+            + "finish. One log line per request on stderr: method, path, status, milliseconds."})
+final class ServeCommand implements Callable<Integer> {
+
+  private static final String SERVER_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.patchbay.server";
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  RuntimeOptions runtimeOptions = new RuntimeOptions();
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "" + ServerOptions.DEFAULT_PORT,
+      description = "The port to listen on (default: ${DEFAULT-VALUE}; 0 for any free port)")
+  int port;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = ServerOptions.LOOPBACK,
+      description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only)")
+  String bind;
+
+  @Option(names = "--sandbox", arity = "0..1", fallbackValue = "zoom", paramLabel = "CONNECTOR",
+      description = "Serve against a connector's built-in sandbox (default connector: zoom); its connection is "
+          + "used when a request names none, and your own connections are not touched")
+  String sandboxConnector;
+
+  @Option(names = "--sandbox-auth", paramLabel = "AUTH_TYPE", defaultValue = "oauth",
+      description = "The auth type the sandbox connection uses (default: ${DEFAULT-VALUE})")
+  String sandboxAuth;
+
+  @Option(names = "--rotate-token",
+      description = "Replace the API token with a new one (shown once) before serving; the old one stops working")
+  boolean rotateToken;
+
+  @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "PT30S",
+      description = "How long a stop waits for running requests, ISO-8601 (default: ${DEFAULT-VALUE})")
+  Duration shutdownGrace;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (port < 0 || port > 65535) {
+      throw new UserException(ExitCode.USAGE, "--port must be 0-65535, not " + port);
+    }
+    if (shutdownGrace.isNegative()) {
+      throw new UserException(ExitCode.USAGE, "--shutdown-grace must not be negative");
+    }
+    if (System.getProperty(SERVER_LOG_LEVEL) == null) {
+      System.setProperty(SERVER_LOG_LEVEL, "info");
+    }
+    PatchbayRuntime runtime = runtimeOptions.start();
+    PatchbayServer server;
+    String token;
+    boolean showToken;
+    try {
+      ConnectorsCommand.warnAboutFailedPlugins(runtime.catalog(), err);
+      if (sandboxConnector != null) {
+        SandboxSession session = runtime.openSandbox(sandboxConnector, sandboxAuth,
+            dev.patchbay.api.SandboxOptions.defaults());
+        out.println("Sandbox: " + sandboxConnector + " emulator at " + session.running().baseUrl()
+            + ", connection '" + session.connection().name() + "'");
+      }
+      ApiTokenFile tokenFile = new ApiTokenFile(PatchbayServer.serverFolder(runtime));
+      if (rotateToken) {
+        token = tokenFile.rotate();
+        showToken = true;
+      } else {
+        ApiTokenFile.Loaded loaded = tokenFile.loadOrCreate();
+        token = loaded.token();
+        showToken = loaded.created();
+      }
+      server = PatchbayServer.start(runtime, token, ServerOptions.defaults().withHost(bind).withPort(port)
+          .withShutdownGrace(shutdownGrace));
+      String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port();
+      out.println("Patchbay server " + PatchbayRuntime.version() + " listening on " + url);
+      if (!isLoopback(bind)) {
+        err.println("warning: listening on " + bind + ", beyond this machine: anyone who reaches it and holds the "
+            + "token can use every connection; put TLS in front of it");
+      }
+      if (showToken) {
+        out.println("API token (shown this once; kept in " + tokenFile.file() + "):");
+        out.println("  " + token);
+      } else {
+        out.println("API token: in " + tokenFile.file() + " (patchbay serve --rotate-token replaces it)");
+      }
+      out.println("Use it: curl -H \"Authorization: Bearer $(cat " + tokenFile.file() + ")\" " + url
+          + "/api/connectors");
+      out.println("Stop with Ctrl-C; running requests get " + shutdownGrace.toSeconds() + " s to finish.");
+      out.flush();
+    } catch (ConnectorException e) {
+      runtime.close();
+      throw UserException.of(e);
+    } catch (BindException e) {
+      runtime.close();
+      throw new UserException(ExitCode.USAGE, e.getMessage());
+    } catch (IOException e) {
+      runtime.close();
+      throw new UserException(ExitCode.INVALID, "cannot keep the API token in "
+          + PatchbayServer.serverFolder(runtime) + ": " + e.getMessage());
+    } catch (InterruptedException | RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      runtime.close();
+      stopped.countDown();
+    }, "patchbay-serve-shutdown"));
+    stopped.await();
+    return ExitCode.OK;
+  }
+
+  private static boolean isLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

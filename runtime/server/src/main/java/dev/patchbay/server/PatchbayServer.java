@@ -1,0 +1,168 @@
+package dev.patchbay.server;
+
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.server.access.BearerAuth;
+import dev.patchbay.server.activities.ActivitiesApi;
+import dev.patchbay.server.catalog.CatalogApi;
+import dev.patchbay.server.connections.ConnectionsApi;
+import dev.patchbay.server.console.Console;
+import dev.patchbay.server.health.HealthApi;
+import dev.patchbay.server.http.ApiErrors;
+import dev.patchbay.server.http.ApiException;
+import dev.patchbay.server.http.InFlight;
+import dev.patchbay.server.http.InFlightFilter;
+import dev.patchbay.server.http.JacksonJsonMapper;
+import dev.patchbay.server.http.JsonBodies;
+import dev.patchbay.server.http.RequestLog;
+import dev.patchbay.server.http.Routes;
+import dev.patchbay.server.openapi.OpenApiDocument;
+import dev.patchbay.server.runs.RunsApi;
+import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import io.javalin.http.HttpResponseException;
+import io.javalin.util.JavalinBindException;
+import java.net.BindException;
+import java.nio.file.Path;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Patchbay server: one {@link PatchbayRuntime} over HTTP. {@code /healthz} is open; every {@code /api/**} call
+ * needs the API token as a bearer token; the console under {@code /console} needs a session signed in with it.
+ * {@link #close()} refuses new requests, lets running ones (activities, workflow runs) finish within the shutdown
+ * grace, then stops listening; the caller closes the runtime.
+ */
+public final class PatchbayServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PatchbayServer.class);
+  private static final Logger REQUESTS = LoggerFactory.getLogger(RequestLog.NAME);
+
+  private static final long THREAD_STOP_MILLIS = 1000;
+
+  private final Javalin app;
+  private final InFlight inFlight = new InFlight();
+  private final ServerOptions options;
+  private final List<Routes.Route> routes;
+  private boolean closed;
+
+  private PatchbayServer(PatchbayRuntime runtime, String apiToken, ServerOptions options) {
+    this.options = options;
+    JsonBodies bodies = new JsonBodies(options.maxBodyBytes());
+    BearerAuth auth = new BearerAuth(apiToken);
+    Routes[] registry = new Routes[1];
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.jetty.host = options.host();
+      config.jetty.port = options.port();
+      config.http.maxRequestSize = options.maxBodyBytes();
+      config.http.prefer405over404 = true;
+      config.jetty.modifyServletContextHandler(context -> context.addFilter(
+          new FilterHolder(new InFlightFilter(inFlight)), "/*", EnumSet.of(DispatcherType.REQUEST)));
+      // The wait for running requests is InFlight's (the shutdown grace); Jetty then stops at once, giving threads
+      // still stuck in a request a last second.
+      config.jetty.modifyServer(server -> {
+        server.setStopTimeout(0);
+        if (server.getThreadPool() instanceof QueuedThreadPool pool) {
+          pool.setStopTimeout(THREAD_STOP_MILLIS);
+        }
+      });
+      config.jsonMapper(new JacksonJsonMapper());
+      config.requestLogger.http((ctx, ms) -> RequestLog.line(REQUESTS, ctx.method().name(), ctx.path(),
+          ctx.statusCode(), Math.round(ms)));
+      config.routes.before("/api/*", auth::check);
+      config.routes.before("/console/*", Console::securityHeaders);
+      config.routes.exception(ApiException.class, ApiErrors::write);
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> ApiErrors.write(ApiErrors.of(e, ctx), ctx));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        ApiErrors.write(new ApiException(500, ApiException.INTERNAL_ERROR, "internal error; the server log has "
+            + "the details"), ctx);
+      });
+      Routes routes = new Routes(config.routes);
+      new HealthApi(runtime).register(routes);
+      new OpenApiDocument().register(routes);
+      new CatalogApi(runtime.catalog()).register(routes);
+      new ConnectionsApi(runtime).register(routes);
+      new ActivitiesApi(runtime, bodies).register(routes);
+      new RunsApi(runtime, bodies, workflowsFolder(runtime)).register(routes);
+      new Console(runtime, auth).register(routes);
+      registry[0] = routes;
+    });
+    this.routes = registry[0].list();
+  }
+
+  /**
+   * Starts listening; the port is {@link #port()} (useful with port 0).
+   *
+   * @throws BindException the address cannot be listened on (the port is taken, the host is not this machine's)
+   */
+  public static PatchbayServer start(PatchbayRuntime runtime, String apiToken, ServerOptions options)
+      throws BindException {
+    PatchbayServer server = new PatchbayServer(runtime, apiToken, options);
+    try {
+      server.app.start();
+    } catch (JavalinBindException e) {
+      BindException bind = new BindException("cannot listen on " + options.host() + ":" + options.port()
+          + " (is the port in use, or the address not this machine's?)");
+      bind.initCause(e);
+      throw bind;
+    }
+    LOG.info("listening on http://{}:{}", options.host(), server.port());
+    return server;
+  }
+
+  /** Where the server keeps its own state: the API token, workflows given to {@code POST /api/runs}. */
+  public static Path serverFolder(PatchbayRuntime runtime) {
+    return runtime.home().root().resolve("server");
+  }
+
+  private static Path workflowsFolder(PatchbayRuntime runtime) {
+    return serverFolder(runtime).resolve("workflows");
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** Every route the server serves. */
+  public List<Routes.Route> routes() {
+    return routes;
+  }
+
+  /**
+   * Stops gracefully: new requests get 503, running ones get up to the shutdown grace to finish, then the server
+   * stops listening. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    int running = inFlight.running();
+    if (running > 0) {
+      LOG.info("stopping: waiting up to {} ms for {} running request(s)", options.shutdownGrace().toMillis(),
+          running);
+    }
+    try {
+      int left = inFlight.drain(options.shutdownGrace());
+      if (left > 0) {
+        LOG.warn("stopping with {} request(s) still running after {} ms", left, options.shutdownGrace().toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      app.stop();
+      LOG.info("stopped");
+    } catch (RuntimeException e) {
+      // Jetty finished stopping, but reports the requests it had to cut off when its own short stop ran out.
+      LOG.warn("stopped; requests still running were cut off ({})", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.patchbay.server;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the server listens.
+ *
+ * @param host the address to bind; loopback unless the operator says otherwise
+ * @param port the port, 0 for any free one
+ * @param maxBodyBytes the largest request body accepted; a larger one is answered 413
+ * @param shutdownGrace how long a stop waits for running requests (activities, workflow runs) to finish
+ */
+public record ServerOptions(String host, int port, long maxBodyBytes, Duration shutdownGrace) {
+
+  public static final String LOOPBACK = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8470;
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+  public ServerOptions {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0-65535, not " + port);
+    }
+    if (maxBodyBytes <= 0) {
+      throw new IllegalArgumentException("maxBodyBytes must be positive");
+    }
+  }
+
+  /** Loopback, the default port, 1 MiB bodies, 30 seconds to finish running requests. */
+  public static ServerOptions defaults() {
+    return new ServerOptions(LOOPBACK, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE);
+  }
+
+  public ServerOptions withHost(String newHost) {
+    return new ServerOptions(newHost, port, maxBodyBytes, shutdownGrace);
+  }
+
+  public ServerOptions withPort(int newPort) {
+    return new ServerOptions(host, newPort, maxBodyBytes, shutdownGrace);
+  }
+
+  public ServerOptions withShutdownGrace(Duration newGrace) {
+    return new ServerOptions(host, port, maxBodyBytes, newGrace);
+  }
+}

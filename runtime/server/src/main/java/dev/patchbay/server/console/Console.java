@@ -1,0 +1,390 @@
+package dev.patchbay.server.console;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.activities.ActivityError;
+import dev.patchbay.engine.activities.ActivityException;
+import dev.patchbay.engine.activities.ActivityResult;
+import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
+import dev.patchbay.engine.definitions.ConnectorDefinition;
+import dev.patchbay.engine.definitions.FieldDefinition;
+import dev.patchbay.engine.definitions.OperationDefinition;
+import dev.patchbay.engine.definitions.ScopeDefinition;
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.workflows.UnknownRunException;
+import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.StepRecord;
+import dev.patchbay.server.access.BearerAuth;
+import dev.patchbay.server.http.ApiErrors;
+import dev.patchbay.server.http.Routes;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The web console under {@code /console}: server-rendered pages behind a session obtained by entering the API token.
+ * The session cookie is HttpOnly and SameSite=Strict; every form carries the session's CSRF token.
+ */
+public final class Console {
+
+  static final String SESSION_COOKIE = "patchbay_session";
+  static final String LOGIN_COOKIE = "patchbay_login";
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
+
+  private final PatchbayRuntime runtime;
+  private final BearerAuth auth;
+  private final ConsoleSessions sessions = new ConsoleSessions(Clock.systemUTC());
+
+  public Console(PatchbayRuntime runtime, BearerAuth auth) {
+    this.runtime = runtime;
+    this.auth = auth;
+  }
+
+  public void register(Routes routes) {
+    routes.get("/console", ctx -> ctx.redirect("/console/connectors"));
+    routes.get("/console/style.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(Html.STYLE));
+    routes.get("/console/login", this::loginPage);
+    routes.post("/console/login", this::login);
+    routes.post("/console/logout", session(this::logout));
+    routes.get("/console/connectors", session(this::connectors));
+    routes.get("/console/connectors/{id}", session(this::connector));
+    routes.get("/console/connections", session(this::connections));
+    routes.get("/console/activities/{connector}/{operation}", session(this::activityForm));
+    routes.post("/console/activities/{connector}/{operation}", session(this::runActivity));
+    routes.get("/console/runs", session(this::runs));
+    routes.get("/console/runs/{id}", session(this::run));
+  }
+
+  /** Headers every console answer carries: no framing, no outside resources, no referrer. */
+  public static void securityHeaders(Context ctx) {
+    ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'; "
+        + "frame-ancestors 'none'; base-uri 'none'");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Cache-Control", "no-store");
+  }
+
+  private interface Page {
+    void handle(Context ctx, ConsoleSessions.Session session) throws Exception;
+  }
+
+  /** A page that needs a session (else to the sign-in page); a POST also needs the session's CSRF token. */
+  private io.javalin.http.Handler session(Page page) {
+    return ctx -> {
+      Optional<ConsoleSessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
+      if (session.isEmpty()) {
+        ctx.redirect("/console/login", io.javalin.http.HttpStatus.SEE_OTHER);
+        return;
+      }
+      if (ctx.method() == io.javalin.http.HandlerType.POST && !session.get().csrfMatches(ctx.formParam("csrf"))) {
+        ctx.status(403).html(Html.page("Form expired", session.get().csrf(), "<p class=\"error\">This form did not "
+            + "carry this session's CSRF token. Go back, reload the page and submit again.</p>"));
+        return;
+      }
+      try {
+        page.handle(ctx, session.get());
+      } catch (ConnectorException e) {
+        ctx.status(ApiErrors.status(e.code())).html(Html.page("Error", session.get().csrf(),
+            "<p class=\"error\"><strong>" + e.code() + "</strong>: " + Html.escape(e.getMessage()) + "</p>"));
+      }
+    };
+  }
+
+  // --- sign-in ---
+
+  private void loginPage(Context ctx) {
+    renderLogin(ctx, 200, null);
+  }
+
+  private void renderLogin(Context ctx, int status, String error) {
+    String nonce = ConsoleSessions.random();
+    addCookie(ctx, LOGIN_COOKIE, nonce, "/console/login", 600);
+    ctx.status(status).html(Html.page("Sign in", null, (error == null ? "" : "<p class=\"error\">"
+        + Html.escape(error) + "</p>")
+        + "<p>Enter the server's API token (in <code>$PATCHBAY_HOME/server/api-token</code>).</p>"
+        + "<form method=\"post\" action=\"/console/login\">" + Html.csrfField(nonce)
+        + "<label for=\"token\">API token</label><input type=\"password\" id=\"token\" name=\"token\" "
+        + "autocomplete=\"off\" required> <button type=\"submit\">Sign in</button></form>"));
+  }
+
+  private void login(Context ctx) {
+    String nonce = ctx.cookie(LOGIN_COOKIE);
+    String submitted = ctx.formParam("csrf");
+    if (nonce == null || submitted == null || !new ConsoleSessions.Session("", nonce, null).csrfMatches(submitted)) {
+      renderLogin(ctx, 403, "The sign-in form expired; enter the token again.");
+      return;
+    }
+    if (!auth.matches(ctx.formParam("token"))) {
+      renderLogin(ctx, 401, "That is not the API token.");
+      return;
+    }
+    ConsoleSessions.Session session = sessions.open();
+    addCookie(ctx, LOGIN_COOKIE, "", "/console/login", 0);
+    addCookie(ctx, SESSION_COOKIE, session.id(), "/", (int) ConsoleSessions.LIFETIME.toSeconds());
+    ctx.redirect("/console/connectors", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void logout(Context ctx, ConsoleSessions.Session session) {
+    sessions.close(session.id());
+    addCookie(ctx, SESSION_COOKIE, "", "/", 0);
+    ctx.redirect("/console/login", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private static void addCookie(Context ctx, String name, String value, String path, int maxAgeSeconds) {
+    ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=" + path + "; Max-Age=" + maxAgeSeconds
+        + "; HttpOnly; SameSite=Strict");
+  }
+
+  // --- catalog ---
+
+  private void connectors(Context ctx, ConsoleSessions.Session session) {
+    String query = Optional.ofNullable(ctx.queryParam("q")).orElse("").trim();
+    String needle = query.toLowerCase(Locale.ROOT);
+    StringBuilder body = new StringBuilder("<form method=\"get\" action=\"/console/connectors\">"
+        + "<input type=\"search\" name=\"q\" placeholder=\"Search connectors\" value=\"" + Html.escape(query)
+        + "\"> <button type=\"submit\">Search</button></form><p></p>"
+        + "<table><tr><th>Connector</th><th>Description</th><th>Version</th><th>Operations</th><th>Auth types</th>"
+        + "</tr>");
+    int shown = 0;
+    for (CatalogEntry entry : runtime.catalog().connectors()) {
+      ConnectorDefinition d = entry.definition();
+      String haystack = (d.id() + " " + d.name() + " " + d.description()).toLowerCase(Locale.ROOT);
+      if (!needle.isEmpty() && !haystack.contains(needle)) {
+        continue;
+      }
+      shown++;
+      body.append("<tr><td><a href=\"/console/connectors/").append(Html.escape(d.id())).append("\">")
+          .append(Html.escape(d.name())).append("</a></td><td>").append(Html.escape(d.description()))
+          .append("</td><td>").append(Html.escape(d.version())).append("</td><td>").append(d.operations().size())
+          .append("</td><td>").append(Html.escape(d.authTypes().stream().map(AuthTypeDefinition::displayName)
+              .collect(Collectors.joining(", ")))).append("</td></tr>");
+    }
+    body.append("</table>");
+    if (shown == 0) {
+      body.append("<p>No connector matches").append(query.isEmpty() ? "" : " '" + Html.escape(query) + "'")
+          .append(".</p>");
+    }
+    ctx.html(Html.page("Connectors", session.csrf(), body.toString()));
+  }
+
+  private void connector(Context ctx, ConsoleSessions.Session session) {
+    Optional<CatalogEntry> entry = runtime.catalog().connector(ctx.pathParam("id"));
+    if (entry.isEmpty()) {
+      notFound(ctx, session, "There is no connector '" + ctx.pathParam("id") + "'.");
+      return;
+    }
+    ConnectorDefinition d = entry.get().definition();
+    StringBuilder body = new StringBuilder("<p>").append(Html.escape(d.description())).append("</p><p>Version ")
+        .append(Html.escape(d.version())).append(", plugin ").append(Html.escape(entry.get().pluginId()))
+        .append("</p><h2>Auth types</h2><table><tr><th>Auth type</th><th>Description</th><th>Fields</th></tr>");
+    for (AuthTypeDefinition authType : d.authTypes()) {
+      body.append("<tr><td>").append(Html.escape(authType.displayName())).append(" <span class=\"hint\">")
+          .append(Html.escape(authType.id())).append("</span></td><td>").append(Html.escape(authType.description()))
+          .append("</td><td>");
+      for (FieldDefinition field : authType.fieldList()) {
+        body.append(Html.escape(field.title())).append(field.required() ? " (required" : " (optional")
+            .append(field.secret() ? ", secret)" : ")").append("<br>");
+      }
+      body.append("</td></tr>");
+    }
+    body.append("</table><h2>Scopes</h2><table><tr><th>Scope</th><th>Description</th></tr>");
+    for (ScopeDefinition scope : d.scopes()) {
+      body.append("<tr><td><code>").append(Html.escape(scope.name())).append("</code></td><td>")
+          .append(Html.escape(scope.description())).append("</td></tr>");
+    }
+    body.append("</table><h2>Operations</h2><table><tr><th>Operation</th><th>Description</th>"
+        + "<th>Needs one of</th></tr>");
+    for (OperationDefinition operation : d.operations()) {
+      body.append("<tr><td><a href=\"/console/activities/").append(Html.escape(d.id())).append("/")
+          .append(Html.escape(operation.id())).append("\">").append(Html.escape(operation.displayName()))
+          .append("</a> <span class=\"hint\">").append(Html.escape(operation.id())).append("</span></td><td>")
+          .append(Html.escape(operation.description())).append("</td><td>")
+          .append(Html.escape(operation.requiredScopes().isEmpty() ? "(no scope)" : operation.requiredScopes()
+              .stream().map(set -> String.join(" + ", set)).collect(Collectors.joining(" | "))))
+          .append("</td></tr>");
+    }
+    body.append("</table>");
+    ctx.html(Html.page(d.name(), session.csrf(), body.toString()));
+  }
+
+  // --- connections ---
+
+  private void connections(Context ctx, ConsoleSessions.Session session) throws ConnectorException {
+    List<Connection> connections = runtime.connections().list().connections().stream()
+        .map(stored -> stored.connection()).toList();
+    StringBuilder body = new StringBuilder();
+    if (connections.isEmpty()) {
+      body.append("<p>No connections yet. Add one with <code>patchbay connections add</code>.</p>");
+    } else {
+      body.append("<table><tr><th>Name</th><th>Connector</th><th>Auth type</th><th>Status</th><th>Acts as</th>"
+          + "<th>Granted scopes</th></tr>");
+      for (Connection c : connections) {
+        body.append("<tr><td>").append(Html.escape(c.name())).append("</td><td>").append(Html.escape(c.connectorId()))
+            .append("</td><td>").append(Html.escape(c.authTypeId())).append("</td><td class=\"status-")
+            .append(c.status().name()).append("\">").append(c.status().name())
+            .append(c.statusReason() == null ? "" : "<br><span class=\"hint\">" + Html.escape(c.statusReason())
+                + " — reconnect with <code>patchbay connections reauth " + Html.escape(c.name()) + "</code></span>")
+            .append("</td><td>").append(Html.escape(c.identity() == null ? "-" : c.identity().email() != null
+                ? c.identity().email() : c.identity().displayName()))
+            .append("</td><td>").append(Html.escape(String.join(" ", new TreeSet<>(c.grantedScopes()))))
+            .append("</td></tr>");
+      }
+      body.append("</table>");
+    }
+    ctx.html(Html.page("Connections", session.csrf(), body.toString()));
+  }
+
+  // --- activities ---
+
+  private void activityForm(Context ctx, ConsoleSessions.Session session) throws ConnectorException {
+    renderActivity(ctx, session, Map.of(), null);
+  }
+
+  private void runActivity(Context ctx, ConsoleSessions.Session session) throws ConnectorException {
+    Optional<OperationDefinition> operation = operation(ctx);
+    if (operation.isEmpty()) {
+      renderActivity(ctx, session, Map.of(), null);
+      return;
+    }
+    Map<String, List<String>> values = ctx.formParamMap();
+    String result;
+    try {
+      String connection = ctx.formParam("connection");
+      ActivityResult done = runtime.activities().run(ctx.pathParam("connector") + "/" + operation.get().id(),
+          connection == null ? "" : connection, new ActivityForm(operation.get().input()).input(values));
+      result = "<h2>Output</h2><p class=\"ok\">Done in " + done.duration().toMillis() + " ms, " + done.attempts()
+          + (done.attempts() == 1 ? " request" : " requests") + ".</p><pre>"
+          + Html.escape(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(done.output())) + "</pre>";
+    } catch (ActivityForm.BadValue e) {
+      result = "<h2>Error</h2><div class=\"error\"><strong>INVALID_INPUT</strong>: " + Html.escape(e.getMessage())
+          + "</div>";
+    } catch (ActivityException e) {
+      ActivityError error = e.error();
+      Object remediation = error.details().get(ActivityError.REMEDIATION);
+      result = "<h2>Error</h2><div class=\"error\"><strong>" + error.code() + "</strong>: "
+          + Html.escape(error.message())
+          + (remediation == null || error.message().contains(remediation.toString()) ? ""
+              : "<p>" + Html.escape(remediation) + "</p>")
+          + (error.details().isEmpty() ? "" : "<pre>" + Html.escape(Json.MAPPER.writerWithDefaultPrettyPrinter()
+              .writeValueAsString(error.details())) + "</pre>") + "</div>";
+    }
+    renderActivity(ctx, session, values, result);
+  }
+
+  private Optional<OperationDefinition> operation(Context ctx) {
+    return runtime.catalog().connector(ctx.pathParam("connector"))
+        .flatMap(entry -> entry.definition().operation(ctx.pathParam("operation")));
+  }
+
+  private void renderActivity(Context ctx, ConsoleSessions.Session session, Map<String, List<String>> values,
+      String result) throws ConnectorException {
+    String connectorId = ctx.pathParam("connector");
+    Optional<OperationDefinition> found = operation(ctx);
+    if (found.isEmpty()) {
+      notFound(ctx, session, "There is no operation '" + ctx.pathParam("operation") + "' of connector '"
+          + connectorId + "'.");
+      return;
+    }
+    OperationDefinition operation = found.get();
+    List<String> names = runtime.connections().list().connections().stream().map(stored -> stored.connection())
+        .filter(c -> c.connectorId().equals(connectorId)).map(Connection::name).toList();
+    List<String> chosen = values.getOrDefault("connection", List.of());
+    StringBuilder body = new StringBuilder("<p>").append(Html.escape(operation.description())).append("</p>")
+        .append("<form method=\"post\" action=\"/console/activities/").append(Html.escape(connectorId)).append("/")
+        .append(Html.escape(operation.id())).append("\">").append(Html.csrfField(session.csrf()))
+        .append("<label for=\"connection\">Connection</label><select id=\"connection\" name=\"connection\">");
+    for (String name : names) {
+      body.append("<option").append(chosen.contains(name) ? " selected" : "").append(">").append(Html.escape(name))
+          .append("</option>");
+    }
+    body.append("</select>").append(new ActivityForm(operation.input()).html(values))
+        .append("<p><button type=\"submit\">Run</button></p></form>");
+    if (result != null) {
+      body.append(result);
+    }
+    ctx.html(Html.page(operation.displayName(), session.csrf(), body.toString()));
+  }
+
+  // --- runs ---
+
+  private void runs(Context ctx, ConsoleSessions.Session session) throws ConnectorException {
+    List<RunRecord> runs = runtime.workflows().runs();
+    StringBuilder body = new StringBuilder();
+    if (runs.isEmpty()) {
+      body.append("<p>No runs yet. Start one with <code>patchbay run</code> or <code>POST /api/runs</code>.</p>");
+    } else {
+      body.append("<table><tr><th>Run</th><th>Workflow</th><th>Status</th><th>Started</th><th>Ended</th>"
+          + "<th>Failed step</th></tr>");
+      for (RunRecord run : runs) {
+        body.append("<tr><td><a href=\"/console/runs/").append(Html.escape(run.id())).append("\">")
+            .append(Html.escape(run.id())).append("</a></td><td>").append(Html.escape(run.workflowName()))
+            .append("</td><td class=\"status-").append(run.status().name()).append("\">").append(run.status().name())
+            .append("</td><td>").append(Html.escape(run.startedAt())).append("</td><td>")
+            .append(Html.escape(run.endedAt())).append("</td><td>").append(Html.escape(run.failedStep()))
+            .append("</td></tr>");
+      }
+      body.append("</table>");
+    }
+    ctx.html(Html.page("Runs", session.csrf(), body.toString()));
+  }
+
+  private void run(Context ctx, ConsoleSessions.Session session) throws ConnectorException {
+    String id = ctx.pathParam("id");
+    RunRecord run;
+    try {
+      if (!RUN_ID.matcher(id).matches()) {
+        throw new UnknownRunException(id);
+      }
+      run = runtime.workflows().run(id);
+    } catch (UnknownRunException e) {
+      notFound(ctx, session, "There is no run '" + id + "'.");
+      return;
+    }
+    StringBuilder body = new StringBuilder("<p>").append(Html.escape(run.workflowName()))
+        .append(": <span class=\"status-")
+        .append(run.status().name()).append("\">").append(run.status().name()).append("</span>, started ")
+        .append(Html.escape(run.startedAt())).append(run.endedAt() == null ? "" : ", ended "
+            + Html.escape(run.endedAt())).append("</p>");
+    if (run.error() != null) {
+      body.append("<div class=\"error\"><strong>").append(Html.escape(run.error().code())).append("</strong>: ")
+          .append(Html.escape(run.error().message())).append("</div>");
+    }
+    body.append("<table><tr><th>Step</th><th>Activity</th><th>Status</th><th>Started</th><th>Ended</th>"
+        + "<th>Attempts</th><th>Output or error</th></tr>");
+    for (StepRecord step : run.steps()) {
+      body.append("<tr><td>").append(Html.escape(step.id())).append("</td><td>").append(Html.escape(step.activity()))
+          .append("</td><td class=\"status-").append(step.status().name()).append("\">").append(step.status().name())
+          .append("</td><td>").append(Html.escape(step.startedAt())).append("</td><td>")
+          .append(Html.escape(step.endedAt())).append("</td><td>").append(step.attempts()).append("</td><td>");
+      if (step.error() != null) {
+        body.append("<div class=\"error\"><strong>").append(Html.escape(step.error().code())).append("</strong>: ")
+            .append(Html.escape(step.error().message())).append("</div>");
+      } else if (step.output() != null) {
+        body.append("<pre>").append(Html.escape(Json.MAPPER.writerWithDefaultPrettyPrinter()
+            .writeValueAsString(step.output()))).append("</pre>");
+      } else if (step.items() != null) {
+        body.append(step.items().size()).append(" items");
+      }
+      body.append("</td></tr>");
+    }
+    body.append("</table>");
+    if (run.outputs() != null && !run.outputs().isEmpty()) {
+      body.append("<h2>Outputs</h2><pre>").append(Html.escape(Json.MAPPER.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(run.outputs()))).append("</pre>");
+    }
+    ctx.html(Html.page("Run " + run.id(), session.csrf(), body.toString()));
+  }
+
+  private static void notFound(Context ctx, ConsoleSessions.Session session, String message) {
+    ctx.status(404).html(Html.page("Not found", session.csrf(), "<p class=\"error\">" + Html.escape(message)
+        + "</p>"));
+  }
+}

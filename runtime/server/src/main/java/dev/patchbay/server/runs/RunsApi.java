@@ -1,0 +1,208 @@
+package dev.patchbay.server.runs;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.workflows.RunListener;
+import dev.patchbay.engine.workflows.UnknownRunException;
+import dev.patchbay.engine.workflows.WorkflowProblem;
+import dev.patchbay.engine.workflows.WorkflowProblems;
+import dev.patchbay.engine.workflows.WorkflowRun;
+import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.server.SandboxConnection;
+import dev.patchbay.server.http.ApiErrors;
+import dev.patchbay.server.http.ApiException;
+import dev.patchbay.server.http.JsonBodies;
+import dev.patchbay.server.http.Routes;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Workflow runs: {@code POST /api/runs} runs a workflow given in the request (kept in
+ * {@code $PATCHBAY_HOME/server/workflows/}, where its run record points) and answers with the run record;
+ * {@code GET /api/runs} and {@code GET /api/runs/{id}} read the records.
+ */
+public final class RunsApi {
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
+
+  private final PatchbayRuntime runtime;
+  private final JsonBodies bodies;
+  private final Path workflowsFolder;
+
+  public RunsApi(PatchbayRuntime runtime, JsonBodies bodies, Path workflowsFolder) {
+    this.runtime = runtime;
+    this.bodies = bodies;
+    this.workflowsFolder = workflowsFolder;
+  }
+
+  public void register(Routes routes) {
+    routes.post("/api/runs", this::start);
+    routes.get("/api/runs", this::list);
+    routes.get("/api/runs/{id}", this::show);
+  }
+
+  private void start(Context ctx) {
+    ObjectNode body = bodies.object(ctx);
+    JsonNode workflow = body.get("workflow");
+    if (workflow == null || !(workflow.isObject() || workflow.isString())) {
+      throw JsonBodies.invalid("'workflow' is required: the workflow as a JSON object, or its YAML or JSON text");
+    }
+    Map<String, String> inputs = inputs(JsonBodies.optionalObject(body, "inputs"));
+    Map<String, String> connections = connections(JsonBodies.optionalObject(body, "connections"));
+    Path file = write(workflow);
+    try {
+      Map<String, String> overrides = new LinkedHashMap<>(connections);
+      for (String connectorId : connectorsUsed(workflow)) {
+        SandboxConnection.forConnector(runtime, connectorId)
+            .ifPresent(name -> overrides.putIfAbsent(connectorId, name));
+      }
+      WorkflowRun run = runtime.workflows().run(file, inputs, overrides, RunListener.NONE);
+      ctx.json(run.record());
+    } catch (WorkflowProblems e) {
+      delete(file);
+      throw problems(e.problems());
+    } catch (ConnectorException e) {
+      delete(file);
+      throw ApiErrors.of(e);
+    }
+  }
+
+  /** The connectors the workflow's steps use; an unreadable workflow uses none here, and its check says why. */
+  private static Set<String> connectorsUsed(JsonNode workflow) {
+    Set<String> connectors = new TreeSet<>();
+    JsonNode tree;
+    try {
+      tree = workflow.isObject() ? workflow : YAML.readTree(workflow.stringValue());
+    } catch (JacksonException e) {
+      return connectors;
+    }
+    if (tree != null) {
+      tree.path("steps").forEach(step -> {
+        String activity = step.path("activity").asString("");
+        if (activity.indexOf('/') > 0) {
+          connectors.add(activity.substring(0, activity.indexOf('/')));
+        }
+      });
+    }
+    return connectors;
+  }
+
+  private void list(Context ctx) {
+    try {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (RunRecord run : runtime.workflows().runs()) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", run.id());
+        item.put("workflowName", run.workflowName());
+        item.put("status", run.status().name());
+        item.put("startedAt", run.startedAt() == null ? null : run.startedAt().toString());
+        item.put("endedAt", run.endedAt() == null ? null : run.endedAt().toString());
+        item.put("failedStep", run.failedStep());
+        list.add(item);
+      }
+      ctx.json(list);
+    } catch (ConnectorException e) {
+      throw ApiErrors.of(e);
+    }
+  }
+
+  private void show(Context ctx) {
+    String id = ctx.pathParam("id");
+    ApiException notFound = new ApiException(404, ErrorCode.NOT_FOUND.name(), "no run '" + id
+        + "'; GET /api/runs lists them");
+    if (!RUN_ID.matcher(id).matches()) {
+      throw notFound;
+    }
+    try {
+      ctx.json(runtime.workflows().run(id));
+    } catch (UnknownRunException e) {
+      throw notFound;
+    } catch (ConnectorException e) {
+      throw ApiErrors.of(e);
+    }
+  }
+
+  /** Input values as the workflow's {@code --input name=value} text: strings as they are, the rest as JSON. */
+  private static Map<String, String> inputs(ObjectNode inputs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    if (inputs != null) {
+      inputs.properties().forEach(entry -> map.put(entry.getKey(), entry.getValue().isString()
+          ? entry.getValue().stringValue() : Json.MAPPER.writeValueAsString(entry.getValue())));
+    }
+    return map;
+  }
+
+  private static Map<String, String> connections(ObjectNode connections) {
+    Map<String, String> map = new LinkedHashMap<>();
+    if (connections != null) {
+      connections.properties().forEach(entry -> {
+        if (!entry.getValue().isString()) {
+          throw JsonBodies.invalid("'connections' maps a connector id to a connection name; '" + entry.getKey()
+              + "' is not a string");
+        }
+        map.put(entry.getKey(), entry.getValue().stringValue());
+      });
+    }
+    return map;
+  }
+
+  private Path write(JsonNode workflow) {
+    String text;
+    String extension;
+    if (workflow.isObject()) {
+      text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(workflow);
+      extension = ".json";
+    } else {
+      text = workflow.stringValue();
+      extension = text.stripLeading().startsWith("{") ? ".json" : ".yaml";
+    }
+    try {
+      Files.createDirectories(workflowsFolder);
+      Path file = workflowsFolder.resolve("workflow-" + UUID.randomUUID() + extension);
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the workflow in " + workflowsFolder + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Nothing ran from it and nothing points at it: a stray file in the server's workflows folder is harmless.
+    }
+  }
+
+  private static ApiException problems(List<WorkflowProblem> problems) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (WorkflowProblem problem : problems) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("line", problem.line());
+      item.put("pointer", problem.pointer());
+      item.put("message", problem.message());
+      list.add(item);
+    }
+    return new ApiException(400, ErrorCode.INVALID_INPUT.name(), "the workflow has " + problems.size()
+        + (problems.size() == 1 ? " problem" : " problems") + "; nothing ran", Map.of("problems", list), Map.of());
+  }
+}

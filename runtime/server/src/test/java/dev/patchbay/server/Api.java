@@ -1,0 +1,111 @@
+package dev.patchbay.server;
+
+import dev.patchbay.engine.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import tools.jackson.databind.JsonNode;
+
+/** An HTTP client of the server for tests; keeps every answer's headers and body for the secrets scan. */
+final class Api {
+
+  record Answer(int status, HttpResponse<String> response) {
+    String body() {
+      return response.body();
+    }
+
+    JsonNode json() {
+      return Json.MAPPER.readTree(response.body());
+    }
+
+    String header(String name) {
+      return response.headers().firstValue(name).orElse(null);
+    }
+
+    String code() {
+      return json().path("code").asString();
+    }
+  }
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+  private final String token;
+  final List<String> seen = new CopyOnWriteArrayList<>();
+
+  Api(String base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  Answer get(String path) {
+    return send(request(path, token).GET());
+  }
+
+  Answer post(String path, String json) {
+    return send(request(path, token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Answer delete(String path) {
+    return send(request(path, token).DELETE());
+  }
+
+  /**
+   * The status line of the answer to a POST that announces a body of {@code contentLength} bytes and sends none of
+   * it: what a server that refuses by the announced length answers, with no upload to race its close.
+   */
+  String statusOfAnnouncedBody(String path, long contentLength) throws java.io.IOException {
+    URI uri = URI.create(base + path);
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+          + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: "
+          + contentLength + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII));
+      return reader.readLine();
+    }
+  }
+
+  /** A POST whose body is streamed in chunks, without a Content-Length. */
+  Answer postChunked(String path, byte[] body) {
+    return send(request(path, token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+  }
+
+  /** A request with exactly these headers (name, value pairs) and no token unless given. */
+  Answer raw(String method, String path, String body, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return send(builder);
+  }
+
+  private HttpRequest.Builder request(String path, String bearer) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + bearer);
+  }
+
+  private Answer send(HttpRequest.Builder builder) {
+    try {
+      HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      seen.add(response.headers().map() + "\n" + response.body());
+      return new Answer(response.statusCode(), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

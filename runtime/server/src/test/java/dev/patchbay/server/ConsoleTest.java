@@ -1,0 +1,218 @@
+package dev.patchbay.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The console over real HTTP: sign-in, the session cookie, CSRF, and each page. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleTest {
+
+  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+  private SandboxServer fixture;
+  private Api api;
+  private String session;
+  private String csrf;
+
+  @BeforeAll
+  void start() {
+    fixture = SandboxServer.start();
+    api = fixture.api;
+    Api.Answer loginPage = api.raw("GET", "/console/login", null);
+    String nonce = csrfOf(loginPage.body());
+    String loginCookie = cookie(loginPage, "patchbay_login");
+    Api.Answer login = api.raw("POST", "/console/login", form("csrf", nonce, "token", fixture.token),
+        "Content-Type", "application/x-www-form-urlencoded", "Cookie", "patchbay_login=" + loginCookie);
+    assertEquals(303, login.status(), login.body());
+    assertEquals("/console/connectors", login.header("Location"));
+    session = cookie(login, "patchbay_session");
+    csrf = csrfOf(page("/console/connectors").body());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    try {
+      fixture.assertNoSecretIn(api.seen);
+    } finally {
+      fixture.close();
+    }
+  }
+
+  @Test
+  void pagesNeedASession() {
+    for (String path : List.of("/console/connectors", "/console/connections", "/console/runs",
+        "/console/activities/zoom/users.getCurrent")) {
+      Api.Answer answer = api.raw("GET", path, null);
+      assertEquals(303, answer.status(), path);
+      assertEquals("/console/login", answer.header("Location"));
+    }
+    Api.Answer forged = api.raw("GET", "/console/connectors", null, "Cookie", "patchbay_session=forged");
+    assertEquals(303, forged.status());
+    Api.Answer bearer = api.raw("GET", "/console/connectors", null, "Authorization", "Bearer " + fixture.token);
+    assertEquals(303, bearer.status(), "the console is signed into, not called with the API token");
+  }
+
+  @Test
+  void signingInNeedsTheTokenAndTheFormsNonce() {
+    Api.Answer loginPage = api.raw("GET", "/console/login", null);
+    String nonce = csrfOf(loginPage.body());
+    String loginCookie = cookie(loginPage, "patchbay_login");
+    Api.Answer wrong = api.raw("POST", "/console/login", form("csrf", nonce, "token", "nope"),
+        "Content-Type", "application/x-www-form-urlencoded", "Cookie", "patchbay_login=" + loginCookie);
+    assertEquals(401, wrong.status());
+    assertTrue(wrong.body().contains("not the API token"));
+    Api.Answer noNonce = api.raw("POST", "/console/login", form("token", fixture.token),
+        "Content-Type", "application/x-www-form-urlencoded");
+    assertEquals(403, noNonce.status());
+    assertEquals(null, noNonce.header("Location"));
+  }
+
+  @Test
+  void theSessionCookieIsHttpOnlyAndSameSiteStrict() {
+    Api.Answer loginPage = api.raw("GET", "/console/login", null);
+    Api.Answer login = api.raw("POST", "/console/login", form("csrf", csrfOf(loginPage.body()), "token",
+        fixture.token), "Content-Type", "application/x-www-form-urlencoded",
+        "Cookie", "patchbay_login=" + cookie(loginPage, "patchbay_login"));
+    String setCookie = login.response().headers().allValues("Set-Cookie").stream()
+        .filter(value -> value.startsWith("patchbay_session=")).findFirst().orElseThrow();
+    assertTrue(setCookie.contains("HttpOnly"), setCookie);
+    assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
+    assertTrue(setCookie.contains("Path=/"), setCookie);
+  }
+
+  @Test
+  void connectorsCanBeSearched() {
+    Api.Answer all = page("/console/connectors");
+    assertEquals(200, all.status());
+    assertTrue(all.body().contains("href=\"/console/connectors/zoom\""));
+    assertTrue(all.header("Content-Security-Policy").contains("default-src 'none'"));
+    assertTrue(page("/console/connectors?q=ZOO").body().contains("href=\"/console/connectors/zoom\""));
+    Api.Answer none = page("/console/connectors?q=%3Cscript%3E");
+    assertFalse(none.body().contains("href=\"/console/connectors/zoom\""));
+    assertTrue(none.body().contains("No connector matches '&lt;script&gt;'"), none.body());
+  }
+
+  @Test
+  void theConnectorPageShowsAuthTypesScopesAndOperations() {
+    Api.Answer answer = page("/console/connectors/zoom");
+    assertEquals(200, answer.status());
+    assertTrue(answer.body().contains("server-to-server"));
+    assertTrue(answer.body().contains("<code>meeting:write</code>"));
+    assertTrue(answer.body().contains("href=\"/console/activities/zoom/meetings.create\""));
+    assertEquals(404, page("/console/connectors/nope").status());
+  }
+
+  @Test
+  void theConnectionsPageShowsStatusAndScopes() {
+    Api.Answer answer = page("/console/connections");
+    assertEquals(200, answer.status());
+    assertTrue(answer.body().contains(fixture.sandboxConnection()));
+    assertTrue(answer.body().contains("status-ACTIVE"));
+    assertTrue(answer.body().contains("meeting:write"));
+  }
+
+  @Test
+  void runsAnActivityFromTheGeneratedForm() {
+    Api.Answer formPage = page("/console/activities/zoom/meetings.create");
+    assertEquals(200, formPage.status());
+    assertTrue(formPage.body().contains("name=\"in.topic\""));
+    assertTrue(formPage.body().contains("<option>" + fixture.sandboxConnection() + "</option>"));
+
+    Api.Answer ran = submit("/console/activities/zoom/meetings.create", form("csrf", csrf, "connection",
+        fixture.sandboxConnection(), "in.topic", "<b>Retro</b>", "in.type", "2", "in.duration", "20"));
+    assertEquals(200, ran.status(), ran.body());
+    assertTrue(ran.body().contains("class=\"ok\""), ran.body());
+    assertTrue(ran.body().contains("&lt;b&gt;Retro&lt;/b&gt;"), "the output is escaped");
+    assertFalse(ran.body().contains("<b>Retro</b>"));
+
+    Api.Answer invalid = submit("/console/activities/zoom/meetings.create", form("csrf", csrf, "connection",
+        fixture.sandboxConnection(), "in.duration", "soon"));
+    assertTrue(invalid.body().contains("INVALID_INPUT") && invalid.body().contains("duration"), invalid.body());
+    Api.Answer rejected = submit("/console/activities/zoom/meetings.get", form("csrf", csrf, "connection",
+        fixture.sandboxConnection()));
+    assertTrue(rejected.body().contains("INVALID_INPUT"), "the schema's own check, with every violation");
+  }
+
+  @Test
+  void formsWithoutTheSessionsCsrfTokenAreRefused() {
+    Api.Answer missing = submit("/console/activities/zoom/users.getCurrent", form("connection",
+        fixture.sandboxConnection()));
+    assertEquals(403, missing.status());
+    Api.Answer wrong = submit("/console/activities/zoom/users.getCurrent", form("csrf", "x" + csrf,
+        "connection", fixture.sandboxConnection()));
+    assertEquals(403, wrong.status());
+    assertFalse(wrong.body().contains("class=\"ok\""));
+  }
+
+  @Test
+  void showsRunsAndEachStep() {
+    Api.Answer started = api.post("/api/runs", "{\"workflow\":{\"name\":\"who am i\",\"steps\":[{\"id\":\"me\","
+        + "\"activity\":\"zoom/users.getCurrent\",\"input\":{}}]}}");
+    String id = started.json().path("id").asString();
+    Api.Answer list = page("/console/runs");
+    assertTrue(list.body().contains("href=\"/console/runs/" + id + "\""), list.body());
+    Api.Answer run = page("/console/runs/" + id);
+    assertEquals(200, run.status());
+    assertTrue(run.body().contains("zoom/users.getCurrent"));
+    assertTrue(run.body().contains("status-SUCCEEDED"));
+    assertTrue(run.body().contains("ada@sandbox.patchbay.dev"), "the step's output");
+    assertEquals(404, page("/console/runs/nope").status());
+  }
+
+  @Test
+  void signingOutEndsTheSession() {
+    Api.Answer loginPage = api.raw("GET", "/console/login", null);
+    Api.Answer login = api.raw("POST", "/console/login", form("csrf", csrfOf(loginPage.body()), "token",
+        fixture.token), "Content-Type", "application/x-www-form-urlencoded",
+        "Cookie", "patchbay_login=" + cookie(loginPage, "patchbay_login"));
+    String other = cookie(login, "patchbay_session");
+    String otherCsrf = csrfOf(api.raw("GET", "/console/runs", null, "Cookie", "patchbay_session=" + other).body());
+    Api.Answer out = api.raw("POST", "/console/logout", form("csrf", otherCsrf), "Content-Type",
+        "application/x-www-form-urlencoded", "Cookie", "patchbay_session=" + other);
+    assertEquals(303, out.status());
+    assertEquals(303, api.raw("GET", "/console/runs", null, "Cookie", "patchbay_session=" + other).status());
+  }
+
+  private Api.Answer page(String path) {
+    return api.raw("GET", path, null, "Cookie", "patchbay_session=" + session);
+  }
+
+  private Api.Answer submit(String path, String body) {
+    return api.raw("POST", path, body, "Content-Type", "application/x-www-form-urlencoded",
+        "Cookie", "patchbay_session=" + session);
+  }
+
+  private static String form(String... pairs) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < pairs.length; i += 2) {
+      body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
+          .append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+    }
+    return body.toString();
+  }
+
+  private static String csrfOf(String html) {
+    Matcher matcher = CSRF.matcher(html);
+    assertTrue(matcher.find(), html);
+    return matcher.group(1);
+  }
+
+  private static String cookie(Api.Answer answer, String name) {
+    String value = answer.response().headers().allValues("Set-Cookie").stream()
+        .filter(header -> header.startsWith(name + "=")).findFirst().orElse(null);
+    assertNotNull(value, "no " + name + " cookie");
+    return value.substring(name.length() + 1, value.indexOf(';'));
+  }
+}
