@@ -3,6 +3,7 @@ package dev.patchbay.cli;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.catalog.ConnectorSummary;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.FieldDefinition;
@@ -10,10 +11,7 @@ import dev.patchbay.engine.definitions.OperationDefinition;
 import dev.patchbay.engine.definitions.ScopeDefinition;
 import dev.patchbay.engine.plugins.PluginReport;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,20 +41,7 @@ final class ConnectorsCommand extends GroupCommand {
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) {
       Catalog catalog = runtime.catalog();
       if (json) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (CatalogEntry entry : catalog.connectors()) {
-          ConnectorDefinition definition = entry.definition();
-          Map<String, Object> item = new LinkedHashMap<>();
-          item.put("id", definition.id());
-          item.put("name", definition.name());
-          item.put("version", definition.version());
-          item.put("description", definition.description());
-          item.put("operations", definition.operations().size());
-          item.put("authTypes", definition.authTypes().stream().map(AuthTypeDefinition::id).toList());
-          item.put("plugin", entry.pluginId());
-          list.add(item);
-        }
-        JsonOutput.print(out, list);
+        JsonOutput.print(out, catalog.connectors().stream().map(ConnectorSummary::of).toList());
       } else if (catalog.connectors().isEmpty()) {
         out.println("No connectors. Drop a connector plugin zip into " + runtime.home().plugins());
       } else {

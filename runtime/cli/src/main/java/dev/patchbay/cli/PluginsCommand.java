@@ -2,11 +2,9 @@ package dev.patchbay.cli;
 
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.plugins.PluginReport;
+import dev.patchbay.engine.plugins.PluginSummary;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,18 +23,7 @@ final class PluginsCommand extends GroupCommand {
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) {
       List<PluginReport> reports = runtime.catalog().plugins();
       if (json) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (PluginReport report : reports) {
-          Map<String, Object> item = new LinkedHashMap<>();
-          item.put("file", report.archive().toString());
-          item.put("id", report.pluginId());
-          item.put("version", report.version());
-          item.put("state", report.status().name());
-          item.put("connectors", report.connectors());
-          item.put("error", report.error());
-          list.add(item);
-        }
-        JsonOutput.print(out, list);
+        JsonOutput.print(out, reports.stream().map(PluginSummary::of).toList());
         return ExitCode.OK;
       }
       if (reports.isEmpty()) {
