@@ -15,10 +15,14 @@ import picocli.CommandLine.IVersionProvider;
     footer = {
         "",
         "Environment:",
-        "  PATCHBAY_HOME   where plugins, connections, keys and run records live (default ~/.patchbay)",
-        "Exit codes: 0 ok, 1 invalid, 2 usage error, 3 not found (NOT_FOUND), 10 INVALID_INPUT, 11 MISSING_SCOPE,",
-        "  12 NEEDS_REAUTH, 13 PERMISSION_DENIED, 14 RATE_LIMITED, 15 LIMIT_EXCEEDED, 16 TIMEOUT, 17 UPSTREAM_ERROR,",
-        "  18 INVALID_OUTPUT, 19 PLUGIN_ERROR, 70 internal error."
+        "  PATCHBAY_HOME        plugins, connections, keys, run records (~/.patchbay)",
+        "  PATCHBAY_MASTER_KEY  base64 of 32 bytes; else a key file is generated",
+        "",
+        "Exit codes:",
+        "  0 ok, 1 invalid, 2 usage error or workflow problems, 3 not found,",
+        "  10 INVALID_INPUT, 11 MISSING_SCOPE, 12 NEEDS_REAUTH, 13 PERMISSION_DENIED,",
+        "  14 RATE_LIMITED, 15 LIMIT_EXCEEDED, 16 TIMEOUT, 17 UPSTREAM_ERROR,",
+        "  18 INVALID_OUTPUT, 19 PLUGIN_ERROR, 70 internal error"
     })
 final class PatchbayCommand extends GroupCommand {
 
