@@ -32,6 +32,8 @@ public final class ConnectionStore {
   private final Path folder;
   private final SealedFiles sealed;
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  /** Which file holds which name, so finding a connection by name reads one file, not the whole store. */
+  private final ConcurrentHashMap<String, String> idsByName = new ConcurrentHashMap<>();
 
   public ConnectionStore(Path folder, SealedFiles sealed) throws StoreException {
     this.folder = folder;
@@ -65,10 +67,27 @@ public final class ConnectionStore {
       problems.add("cannot list " + folder + ": " + e.getMessage());
     }
     connections.sort(java.util.Comparator.comparing(stored -> stored.connection().name()));
+    connections.forEach(stored -> idsByName.put(stored.connection().name(), stored.id()));
     return new Listing(connections, problems);
   }
 
+  /**
+   * The connection with this name. Reads the one file the name was last seen in, and scans the store only when
+   * that file no longer holds it (another process removed or replaced it).
+   */
   public Optional<StoredConnection> findByName(String name) {
+    String knownId = idsByName.get(name);
+    if (knownId != null) {
+      try {
+        StoredConnection stored = read(knownId);
+        if (stored.connection().name().equals(name)) {
+          return Optional.of(stored);
+        }
+      } catch (StoreException e) {
+        // Gone or unreadable: the scan below says what the store holds now.
+      }
+      idsByName.remove(name, knownId);
+    }
     return list().connections().stream().filter(stored -> stored.connection().name().equals(name)).findFirst();
   }
 
@@ -92,11 +111,13 @@ public final class ConnectionStore {
 
   public void write(StoredConnection stored) throws StoreException {
     sealed.write(file(stored.id()), stored.id(), ConnectionCodec.encode(stored));
+    idsByName.put(stored.connection().name(), stored.id());
   }
 
   public void delete(String id) throws StoreException {
     try {
       Files.deleteIfExists(file(id));
+      idsByName.values().remove(id);
       Files.deleteIfExists(lockFile(id));
       Files.deleteIfExists(journalFile(id));
     } catch (IOException e) {

@@ -315,6 +315,20 @@ class ConnectionsTest {
         () -> connections.add(fixture.serverToServer("../evil"), fixture.browser())).code());
   }
 
+  @Test
+  void findingByNameSeesWhatAnotherProcessRemovedAndAdded() throws Exception {
+    connections.add(fixture.serverToServer("s2s"), fixture.browser());
+    Connection first = connections.get("s2s");
+    Connections otherProcess = fixture.connections();
+
+    otherProcess.remove("s2s");
+    assertEquals(ErrorCode.NOT_FOUND, assertThrows(ConnectorException.class, () -> connections.get("s2s")).code());
+    otherProcess.add(fixture.serverToServer("s2s"), fixture.browser());
+
+    Connection second = connections.get("s2s");
+    assertNotEquals(first.id(), second.id());
+  }
+
   private void refreshBehindPatchbaysBack(String refreshToken) throws Exception {
     okhttp3.Request request = new okhttp3.Request.Builder()
         .url(fixture.server.url("/oauth/token"))
