@@ -1,0 +1,76 @@
+package dev.patchbay.bench;
+
+import dev.patchbay.engine.PatchbayHome;
+import dev.patchbay.engine.PatchbayRuntime;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A {@link PatchbayRuntime} on a temporary home holding the Zoom plugin zip the build put into the distribution,
+ * loaded through the real PF4J path, with a random master key from the environment.
+ */
+final class BenchRuntime implements AutoCloseable {
+
+  final Path home;
+  final String masterKey;
+  final PatchbayRuntime runtime;
+
+  private BenchRuntime(Path home, String masterKey, PatchbayRuntime runtime) {
+    this.home = home;
+    this.masterKey = masterKey;
+    this.runtime = runtime;
+  }
+
+  static BenchRuntime start(String prefix) throws IOException {
+    Path home = Files.createTempDirectory(prefix);
+    Path plugins = Files.createDirectories(home.resolve("plugins"));
+    Path zip = zoomZip();
+    Files.copy(zip, plugins.resolve(zip.getFileName()));
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    String masterKey = Base64.getEncoder().encodeToString(key);
+    PatchbayRuntime runtime = PatchbayRuntime.builder()
+        .home(new PatchbayHome(home))
+        .environment(Map.of("PATCHBAY_MASTER_KEY", masterKey))
+        .pluginRoots(List.of(plugins))
+        .start();
+    if (runtime.catalog().connector("zoom").isEmpty()) {
+      runtime.close();
+      throw new IllegalStateException("the Zoom plugin did not load: " + runtime.catalog().failedPlugins());
+    }
+    return new BenchRuntime(home, masterKey, runtime);
+  }
+
+  static Path zoomZip() throws IOException {
+    Path folder = ColdStartBenchmark.DIST.resolve("plugins");
+    if (Files.isDirectory(folder)) {
+      try (DirectoryStream<Path> zips = Files.newDirectoryStream(folder, "zoom-*.zip")) {
+        for (Path zip : zips) {
+          return zip;
+        }
+      }
+    }
+    throw new IllegalStateException("no Zoom plugin zip in " + folder
+        + ": build the distribution first (mvn -B -Pbench install -DskipTests)");
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+    try (Stream<Path> paths = Files.walk(home)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // a temporary folder left behind
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package dev.patchbay.bench;
+
+import dev.patchbay.engine.activities.Activities;
+import dev.patchbay.engine.activities.ActivityCall;
+import dev.patchbay.engine.activities.ActivityResult;
+import dev.patchbay.engine.activities.ActivityRunner;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
+import dev.patchbay.engine.activities.ratelimit.RateLimiters;
+import dev.patchbay.engine.activities.time.Sleeper;
+import dev.patchbay.engine.auth.AccessTokens;
+import dev.patchbay.engine.auth.UnattendedBrowser;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.connections.Connections;
+import dev.patchbay.engine.connections.NewConnection;
+import dev.patchbay.engine.secrets.Secret;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runner overhead (issue 4): {@code zoom/users.getCurrent} through the whole activity pipeline — catalog lookup,
+ * connection check, input defaults and validation, scope check, rate-limit permit, the Zoom plugin on a worker
+ * thread, {@code ConnectionHttp} (error mapping, bearer token, attempt tracking, rate-limit feedback, JSON), output
+ * validation — against a raw OkHttp GET of the same URL with the same bearer token from the same MockWebServer
+ * ({@link FakeZoom}, a fixed 1 KB user).
+ *
+ * <p>The connection is a real Zoom {@code server-to-server} connection, created through
+ * {@code Connections.add} against the fake token endpoint (token lifetime 24 h, so it never refreshes) and stored
+ * encrypted in a temporary home; the plugin is the distribution's Zoom zip loaded through PF4J. The runner is built
+ * exactly as {@code PatchbayRuntime} builds its own, except that the connection's {@code light} bucket allows
+ * 10^9 requests per second, so the permit is taken but never waited for (Zoom's Pro default is 30/s).
+ *
+ * <ul>
+ *   <li>{@code rawGet} (baseline): OkHttp GET, body read to bytes.
+ *   <li>{@code rawGetParsed}: the same, body parsed into a Jackson tree (what any JSON client does anyway).
+ *   <li>{@code runner}: {@code ActivityRunner.run(ActivityCall)} with the connection and its cached tokens.
+ *   <li>{@code activitiesByName}: {@code Activities.run("zoom/users.getCurrent", name, {})}, the Java API
+ *       ({@code runtime.activities().run}): looks the connection up by name in the store first.
+ * </ul>
+ * {@code ..._16} run the same with 16 threads calling at once (one shared client / runner, as in a process).
+ * Both the runner's client and the raw client are {@code new OkHttpClient()}, as {@code PatchbayRuntime} makes
+ * its own: OkHttp's default pool keeps at most 5 idle connections. {@code rawGetPool32_16} and
+ * {@code runnerPool32_16} are a diagnostic: the same with a pool that keeps 32, to show what reconnecting costs at
+ * 16 callers (the server's count of accepted connections is printed at the end of each run).
+ *
+ * <p>{@code workerHandoff} is another diagnostic: the runner runs every plugin call on a worker thread of a cached
+ * pool and waits for its {@code Future} (isolation and deadline); this is that pattern alone, with a task that does
+ * nothing.
+ *
+ * <p>Warm-up is long (15 s) because with 16 callers and the server's threads on 2 cores, the JIT compiler threads
+ * get little CPU and the runner keeps getting faster for about 15 s.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 15, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dsun.net.httpserver.nodelay=true"})
+public class RunnerOverheadBenchmark {
+
+  static final String CONNECTION = "bench-s2s";
+
+  FakeZoom zoom;
+  BenchRuntime bench;
+  OkHttpClient rawClient;
+  Request rawRequest;
+  JsonMapper mapper;
+  ActivityRunner runner;
+  ActivityRunner runnerPool32;
+  OkHttpClient rawClientPool32;
+  Activities activities;
+  Connection connection;
+  AccessTokens tokens;
+  ObjectNode emptyInput;
+  ExecutorService workers;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    zoom = new FakeZoom();
+    bench = BenchRuntime.start("patchbay-bench-runner");
+    Connections connections = bench.runtime.connections();
+    connection = connections.add(new NewConnection("zoom", "server-to-server", CONNECTION,
+        Map.of("accountId", FakeZoom.ACCOUNT_ID, "clientId", FakeZoom.CLIENT_ID),
+        Map.of("clientSecret", Secret.of(FakeZoom.CLIENT_SECRET)), zoom.url("/v2"), null, zoom.url("/oauth/token"),
+        null, false), new UnattendedBrowser(new OkHttpClient()));
+    tokens = connections.tokens(connection);
+    RateLimiters unthrottled = new RateLimiters(Map.of(connection.id(),
+        Map.of("light", RateLimit.perSecond(1_000_000_000), "medium", RateLimit.perSecond(1_000_000_000))));
+    runner = new ActivityRunner(bench.runtime.catalog(), new OkHttpClient(), Clock.systemUTC(), Sleeper.system(),
+        unthrottled);
+    activities = new Activities(runner, connections);
+    runnerPool32 = new ActivityRunner(bench.runtime.catalog(), pool32(), Clock.systemUTC(), Sleeper.system(),
+        unthrottled);
+    rawClientPool32 = pool32();
+    workers = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "bench-handoff");
+      thread.setDaemon(true);
+      return thread;
+    });
+    emptyInput = JsonNodeFactory.instance.objectNode();
+
+    rawClient = new OkHttpClient();
+    rawRequest = new Request.Builder().url(zoom.url("/v2/users/me"))
+        .header("Authorization", "Bearer " + tokens.current().reveal()).get().build();
+    mapper = JsonMapper.builder().build();
+
+    // Both paths must get the same answer before anything is measured.
+    JsonNode expected = mapper.readTree(FakeZoom.USER_ME);
+    if (!expected.equals(runner().output()) || !expected.equals(activitiesByName().output())
+        || !expected.equals(rawGetParsed()) || rawGet().length != FakeZoom.USER_ME.length()) {
+      throw new IllegalStateException("the runner and the raw GET do not return the same user");
+    }
+  }
+
+  private static OkHttpClient pool32() {
+    return new OkHttpClient.Builder().connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES)).build();
+  }
+
+  @TearDown(Level.Iteration)
+  public void forgetRequests() throws InterruptedException {
+    zoom.drainRecordedRequests();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    System.out.println("\nconnections accepted by the server: " + zoom.connectionsAccepted());
+    runner.close();
+    runnerPool32.close();
+    workers.shutdownNow();
+    bench.close();
+    zoom.close();
+  }
+
+  @Benchmark
+  public byte[] rawGet() throws IOException {
+    try (Response response = rawClient.newCall(rawRequest).execute()) {
+      if (response.code() != 200) {
+        throw new IOException("HTTP " + response.code());
+      }
+      return response.body().bytes();
+    }
+  }
+
+  @Benchmark
+  public JsonNode rawGetParsed() throws IOException {
+    try (Response response = rawClient.newCall(rawRequest).execute()) {
+      if (response.code() != 200) {
+        throw new IOException("HTTP " + response.code());
+      }
+      return mapper.readTree(response.body().byteStream());
+    }
+  }
+
+  @Benchmark
+  public ActivityResult runner() throws Exception {
+    return runner.run(ActivityCall.of("zoom", "users.getCurrent", connection, tokens, emptyInput));
+  }
+
+  @Benchmark
+  public ActivityResult activitiesByName() throws Exception {
+    return activities.run("zoom/users.getCurrent", CONNECTION, emptyInput);
+  }
+
+  @Benchmark
+  @Threads(16)
+  public byte[] rawGet_16() throws IOException {
+    return rawGet();
+  }
+
+  @Benchmark
+  @Threads(16)
+  public ActivityResult runner_16() throws Exception {
+    return runner();
+  }
+
+  @Benchmark
+  @Threads(16)
+  public ActivityResult activitiesByName_16() throws Exception {
+    return activitiesByName();
+  }
+
+  @Benchmark
+  @Threads(16)
+  public byte[] rawGetPool32_16() throws IOException {
+    try (Response response = rawClientPool32.newCall(rawRequest).execute()) {
+      if (response.code() != 200) {
+        throw new IOException("HTTP " + response.code());
+      }
+      return response.body().bytes();
+    }
+  }
+
+  @Benchmark
+  @Threads(16)
+  public ActivityResult runnerPool32_16() throws Exception {
+    return runnerPool32.run(ActivityCall.of("zoom", "users.getCurrent", connection, tokens, emptyInput));
+  }
+
+  @Benchmark
+  public Object workerHandoff() throws Exception {
+    return workers.submit(() -> emptyInput).get(5, TimeUnit.MINUTES);
+  }
+}
