@@ -12,6 +12,12 @@ public final class AuthorizationRefusedException extends Exception {
     this.error = error;
   }
 
+  /** The error a callback carried ({@code error} and the optional {@code error_description}), in words. */
+  public static AuthorizationRefusedException fromCallback(String error, String description) {
+    return new AuthorizationRefusedException(error, "the provider refused the authorization: " + error
+        + (description != null && !description.isBlank() ? " (" + description + ")" : ""));
+  }
+
   /** The OAuth {@code error} of the callback (access_denied, …), or a Patchbay word (timeout, bad_callback). */
   public String error() {
     return error;

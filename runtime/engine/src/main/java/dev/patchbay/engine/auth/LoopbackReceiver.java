@@ -72,9 +72,7 @@ public final class LoopbackReceiver implements AutoCloseable {
     }
     String error = query.get("error");
     if (error != null) {
-      String description = query.get("error_description");
-      throw new AuthorizationRefusedException(error,
-          "the provider refused the authorization: " + error + (description != null ? " (" + description + ")" : ""));
+      throw AuthorizationRefusedException.fromCallback(error, query.get("error_description"));
     }
     return query.get("code");
   }

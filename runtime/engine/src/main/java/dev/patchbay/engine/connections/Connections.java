@@ -5,6 +5,7 @@ import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.auth.AuthorizationCodeFlow;
+import dev.patchbay.engine.auth.AuthorizationRequest;
 import dev.patchbay.engine.auth.AuthorizationRefusedException;
 import dev.patchbay.engine.auth.Browser;
 import dev.patchbay.engine.auth.OperatorApps;
@@ -20,7 +21,6 @@ import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.store.StoreException;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,80 +66,76 @@ public final class Connections {
   }
 
   /**
-   * Connects: authorizes with the auth type's grant (showing the provider's page in {@code browser} for the
-   * authorization code flow), asks the provider who the connection acts as, and stores it encrypted.
+   * Connects: authorizes with the auth type's grant (showing the provider's page in {@code browser} and receiving
+   * the answer on a loopback redirect, for the authorization code flow), asks the provider who the connection acts
+   * as, and stores it encrypted.
    */
   public Connection add(NewConnection request, Browser browser) throws ConnectorException, InterruptedException {
-    if (!NAME.matcher(request.name()).matches()) {
-      throw new ConnectorException(ErrorCode.INVALID_INPUT, "connection name '" + request.name()
-          + "' must be letters, digits, '.', '_' or '-', starting with a letter or digit (at most 64)");
-    }
-    if (store.findByName(request.name()).isPresent()) {
-      throw new ConnectorException(ErrorCode.INVALID_INPUT, "a connection named '" + request.name()
-          + "' exists already; choose another name, or reconnect it with patchbay connections reauth "
-          + request.name());
-    }
-    CatalogEntry entry = catalog.connector(request.connectorId()).orElseThrow(() -> new ConnectorException(
-        ErrorCode.INVALID_INPUT, "no connector '" + request.connectorId() + "' in the catalog"));
-    ConnectorDefinition definition = entry.definition();
-    AuthTypeDefinition authType = definition.authType(request.authTypeId()).orElseThrow(() -> new ConnectorException(
-        ErrorCode.INVALID_INPUT, "connector " + definition.id() + " has no auth type '" + request.authTypeId()
-            + "'; it has " + definition.authTypes().stream().map(AuthTypeDefinition::id).toList()));
-    AuthFields.check(authType, request.fields(), request.secretFields());
+    ConnectionDraft draft = draft(request);
+    return finish(draft, authorize(draft, browser));
+  }
 
-    Instant now = clock.instant();
-    Connection pending = new Connection(UUID.randomUUID().toString(), request.name(), definition.id(),
-        authType.id(), java.util.Set.of(), null, orDefault(request.baseUrl(), definition.baseUrl()),
-        orDefault(request.authorizeUrl(), authType.authorizeUrl()), orDefault(request.tokenUrl(), authType.tokenUrl()),
-        revokeUrl(request, authType), request.fields(), ConnectionStatus.ACTIVE, null, now, null);
-    Secret clientSecret = request.secretFields().get("clientSecret");
-    OperatorApps.App client = grants.client(pending, clientSecret);
-    List<StoredConnection> sameApp = authType.kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE
-        ? activeWithClient(definition.id(), client.clientId()) : List.of();
-    if (!sameApp.isEmpty() && !request.replace()) {
-      Connection other = sameApp.get(0).connection();
-      throw new ConnectorException(ErrorCode.INVALID_INPUT, "connection '" + other.name() + "' already holds an "
-          + "authorization of this app (client ID " + client.clientId() + ") for " + describe(other.identity())
-          + ". " + definition.name() + " keeps one live authorization per user and app: signing in as the same user "
-          + "again invalidates '" + other.name() + "'. Run again with --replace to go ahead (a superseded "
-          + "connection is marked NEEDS_REAUTH), or connect a different user.");
-    }
+  /**
+   * Begins connecting through a sign-in whose answer arrives elsewhere (a server's callback route): checks the
+   * request as {@link #add} does and returns the pending sign-in. Only for auth types with a sign-in page;
+   * {@link #needsSignIn} tells.
+   *
+   * @param redirectUri where the provider sends the answer; it must be registered with the provider's app
+   */
+  public PendingAuthorization beginAdd(NewConnection request, String redirectUri) throws ConnectorException {
+    return begin(draft(request), redirectUri);
+  }
 
-    TokenResponse response = authorize(definition, authType, pending, client, browser);
-    Connection authorized = new Connection(pending.id(), pending.name(), pending.connectorId(), pending.authTypeId(),
-        response.scopes(), null, regional(request.baseUrl(), response.apiUrl(), definition.baseUrl()),
-        pending.authorizeUrl(), pending.tokenUrl(), pending.revokeUrl(), pending.publicFields(),
-        ConnectionStatus.ACTIVE, null, now, clock.instant());
-    StoredConnection stored = new StoredConnection(authorized,
-        new Credentials(clientSecret, response.accessToken(), response.expiresAt(), response.refreshToken(), 1));
-    ConnectionIdentity identity = identityLookup.identify(authorized, fixedTokens(stored));
-    Connection identified = withIdentity(authorized, identity);
-    write(stored.with(identified));
-    for (StoredConnection older : sameApp) {
-      if (sameUser(older.connection().identity(), identity)) {
-        write(older.with(older.connection().withStatus(ConnectionStatus.NEEDS_REAUTH,
-            "superseded: connection '" + identified.name() + "' authorized the same " + definition.name()
-                + " user and app, which revoked this one")));
-      }
+  /** Begins authorizing an existing connection again through a sign-in whose answer arrives elsewhere. */
+  public PendingAuthorization beginReauthorize(String name, String redirectUri) throws ConnectorException {
+    return begin(reauthorizationDraft(name), redirectUri);
+  }
+
+  /**
+   * Finishes a pending sign-in with the code the provider sent back: redeems it, identifies the user, stores the
+   * connection. A pending sign-in is completed at most once and only before it expires.
+   */
+  public Connection complete(PendingAuthorization pending, String code) throws ConnectorException {
+    if (!pending.use()) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "this sign-in was finished already; start a new one");
     }
-    return identified;
+    if (clock.instant().isAfter(pending.expiresAt())) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "the sign-in took longer than "
+          + inWords(authorizationCodeFlow.timeout()) + " and expired; start it again");
+    }
+    if (code == null || code.isBlank()) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "the provider's answer carries no authorization code");
+    }
+    ConnectionDraft draft = pending.draft();
+    TokenResponse response;
+    try {
+      response = pending.request().redeem(tokenEndpoint, draft.connection().tokenUrl(), draft.client().clientId(),
+          draft.client().clientSecret(), code);
+    } catch (TokenEndpointException e) {
+      throw refusal(draft.definition(), e);
+    }
+    return finish(draft, response);
+  }
+
+  /**
+   * The error for a sign-in the provider refused ({@code error=} on the callback), with the definition's
+   * remediation: an app the account admin has not pre-approved, denied consent. Ends the pending sign-in.
+   */
+  public ConnectorException refusal(PendingAuthorization pending, String error, String description) {
+    pending.use();
+    return refusal(pending.draft().definition(), AuthorizationRefusedException.fromCallback(error, description));
+  }
+
+  /** Whether the auth type signs in on the provider's page (authorization code), as opposed to needing none. */
+  public boolean needsSignIn(String connectorId, String authTypeId) throws ConnectorException {
+    return definedAuthType(connectorId, authTypeId).authType().kind()
+        == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE;
   }
 
   /** Authorizes an existing connection again (after NEEDS_REAUTH), keeping its name, fields and id. */
   public Connection reauthorize(String name, Browser browser) throws ConnectorException, InterruptedException {
-    StoredConnection stored = stored(name);
-    Connection connection = stored.connection();
-    CatalogEntry entry = grants.entry(connection);
-    AuthTypeDefinition authType = grants.authType(connection);
-    OperatorApps.App client = grants.client(connection, stored.credentials().clientSecret());
-    TokenResponse response = authorize(entry.definition(), authType, connection, client, browser);
-    Connection renewed = connection.refreshed(response.scopes(), clock.instant());
-    StoredConnection updated = new StoredConnection(renewed, new Credentials(stored.credentials().clientSecret(),
-        response.accessToken(), response.expiresAt(), response.refreshToken(), stored.credentials().generation() + 1));
-    ConnectionIdentity identity = identityLookup.identify(renewed, fixedTokens(updated));
-    StoredConnection identified = updated.with(withIdentity(renewed, identity));
-    write(identified);
-    return identified.connection();
+    ConnectionDraft draft = reauthorizationDraft(name);
+    return finish(draft, authorize(draft, browser));
   }
 
   /**
@@ -206,22 +202,146 @@ public final class Connections {
     }
   }
 
-  private TokenResponse authorize(ConnectorDefinition definition, AuthTypeDefinition authType, Connection pending,
-      OperatorApps.App client, Browser browser) throws ConnectorException, InterruptedException {
+  private record DefinedAuthType(ConnectorDefinition definition, AuthTypeDefinition authType) {}
+
+  private DefinedAuthType definedAuthType(String connectorId, String authTypeId) throws ConnectorException {
+    CatalogEntry entry = catalog.connector(connectorId).orElseThrow(() -> new ConnectorException(
+        ErrorCode.INVALID_INPUT, "no connector '" + connectorId + "' in the catalog"));
+    ConnectorDefinition definition = entry.definition();
+    AuthTypeDefinition authType = definition.authType(authTypeId).orElseThrow(() -> new ConnectorException(
+        ErrorCode.INVALID_INPUT, "connector " + definition.id() + " has no auth type '" + authTypeId
+            + "'; it has " + definition.authTypes().stream().map(AuthTypeDefinition::id).toList()));
+    return new DefinedAuthType(definition, authType);
+  }
+
+  /** Checks a new connection (name, connector, auth type, fields, one authorization per user and app). */
+  private ConnectionDraft draft(NewConnection request) throws ConnectorException {
+    if (!NAME.matcher(request.name()).matches()) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "connection name '" + request.name()
+          + "' must be letters, digits, '.', '_' or '-', starting with a letter or digit (at most 64)");
+    }
+    requireFreeName(request.name());
+    DefinedAuthType defined = definedAuthType(request.connectorId(), request.authTypeId());
+    ConnectorDefinition definition = defined.definition();
+    AuthTypeDefinition authType = defined.authType();
+    AuthFields.check(authType, request.fields(), request.secretFields());
+
+    Connection connection = new Connection(UUID.randomUUID().toString(), request.name(), definition.id(),
+        authType.id(), java.util.Set.of(), null, orDefault(request.baseUrl(), definition.baseUrl()),
+        orDefault(request.authorizeUrl(), authType.authorizeUrl()), orDefault(request.tokenUrl(), authType.tokenUrl()),
+        revokeUrl(request, authType), request.fields(), ConnectionStatus.ACTIVE, null, clock.instant(), null);
+    Secret clientSecret = request.secretFields().get("clientSecret");
+    OperatorApps.App client = grants.client(connection, clientSecret);
+    List<StoredConnection> sameApp = authType.kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE
+        ? activeWithClient(definition.id(), client.clientId()) : List.of();
+    if (!sameApp.isEmpty() && !request.replace()) {
+      Connection other = sameApp.get(0).connection();
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "connection '" + other.name() + "' already holds an "
+          + "authorization of this app (client ID " + client.clientId() + ") for " + describe(other.identity())
+          + ". " + definition.name() + " keeps one live authorization per user and app: signing in as the same user "
+          + "again invalidates '" + other.name() + "'. Run again with --replace to go ahead (a superseded "
+          + "connection is marked NEEDS_REAUTH), or connect a different user.");
+    }
+    return new ConnectionDraft(definition, authType, connection, client, clientSecret, request.baseUrl(), null);
+  }
+
+  private ConnectionDraft reauthorizationDraft(String name) throws ConnectorException {
+    StoredConnection stored = stored(name);
+    Connection connection = stored.connection();
+    CatalogEntry entry = grants.entry(connection);
+    return new ConnectionDraft(entry.definition(), grants.authType(connection), connection,
+        grants.client(connection, stored.credentials().clientSecret()), stored.credentials().clientSecret(), null,
+        stored);
+  }
+
+  private PendingAuthorization begin(ConnectionDraft draft, String redirectUri) throws ConnectorException {
+    if (draft.authType().kind() != AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "auth type '" + draft.authType().id() + "' of "
+          + draft.definition().name() + " has no sign-in page; connect it directly");
+    }
+    AuthorizationRequest request;
     try {
-      if (authType.kind() == AuthTypeDefinition.Kind.OAUTH2_CLIENT_CREDENTIALS) {
-        return grants.clientCredentials(pending, client);
+      request = AuthorizationRequest.create(draft.connection().authorizeUrl(), draft.client().clientId(),
+          redirectUri, AuthorizationRequest.newState());
+    } catch (IllegalArgumentException e) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, e.getMessage());
+    }
+    return new PendingAuthorization(draft, request, clock.instant().plus(authorizationCodeFlow.timeout()));
+  }
+
+  private TokenResponse authorize(ConnectionDraft draft, Browser browser)
+      throws ConnectorException, InterruptedException {
+    Connection connection = draft.connection();
+    try {
+      if (draft.authType().kind() == AuthTypeDefinition.Kind.OAUTH2_CLIENT_CREDENTIALS) {
+        return grants.clientCredentials(connection, draft.client());
       }
-      return authorizationCodeFlow.authorize(pending.authorizeUrl(), pending.tokenUrl(), client.clientId(),
-          client.clientSecret(), browser);
+      return authorizationCodeFlow.authorize(connection.authorizeUrl(), connection.tokenUrl(),
+          draft.client().clientId(), draft.client().clientSecret(), browser);
     } catch (AuthorizationRefusedException e) {
-      throw refusal(definition, e.error(), 0, e.getMessage(), e.getMessage());
+      throw refusal(draft.definition(), e);
     } catch (TokenEndpointException e) {
-      throw refusal(definition, e.error() != null ? e.error() : String.valueOf(e.httpStatus()), e.httpStatus(),
-          e.reason(), e.getMessage());
+      throw refusal(draft.definition(), e);
     } catch (IOException e) {
       throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "the sign-in could not start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Stores an authorized draft: a new connection, or an existing one with new tokens. Other connections of the same
+   * user and app are marked NEEDS_REAUTH: the provider revoked their authorization when this one was granted.
+   */
+  private Connection finish(ConnectionDraft draft, TokenResponse response) throws ConnectorException {
+    Connection connection = draft.connection();
+    StoredConnection authorized;
+    List<StoredConnection> sameApp;
+    if (draft.existing() == null) {
+      requireFreeName(connection.name());
+      sameApp = draft.authType().kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE
+          ? activeWithClient(draft.definition().id(), draft.client().clientId()) : List.of();
+      Connection renewed = new Connection(connection.id(), connection.name(), connection.connectorId(),
+          connection.authTypeId(), response.scopes(), null,
+          regional(draft.baseUrlOverride(), response.apiUrl(), draft.definition().baseUrl()),
+          connection.authorizeUrl(), connection.tokenUrl(), connection.revokeUrl(), connection.publicFields(),
+          ConnectionStatus.ACTIVE, null, connection.createdAt(), clock.instant());
+      authorized = new StoredConnection(renewed, new Credentials(draft.clientSecret(), response.accessToken(),
+          response.expiresAt(), response.refreshToken(), 1));
+    } else {
+      sameApp = draft.authType().kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE
+          ? activeWithClient(draft.definition().id(), draft.client().clientId()) : List.of();
+      authorized = new StoredConnection(connection.refreshed(response.scopes(), clock.instant()),
+          new Credentials(draft.clientSecret(), response.accessToken(), response.expiresAt(), response.refreshToken(),
+              draft.existing().credentials().generation() + 1));
+      tokens.remove(connection.id());
+    }
+    ConnectionIdentity identity = identityLookup.identify(authorized.connection(), fixedTokens(authorized));
+    Connection identified = withIdentity(authorized.connection(), identity);
+    write(authorized.with(identified));
+    for (StoredConnection older : sameApp) {
+      if (!older.connection().id().equals(identified.id()) && sameUser(older.connection().identity(), identity)) {
+        write(older.with(older.connection().withStatus(ConnectionStatus.NEEDS_REAUTH,
+            "superseded: connection '" + identified.name() + "' authorized the same " + draft.definition().name()
+                + " user and app, which revoked this one")));
+        tokens.remove(older.connection().id());
+      }
+    }
+    return identified;
+  }
+
+  private void requireFreeName(String name) throws ConnectorException {
+    if (store.findByName(name).isPresent()) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "a connection named '" + name
+          + "' exists already; choose another name, or reconnect it with patchbay connections reauth " + name);
+    }
+  }
+
+  private static ConnectorException refusal(ConnectorDefinition definition, AuthorizationRefusedException e) {
+    return refusal(definition, e.error(), 0, e.getMessage(), e.getMessage());
+  }
+
+  private static ConnectorException refusal(ConnectorDefinition definition, TokenEndpointException e) {
+    return refusal(definition, e.error() != null ? e.error() : String.valueOf(e.httpStatus()), e.httpStatus(),
+        e.reason(), e.getMessage());
   }
 
   private static ConnectorException refusal(ConnectorDefinition definition, String providerCode, int status,
@@ -304,6 +424,10 @@ public final class Connections {
       return request.revokeUrl();
     }
     return authType.revokeUrl();
+  }
+
+  private static String inWords(java.time.Duration duration) {
+    return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " minutes" : duration.toSeconds() + " seconds";
   }
 
   private static String orDefault(String override, String fallback) {
