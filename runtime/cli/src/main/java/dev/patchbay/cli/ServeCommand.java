@@ -45,6 +45,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only)")
   String bind;
 
+  @Option(names = "--public-url", paramLabel = "URL",
+      description = "Where browsers reach this server, when not at http://ADDRESS:PORT (a proxy, TLS in front); "
+          + "sign-in redirect URLs are built on it: register URL/oauth/callback/<connector> with the provider's app")
+  String publicUrl;
+
   @Option(names = "--sandbox", arity = "0..1", fallbackValue = "zoom", paramLabel = "CONNECTOR",
       description = "Serve against a connector's built-in sandbox (default connector: zoom); its connection is "
           + "used when a request names none, and your own connections are not touched")
@@ -72,6 +77,13 @@ final class ServeCommand implements Callable<Integer> {
     if (shutdownGrace.isNegative()) {
       throw new UserException(ExitCode.USAGE, "--shutdown-grace must not be negative");
     }
+    ServerOptions options;
+    try {
+      options = ServerOptions.defaults().withHost(bind).withPort(port).withShutdownGrace(shutdownGrace)
+          .withPublicUrl(publicUrl == null ? null : publicUrl.replaceAll("/+$", ""));
+    } catch (IllegalArgumentException e) {
+      throw new UserException(ExitCode.USAGE, "--public-url: " + e.getMessage());
+    }
     if (System.getProperty(SERVER_LOG_LEVEL) == null) {
       System.setProperty(SERVER_LOG_LEVEL, "info");
     }
@@ -96,8 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         token = loaded.token();
         showToken = loaded.created();
       }
-      server = PatchbayServer.start(runtime, token, ServerOptions.defaults().withHost(bind).withPort(port)
-          .withShutdownGrace(shutdownGrace));
+      server = PatchbayServer.start(runtime, token, options);
       String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port();
       out.println("Patchbay server " + PatchbayRuntime.version() + " listening on " + url);
       if (!isLoopback(bind)) {
@@ -112,6 +123,8 @@ final class ServeCommand implements Callable<Integer> {
       }
       out.println("Use it: curl -H \"Authorization: Bearer $(cat " + tokenFile.file() + ")\" " + url
           + "/api/connectors");
+      out.println("Console: " + server.publicUrl() + "/console (sign in with the API token); sign-ins come back to "
+          + server.publicUrl() + "/oauth/callback/<connector>");
       out.println("Stop with Ctrl-C; running requests get " + shutdownGrace.toSeconds() + " s to finish.");
       out.flush();
     } catch (ConnectorException e) {

@@ -17,6 +17,8 @@ import dev.patchbay.server.http.RequestLog;
 import dev.patchbay.server.http.Routes;
 import dev.patchbay.server.openapi.OpenApiDocument;
 import dev.patchbay.server.runs.RunsApi;
+import dev.patchbay.server.signin.Connecting;
+import dev.patchbay.server.signin.SignIns;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
@@ -87,10 +89,11 @@ public final class PatchbayServer implements AutoCloseable {
       new HealthApi(runtime).register(routes);
       new OpenApiDocument().register(routes);
       new CatalogApi(runtime.catalog()).register(routes);
-      new ConnectionsApi(runtime).register(routes);
+      Connecting connecting = new Connecting(runtime, new SignIns(java.time.Clock.systemUTC()), this::publicUrl);
+      new ConnectionsApi(runtime, bodies, connecting).register(routes);
       new ActivitiesApi(runtime, bodies).register(routes);
       new RunsApi(runtime, bodies, workflowsFolder(runtime)).register(routes);
-      new Console(runtime, auth).register(routes);
+      new Console(runtime, auth, connecting).register(routes);
       registry[0] = routes;
     });
     this.routes = registry[0].list();
@@ -127,6 +130,21 @@ public final class PatchbayServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /**
+   * Where browsers reach this server: the operator's {@code --public-url} (behind a proxy, on another name), else
+   * this machine's address and port. Sign-in redirect URIs are built on it.
+   */
+  public String publicUrl() {
+    if (options.publicUrl() != null) {
+      return options.publicUrl();
+    }
+    String host = options.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    return "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + app.port();
   }
 
   /** Every route the server serves. */

@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param port the port, 0 for any free one
  * @param maxBodyBytes the largest request body accepted; a larger one is answered 413
  * @param shutdownGrace how long a stop waits for running requests (activities, workflow runs) to finish
+ * @param publicUrl where browsers reach the server (a proxy, another name), without a trailing slash; null for
+ *     {@code http://host:port}. Sign-in redirect URIs are built on it.
  */
-public record ServerOptions(String host, int port, long maxBodyBytes, Duration shutdownGrace) {
+public record ServerOptions(String host, int port, long maxBodyBytes, Duration shutdownGrace, String publicUrl) {
 
   public static final String LOOPBACK = "127.0.0.1";
   public static final int DEFAULT_PORT = 8470;
@@ -27,22 +29,34 @@ public record ServerOptions(String host, int port, long maxBodyBytes, Duration s
     if (maxBodyBytes <= 0) {
       throw new IllegalArgumentException("maxBodyBytes must be positive");
     }
+    if (publicUrl != null) {
+      okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(publicUrl);
+      if (url == null || url.query() != null || url.fragment() != null || url.username().length() > 0
+          || publicUrl.endsWith("/")) {
+        throw new IllegalArgumentException("the public URL must be http(s)://host[:port][/path], without a trailing "
+            + "slash, query or credentials, not " + publicUrl);
+      }
+    }
   }
 
   /** Loopback, the default port, 1 MiB bodies, 30 seconds to finish running requests. */
   public static ServerOptions defaults() {
-    return new ServerOptions(LOOPBACK, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE);
+    return new ServerOptions(LOOPBACK, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE, null);
   }
 
   public ServerOptions withHost(String newHost) {
-    return new ServerOptions(newHost, port, maxBodyBytes, shutdownGrace);
+    return new ServerOptions(newHost, port, maxBodyBytes, shutdownGrace, publicUrl);
   }
 
   public ServerOptions withPort(int newPort) {
-    return new ServerOptions(host, newPort, maxBodyBytes, shutdownGrace);
+    return new ServerOptions(host, newPort, maxBodyBytes, shutdownGrace, publicUrl);
   }
 
   public ServerOptions withShutdownGrace(Duration newGrace) {
-    return new ServerOptions(host, port, maxBodyBytes, newGrace);
+    return new ServerOptions(host, port, maxBodyBytes, newGrace, publicUrl);
+  }
+
+  public ServerOptions withPublicUrl(String newPublicUrl) {
+    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, newPublicUrl);
   }
 }

@@ -1,15 +1,21 @@
 package dev.patchbay.server;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.patchbay.engine.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
 import tools.jackson.databind.JsonNode;
 
 /** An HTTP client of the server for tests; keeps every answer's headers and body for the secrets scan. */
@@ -107,5 +113,33 @@ final class Api {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile(
+      "name=\"csrf\" value=\"([^\"]+)\"");
+
+  /** An HTML form body. */
+  static String form(String... pairs) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < pairs.length; i += 2) {
+      body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
+          .append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+    }
+    return body.toString();
+  }
+
+  /** The CSRF token of the first form on a page. */
+  static String csrfOf(String html) {
+    Matcher matcher = CSRF.matcher(html);
+    assertTrue(matcher.find(), html);
+    return matcher.group(1);
+  }
+
+  /** The value a Set-Cookie header of the answer gives the cookie. */
+  static String cookie(Api.Answer answer, String name) {
+    String value = answer.response().headers().allValues("Set-Cookie").stream()
+        .filter(header -> header.startsWith(name + "=")).findFirst().orElse(null);
+    assertNotNull(value, "no " + name + " cookie");
+    return value.substring(name.length() + 1, value.indexOf(';'));
   }
 }

@@ -1,15 +1,14 @@
 package dev.patchbay.server;
 
+import static dev.patchbay.server.Api.cookie;
+import static dev.patchbay.server.Api.csrfOf;
+import static dev.patchbay.server.Api.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.TestInstance;
 /** The console over real HTTP: sign-in, the session cookie, CSRF, and each page. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleTest {
-
-  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
   private SandboxServer fixture;
   private Api api;
@@ -192,27 +189,5 @@ class ConsoleTest {
   private Api.Answer submit(String path, String body) {
     return api.raw("POST", path, body, "Content-Type", "application/x-www-form-urlencoded",
         "Cookie", "patchbay_session=" + session);
-  }
-
-  private static String form(String... pairs) {
-    StringBuilder body = new StringBuilder();
-    for (int i = 0; i < pairs.length; i += 2) {
-      body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
-          .append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-    }
-    return body.toString();
-  }
-
-  private static String csrfOf(String html) {
-    Matcher matcher = CSRF.matcher(html);
-    assertTrue(matcher.find(), html);
-    return matcher.group(1);
-  }
-
-  private static String cookie(Api.Answer answer, String name) {
-    String value = answer.response().headers().allValues("Set-Cookie").stream()
-        .filter(header -> header.startsWith(name + "=")).findFirst().orElse(null);
-    assertNotNull(value, "no " + name + " cookie");
-    return value.substring(name.length() + 1, value.indexOf(';'));
   }
 }

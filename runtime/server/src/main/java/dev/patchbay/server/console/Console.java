@@ -19,6 +19,7 @@ import dev.patchbay.engine.workflows.records.StepRecord;
 import dev.patchbay.server.access.BearerAuth;
 import dev.patchbay.server.http.ApiErrors;
 import dev.patchbay.server.http.Routes;
+import dev.patchbay.server.signin.Connecting;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.List;
@@ -42,10 +43,12 @@ public final class Console {
   private final PatchbayRuntime runtime;
   private final BearerAuth auth;
   private final ConsoleSessions sessions = new ConsoleSessions(Clock.systemUTC());
+  private final Connecting connecting;
 
-  public Console(PatchbayRuntime runtime, BearerAuth auth) {
+  public Console(PatchbayRuntime runtime, BearerAuth auth, Connecting connecting) {
     this.runtime = runtime;
     this.auth = auth;
+    this.connecting = connecting;
   }
 
   public void register(Routes routes) {
@@ -61,23 +64,45 @@ public final class Console {
     routes.post("/console/activities/{connector}/{operation}", session(this::runActivity));
     routes.get("/console/runs", session(this::runs));
     routes.get("/console/runs/{id}", session(this::run));
+    new ConnectPages(runtime, connecting).register(routes, this::session);
+    new SignInPages(runtime, connecting.signIns()).register(routes);
   }
 
   /** Headers every console answer carries: no framing, no outside resources, no referrer. */
   public static void securityHeaders(Context ctx) {
-    ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'; "
-        + "frame-ancestors 'none'; base-uri 'none'");
+    ctx.header("Content-Security-Policy", contentSecurityPolicy(""));
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("Cache-Control", "no-store");
   }
 
-  private interface Page {
+  /**
+   * Lets this page's forms lead to the given URLs' origins as well: a browser applies {@code form-action} to the
+   * redirects after a submission too, and a connect form's redirect goes on to the provider's sign-in page.
+   */
+  static void allowFormTargets(Context ctx, java.util.Collection<String> urls) {
+    StringBuilder origins = new StringBuilder();
+    for (String url : urls) {
+      okhttp3.HttpUrl parsed = url == null ? null : okhttp3.HttpUrl.parse(url);
+      if (parsed != null) {
+        origins.append(' ').append(parsed.scheme()).append("://").append(parsed.host()).append(':')
+            .append(parsed.port());
+      }
+    }
+    ctx.header("Content-Security-Policy", contentSecurityPolicy(origins.toString()));
+  }
+
+  private static String contentSecurityPolicy(String moreFormTargets) {
+    return "default-src 'none'; style-src 'self'; form-action 'self'" + moreFormTargets + "; "
+        + "frame-ancestors 'none'; base-uri 'none'";
+  }
+
+  interface Page {
     void handle(Context ctx, ConsoleSessions.Session session) throws Exception;
   }
 
   /** A page that needs a session (else to the sign-in page); a POST also needs the session's CSRF token. */
-  private io.javalin.http.Handler session(Page page) {
+  io.javalin.http.Handler session(Page page) {
     return ctx -> {
       Optional<ConsoleSessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
       if (session.isEmpty()) {
@@ -184,7 +209,9 @@ public final class Console {
     ConnectorDefinition d = entry.get().definition();
     StringBuilder body = new StringBuilder("<p>").append(Html.escape(d.description())).append("</p><p>Version ")
         .append(Html.escape(d.version())).append(", plugin ").append(Html.escape(entry.get().pluginId()))
-        .append("</p><h2>Auth types</h2><table><tr><th>Auth type</th><th>Description</th><th>Fields</th></tr>");
+        .append("</p><p><a class=\"button\" id=\"connect-link\" href=\"/console/connections/new?connector=")
+        .append(Html.escape(d.id())).append("\">Connect to ").append(Html.escape(d.name())).append("</a></p>")
+        .append("<h2>Auth types</h2><table><tr><th>Auth type</th><th>Description</th><th>Fields</th></tr>");
     for (AuthTypeDefinition authType : d.authTypes()) {
       body.append("<tr><td>").append(Html.escape(authType.displayName())).append(" <span class=\"hint\">")
           .append(Html.escape(authType.id())).append("</span></td><td>").append(Html.escape(authType.description()))
@@ -221,17 +248,25 @@ public final class Console {
     List<Connection> connections = runtime.connections().list().connections().stream()
         .map(stored -> stored.connection()).toList();
     StringBuilder body = new StringBuilder();
+    String added = ctx.queryParam("added");
+    if (added != null && connections.stream().anyMatch(c -> c.name().equals(added))) {
+      body.append("<p class=\"ok\" id=\"added\">Your connection has been added: <strong>")
+          .append(Html.escape(added)).append("</strong>.</p>");
+    }
+    body.append("<p><a class=\"button\" id=\"add-connection\" href=\"/console/connections/new\">Add a connection"
+        + "</a></p>");
     if (connections.isEmpty()) {
-      body.append("<p>No connections yet. Add one with <code>patchbay connections add</code>.</p>");
+      body.append("<p>No connections yet.</p>");
     } else {
-      body.append("<table><tr><th>Name</th><th>Connector</th><th>Auth type</th><th>Status</th><th>Acts as</th>"
-          + "<th>Granted scopes</th></tr>");
+      body.append("<table id=\"connections\"><tr><th>Name</th><th>Connector</th><th>Auth type</th><th>Status</th>"
+          + "<th>Acts as</th><th>Granted scopes</th></tr>");
       for (Connection c : connections) {
-        body.append("<tr><td>").append(Html.escape(c.name())).append("</td><td>").append(Html.escape(c.connectorId()))
+        body.append("<tr id=\"connection-").append(Html.escape(c.name())).append("\"><td>")
+            .append(Html.escape(c.name())).append("</td><td>").append(Html.escape(c.connectorId()))
             .append("</td><td>").append(Html.escape(c.authTypeId())).append("</td><td class=\"status-")
             .append(c.status().name()).append("\">").append(c.status().name())
             .append(c.statusReason() == null ? "" : "<br><span class=\"hint\">" + Html.escape(c.statusReason())
-                + " — reconnect with <code>patchbay connections reauth " + Html.escape(c.name()) + "</code></span>")
+                + "</span>" + ConnectPages.fixButton(c, session.csrf()))
             .append("</td><td>").append(Html.escape(c.identity() == null ? "-" : c.identity().email() != null
                 ? c.identity().email() : c.identity().displayName()))
             .append("</td><td>").append(Html.escape(String.join(" ", new TreeSet<>(c.grantedScopes()))))
@@ -239,6 +274,8 @@ public final class Console {
       }
       body.append("</table>");
     }
+    allowFormTargets(ctx, connections.stream().filter(c -> c.statusReason() != null).map(Connection::authorizeUrl)
+        .toList());
     ctx.html(Html.page("Connections", session.csrf(), body.toString()));
   }
 

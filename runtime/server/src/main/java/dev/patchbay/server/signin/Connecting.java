@@ -1,0 +1,133 @@
+package dev.patchbay.server.signin;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.RunningSandbox;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.auth.Browser;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.connections.Connections;
+import dev.patchbay.engine.connections.NewConnection;
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
+import dev.patchbay.engine.definitions.FieldDefinition;
+import dev.patchbay.engine.sandbox.SandboxSession;
+import dev.patchbay.engine.secrets.Secret;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Connecting from the API and the console, one way for both: an auth type without a sign-in page connects at
+ * once; one with a sign-in page gets a {@link SignIn} whose answer comes back to
+ * {@code /oauth/callback/{connector}} on this server's public URL. In sandbox mode, a connection to the sandbox's
+ * connector is pointed at the sandbox's endpoints.
+ */
+public final class Connecting {
+
+  /** A connect request's outcome: the connection, made at once, or the sign-in the user still has to finish. */
+  public record Started(Connection connection, SignIn signIn) {}
+
+  /** The server never opens a browser of its own: a sign-in page is the user's browser's to show. */
+  private static final Browser NO_BROWSER = url -> {
+    throw new IOException("the server has no browser to show a sign-in page in");
+  };
+
+  private final PatchbayRuntime runtime;
+  private final SignIns signIns;
+  private final Supplier<String> publicUrl;
+
+  public Connecting(PatchbayRuntime runtime, SignIns signIns, Supplier<String> publicUrl) {
+    this.runtime = runtime;
+    this.signIns = signIns;
+    this.publicUrl = publicUrl;
+  }
+
+  public SignIns signIns() {
+    return signIns;
+  }
+
+  /**
+   * Connects a new connection.
+   *
+   * @param values what the user entered for the auth type's fields, secret ones included
+   * @param bindNow true when the caller sets the sign-in's cookie on the user's browser itself (the console)
+   */
+  public Started add(String connectorId, String authTypeId, String name, Map<String, String> values,
+      boolean replace, boolean bindNow) throws ConnectorException, InterruptedException {
+    Connections connections = runtime.connections();
+    NewConnection request = newConnection(connectorId, authTypeId, name, values, replace);
+    if (!connections.needsSignIn(connectorId, authTypeId)) {
+      return new Started(connections.add(request, NO_BROWSER), null);
+    }
+    return new Started(null, signIns.open(connections.beginAdd(request, redirectUri(connectorId)), bindNow));
+  }
+
+  /** Authorizes an existing connection again: at once, or through a sign-in. */
+  public Started reauthorize(String name, boolean bindNow) throws ConnectorException, InterruptedException {
+    Connections connections = runtime.connections();
+    Connection connection = connections.get(name);
+    if (!connections.needsSignIn(connection.connectorId(), connection.authTypeId())) {
+      return new Started(connections.reauthorize(name, NO_BROWSER), null);
+    }
+    return new Started(null, signIns.open(connections.beginReauthorize(name, redirectUri(connection.connectorId())),
+        bindNow));
+  }
+
+  /** Where a user's browser starts an API-begun sign-in: it binds the sign-in to that browser. */
+  public String startUrl(SignIn signIn) {
+    return publicUrl.get() + "/oauth/start/" + signIn.id();
+  }
+
+  /** The redirect URI the provider's app must have registered for this server. */
+  public String redirectUri(String connectorId) {
+    return publicUrl.get() + "/oauth/callback/" + connectorId;
+  }
+
+  /** The authorization endpoint a new connection of this auth type signs in at; null when it has none. */
+  public String authorizeEndpoint(String connectorId, AuthTypeDefinition authType) {
+    RunningSandbox running = sandboxOf(connectorId);
+    return running != null ? running.authorizeUrl() : authType.authorizeUrl();
+  }
+
+  /** The sandbox standing in for the connector's provider, or null. */
+  private RunningSandbox sandboxOf(String connectorId) {
+    SandboxSession sandbox = runtime.sandbox();
+    return sandbox != null && sandbox.connection().connectorId().equals(connectorId) ? sandbox.running() : null;
+  }
+
+  private NewConnection newConnection(String connectorId, String authTypeId, String name, Map<String, String> values,
+      boolean replace) throws ConnectorException {
+    AuthTypeDefinition authType = runtime.catalog().connector(connectorId)
+        .flatMap(entry -> entry.definition().authType(authTypeId))
+        .orElseThrow(() -> new ConnectorException(ErrorCode.INVALID_INPUT, runtime.catalog().connector(connectorId)
+            .map(entry -> "connector " + connectorId + " has no auth type '" + authTypeId + "'; it has "
+                + entry.definition().authTypes().stream().map(AuthTypeDefinition::id).toList())
+            .orElse("no connector '" + connectorId + "' in the catalog")));
+    Map<String, String> plain = new LinkedHashMap<>();
+    Map<String, Secret> secrets = new LinkedHashMap<>();
+    Map<String, String> left = new LinkedHashMap<>(values);
+    for (FieldDefinition field : authType.fieldList()) {
+      String value = left.remove(field.name());
+      if (value == null || value.isEmpty()) {
+        continue;
+      }
+      if (field.secret()) {
+        secrets.put(field.name(), Secret.of(value));
+      } else {
+        plain.put(field.name(), value);
+      }
+    }
+    if (!left.isEmpty()) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "auth type '" + authTypeId + "' has no field "
+          + String.join(", ", left.keySet().stream().map(key -> "'" + key + "'").toList()) + "; its fields are "
+          + authType.fieldList().stream().map(FieldDefinition::name).toList());
+    }
+    RunningSandbox running = sandboxOf(connectorId);
+    if (running != null) {
+      return new NewConnection(connectorId, authTypeId, name, plain, secrets, running.baseUrl(),
+          running.authorizeUrl(), running.tokenUrl(), running.revokeUrl(), replace);
+    }
+    return new NewConnection(connectorId, authTypeId, name, plain, secrets, null, null, null, null, replace);
+  }
+}
