@@ -24,6 +24,8 @@ public final class SignIns {
 
   /** How long a finished sign-in's outcome can still be polled. */
   static final Duration KEPT_AFTER_EXPIRY = Duration.ofMinutes(10);
+  /** Bounds the memory a client holding the API token can tie up by beginning sign-ins nobody finishes. */
+  static final int MAX_KEPT = 1000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, SignIn> byId = new ConcurrentHashMap<>();
@@ -40,8 +42,13 @@ public final class SignIns {
    * @param bound true when the caller binds it to its browser at once (the console sets the cookie); false when the
    *     first browser to open {@code /oauth/start/{id}} will be bound
    */
-  public SignIn open(PendingAuthorization pending, boolean bound) {
+  public SignIn open(PendingAuthorization pending, boolean bound) throws ConnectorException {
     forgetOld();
+    if (byId.size() >= MAX_KEPT) {
+      throw new ConnectorException(ErrorCode.RATE_LIMITED, "the server holds " + MAX_KEPT + " sign-ins already; "
+          + "an unfinished one expires after its time is up and is forgotten " + KEPT_AFTER_EXPIRY.toMinutes()
+          + " minutes later");
+    }
     SignIn signIn = new SignIn(random(), "patchbay_signin_" + random().substring(0, 12), random(), pending, bound);
     byId.put(signIn.id(), signIn);
     byState.put(pending.state(), signIn);
