@@ -24,14 +24,15 @@ import java.util.Map;
 
 /**
  * A server in sandbox mode for tests: a temporary {@code PATCHBAY_HOME} holding the built Zoom plugin zip, a runtime
- * connected to the Zoom sandbox, and the server on an ephemeral loopback port.
+ * connected to the Zoom sandbox, and the server on an ephemeral loopback port. What the browser tests in
+ * {@code dev.patchbay.server.browser} use of it is public.
  */
-final class SandboxServer implements AutoCloseable {
+public final class SandboxServer implements AutoCloseable {
 
   final Path home;
   final PatchbayRuntime runtime;
-  final String token;
-  final PatchbayServer server;
+  public final String token;
+  public final PatchbayServer server;
   final Api api;
 
   private SandboxServer(Path home, PatchbayRuntime runtime, String token, PatchbayServer server) {
@@ -42,7 +43,7 @@ final class SandboxServer implements AutoCloseable {
     this.api = new Api("http://127.0.0.1:" + server.port(), token);
   }
 
-  static SandboxServer start() {
+  public static SandboxServer start() {
     return start(ServerOptions.defaults().withPort(0));
   }
 
@@ -78,7 +79,7 @@ final class SandboxServer implements AutoCloseable {
     return runtime.sandbox();
   }
 
-  String sandboxConnection() {
+  public String sandboxConnection() {
     return sandbox().connection().name();
   }
 
