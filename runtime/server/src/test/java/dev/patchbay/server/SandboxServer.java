@@ -75,7 +75,7 @@ public final class SandboxServer implements AutoCloseable {
     throw new IllegalStateException("no zoom-*.zip in " + folder + "; run the build (mvn verify)");
   }
 
-  SandboxSession sandbox() {
+  public SandboxSession sandbox() {
     return runtime.sandbox();
   }
 
@@ -84,7 +84,7 @@ public final class SandboxServer implements AutoCloseable {
   }
 
   /** Changes the Zoom sandbox's settings and faults through its control endpoint. */
-  void control(String json) {
+  public void control(String json) {
     try {
       URI uri = URI.create(sandbox().running().baseUrl()).resolve("/_sandbox/control");
       HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
