@@ -127,18 +127,24 @@ class ConsoleTest {
     assertTrue(formPage.body().contains("name=\"in.topic\""));
     assertTrue(formPage.body().contains("<option>" + fixture.sandboxConnection() + "</option>"));
 
-    Api.Answer ran = submit("/console/activities/zoom/meetings.create", form("csrf", csrf, "connection",
+    Api.Answer posted = submit("/console/activities/zoom/meetings.create", form("csrf", csrf, "connection",
         fixture.sandboxConnection(), "in.topic", "<b>Retro</b>", "in.type", "2", "in.duration", "20"));
+    assertEquals(303, posted.status(), posted.body());
+    int created = fixture.sandboxRequests("/v2/users/me/meetings");
+    assertTrue(created > 0, "the sandbox saw the create");
+    Api.Answer ran = page(posted.header("Location"));
     assertEquals(200, ran.status(), ran.body());
+    assertEquals(ran.body(), page(posted.header("Location")).body(), "a reload shows the same outcome");
+    assertEquals(created, fixture.sandboxRequests("/v2/users/me/meetings"), "and does not run it again");
     assertTrue(ran.body().contains("class=\"ok\""), ran.body());
     assertTrue(ran.body().contains("&lt;b&gt;Retro&lt;/b&gt;"), "the output is escaped");
     assertFalse(ran.body().contains("<b>Retro</b>"));
 
-    Api.Answer invalid = submit("/console/activities/zoom/meetings.create", form("csrf", csrf, "connection",
-        fixture.sandboxConnection(), "in.duration", "soon"));
+    Api.Answer invalid = page(submit("/console/activities/zoom/meetings.create", form("csrf", csrf, "connection",
+        fixture.sandboxConnection(), "in.duration", "soon")).header("Location"));
     assertTrue(invalid.body().contains("INVALID_INPUT") && invalid.body().contains("duration"), invalid.body());
-    Api.Answer rejected = submit("/console/activities/zoom/meetings.get", form("csrf", csrf, "connection",
-        fixture.sandboxConnection()));
+    Api.Answer rejected = page(submit("/console/activities/zoom/meetings.get", form("csrf", csrf, "connection",
+        fixture.sandboxConnection())).header("Location"));
     assertTrue(rejected.body().contains("INVALID_INPUT"), "the schema's own check, with every violation");
   }
 

@@ -44,6 +44,7 @@ public final class Console {
   private final BearerAuth auth;
   private final ConsoleSessions sessions = new ConsoleSessions(Clock.systemUTC());
   private final Connecting connecting;
+  private final ActivityResults results = new ActivityResults();
 
   public Console(PatchbayRuntime runtime, BearerAuth auth, Connecting connecting) {
     this.runtime = runtime;
@@ -174,7 +175,8 @@ public final class Console {
     String query = Optional.ofNullable(ctx.queryParam("q")).orElse("").trim();
     String needle = query.toLowerCase(Locale.ROOT);
     StringBuilder body = new StringBuilder("<form method=\"get\" action=\"/console/connectors\">"
-        + "<input type=\"search\" name=\"q\" placeholder=\"Search connectors\" value=\"" + Html.escape(query)
+        + "<label for=\"q\">Search connectors</label><input type=\"search\" id=\"q\" name=\"q\" "
+        + "placeholder=\"name or description\" value=\"" + Html.escape(query)
         + "\"> <button type=\"submit\">Search</button></form><p></p>"
         + "<table><tr><th>Connector</th><th>Description</th><th>Version</th><th>Operations</th><th>Auth types</th>"
         + "</tr>");
@@ -282,7 +284,9 @@ public final class Console {
   // --- activities ---
 
   private void activityForm(Context ctx, ConsoleSessions.Session session) throws ConnectorException {
-    renderActivity(ctx, session, Map.of(), null);
+    Optional<ActivityResults.Outcome> outcome = results.find(session.id(), ctx.queryParam("result"));
+    renderActivity(ctx, session, outcome.map(ActivityResults.Outcome::values).orElse(Map.of()),
+        outcome.map(ActivityResults.Outcome::html).orElse(null));
   }
 
   private void runActivity(Context ctx, ConsoleSessions.Session session) throws ConnectorException {
@@ -313,7 +317,9 @@ public final class Console {
           + (error.details().isEmpty() ? "" : "<pre>" + Html.escape(Json.MAPPER.writerWithDefaultPrettyPrinter()
               .writeValueAsString(error.details())) + "</pre>") + "</div>";
     }
-    renderActivity(ctx, session, values, result);
+    // Post/redirect/get: a reload shows this outcome again rather than running the activity a second time.
+    ctx.redirect(ctx.path() + "?result=" + results.keep(session.id(), values, result),
+        io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   private Optional<OperationDefinition> operation(Context ctx) {
