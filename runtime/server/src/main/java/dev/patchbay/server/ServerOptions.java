@@ -1,5 +1,6 @@
 package dev.patchbay.server;
 
+import dev.patchbay.engine.plugins.PluginWatchSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,8 +11,10 @@ import java.util.Objects;
  * @param port the port, 0 for any free one
  * @param maxBodyBytes the largest request body accepted; a larger one is answered 413
  * @param shutdownGrace how long a stop waits for running requests (activities, workflow runs) to finish
+ * @param pluginWatch how the plugin folders are watched for archives added, replaced or removed while serving
  */
-public record ServerOptions(String host, int port, long maxBodyBytes, Duration shutdownGrace) {
+public record ServerOptions(String host, int port, long maxBodyBytes, Duration shutdownGrace,
+    PluginWatchSettings pluginWatch) {
 
   public static final String LOOPBACK = "127.0.0.1";
   public static final int DEFAULT_PORT = 8470;
@@ -21,6 +24,7 @@ public record ServerOptions(String host, int port, long maxBodyBytes, Duration s
   public ServerOptions {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(pluginWatch, "pluginWatch");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0-65535, not " + port);
     }
@@ -29,20 +33,25 @@ public record ServerOptions(String host, int port, long maxBodyBytes, Duration s
     }
   }
 
-  /** Loopback, the default port, 1 MiB bodies, 30 seconds to finish running requests. */
+  /** Loopback, the default port, 1 MiB bodies, 30 seconds to finish running requests, the default plugin watch. */
   public static ServerOptions defaults() {
-    return new ServerOptions(LOOPBACK, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE);
+    return new ServerOptions(LOOPBACK, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE,
+        PluginWatchSettings.defaults());
   }
 
   public ServerOptions withHost(String newHost) {
-    return new ServerOptions(newHost, port, maxBodyBytes, shutdownGrace);
+    return new ServerOptions(newHost, port, maxBodyBytes, shutdownGrace, pluginWatch);
   }
 
   public ServerOptions withPort(int newPort) {
-    return new ServerOptions(host, newPort, maxBodyBytes, shutdownGrace);
+    return new ServerOptions(host, newPort, maxBodyBytes, shutdownGrace, pluginWatch);
   }
 
   public ServerOptions withShutdownGrace(Duration newGrace) {
-    return new ServerOptions(host, port, maxBodyBytes, newGrace);
+    return new ServerOptions(host, port, maxBodyBytes, newGrace, pluginWatch);
+  }
+
+  public ServerOptions withPluginWatch(PluginWatchSettings newWatch) {
+    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, newWatch);
   }
 }

@@ -72,12 +72,12 @@ public final class Console {
     ctx.header("Cache-Control", "no-store");
   }
 
-  private interface Page {
+  interface Page {
     void handle(Context ctx, ConsoleSessions.Session session) throws Exception;
   }
 
   /** A page that needs a session (else to the sign-in page); a POST also needs the session's CSRF token. */
-  private io.javalin.http.Handler session(Page page) {
+  io.javalin.http.Handler session(Page page) {
     return ctx -> {
       Optional<ConsoleSessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
       if (session.isEmpty()) {
