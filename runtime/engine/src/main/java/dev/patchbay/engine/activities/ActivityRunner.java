@@ -140,10 +140,10 @@ public final class ActivityRunner implements AutoCloseable {
     return catalog.lease(connectorId).orElseThrow(() -> catalog.departure(connectorId)
         .map(gone -> Failures.of(ErrorCode.NOT_FOUND, gone))
         .orElseGet(() -> Failures.of(ErrorCode.INVALID_INPUT,
-        "There is no connector '" + connectorId + "'. " + (catalog.connectors().isEmpty()
-            ? "No connector is loaded; see which plugins failed with 'patchbay plugins list'."
-            : "Known connectors: " + catalog.connectors().stream().map(CatalogEntry::id)
-                .collect(Collectors.joining(", ")) + "."))));
+            "There is no connector '" + connectorId + "'. " + (catalog.connectors().isEmpty()
+                ? "No connector is loaded; see which plugins failed with 'patchbay plugins list'."
+                : "Known connectors: " + catalog.connectors().stream().map(CatalogEntry::id)
+                    .collect(Collectors.joining(", ")) + "."))));
   }
 
   private static OperationDefinition operation(CatalogEntry entry, String operationId) throws ActivityException {

@@ -10,6 +10,7 @@ import dev.patchbay.engine.activities.ActivityException;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.PluginChange;
 import dev.patchbay.engine.testing.ActivityGate;
+import dev.patchbay.engine.testing.FileTrees;
 import dev.patchbay.engine.testing.PluginZipBuilder;
 import dev.patchbay.engine.testplugins.MismatchedConnector;
 import dev.patchbay.engine.testing.Definitions;
@@ -192,9 +193,7 @@ class HotPluginReloadTest {
         changes.stream().map(PluginChange::kind).toList());
     assertEquals("entry '../../../evil.txt' escapes the plugin folder with '..'; refused, nothing was unpacked",
         changes.stream().filter(c -> c.archive().equals(slip)).findFirst().orElseThrow().reason());
-    try (Stream<Path> files = Files.walk(home.getParent())) {
-      assertFalse(files.anyMatch(path -> path.getFileName().toString().equals("evil.txt")));
-    }
+    assertFalse(FileTrees.containsFileNamed(home.getParent(), "evil.txt"));
     assertEquals(List.of("echo"), catalog.connectors().stream().map(entry -> entry.id()).toList());
     assertEquals(List.of(PluginStatus.ACTIVE, PluginStatus.FAILED, PluginStatus.FAILED),
         catalog.plugins().stream().map(PluginReport::status).toList());
