@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +26,11 @@ import picocli.CommandLine.Model.CommandSpec;
         + "/api/openapi.json), until SIGTERM or Ctrl-C.",
         "Every /api call needs 'Authorization: Bearer <API token>'. The token is generated on first start, shown "
             + "once, and kept in $PATCHBAY_HOME/server/api-token (mode 0600).",
+        "Plugin zips added to, replaced in or removed from the plugins folders while serving are loaded, replaced "
+            + "or removed without a restart (running activities finish in the version they started in).",
         "On stop, new requests are refused and running ones (activities, workflow runs) get --shutdown-grace to "
-            + "finish. One log line per request on stderr: method, path, status, milliseconds."})
+            + "finish. One log line per request on stderr: method, path, status, milliseconds; and one per plugin "
+            + "change."})
 final class ServeCommand implements Callable<Integer> {
 
   private static final String SERVER_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.patchbay.server";
@@ -125,6 +129,8 @@ final class ServeCommand implements Callable<Integer> {
           + "/api/connectors");
       out.println("Console: " + server.publicUrl() + "/console (sign in with the API token); sign-ins come back to "
           + server.publicUrl() + "/oauth/callback/<connector>");
+      out.println("Plugins: watching " + runtime.plugins().roots().stream().map(Object::toString)
+          .collect(Collectors.joining(", ")) + " for zips added, replaced or removed");
       out.println("Stop with Ctrl-C; running requests get " + shutdownGrace.toSeconds() + " s to finish.");
       out.flush();
     } catch (ConnectorException e) {

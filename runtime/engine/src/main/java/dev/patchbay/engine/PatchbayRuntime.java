@@ -15,6 +15,7 @@ import dev.patchbay.engine.auth.TokenEndpoint;
 import dev.patchbay.engine.auth.UnattendedBrowser;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogLoader;
+import dev.patchbay.engine.catalog.PluginRegistry;
 import dev.patchbay.engine.connections.ConnectionStore;
 import dev.patchbay.engine.connections.Connections;
 import dev.patchbay.engine.definitions.DefinitionReader;
@@ -61,7 +62,7 @@ public final class PatchbayRuntime implements AutoCloseable {
 
   private final PatchbayHome home;
   private final Map<String, String> env;
-  private final PluginHost pluginHost;
+  private final PluginRegistry plugins;
   private final Catalog catalog;
   private final Clock clock = Clock.systemUTC();
   private final OkHttpClient http = new OkHttpClient();
@@ -74,9 +75,10 @@ public final class PatchbayRuntime implements AutoCloseable {
     this.home = builder.home;
     this.env = builder.env;
     List<Path> roots = builder.pluginRoots != null ? builder.pluginRoots : defaultRoots(builder);
-    this.pluginHost = new PluginHost(roots, home.pluginCache(), VERSION);
-    this.catalog = new CatalogLoader(
-        new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(), VERSION))).build(pluginHost.load());
+    this.plugins = new PluginRegistry(new PluginHost(roots, home.pluginCache(), VERSION), new CatalogLoader(
+        new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(), VERSION))));
+    plugins.rescan();
+    this.catalog = plugins.catalog();
     this.runner = new ActivityRunner(catalog, http, clock, Sleeper.system(), RateLimiters.withDefaults());
   }
 
@@ -102,8 +104,17 @@ public final class PatchbayRuntime implements AutoCloseable {
     return home;
   }
 
+  /** The connectors and plugin reports; the same object for the runtime's life, its contents follow the plugins. */
   public Catalog catalog() {
     return catalog;
+  }
+
+  /**
+   * The plugins: reload an archive that was added, replaced or removed while the runtime runs, or watch the plugin
+   * folders for such changes.
+   */
+  public PluginRegistry plugins() {
+    return plugins;
   }
 
   /**
@@ -222,7 +233,7 @@ public final class PatchbayRuntime implements AutoCloseable {
       deleteQuietly(sandboxStore);
     }
     runner.close();
-    pluginHost.close();
+    plugins.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
   }

@@ -5,7 +5,10 @@ import dev.patchbay.server.access.BearerAuth;
 import dev.patchbay.server.activities.ActivitiesApi;
 import dev.patchbay.server.catalog.CatalogApi;
 import dev.patchbay.server.connections.ConnectionsApi;
+import dev.patchbay.engine.catalog.PluginRegistry;
+import dev.patchbay.engine.plugins.PluginFolderWatcher;
 import dev.patchbay.server.console.Console;
+import dev.patchbay.server.console.PluginsPage;
 import dev.patchbay.server.health.HealthApi;
 import dev.patchbay.server.http.ApiErrors;
 import dev.patchbay.server.http.ApiException;
@@ -16,6 +19,7 @@ import dev.patchbay.server.http.JsonBodies;
 import dev.patchbay.server.http.RequestLog;
 import dev.patchbay.server.http.Routes;
 import dev.patchbay.server.openapi.OpenApiDocument;
+import dev.patchbay.server.plugins.PluginChangeLog;
 import dev.patchbay.server.runs.RunsApi;
 import dev.patchbay.server.signin.Connecting;
 import dev.patchbay.server.signin.SignIns;
@@ -49,6 +53,8 @@ public final class PatchbayServer implements AutoCloseable {
   private final InFlight inFlight = new InFlight();
   private final ServerOptions options;
   private final List<Routes.Route> routes;
+  private PluginRegistry.Subscription pluginLog;
+  private PluginFolderWatcher pluginWatcher;
   private boolean closed;
 
   private PatchbayServer(PatchbayRuntime runtime, String apiToken, ServerOptions options) {
@@ -93,14 +99,17 @@ public final class PatchbayServer implements AutoCloseable {
       new ConnectionsApi(runtime, bodies, connecting).register(routes);
       new ActivitiesApi(runtime, bodies).register(routes);
       new RunsApi(runtime, bodies, workflowsFolder(runtime)).register(routes);
-      new Console(runtime, auth, connecting).register(routes);
+      Console console = new Console(runtime, auth, connecting);
+      console.register(routes);
+      new PluginsPage(runtime, console).register(routes);
       registry[0] = routes;
     });
     this.routes = registry[0].list();
   }
 
   /**
-   * Starts listening; the port is {@link #port()} (useful with port 0).
+   * Starts listening, and watching the plugin folders: a plugin archive added, replaced or removed while serving is
+   * loaded, replaced or removed (one log line each); the port is {@link #port()} (useful with port 0).
    *
    * @throws BindException the address cannot be listened on (the port is taken, the host is not this machine's)
    */
@@ -116,6 +125,8 @@ public final class PatchbayServer implements AutoCloseable {
       throw bind;
     }
     LOG.info("listening on http://{}:{}", options.host(), server.port());
+    server.pluginLog = runtime.plugins().onChange(PluginChangeLog::log);
+    server.pluginWatcher = runtime.plugins().watch(options.pluginWatch());
     return server;
   }
 
@@ -162,6 +173,7 @@ public final class PatchbayServer implements AutoCloseable {
       return;
     }
     closed = true;
+    stopWatchingPlugins();
     int running = inFlight.running();
     if (running > 0) {
       LOG.info("stopping: waiting up to {} ms for {} running request(s)", options.shutdownGrace().toMillis(),
@@ -181,6 +193,15 @@ public final class PatchbayServer implements AutoCloseable {
     } catch (RuntimeException e) {
       // Jetty finished stopping, but reports the requests it had to cut off when its own short stop ran out.
       LOG.warn("stopped; requests still running were cut off ({})", e.getMessage());
+    }
+  }
+
+  private void stopWatchingPlugins() {
+    if (pluginWatcher != null) {
+      pluginWatcher.close();
+    }
+    if (pluginLog != null) {
+      pluginLog.close();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.patchbay.server;
 
+import dev.patchbay.engine.plugins.PluginWatchSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,8 +13,10 @@ import java.util.Objects;
  * @param shutdownGrace how long a stop waits for running requests (activities, workflow runs) to finish
  * @param publicUrl where browsers reach the server (a proxy, another name), without a trailing slash; null for
  *     {@code http://host:port}. Sign-in redirect URIs are built on it.
+ * @param pluginWatch how the plugin folders are watched for archives added, replaced or removed while serving
  */
-public record ServerOptions(String host, int port, long maxBodyBytes, Duration shutdownGrace, String publicUrl) {
+public record ServerOptions(String host, int port, long maxBodyBytes, Duration shutdownGrace, String publicUrl,
+    PluginWatchSettings pluginWatch) {
 
   public static final String LOOPBACK = "127.0.0.1";
   public static final int DEFAULT_PORT = 8470;
@@ -23,6 +26,7 @@ public record ServerOptions(String host, int port, long maxBodyBytes, Duration s
   public ServerOptions {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(pluginWatch, "pluginWatch");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0-65535, not " + port);
     }
@@ -39,24 +43,29 @@ public record ServerOptions(String host, int port, long maxBodyBytes, Duration s
     }
   }
 
-  /** Loopback, the default port, 1 MiB bodies, 30 seconds to finish running requests. */
+  /** Loopback, the default port, 1 MiB bodies, 30 seconds to finish running requests, the default plugin watch. */
   public static ServerOptions defaults() {
-    return new ServerOptions(LOOPBACK, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE, null);
+    return new ServerOptions(LOOPBACK, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE, null,
+        PluginWatchSettings.defaults());
   }
 
   public ServerOptions withHost(String newHost) {
-    return new ServerOptions(newHost, port, maxBodyBytes, shutdownGrace, publicUrl);
+    return new ServerOptions(newHost, port, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch);
   }
 
   public ServerOptions withPort(int newPort) {
-    return new ServerOptions(host, newPort, maxBodyBytes, shutdownGrace, publicUrl);
+    return new ServerOptions(host, newPort, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch);
   }
 
   public ServerOptions withShutdownGrace(Duration newGrace) {
-    return new ServerOptions(host, port, maxBodyBytes, newGrace, publicUrl);
+    return new ServerOptions(host, port, maxBodyBytes, newGrace, publicUrl, pluginWatch);
   }
 
   public ServerOptions withPublicUrl(String newPublicUrl) {
-    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, newPublicUrl);
+    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, newPublicUrl, pluginWatch);
+  }
+
+  public ServerOptions withPluginWatch(PluginWatchSettings newWatch) {
+    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, publicUrl, newWatch);
   }
 }

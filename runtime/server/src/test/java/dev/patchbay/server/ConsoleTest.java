@@ -112,6 +112,15 @@ class ConsoleTest {
   }
 
   @Test
+  void thePluginsPageListsEveryArchiveWithItsStatus() {
+    Api.Answer answer = page("/console/plugins");
+    assertEquals(200, answer.status());
+    assertTrue(answer.body().contains("<td class=\"status-ACTIVE\">ACTIVE</td>"), answer.body());
+    assertTrue(answer.body().contains("href=\"/console/connectors/zoom\""));
+    assertTrue(answer.body().contains("href=\"/console/plugins\">Plugins</a>"), "the page is in the navigation");
+  }
+
+  @Test
   void theConnectionsPageShowsStatusAndScopes() {
     Api.Answer answer = page("/console/connections");
     assertEquals(200, answer.status());

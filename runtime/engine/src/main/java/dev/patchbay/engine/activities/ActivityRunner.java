@@ -15,6 +15,7 @@ import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.catalog.CatalogLease;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.ConnectionStatus;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
@@ -71,7 +72,13 @@ public final class ActivityRunner implements AutoCloseable {
    */
   public ActivityResult run(ActivityCall call) throws ActivityException {
     Instant started = clock.instant();
-    CatalogEntry entry = connector(call.connectorId());
+    try (CatalogLease lease = lease(call.connectorId())) {
+      return run(call, lease, started);
+    }
+  }
+
+  private ActivityResult run(ActivityCall call, CatalogLease lease, Instant started) throws ActivityException {
+    CatalogEntry entry = lease.entry();
     OperationDefinition operation = operation(entry, call.operationId());
     checkConnection(call);
     CompiledOperation schemasOfOperation = schemas.of(entry.id(), operation);
@@ -84,7 +91,7 @@ public final class ActivityRunner implements AutoCloseable {
     ConnectionHttp http = new ConnectionHttp(client, binding, sleeper);
     JsonNode output;
     try {
-      output = pluginCalls.run(entry, operation.id(), new RunningActivity(input, http, call.progress()),
+      output = pluginCalls.run(lease, operation.id(), new RunningActivity(input, http, call.progress()),
           call.timeout(), call.activityName());
     } catch (ConnectorException e) {
       ActivityException failure = Failures.from(e, http::redact);
@@ -102,7 +109,14 @@ public final class ActivityRunner implements AutoCloseable {
    * isolation and error mapping as an activity.
    */
   public ConnectionIdentity identify(Connection connection, AccessTokens tokens) throws ActivityException {
-    CatalogEntry entry = connector(connection.connectorId());
+    try (CatalogLease lease = lease(connection.connectorId())) {
+      return identify(connection, tokens, lease);
+    }
+  }
+
+  private ConnectionIdentity identify(Connection connection, AccessTokens tokens, CatalogLease lease)
+      throws ActivityException {
+    CatalogEntry entry = lease.entry();
     AuthHandler handler = entry.implementation().authHandlers().get(connection.authTypeId());
     if (handler == null) {
       throw Failures.of(ErrorCode.PLUGIN_ERROR, "Connector '" + entry.id() + "' has no handler for auth type '"
@@ -115,18 +129,21 @@ public final class ActivityRunner implements AutoCloseable {
         HttpTimeouts.DEFAULTS);
     ConnectionHttp http = new ConnectionHttp(client, binding, sleeper);
     try {
-      return pluginCalls.run(entry, () -> handler.identify(http), IDENTIFY_TIMEOUT, name);
+      return pluginCalls.run(lease, () -> handler.identify(http), IDENTIFY_TIMEOUT, name);
     } catch (ConnectorException e) {
       throw Failures.from(e, http::redact);
     }
   }
 
-  private CatalogEntry connector(String connectorId) throws ActivityException {
-    return catalog.connector(connectorId).orElseThrow(() -> Failures.of(ErrorCode.INVALID_INPUT,
-        "There is no connector '" + connectorId + "'. " + (catalog.connectors().isEmpty()
-            ? "No connector is loaded; see which plugins failed with 'patchbay plugins list'."
-            : "Known connectors: " + catalog.connectors().stream().map(CatalogEntry::id)
-                .collect(Collectors.joining(", ")) + ".")));
+  /** The connector, its plugin held loaded until the call is over even if it is replaced or removed meanwhile. */
+  private CatalogLease lease(String connectorId) throws ActivityException {
+    return catalog.lease(connectorId).orElseThrow(() -> catalog.departure(connectorId)
+        .map(gone -> Failures.of(ErrorCode.NOT_FOUND, gone))
+        .orElseGet(() -> Failures.of(ErrorCode.INVALID_INPUT,
+            "There is no connector '" + connectorId + "'. " + (catalog.connectors().isEmpty()
+                ? "No connector is loaded; see which plugins failed with 'patchbay plugins list'."
+                : "Known connectors: " + catalog.connectors().stream().map(CatalogEntry::id)
+                    .collect(Collectors.joining(", ")) + "."))));
   }
 
   private static OperationDefinition operation(CatalogEntry entry, String operationId) throws ActivityException {

@@ -7,17 +7,21 @@ import java.util.concurrent.ConcurrentMap;
 /** The compiled input and output schemas of every operation run so far; compiling costs far more than validating. */
 final class OperationSchemas {
 
-  private final ConcurrentMap<String, CompiledOperation> compiled = new ConcurrentHashMap<>();
+  /** The compiled schemas, and the definition they were compiled from. */
+  private record Compiled(OperationDefinition source, CompiledOperation operation) {}
+
+  private final ConcurrentMap<String, Compiled> compiled = new ConcurrentHashMap<>();
 
   CompiledOperation of(String connectorId, OperationDefinition operation) throws ActivityException {
     String name = connectorId + "/" + operation.id();
-    CompiledOperation known = compiled.get(name);
-    if (known != null) {
-      return known;
+    Compiled known = compiled.get(name);
+    // A replaced plugin brings new definition objects: schemas compiled from the old one must not be used for it.
+    if (known != null && known.source() == operation) {
+      return known.operation();
     }
-    // Two threads may compile the same operation at first; both results are equal, one is kept.
+    // Two threads may compile the same operation at first; both results are equal, the last one is kept.
     CompiledOperation fresh = CompiledOperation.compile(name, operation);
-    CompiledOperation raced = compiled.putIfAbsent(name, fresh);
-    return raced != null ? raced : fresh;
+    compiled.put(name, new Compiled(operation, fresh));
+    return fresh;
   }
 }

@@ -6,6 +6,7 @@ import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.time.Durations;
 import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.catalog.CatalogLease;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,9 +39,9 @@ final class PluginCalls implements AutoCloseable {
    * @throws ConnectorException what the plugin threw with its code kept; {@code PLUGIN_ERROR} for any other
    *     throwable; {@code TIMEOUT} past the deadline
    */
-  JsonNode run(CatalogEntry entry, String operationId, ActivityContext context, Duration timeout, String name)
+  JsonNode run(CatalogLease lease, String operationId, ActivityContext context, Duration timeout, String name)
       throws ConnectorException {
-    return run(entry, () -> execute(entry, operationId, context, name), timeout, name);
+    return run(lease, () -> execute(lease.entry(), operationId, context, name), timeout, name);
   }
 
   /** Plugin code to run in isolation. */
@@ -50,11 +51,19 @@ final class PluginCalls implements AutoCloseable {
   }
 
   /** Runs any plugin code (an activity, an auth handler) with the same isolation and deadline as an activity. */
-  <T> T run(CatalogEntry entry, PluginWork<T> work, Duration timeout, String name) throws ConnectorException {
+  <T> T run(CatalogLease lease, PluginWork<T> work, Duration timeout, String name) throws ConnectorException {
+    CatalogEntry entry = lease.entry();
+    // The plugin stays loaded while its code runs, also on a thread abandoned past the deadline.
+    CatalogLease running = lease.retain();
     Future<T> call;
     try {
-      call = workers.submit(() -> withPluginClassLoader(entry, work));
+      call = workers.submit(() -> {
+        try (running) {
+          return withPluginClassLoader(entry, work);
+        }
+      });
     } catch (RejectedExecutionException closed) {
+      running.close();
       throw new IllegalStateException("the activity runner is closed", closed);
     }
     try {

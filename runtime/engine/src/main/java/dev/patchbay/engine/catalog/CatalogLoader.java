@@ -5,17 +5,14 @@ import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.DefinitionReader;
 import dev.patchbay.engine.definitions.InvalidDefinitionException;
 import dev.patchbay.engine.plugins.LoadedPlugin;
-import dev.patchbay.engine.plugins.PluginReport;
-import dev.patchbay.engine.plugins.PluginStatus;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Joins plugins' connector implementations with the definitions they carry ({@code connectors/<id>.json}) and
+ * Joins a plugin's connector implementations with the definitions it carries ({@code connectors/<id>.json}) and
  * admits a connector only when the two agree. A connector that fails fails its plugin, with a message naming both
  * sides; every other plugin is unaffected.
  */
@@ -27,45 +24,34 @@ public final class CatalogLoader {
     this.reader = reader;
   }
 
-  public Catalog build(List<LoadedPlugin> plugins) {
-    Map<String, CatalogEntry> admitted = new LinkedHashMap<>();
-    List<PluginReport> reports = new ArrayList<>();
-    for (LoadedPlugin plugin : plugins) {
-      PluginReport report = plugin.report();
-      if (report.status() != PluginStatus.ACTIVE) {
-        reports.add(report);
-        continue;
-      }
-      try {
-        List<CatalogEntry> entries = new ArrayList<>();
-        for (Connector connector : plugin.connectors()) {
-          entries.add(admit(plugin, connector, admitted, entries));
-        }
-        entries.forEach(entry -> admitted.put(entry.id(), entry));
-        reports.add(new PluginReport(report.archive(), report.pluginId(), report.version(), PluginStatus.ACTIVE,
-            entries.stream().map(CatalogEntry::id).toList(), null));
-      } catch (RejectedConnectorException e) {
-        reports.add(report.failed(e.getMessage()));
-      }
+  /**
+   * The catalog entries of a started plugin, each checked against its definition.
+   *
+   * @param occupant the entry that holds a connector id now, if any (leaving out plugins this one replaces)
+   * @throws RejectedConnectorException why the plugin cannot join the catalog; nothing of it was admitted
+   */
+  List<CatalogEntry> admit(LoadedPlugin plugin, Function<String, Optional<CatalogEntry>> occupant)
+      throws RejectedConnectorException {
+    List<CatalogEntry> entries = new ArrayList<>();
+    for (Connector connector : plugin.connectors()) {
+      entries.add(admit(plugin, connector, occupant, entries));
     }
-    return new Catalog(admitted.values(), reports);
+    return entries;
   }
 
-  private CatalogEntry admit(
-      LoadedPlugin plugin, Connector connector, Map<String, CatalogEntry> admitted, List<CatalogEntry> sameArchive)
+  private CatalogEntry admit(LoadedPlugin plugin, Connector connector,
+      Function<String, Optional<CatalogEntry>> occupant, List<CatalogEntry> sameArchive)
       throws RejectedConnectorException {
     String implementation = connector.getClass().getName();
     String id = call(implementation + ".id()", connector::id);
     if (id == null || id.isBlank()) {
       throw new RejectedConnectorException(implementation + ".id() returned no id");
     }
-    CatalogEntry earlier = admitted.get(id);
-    if (earlier == null) {
-      earlier = sameArchive.stream().filter(entry -> entry.id().equals(id)).findFirst().orElse(null);
-    }
-    if (earlier != null) {
+    Optional<CatalogEntry> earlier = occupant.apply(id)
+        .or(() -> sameArchive.stream().filter(entry -> entry.id().equals(id)).findFirst());
+    if (earlier.isPresent()) {
       throw new RejectedConnectorException("connector id '" + id + "' is already provided by plugin "
-          + earlier.pluginId() + " (" + earlier.archive().getFileName() + "); " + implementation
+          + earlier.get().pluginId() + " (" + earlier.get().archive().getFileName() + "); " + implementation
           + " in plugin " + plugin.report().pluginId() + " cannot claim it too");
     }
     String resource = "connectors/" + id + ".json";

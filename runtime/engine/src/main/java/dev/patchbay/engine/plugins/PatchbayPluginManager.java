@@ -16,11 +16,13 @@ import org.pf4j.RuntimeMode;
 import org.pf4j.InvalidPluginDescriptorException;
 
 /**
- * PF4J configured for Patchbay: deployment mode whatever the system properties say, plugin folders loaded one by one by
- * {@link PluginHost} (already unpacked and checked), host-shared class loading, SemVer-checked descriptors, and a
- * plugin factory that fails with a message instead of a null.
+ * PF4J configured for Patchbay: deployment mode whatever the system properties say, a plugin folder given by
+ * {@link PluginHost} (already unpacked and checked), host-shared class loading, SemVer-checked self-contained
+ * descriptors, and a plugin factory that fails with a message instead of a null.
  *
- * <p>Like every PF4J manager this is not thread-safe; {@link PluginHost} owns it.
+ * <p>There is one manager per loaded archive, owned by its {@link LoadedPlugin}: PF4J keys plugins by id, so the two
+ * versions of a plugin that live side by side during a replace (the old one finishing its running activities) could
+ * not share one; and unloading a whole manager leaves no cached extension index or class loader behind.
  */
 final class PatchbayPluginManager extends DefaultPluginManager {
 
@@ -100,6 +102,10 @@ final class PatchbayPluginManager extends DefaultPluginManager {
     if (!SEMVER.matcher(descriptor.getVersion()).matches()) {
       throw new InvalidPluginDescriptorException(
           "plugin.version '" + descriptor.getVersion() + "' is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)");
+    }
+    if (!descriptor.getDependencies().isEmpty()) {
+      throw new InvalidPluginDescriptorException("plugin.dependencies is not supported: a connector plugin is "
+          + "self-contained (bundle the libraries it needs in lib/)");
     }
     String requires = descriptor.getRequires();
     if (requires != null && !requires.isBlank() && !requires.equals("*")) {

@@ -39,9 +39,12 @@ public final class PluginArchives {
     this.cacheRoot = cacheRoot;
   }
 
-  /** Unpacks {@code archive} (or finds it already unpacked) and returns the plugin folder. */
-  public Path unpack(Path archive) throws PluginArchiveException {
-    String digest = sha256(archive);
+  /**
+   * Unpacks {@code archive} (or finds it already unpacked) and returns the plugin folder.
+   *
+   * @param digest the archive's {@link #digest}, which names the folder
+   */
+  public Path unpack(Path archive, String digest) throws PluginArchiveException {
     String baseName = archive.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
     Path target = cacheRoot.resolve(baseName + "-" + digest.substring(0, 16));
     if (Files.exists(target.resolve(COMPLETE_MARKER))) {
@@ -144,7 +147,8 @@ public final class PluginArchives {
     }
   }
 
-  private static String sha256(Path archive) throws PluginArchiveException {
+  /** The archive's SHA-256 in hex: what tells a replaced archive from a touched one. */
+  public static String digest(Path archive) throws PluginArchiveException {
     try (InputStream in = new DigestInputStream(Files.newInputStream(archive), MessageDigest.getInstance("SHA-256"))) {
       in.transferTo(OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
@@ -153,6 +157,19 @@ public final class PluginArchives {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+  }
+
+  /**
+   * Deletes an unpacked plugin folder, once nothing runs from it. Unchanged archives keep theirs (that is the
+   * cache); this is for the content of a plugin that was replaced or removed while the runtime ran.
+   */
+  public void delete(Path folder) throws IOException {
+    if (!folder.startsWith(cacheRoot)) {
+      throw new IllegalArgumentException(folder + " is not an unpacked plugin folder of " + cacheRoot);
+    }
+    // The marker goes first: a folder without it is unpacked afresh, never trusted half-deleted.
+    Files.deleteIfExists(folder.resolve(COMPLETE_MARKER));
+    deleteRecursively(folder);
   }
 
   private static void deleteRecursively(Path folder) throws IOException {

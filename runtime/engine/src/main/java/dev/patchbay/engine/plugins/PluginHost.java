@@ -8,9 +8,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.pf4j.PluginState;
@@ -19,17 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads connector plugins from plugin folders. Each archive is admitted, loaded and started on its own: whatever
- * goes wrong with one (a corrupt zip, an unsafe entry, a bad descriptor, a throwing {@code start()}, a missing
- * class) becomes that plugin's {@link PluginReport}, and the others load as if it were not there.
+ * Loads connector plugin archives, one at a time and each on its own: whatever goes wrong with one (a corrupt zip,
+ * an unsafe entry, a bad descriptor, a throwing {@code start()}, a missing class) becomes that plugin's
+ * {@link PluginReport}, and nothing else is touched. Which archive wins when two carry one plugin id, and when a
+ * plugin is replaced or unloaded, is the catalog's {@code PluginRegistry}'s business.
  */
-public final class PluginHost implements AutoCloseable {
+public final class PluginHost {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
   private final List<Path> pluginRoots;
   private final PluginArchives archives;
-  private final PatchbayPluginManager manager;
+  private final String systemVersion;
 
   /**
    * @param pluginRoots folders holding plugin zips, earlier ones first: a plugin id found in an earlier folder
@@ -40,62 +40,108 @@ public final class PluginHost implements AutoCloseable {
   public PluginHost(List<Path> pluginRoots, Path cacheRoot, String systemVersion) {
     this.pluginRoots = List.copyOf(pluginRoots);
     this.archives = new PluginArchives(cacheRoot);
-    this.manager = new PatchbayPluginManager(systemVersion);
+    this.systemVersion = systemVersion;
   }
 
-  /** Loads and starts every plugin archive of the plugin folders, in folder order and then by file name. */
-  public List<LoadedPlugin> load() {
-    List<LoadedPlugin> loaded = new ArrayList<>();
-    Map<String, Path> loadedFrom = new HashMap<>();
-    for (Path archive : archivesInRoots()) {
-      loaded.add(load(archive, loadedFrom));
-    }
-    return loaded;
+  /** The plugin folders, earlier ones first. */
+  public List<Path> roots() {
+    return pluginRoots;
   }
 
-  private LoadedPlugin load(Path archive, Map<String, Path> loadedFrom) {
-    PluginReport unknown = new PluginReport(archive, null, null, PluginStatus.FAILED, List.of(), null);
-    Path folder;
-    try {
-      folder = archives.unpack(archive);
-    } catch (PluginArchiveException e) {
-      return LoadedPlugin.failed(unknown.failed(e.getMessage()));
+  /**
+   * Whether a file name is a plugin archive: {@code *.zip}, not hidden. Copies in progress under another name
+   * ({@code plugin.zip.part}, {@code .plugin.zip}) are not archives until renamed.
+   */
+  public static boolean isPluginArchive(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".zip") && !name.startsWith(".");
+  }
+
+  /** Every plugin archive of the plugin folders, in folder order and then by file name. */
+  public List<Path> archives() {
+    List<Path> all = new ArrayList<>();
+    for (Path root : pluginRoots) {
+      all.addAll(archivesIn(root));
     }
-    Properties descriptor;
-    try {
-      descriptor = readDescriptor(folder);
-    } catch (PluginArchiveException e) {
-      return LoadedPlugin.failed(unknown.failed(e.getMessage()));
+    return all;
+  }
+
+  /** The plugin archives directly in one folder, by file name; none when the folder cannot be listed. */
+  public static List<Path> archivesIn(Path root) {
+    List<Path> inRoot = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return inRoot;
     }
-    String declaredId = descriptor.getProperty("plugin.id");
-    if (declaredId != null && loadedFrom.containsKey(declaredId)) {
-      return LoadedPlugin.failed(new PluginReport(archive, declaredId, descriptor.getProperty("plugin.version"),
-          PluginStatus.SHADOWED, List.of(), "plugin id '" + declaredId + "' is already loaded from "
-              + loadedFrom.get(declaredId)));
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, PluginHost::isPluginArchive)) {
+      stream.forEach(inRoot::add);
+    } catch (IOException e) {
+      LOG.warn("cannot list plugins folder {}: {}", root, e.toString());
     }
+    inRoot.sort(null);
+    return inRoot;
+  }
+
+  /**
+   * The order in which archives win over each other: by folder, then by file name; an archive in none of the plugin
+   * folders comes last.
+   */
+  public Comparator<Path> precedence() {
+    return Comparator.<Path>comparingInt(archive -> {
+      int index = pluginRoots.indexOf(archive.getParent());
+      return index < 0 ? pluginRoots.size() : index;
+    }).thenComparing(archive -> archive.getFileName().toString());
+  }
+
+  /** The archive's SHA-256, which tells new content from old. */
+  public String digest(Path archive) throws PluginArchiveException {
+    return PluginArchives.digest(archive);
+  }
+
+  /** Checks and unpacks the archive (or finds it unpacked already), and reads its descriptor. */
+  public UnpackedArchive unpack(Path archive, String digest) throws PluginArchiveException {
+    Path folder = archives.unpack(archive, digest);
+    Properties descriptor = readDescriptor(folder);
+    return new UnpackedArchive(archive, digest, folder, descriptor.getProperty("plugin.id"),
+        descriptor.getProperty("plugin.version"));
+  }
+
+  /** Deletes the unpacked folder of a plugin that was unloaded and whose content is gone. */
+  public void deleteUnpacked(UnpackedArchive unpacked) throws IOException {
+    archives.delete(unpacked.folder());
+  }
+
+  /**
+   * Loads and starts an unpacked archive in a PF4J manager of its own and creates its connectors. A plugin that
+   * fails is unloaded again at once, so its jars are not held open.
+   */
+  public LoadedPlugin load(UnpackedArchive unpacked) {
+    Path archive = unpacked.archive();
+    PatchbayPluginManager manager = new PatchbayPluginManager(systemVersion);
     String pluginId;
     try {
-      pluginId = manager.loadPlugin(folder);
+      pluginId = manager.loadPlugin(unpacked.folder());
     } catch (RuntimeException e) {
-      return LoadedPlugin.failed(new PluginReport(archive, declaredId, descriptor.getProperty("plugin.version"),
-          PluginStatus.FAILED, List.of(), describe(e)));
+      manager.unloadPlugins();
+      return LoadedPlugin.failed(new PluginReport(archive, unpacked.pluginId(), unpacked.version(),
+          PluginStatus.FAILED, List.of(), describe(e)), unpacked);
     }
-    loadedFrom.put(pluginId, archive);
     PluginWrapper wrapper = manager.getPlugin(pluginId);
     String version = wrapper.getDescriptor().getVersion();
     PluginReport report = new PluginReport(archive, pluginId, version, PluginStatus.ACTIVE, List.of(), null);
-    PluginState state = startSafely(pluginId);
+    PluginState state = startSafely(manager, pluginId);
     if (state != PluginState.STARTED) {
       String why = manager.incompatibility(wrapper.getDescriptor())
           .orElseGet(() -> wrapper.getFailedException() == null ? "did not start (state " + state + ")"
               : "failed to start: " + describe(wrapper.getFailedException()));
-      return LoadedPlugin.failed(report.failed(why));
+      manager.unloadPlugins();
+      return LoadedPlugin.failed(report.failed(why), unpacked);
     }
     try {
-      List<Connector> connectors = connectorsOf(pluginId, wrapper.getPluginClassLoader());
-      return new LoadedPlugin(report, connectors, wrapper.getPluginClassLoader());
+      List<Connector> connectors = connectorsOf(manager, pluginId, wrapper.getPluginClassLoader());
+      return new LoadedPlugin(report, connectors, wrapper.getPluginClassLoader(), unpacked, manager);
     } catch (ExtensionException e) {
-      return LoadedPlugin.failed(report.failed(e.getMessage()));
+      manager.unloadPlugins();
+      return LoadedPlugin.failed(report.failed(e.getMessage()), unpacked);
     }
   }
 
@@ -114,7 +160,7 @@ public final class PluginHost implements AutoCloseable {
     return properties;
   }
 
-  private PluginState startSafely(String pluginId) {
+  private static PluginState startSafely(PatchbayPluginManager manager, String pluginId) {
     try {
       return manager.startPlugin(pluginId);
     } catch (RuntimeException | LinkageError e) {
@@ -127,7 +173,8 @@ public final class PluginHost implements AutoCloseable {
    * Instantiates the plugin's Connector extensions ourselves rather than through PF4J's extension finder, which
    * logs and skips an extension it cannot load: here that failure is the plugin's error.
    */
-  private List<Connector> connectorsOf(String pluginId, ClassLoader loader) throws ExtensionException {
+  private static List<Connector> connectorsOf(PatchbayPluginManager manager, String pluginId, ClassLoader loader)
+      throws ExtensionException {
     Set<String> classNames = manager.getExtensionClassNames(pluginId);
     List<Connector> connectors = new ArrayList<>();
     for (String className : classNames) {
@@ -171,24 +218,6 @@ public final class PluginHost implements AutoCloseable {
     return false;
   }
 
-  private List<Path> archivesInRoots() {
-    List<Path> all = new ArrayList<>();
-    for (Path root : pluginRoots) {
-      if (!Files.isDirectory(root)) {
-        continue;
-      }
-      List<Path> inRoot = new ArrayList<>();
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, "*.zip")) {
-        stream.forEach(inRoot::add);
-      } catch (IOException e) {
-        LOG.warn("cannot list plugins folder {}: {}", root, e.toString());
-      }
-      inRoot.sort(null);
-      all.addAll(inRoot);
-    }
-    return all;
-  }
-
   static String describe(Throwable e) {
     String message = e.getMessage();
     String type = e.getClass().getSimpleName();
@@ -196,14 +225,6 @@ public final class PluginHost implements AutoCloseable {
       return type;
     }
     return e instanceof RuntimeException && !(e instanceof NullPointerException) ? message : type + ": " + message;
-  }
-
-  /** Stops and unloads every plugin, closing their class loaders. */
-  @Override
-  public void close() {
-    // unloadPlugins() stops and unloads a copy of the list; stopPlugins() would throw
-    // ConcurrentModificationException in PF4J 3.15.0 (pf4j#656).
-    manager.unloadPlugins();
   }
 
   private static final class ExtensionException extends Exception {

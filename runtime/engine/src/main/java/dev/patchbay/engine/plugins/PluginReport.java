@@ -10,7 +10,8 @@ import java.util.List;
  * @param pluginId the id from its descriptor, or null when the descriptor could not be read
  * @param version the version from its descriptor, or null
  * @param connectors ids of the connectors it contributes to the catalog
- * @param error why it failed or was shadowed, or null when active
+ * @param error why it failed, was shadowed or is draining; for an active plugin, why newer content of its archive
+ *     was refused (the version shown keeps serving); else null
  */
 public record PluginReport(
     Path archive, String pluginId, String version, PluginStatus status, List<String> connectors, String error) {
@@ -24,8 +25,19 @@ public record PluginReport(
     return archive.getFileName().toString();
   }
 
+  /** An archive refused before its descriptor could be read. */
+  public static PluginReport refused(Path archive, String why) {
+    return new PluginReport(archive, null, null, PluginStatus.FAILED, List.of(), why);
+  }
+
   /** The same archive, failed for the given reason. */
   public PluginReport failed(String why) {
-    return new PluginReport(archive, pluginId, version, PluginStatus.FAILED, List.of(), why);
+    return with(PluginStatus.FAILED, why);
+  }
+
+  /** The same report with another status and reason, and no connectors unless active. */
+  public PluginReport with(PluginStatus newStatus, String why) {
+    return new PluginReport(archive, pluginId, version, newStatus,
+        newStatus == PluginStatus.ACTIVE ? connectors : List.of(), why);
   }
 }

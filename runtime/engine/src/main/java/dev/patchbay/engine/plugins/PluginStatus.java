@@ -7,5 +7,10 @@ public enum PluginStatus {
   /** Refused or broken; the error says why. Other plugins are not affected. */
   FAILED,
   /** Not loaded because a plugin with the same id was loaded from an earlier plugins folder. */
-  SHADOWED
+  SHADOWED,
+  /**
+   * Replaced or removed while the runtime ran: no longer in the catalog, still finishing the activities that were
+   * running in it; unloaded when the last one returns.
+   */
+  DRAINING
 }

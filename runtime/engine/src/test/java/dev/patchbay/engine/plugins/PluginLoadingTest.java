@@ -10,6 +10,7 @@ import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.testing.Definitions;
+import dev.patchbay.engine.testing.FileTrees;
 import dev.patchbay.engine.testing.PluginZipBuilder;
 import dev.patchbay.engine.testplugins.EchoConnector;
 import dev.patchbay.engine.testplugins.ExplodingConnector;
@@ -107,9 +108,7 @@ class PluginLoadingTest {
 
     assertEquals("entry '../../../evil.txt' escapes the plugin folder with '..'; refused, nothing was unpacked",
         broken.error());
-    try (Stream<Path> files = Files.walk(home.getParent())) {
-      assertFalse(files.anyMatch(path -> path.getFileName().toString().equals("evil.txt")));
-    }
+    assertFalse(FileTrees.containsFileNamed(home.getParent(), "evil.txt"));
   }
 
   @Test

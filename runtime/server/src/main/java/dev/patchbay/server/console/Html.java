@@ -18,6 +18,7 @@ final class Html {
       .error{background:#fdecea;border:1px solid #e3a19a;padding:.6rem}
       .ok{background:#e8f5e9;border:1px solid #9ccc9f;padding:.6rem}
       .status-ACTIVE,.status-SUCCEEDED{color:#1b7a2b}.status-NEEDS_REAUTH,.status-FAILED{color:#b3261e}
+      .status-SHADOWED,.status-DRAINING{color:#8a5a00}
       """;
 
   private Html() {}
@@ -52,7 +53,7 @@ final class Html {
         .append("<link rel=\"stylesheet\" href=\"/console/style.css\"></head><body><header><strong>Patchbay</strong>");
     if (csrf != null) {
       html.append("<a href=\"/console/connectors\">Connectors</a><a href=\"/console/connections\">Connections</a>")
-          .append("<a href=\"/console/runs\">Runs</a>")
+          .append("<a href=\"/console/runs\">Runs</a><a href=\"/console/plugins\">Plugins</a>")
           .append("<form method=\"post\" action=\"/console/logout\">").append(csrfField(csrf))
           .append("<button type=\"submit\">Sign out</button></form>");
     }

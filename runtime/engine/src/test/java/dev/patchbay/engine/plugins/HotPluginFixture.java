@@ -1,0 +1,117 @@
+package dev.patchbay.engine.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patchbay.api.ConnectionIdentity;
+import dev.patchbay.engine.PatchbayHome;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.activities.ActivityCall;
+import dev.patchbay.engine.activities.ActivityException;
+import dev.patchbay.engine.activities.ActivityRunner;
+import dev.patchbay.engine.activities.ratelimit.RateLimiters;
+import dev.patchbay.engine.activities.time.Sleeper;
+import dev.patchbay.engine.auth.AccessTokens;
+import dev.patchbay.engine.catalog.PluginChange;
+import dev.patchbay.engine.catalog.PluginRegistry;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.connections.ConnectionStatus;
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.testing.Definitions;
+import dev.patchbay.engine.testing.PluginZipBuilder;
+import dev.patchbay.engine.testplugins.GatedEchoConnector;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import okhttp3.OkHttpClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A runtime over a temporary home whose plugins change while it runs: versioned echo plugins written as real zips,
+ * every plugin change recorded, and echo calls through an activity runner over the runtime's catalog.
+ */
+final class HotPluginFixture implements AutoCloseable {
+
+  private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+  private static final long WAIT_NANOS = 30_000_000_000L;
+
+  final Path home;
+  final PatchbayRuntime runtime;
+  final List<PluginChange> changes = new CopyOnWriteArrayList<>();
+  final ActivityRunner runner;
+  private final PluginRegistry.Subscription listening;
+
+  HotPluginFixture(Path home) {
+    this.home = home;
+    this.runtime = PatchbayRuntime.builder().home(new PatchbayHome(home)).start();
+    this.listening = runtime.plugins().onChange(changes::add);
+    this.runner = new ActivityRunner(runtime.catalog(), new OkHttpClient(), Clock.systemUTC(), Sleeper.system(),
+        RateLimiters.withDefaults());
+  }
+
+  Path plugins() {
+    return home.resolve("plugins");
+  }
+
+  /** The echo plugin at a version: its definition says that version and its activity answers with it. */
+  static PluginZipBuilder echo(String version) {
+    return new PluginZipBuilder("echo")
+        .descriptor("plugin.version", version)
+        .extension(GatedEchoConnector.class)
+        .resource("release.txt", version)
+        .resource("connectors/echo.json", Definitions.echoWith(d -> d.put("version", version)));
+  }
+
+  /** Runs echo/messages.echo and returns the text it answered. */
+  String echoCall(String text) throws ActivityException {
+    JsonNode input = Json.MAPPER.readTree("{\"text\":\"" + text + "\"}");
+    return runner.run(ActivityCall.of("echo", "messages.echo", connection(), tokens(), input)).output()
+        .path("text").asString();
+  }
+
+  private static Connection connection() {
+    return new Connection("conn-1", "work", "echo", "token", Set.of("messages:read"),
+        new ConnectionIdentity("account", "user", "Echo User", null), "https://echo.example.test/v1", null,
+        "https://echo.example.test/oauth/token", null, Map.of(), ConnectionStatus.ACTIVE, null, START, START);
+  }
+
+  private static AccessTokens tokens() {
+    return new AccessTokens() {
+      @Override
+      public Secret current() {
+        return Secret.of("token");
+      }
+
+      @Override
+      public Secret refreshAfterRejection(Secret rejected) {
+        return Secret.of("token");
+      }
+    };
+  }
+
+  /** The plugin changes of one kind, in order. */
+  List<PluginChange> changes(PluginChange.Kind kind) {
+    return changes.stream().filter(change -> change.kind() == kind).toList();
+  }
+
+  /** Waits for a condition that another thread brings about; fails after a generous bound, never on timing. */
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT_NANOS;
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "still waiting for: " + what);
+      Thread.sleep(10);
+    }
+  }
+
+  @Override
+  public void close() {
+    listening.close();
+    runner.close();
+    runtime.close();
+  }
+}
