@@ -75,6 +75,27 @@ class HotPluginServerTest {
     assertEquals(404, api.get("/api/connectors/zoom").status());
   }
 
+  @Test
+  void aRunningSandboxKeepsItsPluginLoadedUntilItStops() throws Exception {
+    Path zip = home.resolve("plugins").resolve("zoom.zip");
+    Files.copy(SandboxServer.zoomZip(), zip);
+    awaitPlugin("zoom.zip", plugin -> plugin.path("state").asString().equals("ACTIVE"));
+    dev.patchbay.api.RunningSandbox sandbox = runtime.startSandbox("zoom", dev.patchbay.api.SandboxOptions.defaults());
+
+    Files.delete(zip);
+
+    awaitPlugin("zoom.zip", plugin -> plugin.path("state").asString().equals("DRAINING"));
+    assertEquals(0, api.get("/api/connectors").json().size(), "gone from the catalog at once");
+    java.net.http.HttpResponse<String> stillServing = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.baseUrl() + "/users/me")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, stillServing.statusCode(), "the sandbox's plugin code still answers: " + stillServing.body());
+
+    sandbox.close();
+
+    await("zoom.zip unloaded after its sandbox stopped", () -> plugin("zoom.zip") == null);
+  }
+
   private JsonNode awaitPlugin(String file, Predicate<JsonNode> condition) throws InterruptedException {
     await(file + " in /api/plugins", () -> {
       JsonNode plugin = plugin(file);

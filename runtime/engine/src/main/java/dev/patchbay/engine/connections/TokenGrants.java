@@ -68,20 +68,28 @@ final class TokenGrants {
 
   TokenResponse clientCredentials(Connection connection, OperatorApps.App client)
       throws TokenEndpointException, ConnectorException {
-    AuthHandler handler = entry(connection).implementation().authHandlers().get(connection.authTypeId());
     java.util.Map<String, String> parameters;
-    try {
+    // The lease keeps the plugin loaded while its code runs, should it be replaced or removed meanwhile.
+    try (dev.patchbay.engine.catalog.CatalogLease lease = catalog.lease(connection.connectorId())
+        .orElseThrow(() -> notLoaded(connection))) {
+      AuthHandler handler = lease.entry().implementation().authHandlers().get(connection.authTypeId());
       parameters = handler.tokenRequestParameters(connection.publicFields());
     } catch (RuntimeException e) {
       throw new ConnectorException(ErrorCode.INVALID_INPUT, e.getMessage() == null ? e.toString() : e.getMessage());
+    } catch (LinkageError e) {
+      throw new ConnectorException(ErrorCode.PLUGIN_ERROR, "the " + connection.connectorId() + " plugin failed "
+          + "while preparing the token request: " + e);
     }
     return tokenEndpoint.clientCredentials(connection.tokenUrl(), client.clientId(), client.clientSecret(), parameters);
   }
 
   CatalogEntry entry(Connection connection) throws ConnectorException {
-    return catalog.connector(connection.connectorId()).orElseThrow(() -> new ConnectorException(ErrorCode.PLUGIN_ERROR,
-        "connection '" + connection.name() + "' is for connector " + connection.connectorId()
-            + ", which is not loaded (see patchbay plugins list)"));
+    return catalog.connector(connection.connectorId()).orElseThrow(() -> notLoaded(connection));
+  }
+
+  private static ConnectorException notLoaded(Connection connection) {
+    return new ConnectorException(ErrorCode.PLUGIN_ERROR, "connection '" + connection.name() + "' is for connector "
+        + connection.connectorId() + ", which is not loaded (see patchbay plugins list)");
   }
 
   AuthTypeDefinition authType(Connection connection) throws ConnectorException {

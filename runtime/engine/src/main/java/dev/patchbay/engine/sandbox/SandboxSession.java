@@ -7,7 +7,7 @@ import dev.patchbay.api.Sandbox;
 import dev.patchbay.api.SandboxOptions;
 import dev.patchbay.engine.auth.Browser;
 import dev.patchbay.engine.catalog.Catalog;
-import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.catalog.CatalogLease;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.Connections;
 import dev.patchbay.engine.connections.NewConnection;
@@ -34,17 +34,24 @@ public final class SandboxSession implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** Starts the connector's sandbox. */
+  /**
+   * Starts the connector's sandbox. Its plugin stays loaded until the sandbox is closed, even when the plugin is
+   * replaced or removed meanwhile: the sandbox's server runs plugin code.
+   */
   public static RunningSandbox start(Catalog catalog, String connectorId, SandboxOptions options)
       throws ConnectorException {
-    CatalogEntry entry = catalog.connector(connectorId).orElseThrow(() -> new ConnectorException(
+    CatalogLease lease = catalog.lease(connectorId).orElseThrow(() -> new ConnectorException(
         ErrorCode.NOT_FOUND, "no connector '" + connectorId + "' in the catalog"));
-    Sandbox sandbox = entry.implementation().sandbox().orElseThrow(() -> new ConnectorException(ErrorCode.NOT_FOUND,
-        "connector '" + connectorId + "' ships no sandbox"));
     try {
-      return sandbox.start(options);
+      Sandbox sandbox = lease.entry().implementation().sandbox().orElseThrow(() -> new ConnectorException(
+          ErrorCode.NOT_FOUND, "connector '" + connectorId + "' ships no sandbox"));
+      return new LeasedSandbox(sandbox.start(options), lease);
     } catch (IOException | RuntimeException e) {
+      lease.close();
       throw new ConnectorException(ErrorCode.PLUGIN_ERROR, "the " + connectorId + " sandbox did not start: " + e, e);
+    } catch (ConnectorException e) {
+      lease.close();
+      throw e;
     }
   }
 
