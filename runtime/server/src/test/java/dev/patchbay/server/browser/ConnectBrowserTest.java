@@ -122,6 +122,20 @@ class ConnectBrowserTest extends BrowserTest {
   }
 
   @Test
+  void explainsADeclinedConsent() {
+    connect("oauth", "declined", Map.of(), true);
+    browser.waitForHeading("Zoom sandbox");
+
+    browser.submit(By.xpath("//button[@value='deny']"));
+
+    browser.waitForHeading("Could not connect");
+    assertTrue(browser.error().startsWith("PERMISSION_DENIED: could not connect: the provider refused the "
+        + "authorization: access_denied."), browser.error());
+    browser.open("/console/connections");
+    assertTrue(browser.all(By.id("connection-declined")).isEmpty());
+  }
+
+  @Test
   void fixesAConnectionThatANewerAuthorizationSuperseded() {
     connect("oauth", "first", Map.of(), true);
     allowAsGrace();
