@@ -5,6 +5,7 @@ import dev.patchbay.engine.activities.ActivityCall;
 import dev.patchbay.engine.activities.ActivityResult;
 import dev.patchbay.engine.activities.ActivityRunner;
 import dev.patchbay.engine.activities.http.HttpClients;
+import dev.patchbay.engine.activities.http.HttpTimeouts;
 import dev.patchbay.engine.activities.ratelimit.RateLimit;
 import dev.patchbay.engine.activities.ratelimit.RateLimiters;
 import dev.patchbay.engine.activities.time.Sleeper;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -68,7 +70,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@code workerHandoff} is another diagnostic: the runner runs every plugin call on a worker thread of a cached
  * pool and waits for its {@code Future} (isolation and deadline); this is that pattern alone, with a task that does
- * nothing.
+ * nothing. {@code rawGetWithCallTimeout} is the raw GET with OkHttp's whole-call timeout set, as the runner sets one
+ * on every request (its watchdog thread is woken when a call's timeout becomes the earliest), and
+ * {@code rawGetWithCallTimeoutOnWorker} is that GET run on such a worker thread: the runner's floor, what isolation
+ * and the call timeout cost with no pipeline at all.
  *
  * <p>Warm-up is long (15 s) because with 16 callers and the server's threads on 2 cores, the JIT compiler threads
  * get little CPU and the runner keeps getting faster for about 15 s.
@@ -146,7 +151,23 @@ public class RunnerOverheadBenchmark {
 
   @Benchmark
   public byte[] rawGet() throws IOException {
-    try (Response response = rawClient.newCall(rawRequest).execute()) {
+    return read(rawClient.newCall(rawRequest));
+  }
+
+  @Benchmark
+  public byte[] rawGetWithCallTimeout() throws IOException {
+    Call call = rawClient.newCall(rawRequest);
+    call.timeout().timeout(HttpTimeouts.DEFAULTS.call().toMillis(), TimeUnit.MILLISECONDS);
+    return read(call);
+  }
+
+  @Benchmark
+  public byte[] rawGetWithCallTimeoutOnWorker() throws Exception {
+    return workers.submit(this::rawGetWithCallTimeout).get(5, TimeUnit.MINUTES);
+  }
+
+  private static byte[] read(Call call) throws IOException {
+    try (Response response = call.execute()) {
       if (response.code() != 200) {
         throw new IOException("HTTP " + response.code());
       }
