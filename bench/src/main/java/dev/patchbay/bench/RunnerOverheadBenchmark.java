@@ -4,6 +4,8 @@ import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.engine.activities.ActivityCall;
 import dev.patchbay.engine.activities.ActivityResult;
 import dev.patchbay.engine.activities.ActivityRunner;
+import dev.patchbay.engine.activities.http.HttpClients;
+import dev.patchbay.engine.activities.http.HttpTimeouts;
 import dev.patchbay.engine.activities.ratelimit.RateLimit;
 import dev.patchbay.engine.activities.ratelimit.RateLimiters;
 import dev.patchbay.engine.activities.time.Sleeper;
@@ -19,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import okhttp3.ConnectionPool;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -62,14 +64,16 @@ import tools.jackson.databind.node.ObjectNode;
  *       ({@code runtime.activities().run}): looks the connection up by name in the store first.
  * </ul>
  * {@code ..._16} run the same with 16 threads calling at once (one shared client / runner, as in a process).
- * Both the runner's client and the raw client are {@code new OkHttpClient()}, as {@code PatchbayRuntime} makes
- * its own: OkHttp's default pool keeps at most 5 idle connections. {@code rawGetPool32_16} and
- * {@code runnerPool32_16} are a diagnostic: the same with a pool that keeps 32, to show what reconnecting costs at
- * 16 callers (the server's count of accepted connections is printed at the end of each run).
+ * Both the runner's client and the raw client are {@code HttpClients.newSharedClient()}, the client
+ * {@code PatchbayRuntime} makes for itself, so both keep the same number of idle connections (the server's count of
+ * accepted connections is printed at the end of each run).
  *
  * <p>{@code workerHandoff} is another diagnostic: the runner runs every plugin call on a worker thread of a cached
  * pool and waits for its {@code Future} (isolation and deadline); this is that pattern alone, with a task that does
- * nothing.
+ * nothing. {@code rawGetWithCallTimeout} is the raw GET with OkHttp's whole-call timeout set, as the runner sets one
+ * on every request (its watchdog thread is woken when a call's timeout becomes the earliest), and
+ * {@code rawGetWithCallTimeoutOnWorker} is that GET run on such a worker thread: the runner's floor, what isolation
+ * and the call timeout cost with no pipeline at all.
  *
  * <p>Warm-up is long (15 s) because with 16 callers and the server's threads on 2 cores, the JIT compiler threads
  * get little CPU and the runner keeps getting faster for about 15 s.
@@ -90,8 +94,6 @@ public class RunnerOverheadBenchmark {
   Request rawRequest;
   JsonMapper mapper;
   ActivityRunner runner;
-  ActivityRunner runnerPool32;
-  OkHttpClient rawClientPool32;
   Activities activities;
   Connection connection;
   AccessTokens tokens;
@@ -110,12 +112,9 @@ public class RunnerOverheadBenchmark {
     tokens = connections.tokens(connection);
     RateLimiters unthrottled = new RateLimiters(Map.of(connection.id(),
         Map.of("light", RateLimit.perSecond(1_000_000_000), "medium", RateLimit.perSecond(1_000_000_000))));
-    runner = new ActivityRunner(bench.runtime.catalog(), new OkHttpClient(), Clock.systemUTC(), Sleeper.system(),
-        unthrottled);
+    runner = new ActivityRunner(bench.runtime.catalog(), HttpClients.newSharedClient(), Clock.systemUTC(),
+        Sleeper.system(), unthrottled);
     activities = new Activities(runner, connections);
-    runnerPool32 = new ActivityRunner(bench.runtime.catalog(), pool32(), Clock.systemUTC(), Sleeper.system(),
-        unthrottled);
-    rawClientPool32 = pool32();
     workers = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "bench-handoff");
       thread.setDaemon(true);
@@ -123,7 +122,7 @@ public class RunnerOverheadBenchmark {
     });
     emptyInput = JsonNodeFactory.instance.objectNode();
 
-    rawClient = new OkHttpClient();
+    rawClient = HttpClients.newSharedClient();
     rawRequest = new Request.Builder().url(zoom.url("/v2/users/me"))
         .header("Authorization", "Bearer " + tokens.current().reveal()).get().build();
     mapper = JsonMapper.builder().build();
@@ -136,10 +135,6 @@ public class RunnerOverheadBenchmark {
     }
   }
 
-  private static OkHttpClient pool32() {
-    return new OkHttpClient.Builder().connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES)).build();
-  }
-
   @TearDown(Level.Iteration)
   public void forgetRequests() throws InterruptedException {
     zoom.drainRecordedRequests();
@@ -149,7 +144,6 @@ public class RunnerOverheadBenchmark {
   public void tearDown() {
     System.out.println("\nconnections accepted by the server: " + zoom.connectionsAccepted());
     runner.close();
-    runnerPool32.close();
     workers.shutdownNow();
     bench.close();
     zoom.close();
@@ -157,7 +151,23 @@ public class RunnerOverheadBenchmark {
 
   @Benchmark
   public byte[] rawGet() throws IOException {
-    try (Response response = rawClient.newCall(rawRequest).execute()) {
+    return read(rawClient.newCall(rawRequest));
+  }
+
+  @Benchmark
+  public byte[] rawGetWithCallTimeout() throws IOException {
+    Call call = rawClient.newCall(rawRequest);
+    call.timeout().timeout(HttpTimeouts.DEFAULTS.call().toMillis(), TimeUnit.MILLISECONDS);
+    return read(call);
+  }
+
+  @Benchmark
+  public byte[] rawGetWithCallTimeoutOnWorker() throws Exception {
+    return workers.submit(this::rawGetWithCallTimeout).get(5, TimeUnit.MINUTES);
+  }
+
+  private static byte[] read(Call call) throws IOException {
+    try (Response response = call.execute()) {
       if (response.code() != 200) {
         throw new IOException("HTTP " + response.code());
       }
@@ -201,23 +211,6 @@ public class RunnerOverheadBenchmark {
   @Threads(16)
   public ActivityResult activitiesByName_16() throws Exception {
     return activitiesByName();
-  }
-
-  @Benchmark
-  @Threads(16)
-  public byte[] rawGetPool32_16() throws IOException {
-    try (Response response = rawClientPool32.newCall(rawRequest).execute()) {
-      if (response.code() != 200) {
-        throw new IOException("HTTP " + response.code());
-      }
-      return response.body().bytes();
-    }
-  }
-
-  @Benchmark
-  @Threads(16)
-  public ActivityResult runnerPool32_16() throws Exception {
-    return runnerPool32.run(ActivityCall.of("zoom", "users.getCurrent", connection, tokens, emptyInput));
   }
 
   @Benchmark

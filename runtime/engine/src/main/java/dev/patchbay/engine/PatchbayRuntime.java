@@ -7,6 +7,7 @@ import dev.patchbay.api.SandboxOptions;
 import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.engine.activities.ActivityException;
 import dev.patchbay.engine.activities.ActivityRunner;
+import dev.patchbay.engine.activities.http.HttpClients;
 import dev.patchbay.engine.activities.ratelimit.RateLimiters;
 import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.auth.AuthorizationCodeFlow;
@@ -65,7 +66,7 @@ public final class PatchbayRuntime implements AutoCloseable {
   private final PluginRegistry plugins;
   private final Catalog catalog;
   private final Clock clock = Clock.systemUTC();
-  private final OkHttpClient http = new OkHttpClient();
+  private final OkHttpClient http = HttpClients.newSharedClient();
   private final ActivityRunner runner;
   private Connections connections;
   private SandboxSession sandbox;

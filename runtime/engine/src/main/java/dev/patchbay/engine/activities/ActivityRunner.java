@@ -6,6 +6,7 @@ import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.http.ConnectionHttp;
 import dev.patchbay.engine.activities.http.HttpBinding;
+import dev.patchbay.engine.activities.http.HttpClients;
 import dev.patchbay.engine.activities.http.HttpTimeouts;
 import dev.patchbay.engine.activities.ratelimit.RateLimit;
 import dev.patchbay.engine.activities.ratelimit.RateLimiters;
@@ -43,7 +44,7 @@ public final class ActivityRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ActivityRunner.class);
 
   private final Catalog catalog;
-  private final OkHttpClient client;
+  private final HttpClients clients;
   private final Clock clock;
   private final Sleeper sleeper;
   private final RateLimiters rateLimiters;
@@ -52,14 +53,15 @@ public final class ActivityRunner implements AutoCloseable {
   private static final Duration IDENTIFY_TIMEOUT = Duration.ofSeconds(60);
 
   /**
-   * @param client the process's shared client; each activity derives its own from it, sharing the connection pool
+   * @param client the process's shared client ({@link HttpClients#newSharedClient()}); the runner derives its own
+   *     from it once, sharing the connection pool
    * @param clock measures durations, deadlines and {@code Retry-After} dates
    * @param sleeper every wait goes through it ({@link Sleeper#system()} outside tests)
    * @param rateLimiters the process-wide buckets, shared with every other runner of the process
    */
   public ActivityRunner(Catalog catalog, OkHttpClient client, Clock clock, Sleeper sleeper, RateLimiters rateLimiters) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
-    this.client = Objects.requireNonNull(client, "client");
+    this.clients = new HttpClients(Objects.requireNonNull(client, "client"));
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.rateLimiters = Objects.requireNonNull(rateLimiters, "rateLimiters");
@@ -88,7 +90,7 @@ public final class ActivityRunner implements AutoCloseable {
     HttpBinding binding = new HttpBinding(entry.definition(), operation, call.connection(), call.tokens(),
         bucket(entry.definition(), operation, call.connection()), Deadline.after(clock, call.timeout()),
         call.httpTimeouts());
-    ConnectionHttp http = new ConnectionHttp(client, binding, sleeper);
+    ConnectionHttp http = new ConnectionHttp(clients, binding, sleeper);
     JsonNode output;
     try {
       output = pluginCalls.run(lease, operation.id(), new RunningActivity(input, http, call.progress()),
@@ -127,7 +129,7 @@ public final class ActivityRunner implements AutoCloseable {
     HttpBinding binding = new HttpBinding(entry.definition(), identify, connection, tokens,
         bucket(entry.definition(), identify, connection), Deadline.after(clock, IDENTIFY_TIMEOUT),
         HttpTimeouts.DEFAULTS);
-    ConnectionHttp http = new ConnectionHttp(client, binding, sleeper);
+    ConnectionHttp http = new ConnectionHttp(clients, binding, sleeper);
     try {
       return pluginCalls.run(lease, () -> handler.identify(http), IDENTIFY_TIMEOUT, name);
     } catch (ConnectorException e) {

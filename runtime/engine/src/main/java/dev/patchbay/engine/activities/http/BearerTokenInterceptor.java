@@ -11,7 +11,8 @@ import okhttp3.Response;
 /**
  * Sends the connection's access token as {@code Authorization: Bearer}; when the provider rejects it with 401,
  * gets a fresh one once and sends the request once more (a 401 means the provider did not act on it, so this is
- * safe for any method). A second 401 is left to the error mapping.
+ * safe for any method). A second 401 is left to the error mapping. The tokens are those of the request's
+ * activity.
  */
 final class BearerTokenInterceptor implements Interceptor {
 
@@ -20,27 +21,21 @@ final class BearerTokenInterceptor implements Interceptor {
     Secret get() throws ConnectorException;
   }
 
-  private final AccessTokens tokens;
-  private final SentTokens sent;
-
-  BearerTokenInterceptor(AccessTokens tokens, SentTokens sent) {
-    this.tokens = tokens;
-    this.sent = sent;
-  }
-
   @Override
   public Response intercept(Chain chain) throws IOException {
+    ActivityRequests activity = Attempt.of(chain.request()).activity();
+    AccessTokens tokens = activity.tokens();
     Secret token = obtain(tokens::current);
-    Response response = chain.proceed(authorized(chain.request(), token));
+    Response response = chain.proceed(authorized(chain.request(), token, activity.sent()));
     if (response.code() != 401) {
       return response;
     }
     response.close();
     Secret fresh = obtain(() -> tokens.refreshAfterRejection(token));
-    return chain.proceed(authorized(chain.request(), fresh));
+    return chain.proceed(authorized(chain.request(), fresh, activity.sent()));
   }
 
-  private Request authorized(Request request, Secret token) {
+  private static Request authorized(Request request, Secret token, SentTokens sent) {
     sent.add(token);
     return request.newBuilder().header("Authorization", "Bearer " + token.reveal()).build();
   }

@@ -13,7 +13,6 @@ import dev.patchbay.engine.definitions.OperationDefinition;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.OkHttpClient;
 
 /**
  * The {@link ConnectorHttp} a plugin gets for one activity, on OkHttp: the connection's base URL and bearer token,
@@ -26,24 +25,27 @@ public final class ConnectionHttp implements ConnectorHttp {
   private final AtomicInteger attempts = new AtomicInteger();
   private final SentTokens sent = new SentTokens();
   private final HttpClients clients;
+  private final ActivityRequests activity;
   private final JsonExchanges json;
   private final RetryLoop retries;
   private final Permits permits;
   private final Downloader downloader;
 
   /**
-   * @param shared the runner's client; this one derives its own from it, sharing its connection pool
+   * @param clients the runner's clients; every request this activity sends is tagged with its state for them
    * @param sleeper every wait (backoff, Retry-After, rate-limit permits) goes through it
    */
-  public ConnectionHttp(OkHttpClient shared, HttpBinding binding, Sleeper sleeper) {
+  public ConnectionHttp(HttpClients clients, HttpBinding binding, Sleeper sleeper) {
+    this.clients = Objects.requireNonNull(clients, "clients");
     this.binding = Objects.requireNonNull(binding, "binding");
     String provider = binding.definition().name();
     Waiter waiter = new Waiter(sleeper, binding.deadline());
     ProviderFailures failures = new ProviderFailures(provider, binding.baseUrl(),
         new ErrorTable(binding.definition().errors()), binding.deadline(), sent);
-    this.clients = new HttpClients(shared, binding, failures, attempts, sent);
+    this.activity = new ActivityRequests(binding.tokens(), sent, failures, attempts, binding.bucket(),
+        binding.timeouts());
     this.json = new JsonExchanges(provider, binding.baseUrl());
-    this.retries = new RetryLoop(provider, binding.operationName(), waiter);
+    this.retries = new RetryLoop(provider, binding.operationName(), waiter, activity);
     this.permits = new RateLimitPermits(binding.bucket(), binding.operation().rateLimitCategory(), waiter);
     this.downloader = new Downloader(new RedirectFollower(clients::downloads, retries, provider), waiter, provider);
   }

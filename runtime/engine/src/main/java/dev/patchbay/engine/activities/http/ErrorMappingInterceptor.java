@@ -4,14 +4,8 @@ import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
-/** Turns every answer with status 400 or more into the {@link HttpFailure} the definition's error table says. */
+/** Turns every answer with status 400 or more into the {@link HttpFailure} the error table of the request's activity says. */
 final class ErrorMappingInterceptor implements Interceptor {
-
-  private final ProviderFailures failures;
-
-  ErrorMappingInterceptor(ProviderFailures failures) {
-    this.failures = failures;
-  }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
@@ -20,7 +14,7 @@ final class ErrorMappingInterceptor implements Interceptor {
       return response;
     }
     try (response) {
-      throw new ConnectorIOException(failures.from(response));
+      throw new ConnectorIOException(Attempt.of(chain.request()).activity().failures().from(response));
     }
   }
 }

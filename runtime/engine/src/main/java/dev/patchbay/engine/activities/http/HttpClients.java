@@ -1,76 +1,94 @@
 package dev.patchbay.engine.activities.http;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import okhttp3.Response;
 
 /**
- * The OkHttp clients of one activity, derived from the runner's shared client (so they share its connection pool
- * and dispatcher) and built on first use. Interceptors, outermost first: error mapping, bearer token; network
- * interceptors: attempt tracking, rate-limit feedback (API only).
+ * The OkHttp clients of one runner, derived once from the process's shared client (so they share its connection
+ * pool and dispatcher) and used by every activity the runner runs. Their interceptors keep no state of their own:
+ * each finds the activity a request belongs to through its {@link Attempt} tag. Interceptors, outermost first:
+ * the activity's timeouts, error mapping, bearer token; network interceptors: attempt tracking, rate-limit feedback
+ * (API only).
  */
-final class HttpClients {
+public final class HttpClients {
 
-  private final OkHttpClient shared;
-  private final HttpBinding binding;
-  private final ProviderFailures failures;
-  private final AtomicInteger attempts;
-  private final SentTokens sent;
-  private OkHttpClient replaySafe;
-  private OkHttpClient notReplayable;
-  private OkHttpClient downloads;
+  /**
+   * Idle connections the process keeps open. OkHttp's default of 5 is below the number of activities a process
+   * runs at once on one provider, and every caller beyond it reconnected (a TLS handshake against a real provider).
+   */
+  static final int IDLE_CONNECTIONS = 32;
 
-  HttpClients(OkHttpClient shared, HttpBinding binding, ProviderFailures failures, AtomicInteger attempts,
-      SentTokens sent) {
-    this.shared = shared;
-    this.binding = binding;
-    this.failures = failures;
-    this.attempts = attempts;
-    this.sent = sent;
+  private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
+
+  private final OkHttpClient replaySafe;
+  private final OkHttpClient notReplayable;
+  private final OkHttpClient downloads;
+
+  /** @param shared the process's shared client */
+  public HttpClients(OkHttpClient shared) {
+    Objects.requireNonNull(shared, "shared");
+    this.replaySafe = apiClient(shared, true);
+    this.notReplayable = apiClient(shared, false);
+    this.downloads = common(shared).followRedirects(false).followSslRedirects(false).build();
+  }
+
+  /** A client for a whole process to share: its pool keeps as many idle connections as activities run at once. */
+  public static OkHttpClient newSharedClient() {
+    return new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, KEEP_ALIVE.toMinutes(), TimeUnit.MINUTES))
+        .build();
   }
 
   /**
    * For API requests. OkHttp silently re-sends a request whose connection failed; that is only allowed for
    * replay-safe requests, so the others get a client with it off (RELIABILITY R14, R20).
    */
-  synchronized OkHttpClient api(boolean replaySafeRequest) {
-    if (replaySafeRequest) {
-      if (replaySafe == null) {
-        replaySafe = apiClient(true);
-      }
-      return replaySafe;
-    }
-    if (notReplayable == null) {
-      notReplayable = apiClient(false);
-    }
-    return notReplayable;
+  OkHttpClient api(boolean replaySafeRequest) {
+    return replaySafeRequest ? replaySafe : notReplayable;
   }
 
   /**
    * For downloads: redirects are followed by {@link Downloader} itself, because OkHttp drops the Authorization
    * header on a redirect to another host and the provider's download host needs it.
    */
-  synchronized OkHttpClient downloads() {
-    if (downloads == null) {
-      downloads = common().followRedirects(false).followSslRedirects(false).build();
-    }
+  OkHttpClient downloads() {
     return downloads;
   }
 
-  private OkHttpClient apiClient(boolean retryOnConnectionFailure) {
-    return common()
-        .addNetworkInterceptor(new RateLimitFeedback(binding.bucket()))
+  private static OkHttpClient apiClient(OkHttpClient shared, boolean retryOnConnectionFailure) {
+    return common(shared)
+        .addNetworkInterceptor(new RateLimitFeedback())
         .retryOnConnectionFailure(retryOnConnectionFailure)
         .build();
   }
 
-  private OkHttpClient.Builder common() {
-    HttpTimeouts timeouts = binding.timeouts();
+  private static OkHttpClient.Builder common(OkHttpClient shared) {
     return shared.newBuilder()
-        .connectTimeout(timeouts.connect())
-        .readTimeout(timeouts.read())
-        .writeTimeout(timeouts.read())
-        .addInterceptor(new ErrorMappingInterceptor(failures))
-        .addInterceptor(new BearerTokenInterceptor(binding.tokens(), sent))
-        .addNetworkInterceptor(RequestSent.tracker(attempts));
+        .addInterceptor(HttpClients::withActivityTimeouts)
+        .addInterceptor(new ErrorMappingInterceptor())
+        .addInterceptor(new BearerTokenInterceptor())
+        .addNetworkInterceptor(Attempt.TRACKER);
+  }
+
+  /** Connects, reads and writes with the timeouts of the request's activity (reads and writes share one). */
+  private static Response withActivityTimeouts(Interceptor.Chain chain) throws IOException {
+    HttpTimeouts timeouts = Attempt.of(chain.request()).activity().timeouts();
+    int read = millis(timeouts.read());
+    return chain
+        .withConnectTimeout(millis(timeouts.connect()), TimeUnit.MILLISECONDS)
+        .withReadTimeout(read, TimeUnit.MILLISECONDS)
+        .withWriteTimeout(read, TimeUnit.MILLISECONDS)
+        .proceed(chain.request());
+  }
+
+  /** Whole milliseconds, at least 1: zero would mean no timeout at all to OkHttp. */
+  private static int millis(Duration timeout) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
   }
 }

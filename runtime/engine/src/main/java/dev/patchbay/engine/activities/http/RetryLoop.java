@@ -41,15 +41,18 @@ final class RetryLoop {
   private final String provider;
   private final String operation;
   private final Waiter waiter;
+  private final ActivityRequests activity;
 
   /**
    * @param provider the provider's name, for messages
    * @param operation the operation's full name ({@code zoom/meetings.create}), for messages
+   * @param activity what every attempt is tagged with, for the runner's shared interceptors
    */
-  RetryLoop(String provider, String operation, Waiter waiter) {
+  RetryLoop(String provider, String operation, Waiter waiter, ActivityRequests activity) {
     this.provider = provider;
     this.operation = operation;
     this.waiter = waiter;
+    this.activity = activity;
   }
 
   <T> T run(Exchange exchange, Reader<T> reader) throws ConnectorException {
@@ -60,8 +63,8 @@ final class RetryLoop {
         throw waiter.stopped();
       }
       exchange.permits().acquire();
-      RequestSent sent = RequestSent.notYet();
-      Call call = exchange.client().newCall(exchange.request().newBuilder().tag(RequestSent.class, sent).build());
+      Attempt tagged = new Attempt(activity);
+      Call call = exchange.client().newCall(exchange.request().newBuilder().tag(Attempt.class, tagged).build());
       call.timeout().timeout(callTimeoutMillis(exchange, deadline), TimeUnit.MILLISECONDS);
       ConnectorException failure;
       Duration wait;
@@ -78,9 +81,9 @@ final class RetryLoop {
         if (Thread.currentThread().isInterrupted()) {
           throw waiter.stopped();
         }
-        earlierMayHaveLanded |= sent.happened();
-        failure = connectionFailure(e, exchange, sent.happened());
-        wait = exchange.replaySafe() || !sent.happened() ? Backoff.after(attempt) : null;
+        earlierMayHaveLanded |= tagged.sent();
+        failure = connectionFailure(e, exchange, tagged.sent());
+        wait = exchange.replaySafe() || !tagged.sent() ? Backoff.after(attempt) : null;
       }
       if (wait == null || attempt == MAX_ATTEMPTS || !deadline.allows(wait)) {
         throw failure;
