@@ -239,8 +239,9 @@ public final class Connections {
       throw new ConnectorException(ErrorCode.INVALID_INPUT, "connection '" + other.name() + "' already holds an "
           + "authorization of this app (client ID " + client.clientId() + ") for " + describe(other.identity())
           + ". " + definition.name() + " keeps one live authorization per user and app: signing in as the same user "
-          + "again invalidates '" + other.name() + "'. Run again with --replace to go ahead (a superseded "
-          + "connection is marked NEEDS_REAUTH), or connect a different user.");
+          + "again invalidates '" + other.name() + "'. To go ahead, ask to replace it (--replace; the "
+          + "console's Replace box; \"replace\": true over the API): a superseded connection is marked NEEDS_REAUTH, "
+          + "and a different user's is left alone.");
     }
     return new ConnectionDraft(definition, authType, connection, client, clientSecret, request.baseUrl(), null);
   }
