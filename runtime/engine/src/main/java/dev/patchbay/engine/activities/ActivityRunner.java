@@ -49,7 +49,7 @@ public final class ActivityRunner implements AutoCloseable {
   private final Sleeper sleeper;
   private final RateLimiters rateLimiters;
   private final OperationSchemas schemas = new OperationSchemas();
-  private final PluginCalls pluginCalls = new PluginCalls();
+  private final PluginCalls pluginCalls;
   private static final Duration IDENTIFY_TIMEOUT = Duration.ofSeconds(60);
 
   /**
@@ -65,6 +65,7 @@ public final class ActivityRunner implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.rateLimiters = Objects.requireNonNull(rateLimiters, "rateLimiters");
+    this.pluginCalls = new PluginCalls(clock);
   }
 
   /**

@@ -2,18 +2,23 @@ package dev.patchbay.engine.activities;
 
 import dev.patchbay.api.Activity;
 import dev.patchbay.api.ActivityContext;
+import dev.patchbay.api.Connector;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.time.Durations;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.catalog.CatalogLease;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,14 +29,35 @@ import tools.jackson.databind.JsonNode;
 /**
  * Runs plugin code on worker threads, with a deadline (RELIABILITY R24): whatever the plugin throws, even an
  * {@link Error}, fails that one call; a call past its deadline is abandoned and its thread interrupted. The calling
- * thread is never the one that overflows its stack or hangs.
+ * thread is never the one that overflows its stack or hangs. Each loaded plugin has its own bounded set of workers,
+ * so a plugin whose calls hang cannot take every thread, and its own {@link PluginBreaker}, which quarantines it
+ * when its calls keep failing inside its code.
  */
 final class PluginCalls implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginCalls.class);
   private static final int MAX_DETAIL = 300;
+  /** Calls one plugin may run at once; beyond that a call is refused rather than queued behind hung ones. */
+  static final int MAX_CONCURRENT_CALLS = 64;
+  private static final Duration IDLE_WORKER_LIFETIME = Duration.ofSeconds(60);
 
-  private final ExecutorService workers = Executors.newCachedThreadPool(new WorkerThreads());
+  /** One lane per loaded plugin; weak keys, so a plugin unloaded after a replace leaves nothing behind. */
+  private final Map<Connector, Lane> lanes = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Clock clock;
+  private final int maxConcurrentCalls;
+  private volatile boolean closed;
+
+  PluginCalls(Clock clock) {
+    this(clock, MAX_CONCURRENT_CALLS);
+  }
+
+  PluginCalls(Clock clock, int maxConcurrentCalls) {
+    this.clock = clock;
+    this.maxConcurrentCalls = maxConcurrentCalls;
+  }
+
+  /** A plugin's workers and breaker. */
+  private record Lane(ThreadPoolExecutor workers, PluginBreaker breaker) {}
 
   /**
    * Runs {@code operationId} of the entry's connector.
@@ -53,40 +79,73 @@ final class PluginCalls implements AutoCloseable {
   /** Runs any plugin code (an activity, an auth handler) with the same isolation and deadline as an activity. */
   <T> T run(CatalogLease lease, PluginWork<T> work, Duration timeout, String name) throws ConnectorException {
     CatalogEntry entry = lease.entry();
+    Lane lane = lane(entry);
+    lane.breaker().admit(name);
     // The plugin stays loaded while its code runs, also on a thread abandoned past the deadline.
     CatalogLease running = lease.retain();
     Future<T> call;
     try {
-      call = workers.submit(() -> {
+      call = lane.workers().submit(() -> {
         try (running) {
           return withPluginClassLoader(entry, work);
         }
       });
-    } catch (RejectedExecutionException closed) {
+    } catch (RejectedExecutionException refused) {
       running.close();
-      throw new IllegalStateException("the activity runner is closed", closed);
+      lane.breaker().released();
+      if (closed) {
+        throw new IllegalStateException("the activity runner is closed", refused);
+      }
+      throw new ConnectorException(ErrorCode.RATE_LIMITED, name + " was not run: the connector plugin "
+          + entry.pluginId() + " is running " + maxConcurrentCalls + " calls already, as many as one plugin may. "
+          + "Try again when some have finished; if they hang, their deadlines will end them.");
     }
     try {
-      return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      T result = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      lane.breaker().succeeded();
+      return result;
     } catch (ExecutionException e) {
       Throwable thrown = e.getCause();
       if (thrown instanceof ConnectorException failure) {
+        lane.breaker().succeeded();
         throw failure;
       }
       LOG.warn("{} failed inside plugin {}", name, entry.pluginId(), thrown);
+      fault(lane, entry, describe(thrown));
       throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " failed inside the connector plugin "
           + entry.pluginId() + ": " + describe(thrown) + ". This is a bug in the plugin; report it to its author "
           + "(the runtime log has the stack trace).", thrown);
     } catch (TimeoutException e) {
       call.cancel(true);
       LOG.warn("{} did not finish within {}; its thread was interrupted", name, Durations.text(timeout));
+      fault(lane, entry, name + " hung past its deadline of " + Durations.text(timeout));
       throw new ConnectorException(ErrorCode.TIMEOUT, name + " did not finish within " + Durations.text(timeout)
           + " and was stopped. If it needs longer (a large download, a long listing), run it with a longer "
           + "timeout.");
     } catch (InterruptedException e) {
       call.cancel(true);
+      lane.breaker().released();
       Thread.currentThread().interrupt();
       throw new ConnectorException(ErrorCode.TIMEOUT, name + " was cancelled before it finished.");
+    }
+  }
+
+  private Lane lane(CatalogEntry entry) {
+    return lanes.computeIfAbsent(entry.implementation(), implementation -> {
+      ThreadPoolExecutor workers = new ThreadPoolExecutor(0, maxConcurrentCalls,
+          IDLE_WORKER_LIFETIME.toSeconds(), TimeUnit.SECONDS, new SynchronousQueue<>(),
+          new WorkerThreads(entry.pluginId()));
+      if (closed) {
+        workers.shutdown();
+      }
+      return new Lane(workers, new PluginBreaker(entry.pluginId(), clock));
+    });
+  }
+
+  private static void fault(Lane lane, CatalogEntry entry, String fault) {
+    if (lane.breaker().faulted(fault)) {
+      LOG.warn("plugin {} quarantined for {} after {} calls in a row failed inside it", entry.pluginId(),
+          Durations.text(PluginBreaker.QUARANTINE), PluginBreaker.FAULTS_TO_QUARANTINE);
     }
   }
 
@@ -123,16 +182,24 @@ final class PluginCalls implements AutoCloseable {
 
   @Override
   public void close() {
-    workers.shutdownNow();
+    closed = true;
+    synchronized (lanes) {
+      lanes.values().forEach(lane -> lane.workers().shutdownNow());
+    }
   }
 
   /** Daemon threads, so an abandoned plugin call never keeps the process alive. */
   private static final class WorkerThreads implements ThreadFactory {
+    private final String pluginId;
     private final AtomicInteger count = new AtomicInteger();
+
+    WorkerThreads(String pluginId) {
+      this.pluginId = pluginId;
+    }
 
     @Override
     public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "patchbay-activity-" + count.incrementAndGet());
+      Thread thread = new Thread(task, "patchbay-activity-" + pluginId + "-" + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     }

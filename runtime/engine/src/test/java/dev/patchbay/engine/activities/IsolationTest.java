@@ -85,4 +85,51 @@ class IsolationTest extends RelayTestBase {
         + "single request.", Map.of()), error);
     assertEquals(0, harness.server.getRequestCount());
   }
+
+  @Test
+  void fiveFaultsInARowQuarantineThePluginUntilATrialCallSucceeds() throws Exception {
+    for (int i = 0; i < PluginBreaker.FAULTS_TO_QUARANTINE; i++) {
+      assertEquals(ErrorCode.PLUGIN_ERROR, harness.failure("faults.raise", "{\"kind\":\"runtime\"}").code());
+    }
+    java.time.Instant trialFrom = harness.clock.instant().plus(PluginBreaker.QUARANTINE);
+
+    ActivityError refused = harness.failure("faults.raise", "{\"kind\":\"connectorError\"}");
+
+    assertEquals(new ActivityError(ErrorCode.PLUGIN_ERROR, "relay/faults.raise was not run: the connector plugin "
+        + "relay is quarantined because its last 5 calls failed inside its own code (the last: "
+        + "java.lang.IllegalStateException: relay plugin bug). From " + trialFrom + " one call is let through to "
+        + "test it; replacing the plugin with a fixed version lifts the quarantine at once.", Map.of()), refused,
+        "refused without running: run, it would have reported NOT_FOUND");
+
+    harness.clock.advance(PluginBreaker.QUARANTINE);
+    assertEquals(Harness.json("{}"), harness.run("faults.raise", "{\"kind\":\"nothing\"}").output(),
+        "the trial call runs");
+    assertEquals(Harness.json("{}"), harness.run("faults.raise", "{\"kind\":\"nothing\"}").output(),
+        "and its success lifted the quarantine");
+  }
+
+  @Test
+  void aFailedTrialCallQuarantinesThePluginAgain() throws Exception {
+    for (int i = 0; i < PluginBreaker.FAULTS_TO_QUARANTINE; i++) {
+      harness.failure("faults.raise", "{\"kind\":\"noClassDef\"}");
+    }
+    harness.clock.advance(PluginBreaker.QUARANTINE);
+
+    assertTrue(harness.failure("faults.raise", "{\"kind\":\"runtime\"}").message().contains("failed inside the "
+        + "connector plugin relay"), "the trial ran");
+
+    assertTrue(harness.failure("faults.raise", "{\"kind\":\"nothing\"}").message().contains("is quarantined"));
+  }
+
+  @Test
+  void aFailureThePluginReportsItselfIsNoFault() throws Exception {
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < PluginBreaker.FAULTS_TO_QUARANTINE - 1; i++) {
+        harness.failure("faults.raise", "{\"kind\":\"runtime\"}");
+      }
+      assertEquals(ErrorCode.NOT_FOUND, harness.failure("faults.raise", "{\"kind\":\"connectorError\"}").code(),
+          "a ConnectorException is the plugin working, and starts the count again");
+    }
+    assertEquals(Harness.json("{}"), harness.run("faults.raise", "{\"kind\":\"nothing\"}").output());
+  }
 }
