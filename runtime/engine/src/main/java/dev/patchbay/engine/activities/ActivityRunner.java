@@ -5,6 +5,7 @@ import dev.patchbay.api.ConnectionIdentity;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.http.ConnectionHttp;
+import dev.patchbay.engine.activities.http.ProviderBreakers;
 import dev.patchbay.engine.activities.http.HttpBinding;
 import dev.patchbay.engine.activities.http.HttpClients;
 import dev.patchbay.engine.activities.http.HttpTimeouts;
@@ -50,6 +51,7 @@ public final class ActivityRunner implements AutoCloseable {
   private final RateLimiters rateLimiters;
   private final OperationSchemas schemas = new OperationSchemas();
   private final PluginCalls pluginCalls;
+  private final ProviderBreakers breakers;
   private static final Duration IDENTIFY_TIMEOUT = Duration.ofSeconds(60);
 
   /**
@@ -66,6 +68,7 @@ public final class ActivityRunner implements AutoCloseable {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.rateLimiters = Objects.requireNonNull(rateLimiters, "rateLimiters");
     this.pluginCalls = new PluginCalls(clock);
+    this.breakers = new ProviderBreakers(clock);
   }
 
   /**
@@ -91,7 +94,7 @@ public final class ActivityRunner implements AutoCloseable {
     HttpBinding binding = new HttpBinding(entry.definition(), operation, call.connection(), call.tokens(),
         bucket(entry.definition(), operation, call.connection()), Deadline.after(clock, call.timeout()),
         call.httpTimeouts());
-    ConnectionHttp http = new ConnectionHttp(clients, binding, sleeper);
+    ConnectionHttp http = new ConnectionHttp(clients, binding, sleeper, breakers);
     JsonNode output;
     try {
       output = pluginCalls.run(lease, operation.id(), new RunningActivity(input, http, call.progress()),
@@ -130,7 +133,7 @@ public final class ActivityRunner implements AutoCloseable {
     HttpBinding binding = new HttpBinding(entry.definition(), identify, connection, tokens,
         bucket(entry.definition(), identify, connection), Deadline.after(clock, IDENTIFY_TIMEOUT),
         HttpTimeouts.DEFAULTS);
-    ConnectionHttp http = new ConnectionHttp(clients, binding, sleeper);
+    ConnectionHttp http = new ConnectionHttp(clients, binding, sleeper, breakers);
     try {
       return pluginCalls.run(lease, () -> handler.identify(http), IDENTIFY_TIMEOUT, name);
     } catch (ConnectorException e) {

@@ -34,8 +34,9 @@ public final class ConnectionHttp implements ConnectorHttp {
   /**
    * @param clients the runner's clients; every request this activity sends is tagged with its state for them
    * @param sleeper every wait (backoff, Retry-After, rate-limit permits) goes through it
+   * @param breakers the runner's circuit breakers, one per provider endpoint
    */
-  public ConnectionHttp(HttpClients clients, HttpBinding binding, Sleeper sleeper) {
+  public ConnectionHttp(HttpClients clients, HttpBinding binding, Sleeper sleeper, ProviderBreakers breakers) {
     this.clients = Objects.requireNonNull(clients, "clients");
     this.binding = Objects.requireNonNull(binding, "binding");
     String provider = binding.definition().name();
@@ -45,7 +46,8 @@ public final class ConnectionHttp implements ConnectorHttp {
     this.activity = new ActivityRequests(binding.tokens(), sent, failures, attempts, binding.bucket(),
         binding.timeouts());
     this.json = new JsonExchanges(provider, binding.baseUrl());
-    this.retries = new RetryLoop(provider, binding.operationName(), waiter, activity);
+    this.retries = new RetryLoop(provider, binding.operationName(), waiter, activity,
+        breakers.of(provider, binding.baseUrl()));
     this.permits = new RateLimitPermits(binding.bucket(), binding.operation().rateLimitCategory(), waiter);
     this.downloader = new Downloader(new RedirectFollower(clients::downloads, retries, provider), waiter, provider);
   }

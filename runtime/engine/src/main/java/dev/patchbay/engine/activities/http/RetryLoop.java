@@ -42,17 +42,20 @@ final class RetryLoop {
   private final String operation;
   private final Waiter waiter;
   private final ActivityRequests activity;
+  private final ProviderBreaker breaker;
 
   /**
    * @param provider the provider's name, for messages
    * @param operation the operation's full name ({@code zoom/meetings.create}), for messages
    * @param activity what every attempt is tagged with, for the runner's shared interceptors
+   * @param breaker the provider endpoint's circuit breaker, shared with every other activity
    */
-  RetryLoop(String provider, String operation, Waiter waiter, ActivityRequests activity) {
+  RetryLoop(String provider, String operation, Waiter waiter, ActivityRequests activity, ProviderBreaker breaker) {
     this.provider = provider;
     this.operation = operation;
     this.waiter = waiter;
     this.activity = activity;
+    this.breaker = breaker;
   }
 
   <T> T run(Exchange exchange, Reader<T> reader) throws ConnectorException {
@@ -63,15 +66,19 @@ final class RetryLoop {
         throw waiter.stopped();
       }
       exchange.permits().acquire();
+      breaker.admit(exchange.label());
       Attempt tagged = new Attempt(activity);
       Call call = exchange.client().newCall(exchange.request().newBuilder().tag(Attempt.class, tagged).build());
       call.timeout().timeout(callTimeoutMillis(exchange, deadline), TimeUnit.MILLISECONDS);
       ConnectorException failure;
       Duration wait;
       try {
-        return readClosingOnFailure(call.execute(), reader);
+        T result = readClosingOnFailure(call.execute(), reader);
+        breaker.answered();
+        return result;
       } catch (ConnectorIOException e) {
         failure = e.failure();
+        judge(failure);
         if (earlierMayHaveLanded && alreadyDeleted(exchange, failure)) {
           // The earlier attempt's answer was lost, but the resource is gone: what the DELETE asked for.
           return readNoContent(exchange, reader, failure);
@@ -79,11 +86,16 @@ final class RetryLoop {
         wait = retryWait(failure, exchange.replaySafe(), attempt);
       } catch (IOException e) {
         if (Thread.currentThread().isInterrupted()) {
+          breaker.released();
           throw waiter.stopped();
         }
         earlierMayHaveLanded |= tagged.sent();
         failure = connectionFailure(e, exchange, tagged.sent());
+        breaker.failed("no answer: " + e.getClass().getSimpleName());
         wait = exchange.replaySafe() || !tagged.sent() ? Backoff.after(attempt) : null;
+      } catch (ConnectorException | RuntimeException e) {
+        breaker.released();
+        throw e;
       }
       if (wait == null || attempt == MAX_ATTEMPTS || !deadline.allows(wait)) {
         throw failure;
@@ -91,6 +103,20 @@ final class RetryLoop {
       LOG.info("{}: {} failed ({}); attempt {} of {} in {}", operation, exchange.label(), failure.code(),
           attempt + 1, MAX_ATTEMPTS, Durations.text(wait));
       waiter.pause(wait);
+    }
+  }
+
+  /** A 5xx counts against the provider; any other answer shows it is up. */
+  private void judge(ConnectorException failure) {
+    if (failure instanceof HttpFailure answer && answer.httpStatus().isPresent()) {
+      int status = answer.httpStatus().getAsInt();
+      if (status >= 500) {
+        breaker.failed("HTTP " + status);
+      } else {
+        breaker.answered();
+      }
+    } else {
+      breaker.released();
     }
   }
 
