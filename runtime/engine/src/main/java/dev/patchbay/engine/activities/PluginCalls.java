@@ -5,6 +5,7 @@ import dev.patchbay.api.ActivityContext;
 import dev.patchbay.api.Connector;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.breaker.CircuitBreaker;
 import dev.patchbay.engine.activities.time.Durations;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.catalog.CatalogLease;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -30,8 +32,9 @@ import tools.jackson.databind.JsonNode;
  * Runs plugin code on worker threads, with a deadline (RELIABILITY R24): whatever the plugin throws, even an
  * {@link Error}, fails that one call; a call past its deadline is abandoned and its thread interrupted. The calling
  * thread is never the one that overflows its stack or hangs. Each loaded plugin has its own bounded set of workers,
- * so a plugin whose calls hang cannot take every thread, and its own {@link PluginBreaker}, which quarantines it
- * when its calls keep failing inside its code.
+ * so a plugin whose calls hang cannot take every thread, and its own {@link CircuitBreaker}, which quarantines it
+ * for {@link #QUARANTINE} after {@link #FAULTS_TO_QUARANTINE} calls in a row failed inside its code or hung. A failure
+ * the plugin reports on purpose (a {@code ConnectorException}: the provider said no) is the plugin working.
  */
 final class PluginCalls implements AutoCloseable {
 
@@ -40,6 +43,8 @@ final class PluginCalls implements AutoCloseable {
   /** Calls one plugin may run at once; beyond that a call is refused rather than queued behind hung ones. */
   static final int MAX_CONCURRENT_CALLS = 64;
   private static final Duration IDLE_WORKER_LIFETIME = Duration.ofSeconds(60);
+  static final int FAULTS_TO_QUARANTINE = 5;
+  static final Duration QUARANTINE = Duration.ofMinutes(1);
 
   /** One lane per loaded plugin; weak keys, so a plugin unloaded after a replace leaves nothing behind. */
   private final Map<Connector, Lane> lanes = Collections.synchronizedMap(new WeakHashMap<>());
@@ -57,7 +62,7 @@ final class PluginCalls implements AutoCloseable {
   }
 
   /** A plugin's workers and breaker. */
-  private record Lane(ThreadPoolExecutor workers, PluginBreaker breaker) {}
+  private record Lane(ThreadPoolExecutor workers, CircuitBreaker breaker) {}
 
   /**
    * Runs {@code operationId} of the entry's connector.
@@ -80,7 +85,14 @@ final class PluginCalls implements AutoCloseable {
   <T> T run(CatalogLease lease, PluginWork<T> work, Duration timeout, String name) throws ConnectorException {
     CatalogEntry entry = lease.entry();
     Lane lane = lane(entry);
-    lane.breaker().admit(name);
+    Optional<CircuitBreaker.Open> quarantined = lane.breaker().admit();
+    if (quarantined.isPresent()) {
+      CircuitBreaker.Open open = quarantined.get();
+      throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " was not run: the connector plugin "
+          + entry.pluginId() + " is quarantined because its last " + open.failuresInARow() + " calls failed inside "
+          + "its own code (the last: " + open.lastFailure() + "). From " + open.until() + " one call is let through "
+          + "to test it; replacing the plugin with a fixed version lifts the quarantine at once.");
+    }
     // The plugin stays loaded while its code runs, also on a thread abandoned past the deadline.
     CatalogLease running = lease.retain();
     Future<T> call;
@@ -138,14 +150,14 @@ final class PluginCalls implements AutoCloseable {
       if (closed) {
         workers.shutdown();
       }
-      return new Lane(workers, new PluginBreaker(entry.pluginId(), clock));
+      return new Lane(workers, new CircuitBreaker(FAULTS_TO_QUARANTINE, QUARANTINE, clock));
     });
   }
 
   private static void fault(Lane lane, CatalogEntry entry, String fault) {
-    if (lane.breaker().faulted(fault)) {
+    if (lane.breaker().failed(fault)) {
       LOG.warn("plugin {} quarantined for {} after {} calls in a row failed inside it", entry.pluginId(),
-          Durations.text(PluginBreaker.QUARANTINE), PluginBreaker.FAULTS_TO_QUARANTINE);
+          Durations.text(QUARANTINE), FAULTS_TO_QUARANTINE);
     }
   }
 

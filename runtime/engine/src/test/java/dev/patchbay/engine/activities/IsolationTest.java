@@ -88,10 +88,10 @@ class IsolationTest extends RelayTestBase {
 
   @Test
   void fiveFaultsInARowQuarantineThePluginUntilATrialCallSucceeds() throws Exception {
-    for (int i = 0; i < PluginBreaker.FAULTS_TO_QUARANTINE; i++) {
+    for (int i = 0; i < PluginCalls.FAULTS_TO_QUARANTINE; i++) {
       assertEquals(ErrorCode.PLUGIN_ERROR, harness.failure("faults.raise", "{\"kind\":\"runtime\"}").code());
     }
-    java.time.Instant trialFrom = harness.clock.instant().plus(PluginBreaker.QUARANTINE);
+    java.time.Instant trialFrom = harness.clock.instant().plus(PluginCalls.QUARANTINE);
 
     ActivityError refused = harness.failure("faults.raise", "{\"kind\":\"connectorError\"}");
 
@@ -101,7 +101,7 @@ class IsolationTest extends RelayTestBase {
         + "test it; replacing the plugin with a fixed version lifts the quarantine at once.", Map.of()), refused,
         "refused without running: run, it would have reported NOT_FOUND");
 
-    harness.clock.advance(PluginBreaker.QUARANTINE);
+    harness.clock.advance(PluginCalls.QUARANTINE);
     assertEquals(Harness.json("{}"), harness.run("faults.raise", "{\"kind\":\"nothing\"}").output(),
         "the trial call runs");
     assertEquals(Harness.json("{}"), harness.run("faults.raise", "{\"kind\":\"nothing\"}").output(),
@@ -110,10 +110,10 @@ class IsolationTest extends RelayTestBase {
 
   @Test
   void aFailedTrialCallQuarantinesThePluginAgain() throws Exception {
-    for (int i = 0; i < PluginBreaker.FAULTS_TO_QUARANTINE; i++) {
+    for (int i = 0; i < PluginCalls.FAULTS_TO_QUARANTINE; i++) {
       harness.failure("faults.raise", "{\"kind\":\"noClassDef\"}");
     }
-    harness.clock.advance(PluginBreaker.QUARANTINE);
+    harness.clock.advance(PluginCalls.QUARANTINE);
 
     assertTrue(harness.failure("faults.raise", "{\"kind\":\"runtime\"}").message().contains("failed inside the "
         + "connector plugin relay"), "the trial ran");
@@ -124,7 +124,7 @@ class IsolationTest extends RelayTestBase {
   @Test
   void aFailureThePluginReportsItselfIsNoFault() throws Exception {
     for (int round = 0; round < 2; round++) {
-      for (int i = 0; i < PluginBreaker.FAULTS_TO_QUARANTINE - 1; i++) {
+      for (int i = 0; i < PluginCalls.FAULTS_TO_QUARANTINE - 1; i++) {
         harness.failure("faults.raise", "{\"kind\":\"runtime\"}");
       }
       assertEquals(ErrorCode.NOT_FOUND, harness.failure("faults.raise", "{\"kind\":\"connectorError\"}").code(),

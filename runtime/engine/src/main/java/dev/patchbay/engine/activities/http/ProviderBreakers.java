@@ -1,23 +1,37 @@
 package dev.patchbay.engine.activities.http;
 
+import dev.patchbay.engine.activities.breaker.CircuitBreaker;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 
-/** The runner's circuit breakers, one per provider endpoint (scheme, host and port of a connection's base URL). */
+/**
+ * The runner's circuit breakers, one per provider endpoint (scheme, host and port of a connection's base URL),
+ * shared by every activity (RELIABILITY R22): after {@link #FAILURES_TO_OPEN} requests in a row got a 5xx or no
+ * answer, requests to it fail at once, without being sent, for {@link #OPEN_FOR}; then one probe decides. Any other
+ * answer (2xx, 4xx, 429) shows the provider is up. Refused token refreshes never count: they mark their connection.
+ */
 public final class ProviderBreakers {
 
-  private final Map<String, ProviderBreaker> byOrigin = new ConcurrentHashMap<>();
+  static final int FAILURES_TO_OPEN = 5;
+  static final Duration OPEN_FOR = Duration.ofSeconds(30);
+
+  private final Map<String, CircuitBreaker> byOrigin = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public ProviderBreakers(Clock clock) {
     this.clock = clock;
   }
 
-  ProviderBreaker of(String provider, String baseUrl) {
+  /** The breaker of the endpoint {@code baseUrl} is on, and how to name it in messages. */
+  record Endpoint(String name, CircuitBreaker breaker) {}
+
+  Endpoint of(String provider, String baseUrl) {
     HttpUrl url = HttpUrl.parse(baseUrl);
     String origin = url == null ? baseUrl : url.scheme() + "://" + url.host() + ":" + url.port();
-    return byOrigin.computeIfAbsent(origin, key -> new ProviderBreaker(provider + " (" + key + ")", clock));
+    return new Endpoint(provider + " (" + origin + ")",
+        byOrigin.computeIfAbsent(origin, key -> new CircuitBreaker(FAILURES_TO_OPEN, OPEN_FOR, clock)));
   }
 }

@@ -2,11 +2,13 @@ package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.breaker.CircuitBreaker;
 import dev.patchbay.engine.activities.time.Deadline;
 import dev.patchbay.engine.activities.time.Durations;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Response;
@@ -42,20 +44,23 @@ final class RetryLoop {
   private final String operation;
   private final Waiter waiter;
   private final ActivityRequests activity;
-  private final ProviderBreaker breaker;
+  private final ProviderBreakers.Endpoint endpoint;
+  private final CircuitBreaker breaker;
 
   /**
    * @param provider the provider's name, for messages
    * @param operation the operation's full name ({@code zoom/meetings.create}), for messages
    * @param activity what every attempt is tagged with, for the runner's shared interceptors
-   * @param breaker the provider endpoint's circuit breaker, shared with every other activity
+   * @param endpoint the provider endpoint's circuit breaker, shared with every other activity
    */
-  RetryLoop(String provider, String operation, Waiter waiter, ActivityRequests activity, ProviderBreaker breaker) {
+  RetryLoop(String provider, String operation, Waiter waiter, ActivityRequests activity,
+      ProviderBreakers.Endpoint endpoint) {
     this.provider = provider;
     this.operation = operation;
     this.waiter = waiter;
     this.activity = activity;
-    this.breaker = breaker;
+    this.endpoint = endpoint;
+    this.breaker = endpoint.breaker();
   }
 
   <T> T run(Exchange exchange, Reader<T> reader) throws ConnectorException {
@@ -66,7 +71,7 @@ final class RetryLoop {
         throw waiter.stopped();
       }
       exchange.permits().acquire();
-      breaker.admit(exchange.label());
+      admit(exchange.label());
       Attempt tagged = new Attempt(activity);
       Call call = exchange.client().newCall(exchange.request().newBuilder().tag(Attempt.class, tagged).build());
       call.timeout().timeout(callTimeoutMillis(exchange, deadline), TimeUnit.MILLISECONDS);
@@ -74,7 +79,7 @@ final class RetryLoop {
       Duration wait;
       try {
         T result = readClosingOnFailure(call.execute(), reader);
-        breaker.answered();
+        breaker.succeeded();
         return result;
       } catch (ConnectorIOException e) {
         failure = e.failure();
@@ -106,6 +111,17 @@ final class RetryLoop {
     }
   }
 
+  private void admit(String label) throws HttpFailure {
+    Optional<CircuitBreaker.Open> open = breaker.admit();
+    if (open.isPresent()) {
+      CircuitBreaker.Open why = open.get();
+      throw HttpFailure.refused(ErrorCode.UPSTREAM_ERROR, label + " was not sent: " + endpoint.name()
+          + " failed the last " + why.failuresInARow() + " requests in a row (the last: " + why.lastFailure()
+          + "), so Patchbay sends it nothing until " + why.until() + ", then tries one request. Retry after "
+          + Durations.text(why.retryAfter()) + ".", why.retryAfter());
+    }
+  }
+
   /** A 5xx counts against the provider; any other answer shows it is up. */
   private void judge(ConnectorException failure) {
     if (failure instanceof HttpFailure answer && answer.httpStatus().isPresent()) {
@@ -113,7 +129,7 @@ final class RetryLoop {
       if (status >= 500) {
         breaker.failed("HTTP " + status);
       } else {
-        breaker.answered();
+        breaker.succeeded();
       }
     } else {
       breaker.released();
