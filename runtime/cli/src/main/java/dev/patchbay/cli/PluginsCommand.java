@@ -1,20 +1,35 @@
 package dev.patchbay.cli;
 
+import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.plugins.AdmissionPins;
+import dev.patchbay.engine.plugins.AdmissionPolicy;
+import dev.patchbay.engine.plugins.ArchiveSnapshot;
+import dev.patchbay.engine.plugins.MalformedAdmissionPolicyException;
+import dev.patchbay.engine.plugins.PluginArchiveException;
 import dev.patchbay.engine.plugins.PluginReport;
 import dev.patchbay.engine.plugins.PluginSummary;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "plugins", mixinStandardHelpOptions = true, description = "The plugin archives and what became of them.",
-    subcommands = {PluginsCommand.ListPlugins.class})
+    subcommands = {PluginsCommand.ListPlugins.class, PluginsCommand.Pin.class})
 final class PluginsCommand extends GroupCommand {
 
 
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "List every plugin archive found: id, version, state, and the error of those that failed.")
+      description = {"List every plugin archive found: id, version, state, and the error of those that failed.",
+          "The last line says which admission policy ($PATCHBAY_HOME/config/plugins.properties) they were checked "
+              + "against."})
   static final class ListPlugins extends RuntimeCommand {
     @Option(names = "--json", description = "Print JSON")
     boolean json;
@@ -28,15 +43,91 @@ final class PluginsCommand extends GroupCommand {
       }
       if (reports.isEmpty()) {
         out.println("No plugins found in " + runtime.home().plugins());
+      } else {
+        Table table = new Table("FILE", "ID", "VERSION", "STATE", "CONNECTORS / ERROR");
+        for (PluginReport report : reports) {
+          table.row(report.fileName(), report.pluginId(), report.version(), report.status().name(),
+              report.error() != null ? report.error() : String.join(",", report.connectors()));
+        }
+        table.print(out);
+      }
+      out.println("Admission: " + runtime.plugins().admissionPolicy().summary());
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "pin", mixinStandardHelpOptions = true,
+      description = {"Print a plugin zip's id and the line that pins it in the admission policy: "
+          + "sha256.<id> = <the zip's SHA-256>. With that line in $PATCHBAY_HOME/config/plugins.properties (and the "
+          + "id in its allow line), only this exact archive is loaded as that plugin.",
+          "--write adds the pin to the file (replacing the id's old pin, adding the id to allow, creating the file "
+              + "when missing), atomically and with mode 600."})
+  static final class Pin implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ZIP", description = "The plugin zip to pin")
+    Path zip;
+
+    @Option(names = "--write", description = "Write the pin into $PATCHBAY_HOME/config/plugins.properties")
+    boolean write;
+
+    @Option(names = "--home", paramLabel = "DIR",
+        description = "Patchbay home (default: $PATCHBAY_HOME, else ~/.patchbay)")
+    Path homeOption;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PatchbayHome home = RuntimeOptions.home(homeOption);
+      Path policyFile = home.pluginAdmissionPolicy();
+      if (!Files.isRegularFile(zip)) {
+        throw new UserException(ExitCode.NOT_FOUND, "no plugin zip at " + zip);
+      }
+      String pluginId;
+      String digest;
+      try (ArchiveSnapshot snapshot = ArchiveSnapshot.take(zip, home.pluginCache())) {
+        pluginId = snapshot.pluginId();
+        digest = snapshot.digest();
+        if (!AdmissionPolicy.isPluginId(pluginId)) {
+          throw new UserException(ExitCode.INVALID, zip + ": plugin.id " + (pluginId == null ? "is missing"
+              : "'" + pluginId + "' is not a plugin id (" + AdmissionPolicy.PLUGIN_ID_RULE + ")")
+              + "; such an archive is never admitted, so it cannot be pinned");
+        }
+        out.println(pluginId + " " + snapshot.version() + " (" + zip.getFileName() + ")");
+      } catch (PluginArchiveException e) {
+        throw new UserException(ExitCode.INVALID, zip + ": " + e.getMessage());
+      }
+      if (!write) {
+        out.println(AdmissionPolicy.PIN_PREFIX + pluginId + " = " + digest);
+        out.println("Add this line to " + policyFile + ", with " + pluginId + " in its allow line, or run again "
+            + "with --write.");
         return ExitCode.OK;
       }
-      Table table = new Table("FILE", "ID", "VERSION", "STATE", "CONNECTORS / ERROR");
-      for (PluginReport report : reports) {
-        table.row(report.fileName(), report.pluginId(), report.version(), report.status().name(),
-            report.error() != null ? report.error() : String.join(",", report.connectors()));
+      AdmissionPins.Written written;
+      try {
+        written = AdmissionPins.pin(policyFile, pluginId, digest);
+      } catch (MalformedAdmissionPolicyException e) {
+        throw new UserException(ExitCode.INVALID, e.getMessage());
       }
-      table.print(out);
+      out.println(written.line());
+      out.println(describe(written, pluginId));
       return ExitCode.OK;
+    }
+
+    private static String describe(AdmissionPins.Written written, String pluginId) {
+      if (written.created()) {
+        return "Created " + written.file() + " with allow = " + pluginId + " and this pin: from now on only the "
+            + "plugins it allows are admitted.";
+      }
+      StringBuilder what = new StringBuilder("Wrote the pin to " + written.file());
+      if (written.replacedDigest() != null) {
+        what.append(", replacing ").append(written.replacedDigest());
+      }
+      if (written.allowed()) {
+        what.append("; added ").append(pluginId).append(" to allow");
+      }
+      return what.append('.').toString();
     }
   }
 }

@@ -24,9 +24,13 @@ final class RuntimeOptions {
     return new dev.patchbay.engine.auth.SystemBrowser(out, noBrowser);
   }
 
+  /** The home named by a {@code --home} option, else by the environment. */
+  static PatchbayHome home(Path option) {
+    return option != null ? new PatchbayHome(option.toAbsolutePath()) : PatchbayHome.fromEnvironment(System.getenv());
+  }
+
   PatchbayRuntime start() {
-    PatchbayRuntime.Builder builder = PatchbayRuntime.builder()
-        .home(home != null ? new PatchbayHome(home.toAbsolutePath()) : PatchbayHome.fromEnvironment(System.getenv()));
+    PatchbayRuntime.Builder builder = PatchbayRuntime.builder().home(home(home));
     if (pluginRoots != null) {
       builder.pluginRoots(pluginRoots);
     }

@@ -24,11 +24,7 @@ class CatalogCommandsTest {
   }
 
   CliRun patchbay(String... args) {
-    String[] withHome = new String[args.length + 2];
-    System.arraycopy(args, 0, withHome, 0, args.length);
-    withHome[args.length] = "--home";
-    withHome[args.length + 1] = home.toString();
-    return CliRun.of(withHome);
+    return CliRun.inHome(home, args);
   }
 
   @Test
@@ -90,9 +86,11 @@ class CatalogCommandsTest {
 
     assertEquals(0, run.exitCode(), run.toString());
     String[] lines = run.out().split("\n");
-    assertEquals(3, lines.length, run.out());
+    assertEquals(4, lines.length, run.out());
     assertTrue(lines[1].matches("broken\\.zip +- +- +FAILED +not a readable zip archive.*"), lines[1]);
     assertTrue(lines[2].matches("zoom-.*\\.zip +zoom +\\S+ +ACTIVE +zoom"), lines[2]);
+    assertEquals("Admission: no admission policy (" + home.resolve("config/plugins.properties") + " does not exist): "
+        + "every plugin is admitted", lines[3]);
 
     CliRun connectors = patchbay("connectors", "list");
     assertEquals(0, connectors.exitCode());

@@ -2,6 +2,7 @@ package dev.patchbay.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 
 /** One in-process run of the {@code patchbay} command line. */
 record CliRun(int exitCode, String out, String err) {
@@ -11,6 +12,15 @@ record CliRun(int exitCode, String out, String err) {
     StringWriter err = new StringWriter();
     int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** Runs with {@code --home home} appended, so the command works on a test's own Patchbay home. */
+  static CliRun inHome(Path home, String... args) {
+    String[] withHome = new String[args.length + 2];
+    System.arraycopy(args, 0, withHome, 0, args.length);
+    withHome[args.length] = "--home";
+    withHome[args.length + 1] = home.toString();
+    return of(withHome);
   }
 
   @Override

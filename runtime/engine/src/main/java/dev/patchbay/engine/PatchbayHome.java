@@ -1,5 +1,6 @@
 package dev.patchbay.engine;
 
+import dev.patchbay.engine.plugins.AdmissionPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -34,9 +35,17 @@ public record PatchbayHome(Path root) {
     return root.resolve("keys");
   }
 
-  /** The operator's configuration: OAuth apps per connector ({@code <connector>.properties}). */
+  /**
+   * The operator's configuration: OAuth apps per connector ({@code <connector>.properties}) and the plugin admission
+   * policy ({@code plugins.properties}).
+   */
   public Path config() {
     return root.resolve("config");
+  }
+
+  /** The operator's plugin admission policy; when the file does not exist, every plugin is admitted. */
+  public Path pluginAdmissionPolicy() {
+    return config().resolve(AdmissionPolicy.FILE_NAME);
   }
 
   /** Workflow run records. */

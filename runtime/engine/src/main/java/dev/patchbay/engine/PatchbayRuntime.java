@@ -76,7 +76,8 @@ public final class PatchbayRuntime implements AutoCloseable {
     this.home = builder.home;
     this.env = builder.env;
     List<Path> roots = builder.pluginRoots != null ? builder.pluginRoots : defaultRoots(builder);
-    this.plugins = new PluginRegistry(new PluginHost(roots, home.pluginCache(), VERSION), new CatalogLoader(
+    PluginHost host = new PluginHost(roots, home.pluginCache(), home.pluginAdmissionPolicy(), VERSION);
+    this.plugins = new PluginRegistry(host, new CatalogLoader(
         new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(), VERSION))));
     plugins.rescan();
     this.catalog = plugins.catalog();

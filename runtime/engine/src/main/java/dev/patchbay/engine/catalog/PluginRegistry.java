@@ -1,5 +1,7 @@
 package dev.patchbay.engine.catalog;
 
+import dev.patchbay.engine.plugins.AdmissionPolicy;
+import dev.patchbay.engine.plugins.AdmissionRefusedException;
 import dev.patchbay.engine.plugins.LoadedPlugin;
 import dev.patchbay.engine.plugins.PluginArchiveException;
 import dev.patchbay.engine.plugins.PluginFolderWatcher;
@@ -34,11 +36,12 @@ import org.slf4j.LoggerFactory;
  * archive is added, replaced or removed while the runtime runs ({@link #reload}, {@link #rescan}, or a
  * {@link #watch watcher} calling them).
  *
- * <p>Every archive goes through the same checks, at start as later: safe unpacking, the descriptor, PF4J loading and
- * starting, and the definition and implementation checks of the catalog. Only a plugin that passes them all joins
- * the catalog, and only then does it take over from the version it replaces, which keeps serving otherwise. A
- * replaced or removed plugin leaves the catalog at once but is unloaded only when the calls running in it have
- * returned: until then it is {@link PluginStatus#DRAINING}, next to its successor.
+ * <p>Every archive goes through the same checks, at start as later: the operator's {@link AdmissionPolicy} (allowed
+ * id, pinned SHA-256) before anything is unpacked, safe unpacking, the descriptor, PF4J loading and starting, and the
+ * definition and implementation checks of the catalog. Only a plugin that passes them all joins the catalog, and
+ * only then does it take over from the version it replaces, which keeps serving otherwise. A replaced or removed
+ * plugin leaves the catalog at once but is unloaded only when the calls running in it have returned: until then it is
+ * {@link PluginStatus#DRAINING}, next to its successor.
  *
  * <p>When two archives carry one plugin id, the one in the earlier folder (then the earlier file name) serves and
  * the other is {@link PluginStatus#SHADOWED}; it takes over if the first one is removed. Changes are made one at a
@@ -67,6 +70,11 @@ public final class PluginRegistry implements AutoCloseable {
     final Path archive;
     /** The content last looked at, so an unchanged archive is left alone; null when it could not be read. */
     String digest;
+    /**
+     * The admission policy that refused this content, if it was refused by one: under another policy the same
+     * content is judged again, so an operator who allows or re-pins a refused archive need only touch it.
+     */
+    AdmissionPolicy refusedUnder;
     PluginReport report;
     Live live;
 
@@ -105,6 +113,11 @@ public final class PluginRegistry implements AutoCloseable {
     return host.roots();
   }
 
+  /** The operator's admission policy as its file says now: what every archive checked from now on must pass. */
+  public AdmissionPolicy admissionPolicy() {
+    return host.admissionPolicy();
+  }
+
   /**
    * Brings one archive of a plugin folder in step: loads it when new, replaces its plugin when its content changed,
    * removes its plugin when the file is gone. An archive whose content is what was looked at last is left alone.
@@ -125,17 +138,25 @@ public final class PluginRegistry implements AutoCloseable {
       slot.digest = null;
       return notActivated(slot, PluginReport.refused(located, e.getMessage()));
     }
-    if (digest.equals(slot.digest)) {
+    AdmissionPolicy policy = host.admissionPolicy();
+    if (digest.equals(slot.digest) && (slot.refusedUnder == null || slot.refusedUnder.equals(policy))) {
       return new PluginChange(PluginChange.Kind.UNCHANGED, located, slot.report.pluginId(), slot.report.version(),
           null, null);
     }
     slot.digest = digest;
+    slot.refusedUnder = null;
     UnpackedArchive unpacked;
     try {
-      unpacked = host.unpack(located, digest);
+      unpacked = host.admit(located, policy);
+    } catch (AdmissionRefusedException e) {
+      slot.refusedUnder = policy;
+      return notActivated(slot, new PluginReport(located, e.pluginId(), e.version(), PluginStatus.FAILED, List.of(),
+          e.getMessage()));
     } catch (PluginArchiveException e) {
       return notActivated(slot, PluginReport.refused(located, e.getMessage()));
     }
+    // What was admitted is the content to compare with next time, should the file have changed since it was hashed.
+    slot.digest = unpacked.digest();
     return activate(slot, unpacked);
   }
 

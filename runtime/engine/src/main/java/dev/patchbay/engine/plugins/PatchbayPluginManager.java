@@ -8,10 +8,12 @@ import org.pf4j.DefaultPluginLoader;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginDescriptorFinder;
 import org.pf4j.PluginFactory;
 import org.pf4j.PluginLoader;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginStatusProvider;
+import org.pf4j.PropertiesPluginDescriptorFinder;
 import org.pf4j.RuntimeMode;
 import org.pf4j.InvalidPluginDescriptorException;
 
@@ -28,7 +30,7 @@ final class PatchbayPluginManager extends DefaultPluginManager {
 
   static final Pattern SEMVER = Pattern.compile(
       "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$");
-  private static final Pattern PLUGIN_ID = Pattern.compile("^[a-z][a-z0-9-]{0,63}$");
+  static final Pattern PLUGIN_ID = Pattern.compile("^[a-z][a-z0-9-]{0,63}$");
 
   PatchbayPluginManager(String systemVersion) {
     super(List.of());
@@ -44,6 +46,13 @@ final class PatchbayPluginManager extends DefaultPluginManager {
   protected List<Path> createPluginsRoot() {
     // Nothing is scanned: PluginHost loads the folders it unpacked and checked, one by one.
     return List.of();
+  }
+
+  @Override
+  protected PluginDescriptorFinder createPluginDescriptorFinder() {
+    // The admission policy judged the id in plugin.properties. PF4J's default finder falls back to a jar manifest
+    // when plugin.properties fails it, which could load the plugin under an id that was never admitted.
+    return new PropertiesPluginDescriptorFinder();
   }
 
   @Override

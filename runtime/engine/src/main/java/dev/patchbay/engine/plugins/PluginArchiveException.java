@@ -1,7 +1,7 @@
 package dev.patchbay.engine.plugins;
 
 /** A plugin archive that cannot be admitted: unreadable, unsafe or malformed. Nothing of it was installed. */
-public final class PluginArchiveException extends Exception {
+public class PluginArchiveException extends Exception {
 
   private static final long serialVersionUID = 1L;
 

@@ -13,7 +13,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -23,9 +25,10 @@ import java.util.zip.ZipFile;
  * Unpacks plugin zips into a cache folder, one folder per archive content, after checking every entry.
  *
  * <p>PF4J would unpack zips next to themselves, which needs a writable plugins folder and trusts entry names. Here
- * an archive is checked whole before a byte is written (zip-slip, size and entry-count limits), unpacked into a
- * temporary folder and moved into place, so a half-written plugin is never loaded. The folder name carries the
- * archive's SHA-256, so an unchanged archive is unpacked once and a replaced one gets a fresh folder.
+ * an archive is checked whole before a byte is written (zip-slip, two entries for one path, size and entry-count
+ * limits), unpacked into a temporary folder and moved into place, so a half-written plugin is never loaded. The
+ * folder name carries the archive's SHA-256, so an unchanged archive is unpacked once and a replaced one gets a fresh
+ * folder. Only an archive the {@link AdmissionPolicy} admitted is unpacked, from its {@link ArchiveSnapshot}.
  */
 public final class PluginArchives {
 
@@ -40,18 +43,17 @@ public final class PluginArchives {
   }
 
   /**
-   * Unpacks {@code archive} (or finds it already unpacked) and returns the plugin folder.
-   *
-   * @param digest the archive's {@link #digest}, which names the folder
+   * Unpacks an admitted archive's snapshot (or finds its content unpacked already) and returns the plugin folder,
+   * named after the archive and its digest.
    */
-  public Path unpack(Path archive, String digest) throws PluginArchiveException {
-    String baseName = archive.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
-    Path target = cacheRoot.resolve(baseName + "-" + digest.substring(0, 16));
+  public Path unpack(ArchiveSnapshot snapshot) throws PluginArchiveException {
+    String baseName = snapshot.archive().getFileName().toString().replaceFirst("(?i)\\.zip$", "");
+    Path target = cacheRoot.resolve(baseName + "-" + snapshot.digest().substring(0, 16));
     if (Files.exists(target.resolve(COMPLETE_MARKER))) {
       return target;
     }
-    try (ZipFile zip = new ZipFile(archive.toFile())) {
-      checkEntries(zip);
+    // Every entry of the snapshot was checked when it was taken, before its descriptor was read.
+    try (ZipFile zip = new ZipFile(snapshot.copy().toFile())) {
       Files.createDirectories(cacheRoot);
       Path staging = Files.createTempDirectory(cacheRoot, ".unpacking-");
       try {
@@ -69,11 +71,16 @@ public final class PluginArchives {
     }
   }
 
-  private static void checkEntries(ZipFile zip) throws PluginArchiveException {
+  /**
+   * Refuses an archive with an entry that could write outside the plugin folder, two entries for one path, or more
+   * entries or bytes than a plugin needs. Reads only the zip's directory.
+   */
+  static void checkEntries(ZipFile zip) throws PluginArchiveException {
     if (zip.size() > MAX_ENTRIES) {
       throw new PluginArchiveException("has " + zip.size() + " entries, more than the " + MAX_ENTRIES + " allowed");
     }
     long total = 0;
+    Set<String> paths = new HashSet<>();
     Enumeration<? extends ZipEntry> entries = zip.entries();
     while (entries.hasMoreElements()) {
       ZipEntry entry = entries.nextElement();
@@ -81,6 +88,12 @@ public final class PluginArchives {
       if (unsafe != null) {
         throw new PluginArchiveException(
             "entry '" + entry.getName() + "' " + unsafe + "; refused, nothing was unpacked");
+      }
+      // Two entries for one path would leave on disk whichever comes last, perhaps not the plugin.properties
+      // that was admitted.
+      if (!paths.add(Path.of(entry.getName()).normalize().toString())) {
+        throw new PluginArchiveException(
+            "entry '" + entry.getName() + "' names a path another entry names too; refused, nothing was unpacked");
       }
       total += Math.max(0, entry.getSize());
       if (total > MAX_UNPACKED_BYTES) {
@@ -149,11 +162,17 @@ public final class PluginArchives {
 
   /** The archive's SHA-256 in hex: what tells a replaced archive from a touched one. */
   public static String digest(Path archive) throws PluginArchiveException {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(archive), MessageDigest.getInstance("SHA-256"))) {
+    try (DigestInputStream in = new DigestInputStream(Files.newInputStream(archive), sha256())) {
       in.transferTo(OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+      return HexFormat.of().formatHex(in.getMessageDigest().digest());
     } catch (IOException e) {
       throw new PluginArchiveException("cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

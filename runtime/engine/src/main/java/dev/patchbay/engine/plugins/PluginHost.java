@@ -2,15 +2,13 @@ package dev.patchbay.engine.plugins;
 
 import dev.patchbay.api.Connector;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.Set;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -28,19 +26,32 @@ public final class PluginHost {
   private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
   private final List<Path> pluginRoots;
+  private final Path cacheRoot;
   private final PluginArchives archives;
+  private final Path admissionPolicyFile;
   private final String systemVersion;
 
   /**
    * @param pluginRoots folders holding plugin zips, earlier ones first: a plugin id found in an earlier folder
    *     shadows the same id in a later one
    * @param cacheRoot where archives are unpacked
+   * @param admissionPolicyFile the operator's {@link AdmissionPolicy}, read afresh for every archive admitted
    * @param systemVersion the runtime version plugins' {@code plugin.requires} is checked against
    */
-  public PluginHost(List<Path> pluginRoots, Path cacheRoot, String systemVersion) {
+  public PluginHost(List<Path> pluginRoots, Path cacheRoot, Path admissionPolicyFile, String systemVersion) {
     this.pluginRoots = List.copyOf(pluginRoots);
+    this.cacheRoot = cacheRoot;
     this.archives = new PluginArchives(cacheRoot);
+    this.admissionPolicyFile = admissionPolicyFile;
     this.systemVersion = systemVersion;
+  }
+
+  /**
+   * The admission policy as its file says now. Read on every call, so an operator's pin applies to the next archive
+   * checked without a restart.
+   */
+  public AdmissionPolicy admissionPolicy() {
+    return AdmissionPolicy.read(admissionPolicyFile);
   }
 
   /** The plugin folders, earlier ones first. */
@@ -97,12 +108,23 @@ public final class PluginHost {
     return PluginArchives.digest(archive);
   }
 
-  /** Checks and unpacks the archive (or finds it unpacked already), and reads its descriptor. */
-  public UnpackedArchive unpack(Path archive, String digest) throws PluginArchiveException {
-    Path folder = archives.unpack(archive, digest);
-    Properties descriptor = readDescriptor(folder);
-    return new UnpackedArchive(archive, digest, folder, descriptor.getProperty("plugin.id"),
-        descriptor.getProperty("plugin.version"));
+  /**
+   * Admits the archive under {@code policy} and unpacks it (or finds its content unpacked already). The archive is
+   * copied while hashed and its descriptor read from the copy in memory; only when the policy allows its id and
+   * digest is the copy unpacked. A refused archive leaves nothing behind.
+   *
+   * @throws AdmissionRefusedException when the policy refuses it
+   * @throws PluginArchiveException when it is unreadable, unsafe or has no readable descriptor
+   */
+  public UnpackedArchive admit(Path archive, AdmissionPolicy policy) throws PluginArchiveException {
+    try (ArchiveSnapshot snapshot = ArchiveSnapshot.take(archive, cacheRoot)) {
+      Optional<String> refusal = policy.refusal(archive, snapshot.pluginId(), snapshot.digest());
+      if (refusal.isPresent()) {
+        throw new AdmissionRefusedException(snapshot.pluginId(), snapshot.version(), refusal.get());
+      }
+      Path folder = archives.unpack(snapshot);
+      return new UnpackedArchive(archive, snapshot.digest(), folder, snapshot.pluginId(), snapshot.version());
+    }
   }
 
   /** Deletes the unpacked folder of a plugin that was unloaded and whose content is gone. */
@@ -125,6 +147,14 @@ public final class PluginHost {
       return LoadedPlugin.failed(new PluginReport(archive, unpacked.pluginId(), unpacked.version(),
           PluginStatus.FAILED, List.of(), describe(e)), unpacked);
     }
+    if (!pluginId.equals(unpacked.pluginId())) {
+      // No plugin class has been loaded yet: PF4J creates the class loader here but loads the plugin at start.
+      manager.unloadPlugins();
+      return LoadedPlugin.failed(new PluginReport(archive, unpacked.pluginId(), unpacked.version(),
+          PluginStatus.FAILED, List.of(), "PF4J read plugin id '" + pluginId + "' from the unpacked archive, but "
+              + "the plugin.properties that was admitted declares '" + unpacked.pluginId() + "'; refused"),
+          unpacked);
+    }
     PluginWrapper wrapper = manager.getPlugin(pluginId);
     String version = wrapper.getDescriptor().getVersion();
     PluginReport report = new PluginReport(archive, pluginId, version, PluginStatus.ACTIVE, List.of(), null);
@@ -143,21 +173,6 @@ public final class PluginHost {
       manager.unloadPlugins();
       return LoadedPlugin.failed(report.failed(e.getMessage()), unpacked);
     }
-  }
-
-  private static Properties readDescriptor(Path folder) throws PluginArchiveException {
-    Path file = folder.resolve("plugin.properties");
-    if (!Files.isRegularFile(file)) {
-      throw new PluginArchiveException(
-          "has no plugin.properties at its root (a plugin zip holds plugin.properties and lib/*.jar)");
-    }
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      properties.load(reader);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new PluginArchiveException("plugin.properties cannot be read: " + e.getMessage(), e);
-    }
-    return properties;
   }
 
   private static PluginState startSafely(PatchbayPluginManager manager, String pluginId) {

@@ -3,7 +3,7 @@ package dev.patchbay.engine.plugins;
 import java.nio.file.Path;
 
 /**
- * A plugin archive checked and unpacked, its descriptor read, not loaded yet.
+ * A plugin archive admitted, checked and unpacked, its descriptor read, not loaded yet.
  *
  * @param digest the archive's SHA-256: the same digest means the same plugin content
  * @param folder where it is unpacked

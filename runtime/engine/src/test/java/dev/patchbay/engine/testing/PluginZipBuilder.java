@@ -136,6 +136,38 @@ public final class PluginZipBuilder {
     }
   }
 
+  /**
+   * Flips one bit of one byte inside the stored data of the zip's entry {@code entryName}, leaving its other entries,
+   * and so its descriptor, readable: the archive differs from what was built by exactly one byte.
+   */
+  public static void tamperOneByte(Path zip, String entryName) {
+    try {
+      byte[] bytes = Files.readAllBytes(zip);
+      // The entry's local header comes first in the file; its name is followed by its data.
+      int name = indexOf(bytes, entryName.getBytes(StandardCharsets.UTF_8));
+      if (name < 0) {
+        throw new IllegalArgumentException("no entry " + entryName + " in " + zip);
+      }
+      bytes[name + entryName.length() + 64] ^= 0x01;
+      Files.write(zip, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   private static void put(ZipOutputStream out, String name, byte[] content) throws IOException {
     out.putNextEntry(new ZipEntry(name));
     ((OutputStream) out).write(content);
