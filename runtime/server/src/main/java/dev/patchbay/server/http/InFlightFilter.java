@@ -37,9 +37,21 @@ public final class InFlightFilter implements Filter {
     }
     try {
       chain.doFilter(request, response);
-      response.flushBuffer();
+      complete(response);
     } finally {
       inFlight.exit();
+    }
+  }
+
+  /**
+   * Finishes the answer before the count goes down: a flush alone leaves a chunked body without its last chunk, which
+   * a stop right after would cut off.
+   */
+  private static void complete(ServletResponse response) throws IOException {
+    try {
+      response.getOutputStream().close();
+    } catch (IllegalStateException usedWriter) {
+      response.getWriter().close();
     }
   }
 
