@@ -15,8 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads connector definitions: JSON syntax, the meta-schema ({@code connector-definition.schema.json}), then the
@@ -33,6 +36,15 @@ public final class DefinitionReader {
       "/dev/patchbay/engine/definitions/connector-definition.schema.json";
   /** Definitions are small; a bigger file is a mistake, not a definition. */
   static final int MAX_BYTES = 4 * 1024 * 1024;
+  /**
+   * How deep arrays and objects may nest. Real definitions need about a dozen levels. The bound is what keeps
+   * reading from overflowing the stack: checking a nested schema against the JSON Schema meta-schema recurses some
+   * kilobytes of stack per level, and at Jackson's default (500) a chain of {@code {"not": ...}} in an input schema
+   * threw StackOverflowError on a 1 MiB thread stack (DefinitionReaderFuzzTest).
+   */
+  static final int MAX_DEPTH = 100;
+  private static final JsonMapper PARSER = Json.over(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build());
 
   private final VerifiedDefinitions verified;
   private Schema metaSchema;
@@ -95,7 +107,7 @@ public final class DefinitionReader {
     }
     JsonNode document;
     try {
-      document = Json.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
+      document = PARSER.readTree(new String(bytes, StandardCharsets.UTF_8));
     } catch (JacksonException e) {
       throw problem(source, location(e), "not valid JSON: " + e.getOriginalMessage());
     }

@@ -1,6 +1,7 @@
 package dev.patchbay.engine.json;
 
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The one JSON configuration of the runtime. */
@@ -10,10 +11,18 @@ public final class Json {
    * Rejects duplicate keys (a definition or input with two values for one key is ambiguous) and keeps the parsed
    * text out of error locations, so a secret in a malformed document never reaches an exception message.
    */
-  public static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .build();
+  public static final JsonMapper MAPPER = over(JsonFactory.builder().build());
+
+  /**
+   * The same configuration over another factory: for input that needs tighter read limits (its
+   * {@code StreamReadConstraints}) than the defaults.
+   */
+  public static JsonMapper over(JsonFactory factory) {
+    return JsonMapper.builder(factory)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .build();
+  }
 
   private Json() {}
 }

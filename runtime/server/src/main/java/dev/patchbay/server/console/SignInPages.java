@@ -9,6 +9,8 @@ import dev.patchbay.server.signin.SignIn;
 import dev.patchbay.server.signin.SignIns;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +62,10 @@ final class SignInPages {
 
   private void callback(Context ctx) throws ConnectorException {
     Console.securityHeaders(ctx);
+    if (!wellFormed(ctx.queryString())) {
+      problem(ctx, 400, "Sign-in rejected", "The provider's answer is not a well-formed query string.");
+      return;
+    }
     Map<String, List<String>> query = ctx.queryParamMap();
     if (query.values().stream().anyMatch(values -> values.size() > 1)) {
       problem(ctx, 400, "Sign-in rejected", "The provider's answer repeats a parameter.");
@@ -99,6 +105,24 @@ final class SignInPages {
       signIns.complete(signIn, runtime.connections(), code);
     }
     outcome(ctx, signIn);
+  }
+
+  /**
+   * Whether every parameter of the query is valid percent-encoding. Javalin leaves out of its parameter map a
+   * parameter it cannot decode, which hid a repeated {@code state} ({@code state=S&code=c&state=S%}) from the
+   * repeated-parameter check, and the sign-in was finished (ServerCallbackFuzzTest).
+   */
+  private static boolean wellFormed(String rawQuery) {
+    if (rawQuery == null) {
+      return true;
+    }
+    try {
+      // Decoding leaves '&' and '=' as they are: the whole query decodes exactly when each name and value does.
+      URLDecoder.decode(rawQuery, StandardCharsets.UTF_8);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static void outcome(Context ctx, SignIn signIn) {
