@@ -16,10 +16,15 @@ public final class JsonSchemas {
 
   private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
 
+  /**
+   * Schemas come from plugins' definitions, so they are untrusted: a {@code $ref} to a URL is never fetched (no
+   * request to an address a plugin chose); only the bundled meta-schemas and the document itself resolve.
+   */
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
       SpecificationVersion.DRAFT_2020_12,
-      builder -> builder.schemaRegistryConfig(
-          SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
+      builder -> builder
+          .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build())
+          .schemaLoader(loader -> loader.fetchRemoteResources(false)));
 
   private static final Schema META_SCHEMA = REGISTRY.getSchema(SchemaLocation.of(DRAFT_2020_12));
 
