@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ErrorCode;
-import dev.patchbay.api.SandboxOptions;
-import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.activities.ActivityError;
 import dev.patchbay.engine.activities.ActivityException;
 import dev.patchbay.engine.activities.ActivityResult;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,37 +17,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Zoom's limits as the sandbox enforces them: the per-second limit answers 429 with {@code Retry-After}, which the
  * runner waits out (really sleeping: the limits here keep that near one second) before every call succeeds; the
  * daily meeting create/update cap is final for the day, so it fails at once with LIMIT_EXCEEDED.
  */
-class RateLimitE2eTest {
+class RateLimitE2eTest extends SandboxE2eTest {
 
-  private static final String CONNECTION = "zoom-sandbox";
-
-  @TempDir
-  Path home;
-
-  PatchbayRuntime runtime;
-  SandboxHttp sandbox;
-
-  @BeforeEach
-  void openSandbox() throws Exception {
-    runtime = E2e.runtime(home);
-    runtime.openSandbox("zoom", "oauth", SandboxOptions.defaults());
-    sandbox = E2e.sandboxOf(runtime);
-  }
-
-  @AfterEach
-  void close() {
-    runtime.close();
-  }
 
   @Test
   void waitsOutThePerSecondLimitAndEveryCallSucceeds() throws Exception {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ErrorCode;
-import dev.patchbay.api.SandboxOptions;
-import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.activities.ActivityException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +21,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -33,32 +29,13 @@ import tools.jackson.databind.JsonNode;
  * {@code recordings.download} against the sandbox's recording storage (a redirect, then a file that wants the bearer
  * header): every written file has the size Zoom announced and exactly the bytes a direct authenticated GET returns.
  */
-class RecordingDownloadE2eTest {
+class RecordingDownloadE2eTest extends SandboxE2eTest {
 
-  private static final String CONNECTION = "zoom-sandbox";
   /** "Customer interview": an MP4, an M4A and a transcript. */
   private static final long MEETING = 81000000011L;
 
   @TempDir
-  Path home;
-
-  @TempDir
   Path downloads;
-
-  PatchbayRuntime runtime;
-  SandboxHttp sandbox;
-
-  @BeforeEach
-  void openSandbox() throws Exception {
-    runtime = E2e.runtime(home);
-    runtime.openSandbox("zoom", "oauth", SandboxOptions.defaults());
-    sandbox = E2e.sandboxOf(runtime);
-  }
-
-  @AfterEach
-  void close() {
-    runtime.close();
-  }
 
   @Test
   void downloadsEveryFileWithTheAnnouncedSizeAndTheServedBytes() throws Exception {

@@ -9,51 +9,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ErrorCode;
-import dev.patchbay.api.SandboxOptions;
-import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.activities.ActivityError;
 import dev.patchbay.engine.activities.ActivityException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Every Zoom activity (downloads have their own test) through the real plugin, runner and store against the
  * sandbox, each output checked against the sandbox's state: its seed data and what earlier activities changed.
  */
-class ZoomActivitiesE2eTest {
+class ZoomActivitiesE2eTest extends SandboxE2eTest {
 
-  private static final String CONNECTION = "zoom-sandbox";
   /** Ada's seeded meetings (Grace hosts 81000000006 and 81000000007). */
   private static final List<Long> ADA_SEEDED_MEETINGS =
       List.of(81000000001L, 81000000002L, 81000000003L, 81000000004L, 81000000005L);
-
-  @TempDir
-  Path home;
-
-  PatchbayRuntime runtime;
-  SandboxHttp sandbox;
-
-  @BeforeEach
-  void openSandbox() throws Exception {
-    runtime = E2e.runtime(home);
-    runtime.openSandbox("zoom", "oauth", SandboxOptions.defaults());
-    sandbox = E2e.sandboxOf(runtime);
-  }
-
-  @AfterEach
-  void close() {
-    runtime.close();
-  }
 
   @Test
   void users() {
