@@ -94,7 +94,7 @@ public final class PatchbayServer implements AutoCloseable {
       Routes routes = new Routes(config.routes);
       new HealthApi(runtime).register(routes);
       new OpenApiDocument().register(routes);
-      new CatalogApi(runtime.catalog()).register(routes);
+      new CatalogApi(runtime.plugins()).register(routes);
       Connecting connecting = new Connecting(runtime, new SignIns(java.time.Clock.systemUTC()), this::publicUrl);
       new ConnectionsApi(runtime, bodies, connecting).register(routes);
       new ActivitiesApi(runtime, bodies).register(routes);

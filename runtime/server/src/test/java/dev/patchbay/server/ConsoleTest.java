@@ -118,6 +118,7 @@ class ConsoleTest {
     assertTrue(answer.body().contains("<td class=\"status-ACTIVE\">ACTIVE</td>"), answer.body());
     assertTrue(answer.body().contains("href=\"/console/connectors/zoom\""));
     assertTrue(answer.body().contains("href=\"/console/plugins\">Plugins</a>"), "the page is in the navigation");
+    assertTrue(answer.body().contains("<p id=\"admission\">Admission: no admission policy ("), answer.body());
   }
 
   @Test

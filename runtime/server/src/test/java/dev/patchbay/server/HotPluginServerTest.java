@@ -96,6 +96,29 @@ class HotPluginServerTest {
     await("zoom.zip unloaded after its sandbox stopped", () -> plugin("zoom.zip") == null);
   }
 
+  @Test
+  void theAdmissionPolicyIsShownAsItReadsNow() throws Exception {
+    JsonNode none = api.get("/api/plugins/admission").json();
+    assertEquals(false, none.path("present").asBoolean());
+    assertTrue(none.path("summary").asString().startsWith("no admission policy"), none.toString());
+
+    Path policy = home.resolve("config").resolve("plugins.properties");
+    Files.createDirectories(policy.getParent());
+    String digest = "ab".repeat(32);
+    Files.writeString(policy, "allow = zoom\nsha256.zoom = " + digest + "\n");
+    JsonNode pinned = api.get("/api/plugins/admission").json();
+    assertEquals(true, pinned.path("present").asBoolean());
+    assertEquals("[\"zoom\"]", pinned.path("allowed").toString());
+    assertEquals(digest, pinned.path("pins").path("zoom").asString());
+    assertEquals(0, pinned.path("problems").size());
+
+    Files.writeString(policy, "allow = zoom\nsha265.zoom = " + digest + "\n");
+    JsonNode malformed = api.get("/api/plugins/admission").json();
+    assertEquals(1, malformed.path("problems").size(), malformed.toString());
+    assertTrue(malformed.path("summary").asString().contains("is malformed, every plugin is refused"),
+        malformed.toString());
+  }
+
   private JsonNode awaitPlugin(String file, Predicate<JsonNode> condition) throws InterruptedException {
     await(file + " in /api/plugins", () -> {
       JsonNode plugin = plugin(file);

@@ -4,28 +4,31 @@ import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.catalog.ConnectorSummary;
+import dev.patchbay.engine.catalog.PluginRegistry;
+import dev.patchbay.engine.plugins.AdmissionPolicy;
 import dev.patchbay.engine.plugins.PluginSummary;
-import dev.patchbay.engine.definitions.AuthTypeDefinition;
-import dev.patchbay.engine.definitions.ConnectorDefinition;
-import dev.patchbay.engine.plugins.PluginReport;
 import dev.patchbay.server.http.ApiException;
 import dev.patchbay.server.http.Routes;
 import io.javalin.http.Context;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** The catalog: connectors, their definitions, and the plugins that brought them. */
+/** The catalog: connectors, their definitions, the plugins that brought them, and which plugins may run. */
 public final class CatalogApi {
 
   private final Catalog catalog;
+  private final PluginRegistry plugins;
 
-  public CatalogApi(Catalog catalog) {
-    this.catalog = catalog;
+  public CatalogApi(PluginRegistry plugins) {
+    this.catalog = plugins.catalog();
+    this.plugins = plugins;
   }
 
   public void register(Routes routes) {
     routes.get("/api/connectors", this::connectors);
     routes.get("/api/connectors/{id}", this::connector);
     routes.get("/api/plugins", this::plugins);
+    routes.get("/api/plugins/admission", this::admission);
   }
 
   private void connectors(Context ctx) {
@@ -41,5 +44,18 @@ public final class CatalogApi {
 
   private void plugins(Context ctx) {
     ctx.json(catalog.plugins().stream().map(PluginSummary::of).toList());
+  }
+
+  /** The admission policy as it reads now (it is read again for every archive checked). */
+  private void admission(Context ctx) {
+    AdmissionPolicy policy = plugins.admissionPolicy();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("file", policy.file().toString());
+    body.put("present", policy.present());
+    body.put("allowed", policy.allowed());
+    body.put("pins", policy.pins());
+    body.put("problems", policy.problems());
+    body.put("summary", policy.summary());
+    ctx.json(body);
   }
 }

@@ -30,7 +30,8 @@ public final class PluginsPage {
         + runtime.plugins().roots().stream().map(Path::toString).map(Html::escape)
             .collect(Collectors.joining(" or ", "<code>", "</code>"))
         + ": it is loaded once it is completely written. Replace the zip to update the plugin (running activities "
-        + "finish in the old version), remove it to unload the plugin.</p>"
+        + "finish in the old version), remove it to unload the plugin.</p><p id=\"admission\">Admission: "
+        + Html.escape(runtime.plugins().admissionPolicy().summary()) + "</p>"
         + "<table><tr><th>File</th><th>Plugin</th><th>Version</th><th>Status</th><th>Connectors</th><th>Error</th>"
         + "</tr>");
     for (PluginReport report : runtime.catalog().plugins()) {
