@@ -140,6 +140,11 @@ public final class PluginRegistry implements AutoCloseable {
     }
     AdmissionPolicy policy = host.admissionPolicy();
     if (digest.equals(slot.digest) && (slot.refusedUnder == null || slot.refusedUnder.equals(policy))) {
+      Optional<String> revoked = slot.live == null || !policy.problems().isEmpty() ? Optional.empty()
+          : policy.refusal(located, slot.live.pluginId(), digest);
+      if (revoked.isPresent()) {
+        return revoke(slot, policy, revoked.get());
+      }
       return new PluginChange(PluginChange.Kind.UNCHANGED, located, slot.report.pluginId(), slot.report.version(),
           null, null);
     }
@@ -177,10 +182,12 @@ public final class PluginRegistry implements AutoCloseable {
 
   /**
    * Starts watching the plugin folders: an archive that was added, changed or removed is reloaded once it has stayed
-   * the same for the settle time. Close the watcher to stop.
+   * the same for the settle time, and every archive is judged again when the admission policy file changed. Close
+   * the watcher to stop.
    */
   public PluginFolderWatcher watch(PluginWatchSettings settings) {
-    return PluginFolderWatcher.start(host.roots(), settings, this::reload);
+    return PluginFolderWatcher.start(host.roots(), settings, this::reload, host.admissionPolicy().file(),
+        this::rescan);
   }
 
   /**
@@ -287,6 +294,27 @@ public final class PluginRegistry implements AutoCloseable {
     if (live != null) {
       promoteShadowed(live.pluginId());
     }
+    return change;
+  }
+
+  /**
+   * Takes a serving plugin out because the operator's policy no longer admits it (its id left {@code allow}, or its
+   * pin changed): new calls are refused at once, running ones finish, then it is unloaded. A malformed policy revokes
+   * nothing: a typo while editing the file must not stop what runs; it only keeps new archives out.
+   */
+  private PluginChange revoke(Slot slot, AdmissionPolicy policy, String reason) {
+    Live live = slot.live;
+    live.entries().forEach(entry -> departures.put(entry.id(), "Connector '" + entry.id() + "' is no longer "
+        + "available: its plugin " + live.label() + " is no longer admitted: " + reason));
+    retire(live, "no longer admitted");
+    slot.live = null;
+    slot.refusedUnder = policy;
+    slot.report = new PluginReport(slot.archive, live.pluginId(), live.report().version(), PluginStatus.FAILED,
+        List.of(), reason);
+    publish();
+    PluginChange change = fire(new PluginChange(PluginChange.Kind.FAILED, slot.archive, live.pluginId(),
+        live.report().version(), null, reason));
+    promoteShadowed(live.pluginId());
     return change;
   }
 

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first scan sees every archive as changed; reloading an archive whose content is loaded already does
  * nothing, so this also catches what changed between loading and watching.
+ *
+ * <p>It also looks at the admission policy file at every scan: a settled change of it (or its removal) re-judges
+ * every archive, so a running server applies an operator's edit without a restart.
  */
 public final class PluginFolderWatcher implements AutoCloseable {
 
@@ -39,6 +42,8 @@ public final class PluginFolderWatcher implements AutoCloseable {
   private final PluginWatchSettings settings;
   private final Clock clock;
   private final Consumer<Path> reload;
+  private final Path policyFile;
+  private final Runnable policyChanged;
   private final SettledChanges changes;
   private final WatchService events;
   private final Map<Path, WatchKey> watched = new HashMap<>();
@@ -46,11 +51,14 @@ public final class PluginFolderWatcher implements AutoCloseable {
   private volatile boolean closed;
 
   /** A watcher that scans only when told to ({@link #scan()}), with the given clock; {@link #start} runs one. */
-  PluginFolderWatcher(List<Path> roots, PluginWatchSettings settings, Clock clock, Consumer<Path> reload) {
+  PluginFolderWatcher(List<Path> roots, PluginWatchSettings settings, Clock clock, Consumer<Path> reload,
+      Path policyFile, Runnable policyChanged) {
     this.roots = List.copyOf(roots);
     this.settings = settings;
     this.clock = clock;
     this.reload = reload;
+    this.policyFile = policyFile;
+    this.policyChanged = policyChanged;
     this.changes = new SettledChanges(settings.settle());
     try {
       this.events = FileSystems.getDefault().newWatchService();
@@ -62,8 +70,10 @@ public final class PluginFolderWatcher implements AutoCloseable {
   }
 
   /** Starts watching on a thread of its own, on the system clock. */
-  public static PluginFolderWatcher start(List<Path> roots, PluginWatchSettings settings, Consumer<Path> reload) {
-    PluginFolderWatcher watcher = new PluginFolderWatcher(roots, settings, Clock.systemUTC(), reload);
+  public static PluginFolderWatcher start(List<Path> roots, PluginWatchSettings settings, Consumer<Path> reload,
+      Path policyFile, Runnable policyChanged) {
+    PluginFolderWatcher watcher = new PluginFolderWatcher(roots, settings, Clock.systemUTC(), reload, policyFile,
+        policyChanged);
     watcher.thread.start();
     return watcher;
   }
@@ -74,20 +84,29 @@ public final class PluginFolderWatcher implements AutoCloseable {
     for (Path root : roots) {
       watchIfNew(root);
       for (Path archive : PluginHost.archivesIn(root)) {
-        try {
-          BasicFileAttributes attributes = Files.readAttributes(archive, BasicFileAttributes.class);
-          seen.put(archive, new SettledChanges.FileState(attributes.size(), attributes.lastModifiedTime()));
-        } catch (IOException gone) {
-          // Removed between listing and reading: absent, as the next scan will see it too.
-        }
+        look(archive, seen);
       }
     }
-    for (Path archive : changes.settled(seen, clock.instant())) {
+    look(policyFile, seen);
+    for (Path changed : changes.settled(seen, clock.instant())) {
       try {
-        reload.accept(archive);
+        if (changed.equals(policyFile)) {
+          policyChanged.run();
+        } else {
+          reload.accept(changed);
+        }
       } catch (RuntimeException e) {
-        LOG.warn("reloading {} failed: {}", archive, e.toString(), e);
+        LOG.warn("reloading {} failed: {}", changed, e.toString(), e);
       }
+    }
+  }
+
+  private static void look(Path file, Map<Path, SettledChanges.FileState> seen) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      seen.put(file, new SettledChanges.FileState(attributes.size(), attributes.lastModifiedTime()));
+    } catch (IOException gone) {
+      // Absent: removed between listing and reading, or not there at all; the next scan sees it the same way.
     }
   }
 

@@ -95,4 +95,33 @@ class HotPluginAdmissionTest {
     assertEquals(PluginChange.Kind.LOADED, change.kind(), change.toString());
     assertEquals("again from 1.0.0", fixture.echoCall("again"));
   }
+
+  @Test
+  void aServingPluginThePolicyNoLongerAdmitsIsTakenOutAtTheNextRescanAndComesBackWhenAllowedAgain()
+      throws Exception {
+    assertEquals(PluginChange.Kind.LOADED, drop(HotPluginFixture.echo("1.0.0"), "echo.zip").kind());
+    assertEquals("served from 1.0.0", fixture.echoCall("served"));
+    Files.writeString(policyFile, "allow = other, echo\nsha256.echo = nothex\n");
+    assertEquals(List.of(), fixture.runtime.plugins().rescan(), "a malformed policy stops nothing that serves");
+    assertEquals("still from 1.0.0", fixture.echoCall("still"));
+
+    Files.writeString(policyFile, "allow = other\n");
+    List<PluginChange> revoked = fixture.runtime.plugins().rescan();
+
+    assertEquals(1, revoked.size(), revoked.toString());
+    assertEquals(PluginChange.Kind.FAILED, revoked.get(0).kind());
+    assertTrue(revoked.get(0).reason().startsWith("plugin id 'echo' is not allowed by the admission policy"),
+        revoked.get(0).reason());
+    assertTrue(catalog.connector("echo").isEmpty(), "new calls find no connector");
+    assertTrue(catalog.departure("echo").orElseThrow().startsWith("Connector 'echo' is no longer available: its "
+        + "plugin echo 1.0.0 (echo.zip) is no longer admitted: plugin id 'echo' is not allowed"),
+        catalog.departure("echo").orElseThrow());
+    assertEquals(List.of(), fixture.runtime.plugins().rescan(), "judged once under the same policy");
+
+    Files.writeString(policyFile, "allow = echo\n");
+    List<PluginChange> back = fixture.runtime.plugins().rescan();
+
+    assertEquals(PluginChange.Kind.LOADED, back.get(back.size() - 1).kind(), back.toString());
+    assertEquals("back from 1.0.0", fixture.echoCall("back"));
+  }
 }

@@ -31,17 +31,20 @@ class PluginFolderWatcherTest {
   HotPluginFixture fixture;
   MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
   List<Path> reloaded = new CopyOnWriteArrayList<>();
+  List<List<?>> policyRescans = new CopyOnWriteArrayList<>();
+  Path policyFile;
   PluginFolderWatcher watcher;
 
   @BeforeEach
   void start() throws Exception {
     fixture = new HotPluginFixture(home);
     Files.createDirectories(fixture.plugins());
+    policyFile = home.resolve("config").resolve(AdmissionPolicy.FILE_NAME);
     watcher = new PluginFolderWatcher(fixture.runtime.plugins().roots(),
         new PluginWatchSettings(SETTLE, Duration.ofSeconds(10)), clock, archive -> {
           reloaded.add(archive);
           fixture.runtime.plugins().reload(archive);
-        });
+        }, policyFile, () -> policyRescans.add(fixture.runtime.plugins().rescan()));
   }
 
   @AfterEach
@@ -125,5 +128,29 @@ class PluginFolderWatcherTest {
 
     assertEquals(1, reloaded.size(), "the first scan looks at every archive");
     assertTrue(fixture.changes.isEmpty(), "its content is loaded already, so nothing changes");
+  }
+
+  @Test
+  void aSettledEditOfTheAdmissionPolicyJudgesEveryArchiveAgain() throws Exception {
+    HotPluginFixture.echo("1.0.0").writeTo(fixture.plugins(), "echo.zip");
+    watcher.scan();
+    scanAfter(SETTLE);
+    assertTrue(fixture.runtime.catalog().connector("echo").isPresent());
+
+    Files.createDirectories(policyFile.getParent());
+    Files.writeString(policyFile, "allow = other\n");
+    watcher.scan();
+    assertTrue(policyRescans.isEmpty(), "not before the edit held still");
+    scanAfter(SETTLE);
+
+    assertEquals(1, policyRescans.size());
+    assertTrue(fixture.runtime.catalog().connector("echo").isEmpty(), "no longer admitted, taken out");
+
+    Files.delete(policyFile);
+    watcher.scan();
+    scanAfter(SETTLE);
+
+    assertEquals(2, policyRescans.size());
+    assertTrue(fixture.runtime.catalog().connector("echo").isPresent(), "without a policy it is admitted again");
   }
 }
