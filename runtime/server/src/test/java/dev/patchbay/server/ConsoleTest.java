@@ -131,6 +131,34 @@ class ConsoleTest {
   }
 
   @Test
+  void aConnectionIsTestedAndRemovedFromItsPage() throws Exception {
+    Api.Answer tested = submit("/console/connections/" + fixture.sandboxConnection() + "/test",
+        form("csrf", csrf));
+    assertEquals(200, tested.status(), tested.body());
+    assertTrue(tested.body().contains("<p class=\"ok\" id=\"tested\">Connection <strong>"
+        + fixture.sandboxConnection() + "</strong> works: it acts as ada@sandbox.patchbay.dev.</p>"), tested.body());
+    assertEquals(404, submit("/console/connections/nobody/test", form("csrf", csrf)).status());
+
+    java.util.Map<String, String> s2s = dev.patchbay.engine.sandbox.SandboxSession.fieldsOf(
+        fixture.sandbox().running(), "server-to-server");
+    assertEquals(201, api.post("/api/connections", dev.patchbay.engine.json.Json.MAPPER.writeValueAsString(
+        java.util.Map.of("connector", "zoom", "authType", "server-to-server", "name", "to-remove", "fields", s2s)))
+        .status());
+    Api.Answer confirm = page("/console/connections/to-remove/remove");
+    assertEquals(200, confirm.status());
+    assertTrue(confirm.body().contains("id=\"confirm-remove\""), confirm.body());
+    assertEquals(403, submit("/console/connections/to-remove/remove", form("csrf", "forged")).status());
+
+    Api.Answer removed = submit("/console/connections/to-remove/remove", form("csrf", csrf));
+
+    assertEquals(303, removed.status());
+    Api.Answer listed = page(removed.header("Location"));
+    assertTrue(listed.body().contains("id=\"removed\">Connection <strong>to-remove</strong> was removed: "),
+        listed.body());
+    assertEquals(404, api.get("/api/connections/to-remove").status());
+  }
+
+  @Test
   void runsAnActivityFromTheGeneratedForm() {
     Api.Answer formPage = page("/console/activities/zoom/meetings.create");
     assertEquals(200, formPage.status());

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -60,11 +59,11 @@ public final class Console {
     routes.post("/console/logout", session(this::logout));
     routes.get("/console/connectors", session(this::connectors));
     routes.get("/console/connectors/{id}", session(this::connector));
-    routes.get("/console/connections", session(this::connections));
     routes.get("/console/activities/{connector}/{operation}", session(this::activityForm));
     routes.post("/console/activities/{connector}/{operation}", session(this::runActivity));
     routes.get("/console/runs", session(this::runs));
     routes.get("/console/runs/{id}", session(this::run));
+    new ConnectionsPage(runtime).register(routes, this::session);
     new ConnectPages(runtime, connecting).register(routes, this::session);
     new SignInPages(runtime, connecting.signIns()).register(routes);
   }
@@ -242,43 +241,6 @@ public final class Console {
     }
     body.append("</table>");
     ctx.html(Html.page(d.name(), session.csrf(), body.toString()));
-  }
-
-  // --- connections ---
-
-  private void connections(Context ctx, ConsoleSessions.Session session) throws ConnectorException {
-    List<Connection> connections = runtime.connections().list().connections().stream()
-        .map(stored -> stored.connection()).toList();
-    StringBuilder body = new StringBuilder();
-    String added = ctx.queryParam("added");
-    if (added != null && connections.stream().anyMatch(c -> c.name().equals(added))) {
-      body.append("<p class=\"ok\" id=\"added\">Your connection has been added: <strong>")
-          .append(Html.escape(added)).append("</strong>.</p>");
-    }
-    body.append("<p><a class=\"button\" id=\"add-connection\" href=\"/console/connections/new\">Add a connection"
-        + "</a></p>");
-    if (connections.isEmpty()) {
-      body.append("<p>No connections yet.</p>");
-    } else {
-      body.append("<table id=\"connections\"><tr><th>Name</th><th>Connector</th><th>Auth type</th><th>Status</th>"
-          + "<th>Acts as</th><th>Granted scopes</th></tr>");
-      for (Connection c : connections) {
-        body.append("<tr id=\"connection-").append(Html.escape(c.name())).append("\"><td>")
-            .append(Html.escape(c.name())).append("</td><td>").append(Html.escape(c.connectorId()))
-            .append("</td><td>").append(Html.escape(c.authTypeId())).append("</td><td class=\"status-")
-            .append(c.status().name()).append("\">").append(c.status().name())
-            .append(c.statusReason() == null ? "" : "<br><span class=\"hint\">" + Html.escape(c.statusReason())
-                + "</span>" + ConnectPages.fixButton(c, session.csrf()))
-            .append("</td><td>").append(Html.escape(c.identity() == null ? "-" : c.identity().email() != null
-                ? c.identity().email() : c.identity().displayName()))
-            .append("</td><td>").append(Html.escape(String.join(" ", new TreeSet<>(c.grantedScopes()))))
-            .append("</td></tr>");
-      }
-      body.append("</table>");
-    }
-    allowFormTargets(ctx, connections.stream().filter(c -> c.statusReason() != null).map(Connection::authorizeUrl)
-        .toList());
-    ctx.html(Html.page("Connections", session.csrf(), body.toString()));
   }
 
   // --- activities ---
