@@ -177,6 +177,17 @@ class ZoomActivitiesOnTheWireTest {
   }
 
   @Test
+  void meetingsEndWhoseAnswerWasLostIsDoneWhenTheRetryFindsTheMeetingOver() throws Exception {
+    JsonNode ended = run("zoom/meetings.end", "{\"meetingId\":85746065432}",
+        new MockResponse.Builder().onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build(),
+        json(400, "{\"code\":3000,\"message\":\"Meeting 85746065432 is not in progress.\"}"));
+
+    assertEquals(2, apiRequests.size(), "sent again after the lost answer");
+    assertRequest(apiRequests.get(1), "PUT", "/v2/meetings/85746065432/status", "{\"action\":\"end\"}");
+    assertEquals("{\"meetingId\":85746065432,\"ended\":true}", ended.toString());
+  }
+
+  @Test
   void recordingsListSplitsA40DayRangeIntoTwoWindows() throws Exception {
     String page = "{\"from\":\"x\",\"to\":\"y\",\"next_page_token\":\"\",\"meetings\":[]}";
 

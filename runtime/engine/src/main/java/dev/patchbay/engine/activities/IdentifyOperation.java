@@ -23,6 +23,6 @@ final class IdentifyOperation {
         .map(java.util.Map.Entry::getKey).orElseThrow();
     return new OperationDefinition("auth.identify", "Identify the connection",
         "Who the connection acts as, asked right after connecting and by 'connections test'.", "Auth", List.of(),
-        ANY_OBJECT, ANY_OBJECT, true, category, false, null);
+        ANY_OBJECT, ANY_OBJECT, true, category, false, null, List.of());
   }
 }

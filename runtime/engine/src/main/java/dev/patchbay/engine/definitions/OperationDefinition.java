@@ -9,6 +9,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param requiredScopes alternative scope sets: a connection needs every scope of at least one of them
  * @param pagination how to follow pages, present exactly when {@code paginated}
+ * @param doneWhenRetried provider error codes that, answering a retry after an earlier attempt's answer was lost,
+ *     mean that attempt did what was asked
  */
 public record OperationDefinition(
     String id,
@@ -21,10 +23,12 @@ public record OperationDefinition(
     boolean idempotent,
     String rateLimitCategory,
     boolean paginated,
-    PaginationDefinition pagination) {
+    PaginationDefinition pagination,
+    List<String> doneWhenRetried) {
 
   public OperationDefinition {
     requiredScopes = requiredScopes.stream().map(List::copyOf).toList();
+    doneWhenRetried = doneWhenRetried == null ? List.of() : List.copyOf(doneWhenRetried);
   }
 
   public Optional<PaginationDefinition> paginationSpec() {

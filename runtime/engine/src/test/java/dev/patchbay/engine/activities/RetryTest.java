@@ -133,6 +133,28 @@ class RetryTest extends RelayTestBase {
   }
 
   @Test
+  void anErrorTheDefinitionSaysMeansDoneAnsweringARetryAfterALostAnswerIsSuccess() throws Exception {
+    harness.server.enqueue(new MockResponse.Builder()
+        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    harness.respond(409, "{\"code\":\"already_gone\",\"message\":\"Thing 7 went away already\"}");
+
+    ActivityResult result = harness.run("things.delete", "{\"id\":\"7\"}");
+
+    assertEquals(Harness.json("{\"status\":204}"), result.output());
+    assertEquals(2, harness.server.getRequestCount());
+  }
+
+  @Test
+  void theSameErrorWithoutALostAnswerIsAnError() {
+    harness.respond(409, "{\"code\":\"already_gone\",\"message\":\"Thing 7 went away already\"}");
+
+    ActivityError error = harness.failure("things.delete", "{\"id\":\"7\"}");
+
+    assertEquals("already_gone", error.details().get(ActivityError.PROVIDER_CODE));
+    assertEquals(1, harness.server.getRequestCount());
+  }
+
+  @Test
   void deleteOfAMissingThingIsStillNotFound() {
     harness.respond(404, "{\"code\":\"missing\",\"message\":\"No such thing\"}");
 

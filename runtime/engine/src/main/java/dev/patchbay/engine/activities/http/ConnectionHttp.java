@@ -47,7 +47,7 @@ public final class ConnectionHttp implements ConnectorHttp {
         binding.timeouts());
     this.json = new JsonExchanges(provider, binding.baseUrl());
     this.retries = new RetryLoop(provider, binding.operationName(), waiter, activity,
-        breakers.of(provider, binding.baseUrl()));
+        breakers.of(provider, binding.baseUrl()), binding.operation().doneWhenRetried());
     this.permits = new RateLimitPermits(binding.bucket(), binding.operation().rateLimitCategory(), waiter);
     this.downloader = new Downloader(new RedirectFollower(clients::downloads, retries, provider), waiter, provider);
   }
@@ -69,7 +69,7 @@ public final class ConnectionHttp implements ConnectorHttp {
   public ApiResponse send(ApiRequest request) throws ConnectorException {
     boolean replaySafe = request.method().equals("GET") || binding.operation().idempotent();
     String label = request.method() + " " + request.pathTemplate();
-    Exchange exchange = new Exchange(clients.api(replaySafe), json.request(request), replaySafe,
+    Exchange exchange = new Exchange(clients.api(), json.request(request), replaySafe,
         binding.timeouts().call(), permits, label);
     return retries.run(exchange, response -> json.read(response, label));
   }

@@ -26,15 +26,14 @@ public final class HttpClients {
 
   private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
 
-  private final OkHttpClient replaySafe;
-  private final OkHttpClient notReplayable;
+  private final OkHttpClient api;
   private final OkHttpClient downloads;
 
   /** @param shared the process's shared client */
   public HttpClients(OkHttpClient shared) {
     Objects.requireNonNull(shared, "shared");
-    this.replaySafe = apiClient(shared, true);
-    this.notReplayable = apiClient(shared, false);
+    this.api = common(shared).addNetworkInterceptor(new RateLimitFeedback()).retryOnConnectionFailure(false)
+        .build();
     this.downloads = common(shared).followRedirects(false).followSslRedirects(false).build();
   }
 
@@ -46,11 +45,13 @@ public final class HttpClients {
   }
 
   /**
-   * For API requests. OkHttp silently re-sends a request whose connection failed; that is only allowed for
-   * replay-safe requests, so the others get a client with it off (RELIABILITY R14, R20).
+   * For API requests. OkHttp's silent re-send of a request whose connection failed is off for all of them: a
+   * non-idempotent request must never be sent twice (RELIABILITY R14, R20), and for the others {@link RetryLoop}
+   * must see the lost answer, since what a retry then hears (a DELETE's 404, an operation's {@code doneWhenRetried}
+   * error) means the lost attempt did the work.
    */
-  OkHttpClient api(boolean replaySafeRequest) {
-    return replaySafeRequest ? replaySafe : notReplayable;
+  OkHttpClient api() {
+    return api;
   }
 
   /**
@@ -59,13 +60,6 @@ public final class HttpClients {
    */
   OkHttpClient downloads() {
     return downloads;
-  }
-
-  private static OkHttpClient apiClient(OkHttpClient shared, boolean retryOnConnectionFailure) {
-    return common(shared)
-        .addNetworkInterceptor(new RateLimitFeedback())
-        .retryOnConnectionFailure(retryOnConnectionFailure)
-        .build();
   }
 
   private static OkHttpClient.Builder common(OkHttpClient shared) {

@@ -8,6 +8,7 @@ import dev.patchbay.engine.activities.time.Durations;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -46,21 +47,25 @@ final class RetryLoop {
   private final ActivityRequests activity;
   private final ProviderBreakers.Endpoint endpoint;
   private final CircuitBreaker breaker;
+  private final List<String> doneWhenRetried;
 
   /**
    * @param provider the provider's name, for messages
    * @param operation the operation's full name ({@code zoom/meetings.create}), for messages
    * @param activity what every attempt is tagged with, for the runner's shared interceptors
    * @param endpoint the provider endpoint's circuit breaker, shared with every other activity
+   * @param doneWhenRetried the operation's provider error codes that, answering a retry after a lost answer, mean
+   *     the earlier attempt did it
    */
   RetryLoop(String provider, String operation, Waiter waiter, ActivityRequests activity,
-      ProviderBreakers.Endpoint endpoint) {
+      ProviderBreakers.Endpoint endpoint, List<String> doneWhenRetried) {
     this.provider = provider;
     this.operation = operation;
     this.waiter = waiter;
     this.activity = activity;
     this.endpoint = endpoint;
     this.breaker = endpoint.breaker();
+    this.doneWhenRetried = doneWhenRetried;
   }
 
   <T> T run(Exchange exchange, Reader<T> reader) throws ConnectorException {
@@ -84,8 +89,8 @@ final class RetryLoop {
       } catch (ConnectorIOException e) {
         failure = e.failure();
         judge(failure);
-        if (earlierMayHaveLanded && alreadyDeleted(exchange, failure)) {
-          // The earlier attempt's answer was lost, but the resource is gone: what the DELETE asked for.
+        if (earlierMayHaveLanded && alreadyDone(exchange, failure)) {
+          // The earlier attempt's answer was lost, but what it asked for has happened: it did it.
           return readNoContent(exchange, reader, failure);
         }
         wait = retryWait(failure, exchange.replaySafe(), attempt);
@@ -136,8 +141,10 @@ final class RetryLoop {
     }
   }
 
-  private static boolean alreadyDeleted(Exchange exchange, ConnectorException failure) {
-    return exchange.request().method().equals("DELETE") && failure.code() == ErrorCode.NOT_FOUND;
+  /** A DELETE that finds the resource gone, or an error the definition says means the operation happened. */
+  private boolean alreadyDone(Exchange exchange, ConnectorException failure) {
+    return exchange.request().method().equals("DELETE") && failure.code() == ErrorCode.NOT_FOUND
+        || failure.providerCode().filter(doneWhenRetried::contains).isPresent();
   }
 
   private static <T> T readNoContent(Exchange exchange, Reader<T> reader, ConnectorException failure)
