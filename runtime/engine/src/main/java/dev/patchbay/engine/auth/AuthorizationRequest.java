@@ -1,7 +1,6 @@
 package dev.patchbay.engine.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import dev.patchbay.engine.secrets.Secret;
 import java.security.SecureRandom;
 import java.util.Base64;
 import okhttp3.HttpUrl;
@@ -70,15 +69,9 @@ public final class AuthorizationRequest {
     return redirectUri;
   }
 
-  /** Whether a callback's {@code state} is this request's, compared in constant time. */
-  public boolean stateMatches(String received) {
-    return received != null && MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
-        received.getBytes(StandardCharsets.UTF_8));
-  }
-
   /** Redeems the code the provider sent back for this request. */
   public TokenResponse redeem(TokenEndpoint tokenEndpoint, String tokenUrl, String clientId,
-      dev.patchbay.engine.secrets.Secret clientSecret, String code) throws TokenEndpointException {
+      Secret clientSecret, String code) throws TokenEndpointException {
     return tokenEndpoint.exchangeCode(tokenUrl, clientId, clientSecret, code, redirectUri, pkce.verifier());
   }
 

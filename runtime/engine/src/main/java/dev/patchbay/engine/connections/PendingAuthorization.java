@@ -27,11 +27,6 @@ public final class PendingAuthorization {
     return request.url();
   }
 
-  /** Whether a callback's {@code state} belongs to this sign-in (constant time). */
-  public boolean stateMatches(String state) {
-    return request.stateMatches(state);
-  }
-
   /** The state sent to the provider: the key a callback is matched by. */
   public String state() {
     return request.state();
