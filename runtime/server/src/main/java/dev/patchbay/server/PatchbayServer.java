@@ -1,12 +1,12 @@
 package dev.patchbay.server;
 
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.catalog.PluginRegistry;
+import dev.patchbay.engine.plugins.PluginFolderWatcher;
 import dev.patchbay.server.access.BearerAuth;
 import dev.patchbay.server.activities.ActivitiesApi;
 import dev.patchbay.server.catalog.CatalogApi;
 import dev.patchbay.server.connections.ConnectionsApi;
-import dev.patchbay.engine.catalog.PluginRegistry;
-import dev.patchbay.engine.plugins.PluginFolderWatcher;
 import dev.patchbay.server.console.Console;
 import dev.patchbay.server.console.PluginsPage;
 import dev.patchbay.server.health.HealthApi;
@@ -24,15 +24,16 @@ import dev.patchbay.server.runs.RunsApi;
 import dev.patchbay.server.signin.Connecting;
 import dev.patchbay.server.signin.SignIns;
 import io.javalin.Javalin;
-import jakarta.servlet.DispatcherType;
-import java.util.EnumSet;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinBindException;
+import jakarta.servlet.DispatcherType;
 import java.net.BindException;
 import java.nio.file.Path;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ public final class PatchbayServer implements AutoCloseable {
       new HealthApi(runtime).register(routes);
       new OpenApiDocument().register(routes);
       new CatalogApi(runtime.plugins()).register(routes);
-      Connecting connecting = new Connecting(runtime, new SignIns(java.time.Clock.systemUTC()), this::publicUrl);
+      Connecting connecting = new Connecting(runtime, new SignIns(Clock.systemUTC()), this::publicUrl);
       new ConnectionsApi(runtime, bodies, connecting).register(routes);
       new ActivitiesApi(runtime, bodies).register(routes);
       new RunsApi(runtime, bodies, workflowsFolder(runtime)).register(routes);

@@ -3,6 +3,7 @@ package dev.patchbay.server;
 import dev.patchbay.engine.plugins.PluginWatchSettings;
 import java.time.Duration;
 import java.util.Objects;
+import okhttp3.HttpUrl;
 
 /**
  * How the server listens.
@@ -34,7 +35,7 @@ public record ServerOptions(String host, int port, long maxBodyBytes, Duration s
       throw new IllegalArgumentException("maxBodyBytes must be positive");
     }
     if (publicUrl != null) {
-      okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(publicUrl);
+      HttpUrl url = HttpUrl.parse(publicUrl);
       if (url == null || url.query() != null || url.fragment() != null || url.username().length() > 0
           || publicUrl.endsWith("/")) {
         throw new IllegalArgumentException("the public URL must be http(s)://host[:port][/path], without a trailing "

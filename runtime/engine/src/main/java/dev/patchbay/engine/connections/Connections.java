@@ -5,8 +5,8 @@ import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.auth.AuthorizationCodeFlow;
-import dev.patchbay.engine.auth.AuthorizationRequest;
 import dev.patchbay.engine.auth.AuthorizationRefusedException;
+import dev.patchbay.engine.auth.AuthorizationRequest;
 import dev.patchbay.engine.auth.Browser;
 import dev.patchbay.engine.auth.OperatorApps;
 import dev.patchbay.engine.auth.TokenEndpoint;
@@ -20,10 +20,14 @@ import dev.patchbay.engine.definitions.ErrorMapping;
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.store.StoreException;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -227,7 +231,7 @@ public final class Connections {
     AuthFields.check(authType, request.fields(), request.secretFields());
 
     Connection connection = new Connection(UUID.randomUUID().toString(), request.name(), definition.id(),
-        authType.id(), java.util.Set.of(), null, orDefault(request.baseUrl(), definition.baseUrl()),
+        authType.id(), Set.of(), null, orDefault(request.baseUrl(), definition.baseUrl()),
         orDefault(request.authorizeUrl(), authType.authorizeUrl()), orDefault(request.tokenUrl(), authType.tokenUrl()),
         revokeUrl(request, authType), request.fields(), ConnectionStatus.ACTIVE, null, clock.instant(), null);
     Secret clientSecret = request.secretFields().get("clientSecret");
@@ -355,7 +359,7 @@ public final class Connections {
   }
 
   private List<StoredConnection> activeWithClient(String connectorId, String clientId) throws ConnectorException {
-    List<StoredConnection> same = new java.util.ArrayList<>();
+    List<StoredConnection> same = new ArrayList<>();
     for (StoredConnection stored : store.list().connections()) {
       Connection c = stored.connection();
       if (!c.connectorId().equals(connectorId) || c.status() != ConnectionStatus.ACTIVE) {
@@ -427,7 +431,7 @@ public final class Connections {
     return authType.revokeUrl();
   }
 
-  private static String inWords(java.time.Duration duration) {
+  private static String inWords(Duration duration) {
     return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " minutes" : duration.toSeconds() + " seconds";
   }
 
@@ -443,7 +447,7 @@ public final class Connections {
     if (apiUrl == null || apiUrl.isBlank()) {
       return definitionBaseUrl;
     }
-    java.net.URI definition = java.net.URI.create(definitionBaseUrl);
+    URI definition = URI.create(definitionBaseUrl);
     String path = definition.getRawPath() == null ? "" : definition.getRawPath();
     return apiUrl.replaceAll("/+$", "") + path;
   }

@@ -9,9 +9,11 @@ import dev.patchbay.engine.auth.TokenEndpointException;
 import dev.patchbay.engine.auth.TokenResponse;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.catalog.CatalogLease;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.secrets.Secret;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * New tokens for an existing connection: a refresh grant for authorization-code connections, a new client
@@ -68,9 +70,9 @@ final class TokenGrants {
 
   TokenResponse clientCredentials(Connection connection, OperatorApps.App client)
       throws TokenEndpointException, ConnectorException {
-    java.util.Map<String, String> parameters;
+    Map<String, String> parameters;
     // The lease keeps the plugin loaded while its code runs, should it be replaced or removed meanwhile.
-    try (dev.patchbay.engine.catalog.CatalogLease lease = catalog.lease(connection.connectorId())
+    try (CatalogLease lease = catalog.lease(connection.connectorId())
         .orElseThrow(() -> notLoaded(connection))) {
       AuthHandler handler = lease.entry().implementation().authHandlers().get(connection.authTypeId());
       parameters = handler.tokenRequestParameters(connection.publicFields());

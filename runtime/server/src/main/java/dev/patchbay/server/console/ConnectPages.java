@@ -12,7 +12,11 @@ import dev.patchbay.server.http.Routes;
 import dev.patchbay.server.signin.Connecting;
 import dev.patchbay.server.signin.SignIns;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +40,7 @@ final class ConnectPages {
     this.signIns = connecting.signIns();
   }
 
-  void register(Routes routes, Function<Console.Page, io.javalin.http.Handler> session) {
+  void register(Routes routes, Function<Console.Page, Handler> session) {
     routes.get("/console/connections/new", session.apply(this::form));
     routes.post("/console/connections/new", session.apply(this::connect));
     routes.post("/console/connections/{name}/reauthorize", session.apply(this::reauthorize));
@@ -87,8 +91,8 @@ final class ConnectPages {
       ctx.redirect(started.signIn().pending().authorizeUrl(), HttpStatus.SEE_OTHER);
       return;
     }
-    ctx.redirect("/console/connections?added=" + java.net.URLEncoder.encode(started.connection().name(),
-        java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+    ctx.redirect("/console/connections?added=" + URLEncoder.encode(started.connection().name(),
+        StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
   }
 
   private void render(Context ctx, ConsoleSessions.Session session, int status, String error,
@@ -109,7 +113,8 @@ final class ConnectPages {
     }
     ConnectorDefinition d = connector.get();
     Optional<AuthTypeDefinition> chosen = d.authType(valueOf(firstOf(ctx, "authType")));
-    body.append("<p>How should Patchbay sign in to ").append(Html.escape(d.name())).append("?</p><ul class=\"auth-types\">");
+    body.append("<p>How should Patchbay sign in to ").append(Html.escape(d.name()))
+        .append("?</p><ul class=\"auth-types\">");
     for (AuthTypeDefinition type : d.authTypes()) {
       boolean selected = chosen.isPresent() && chosen.get().id().equals(type.id());
       body.append("<li>").append(selected ? "<strong>" : "").append("<a id=\"auth-").append(Html.escape(type.id()))
@@ -165,7 +170,7 @@ final class ConnectPages {
   /** A query parameter on GET, a form field on POST. */
   private static String firstOf(Context ctx, String name) {
     String value = ctx.queryParam(name);
-    return value != null ? value : ctx.method() == io.javalin.http.HandlerType.POST ? ctx.formParam(name) : null;
+    return value != null ? value : ctx.method() == HandlerType.POST ? ctx.formParam(name) : null;
   }
 
   private static String valueOf(String value) {

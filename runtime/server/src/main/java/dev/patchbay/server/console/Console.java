@@ -21,13 +21,18 @@ import dev.patchbay.server.http.ApiErrors;
 import dev.patchbay.server.http.Routes;
 import dev.patchbay.server.signin.Connecting;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import okhttp3.HttpUrl;
 
 /**
  * The web console under {@code /console}: server-rendered pages behind a session obtained by entering the API token.
@@ -80,10 +85,10 @@ public final class Console {
    * Lets this page's forms lead to the given URLs' origins as well: a browser applies {@code form-action} to the
    * redirects after a submission too, and a connect form's redirect goes on to the provider's sign-in page.
    */
-  static void allowFormTargets(Context ctx, java.util.Collection<String> urls) {
+  static void allowFormTargets(Context ctx, Collection<String> urls) {
     StringBuilder origins = new StringBuilder();
     for (String url : urls) {
-      okhttp3.HttpUrl parsed = url == null ? null : okhttp3.HttpUrl.parse(url);
+      HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
       if (parsed != null) {
         origins.append(' ').append(parsed.scheme()).append("://").append(parsed.host()).append(':')
             .append(parsed.port());
@@ -102,14 +107,14 @@ public final class Console {
   }
 
   /** A page that needs a session (else to the sign-in page); a POST also needs the session's CSRF token. */
-  io.javalin.http.Handler session(Page page) {
+  Handler session(Page page) {
     return ctx -> {
       Optional<ConsoleSessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
       if (session.isEmpty()) {
-        ctx.redirect("/console/login", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/console/login", HttpStatus.SEE_OTHER);
         return;
       }
-      if (ctx.method() == io.javalin.http.HandlerType.POST && !session.get().csrfMatches(ctx.formParam("csrf"))) {
+      if (ctx.method() == HandlerType.POST && !session.get().csrfMatches(ctx.formParam("csrf"))) {
         ctx.status(403).html(Html.page("Form expired", session.get().csrf(), "<p class=\"error\">This form did not "
             + "carry this session's CSRF token. Go back, reload the page and submit again.</p>"));
         return;
@@ -154,13 +159,13 @@ public final class Console {
     ConsoleSessions.Session session = sessions.open();
     addCookie(ctx, LOGIN_COOKIE, "", "/console/login", 0);
     addCookie(ctx, SESSION_COOKIE, session.id(), "/", (int) ConsoleSessions.LIFETIME.toSeconds());
-    ctx.redirect("/console/connectors", io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect("/console/connectors", HttpStatus.SEE_OTHER);
   }
 
   private void logout(Context ctx, ConsoleSessions.Session session) {
     sessions.close(session.id());
     addCookie(ctx, SESSION_COOKIE, "", "/", 0);
-    ctx.redirect("/console/login", io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect("/console/login", HttpStatus.SEE_OTHER);
   }
 
   private static void addCookie(Context ctx, String name, String value, String path, int maxAgeSeconds) {
@@ -281,7 +286,7 @@ public final class Console {
     }
     // Post/redirect/get: a reload shows this outcome again rather than running the activity a second time.
     ctx.redirect(ctx.path() + "?result=" + results.keep(session.id(), values, result),
-        io.javalin.http.HttpStatus.SEE_OTHER);
+        HttpStatus.SEE_OTHER);
   }
 
   private Optional<OperationDefinition> operation(Context ctx) {
