@@ -3,6 +3,7 @@ package dev.patchbay.engine.workflows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -39,7 +40,10 @@ public final class KilledRunMain {
 
   private static void hang(Path marker, String runId) {
     try {
-      Files.writeString(marker, runId);
+      // Written whole, then moved into place: the parent reads the run id as soon as the marker exists.
+      Path partial = marker.resolveSibling(marker.getFileName() + ".partial");
+      Files.writeString(partial, runId);
+      Files.move(partial, marker, StandardCopyOption.ATOMIC_MOVE);
       Thread.sleep(Long.MAX_VALUE);
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
