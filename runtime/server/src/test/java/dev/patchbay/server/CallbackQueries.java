@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.patchbay.engine.testing.Fuzz;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ import java.util.Random;
  */
 final class CallbackQueries {
 
-  /** Given with {@code -Dpatchbay.fuzz.seed=N} to replay a failure; a fresh seed otherwise. */
+  /** The build's fixed seed, or {@code -Dpatchbay.fuzz.seed}: a number to replay a failure, {@code random}. */
   final long seed;
   final Random random;
   private final String state;
@@ -38,8 +39,7 @@ final class CallbackQueries {
       "..%2F..%2F", "//evil.example", "null", "undefined", "access_denied");
 
   CallbackQueries(String state) {
-    String given = System.getProperty("patchbay.fuzz.seed");
-    this.seed = given == null || given.isBlank() ? new Random().nextLong() : Long.parseLong(given.trim());
+    this.seed = Fuzz.seed(System.getProperty("patchbay.fuzz.seed"));
     this.random = new Random(seed);
     this.state = state;
   }
