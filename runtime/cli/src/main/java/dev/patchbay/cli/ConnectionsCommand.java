@@ -172,7 +172,7 @@ final class ConnectionsCommand extends GroupCommand {
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
       ConnectionIdentity identity = runtime.connections().test(name);
       out.println("ok: '" + name + "' works, acting as "
-          + (identity.email() != null ? identity.email() : identity.displayName()) + ".");
+          + identity.inWords() + ".");
       return ExitCode.OK;
     }
   }

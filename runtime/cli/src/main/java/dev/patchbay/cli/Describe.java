@@ -14,7 +14,7 @@ final class Describe {
     if (c.identity() == null) {
       return "-";
     }
-    return c.identity().email() != null ? c.identity().email() : c.identity().displayName();
+    return c.identity().inWords();
   }
 
   static Map<String, Object> asMap(Connection c) {

@@ -8,4 +8,10 @@ package dev.patchbay.api;
  * @param displayName a name to show
  * @param email the user's email, or null when the provider does not give one
  */
-public record ConnectionIdentity(String accountId, String userId, String displayName, String email) {}
+public record ConnectionIdentity(String accountId, String userId, String displayName, String email) {
+
+  /** Who the connection acts as, for people: the email when there is one, else the display name. */
+  public String inWords() {
+    return email != null ? email : displayName;
+  }
+}

@@ -270,7 +270,7 @@ class SignInTest {
     cases.put("{\"connector\":\"zoom\",\"authType\":\"oauth\",\"name\":\"x\",\"replace\":\"yes\"}",
         "'replace' must be true or false");
     cases.put("{\"connector\":\"zoom\",\"authType\":\"oauth\",\"name\":\"x\",\"fields\":{\"colour\":\"red\"}}",
-        "auth type 'oauth' has no field 'colour'; its fields are []");
+        "auth type oauth has no field 'colour' (it takes none)");
     cases.put("{\"connector\":\"nope\",\"authType\":\"oauth\",\"name\":\"x\"}", "no connector 'nope' in the catalog");
     cases.put("{\"connector\":\"zoom\",\"authType\":\"saml\",\"name\":\"x\"}",
         "connector zoom has no auth type 'saml'; it has [oauth, byo-oauth, server-to-server]");

@@ -130,10 +130,14 @@ public final class Connections {
     return refusal(pending.draft().definition(), AuthorizationRefusedException.fromCallback(error, description));
   }
 
+  /** An auth type of a connector in the catalog; INVALID_INPUT naming what exists when there is no such one. */
+  public AuthTypeDefinition authType(String connectorId, String authTypeId) throws ConnectorException {
+    return definedAuthType(connectorId, authTypeId).authType();
+  }
+
   /** Whether the auth type signs in on the provider's page (authorization code), as opposed to needing none. */
   public boolean needsSignIn(String connectorId, String authTypeId) throws ConnectorException {
-    return definedAuthType(connectorId, authTypeId).authType().kind()
-        == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE;
+    return authType(connectorId, authTypeId).kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE;
   }
 
   /** Authorizes an existing connection again (after NEEDS_REAUTH), keeping its name, fields and id. */
@@ -417,7 +421,7 @@ public final class Connections {
     if (identity == null) {
       return "an unknown user";
     }
-    return identity.email() != null ? identity.email() : identity.displayName();
+    return identity.inWords();
   }
 
   /**

@@ -10,10 +10,10 @@ import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogLease;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.Connections;
+import dev.patchbay.engine.connections.FieldValues;
 import dev.patchbay.engine.connections.NewConnection;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.FieldDefinition;
-import dev.patchbay.engine.secrets.Secret;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,23 +65,14 @@ public final class SandboxSession implements AutoCloseable {
     AuthTypeDefinition authType = catalog.connector(connectorId).flatMap(e -> e.definition().authType(authTypeId))
         .orElseThrow(() -> new ConnectorException(ErrorCode.INVALID_INPUT, "connector '" + connectorId
             + "' has no auth type '" + authTypeId + "'"));
-    Map<String, String> given = fieldsOf(running, authTypeId);
-    Map<String, String> plain = new LinkedHashMap<>();
-    Map<String, Secret> secrets = new LinkedHashMap<>();
-    for (FieldDefinition field : authType.fieldList()) {
-      String value = given.get(field.name());
-      if (value == null) {
-        continue;
-      }
-      if (field.secret()) {
-        secrets.put(field.name(), Secret.of(value));
-      } else {
-        plain.put(field.name(), value);
-      }
-    }
+    // The sandbox also gives the operator app's client for auth types that take no fields: only this auth type's
+    // own fields are entered.
+    Map<String, String> given = new LinkedHashMap<>(fieldsOf(running, authTypeId));
+    given.keySet().retainAll(authType.fieldList().stream().map(FieldDefinition::name).toList());
+    FieldValues fields = FieldValues.split(authType, given);
     Connection connection = connections.add(new NewConnection(connectorId, authTypeId, connectionName(connectorId),
-        plain, secrets, running.baseUrl(), running.authorizeUrl(), running.tokenUrl(), running.revokeUrl(), false),
-        browser);
+        fields.plain(), fields.secrets(), running.baseUrl(), running.authorizeUrl(), running.tokenUrl(),
+        running.revokeUrl(), false), browser);
     return new SandboxSession(running, connection);
   }
 

@@ -40,8 +40,7 @@ final class ConnectionsPage {
     try {
       ConnectionIdentity identity = runtime.connections().test(name);
       render(ctx, session, 200, "<p class=\"ok\" id=\"tested\">Connection <strong>" + Html.escape(name)
-          + "</strong> works: it acts as " + Html.escape(identity.email() != null ? identity.email()
-              : identity.displayName()) + ".</p>");
+          + "</strong> works: it acts as " + Html.escape(identity.inWords()) + ".</p>");
     } catch (ConnectorException e) {
       render(ctx, session, ApiErrors.status(e.code()), "<div class=\"error\" id=\"tested\">Connection <strong>"
           + Html.escape(name) + "</strong> does not work: <strong>" + e.code() + "</strong>: "
@@ -106,8 +105,7 @@ final class ConnectionsPage {
             .append(c.status().name()).append("\">").append(c.status().name())
             .append(c.statusReason() == null ? "" : "<br><span class=\"hint\">" + Html.escape(c.statusReason())
                 + "</span>" + ConnectPages.fixButton(c, session.csrf()))
-            .append("</td><td>").append(Html.escape(c.identity() == null ? "-" : c.identity().email() != null
-                ? c.identity().email() : c.identity().displayName()))
+            .append("</td><td>").append(Html.escape(c.identity() == null ? "-" : c.identity().inWords()))
             .append("</td><td>").append(Html.escape(String.join(" ", new TreeSet<>(c.grantedScopes()))))
             .append("</td><td><form method=\"post\" action=\"/console/connections/").append(Html.escape(c.name()))
             .append("/test\">").append(Html.csrfField(session.csrf())).append("<button type=\"submit\" id=\"test-")

@@ -133,7 +133,7 @@ final class SignInPages {
       ctx.html(Html.page(title, null, "<p class=\"ok\">Connection <strong id=\"connection-name\">"
           + Html.escape(c.name()) + "</strong> (" + Html.escape(c.connectorId()) + ", " + Html.escape(c.authTypeId())
           + ") is " + c.status().name() + (c.identity() == null ? "" : " and acts as "
-              + Html.escape(c.identity().email() != null ? c.identity().email() : c.identity().displayName()))
+              + Html.escape(c.identity().inWords()))
           + ".</p><p>Granted scopes: <code>" + Html.escape(String.join(" ", new TreeSet<>(c.grantedScopes())))
           + "</code></p>" + CONTINUE));
       return;

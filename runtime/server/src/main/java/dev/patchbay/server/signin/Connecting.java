@@ -1,19 +1,16 @@
 package dev.patchbay.server.signin;
 
 import dev.patchbay.api.ConnectorException;
-import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.RunningSandbox;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.auth.Browser;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.Connections;
+import dev.patchbay.engine.connections.FieldValues;
 import dev.patchbay.engine.connections.NewConnection;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
-import dev.patchbay.engine.definitions.FieldDefinition;
 import dev.patchbay.engine.sandbox.SandboxSession;
-import dev.patchbay.engine.secrets.Secret;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -98,36 +95,14 @@ public final class Connecting {
 
   private NewConnection newConnection(String connectorId, String authTypeId, String name, Map<String, String> values,
       boolean replace) throws ConnectorException {
-    AuthTypeDefinition authType = runtime.catalog().connector(connectorId)
-        .flatMap(entry -> entry.definition().authType(authTypeId))
-        .orElseThrow(() -> new ConnectorException(ErrorCode.INVALID_INPUT, runtime.catalog().connector(connectorId)
-            .map(entry -> "connector " + connectorId + " has no auth type '" + authTypeId + "'; it has "
-                + entry.definition().authTypes().stream().map(AuthTypeDefinition::id).toList())
-            .orElse("no connector '" + connectorId + "' in the catalog")));
-    Map<String, String> plain = new LinkedHashMap<>();
-    Map<String, Secret> secrets = new LinkedHashMap<>();
-    Map<String, String> left = new LinkedHashMap<>(values);
-    for (FieldDefinition field : authType.fieldList()) {
-      String value = left.remove(field.name());
-      if (value == null || value.isEmpty()) {
-        continue;
-      }
-      if (field.secret()) {
-        secrets.put(field.name(), Secret.of(value));
-      } else {
-        plain.put(field.name(), value);
-      }
-    }
-    if (!left.isEmpty()) {
-      throw new ConnectorException(ErrorCode.INVALID_INPUT, "auth type '" + authTypeId + "' has no field "
-          + String.join(", ", left.keySet().stream().map(key -> "'" + key + "'").toList()) + "; its fields are "
-          + authType.fieldList().stream().map(FieldDefinition::name).toList());
-    }
+    AuthTypeDefinition authType = runtime.connections().authType(connectorId, authTypeId);
+    FieldValues fields = FieldValues.split(authType, values);
     RunningSandbox running = sandboxOf(connectorId);
     if (running != null) {
-      return new NewConnection(connectorId, authTypeId, name, plain, secrets, running.baseUrl(),
+      return new NewConnection(connectorId, authTypeId, name, fields.plain(), fields.secrets(), running.baseUrl(),
           running.authorizeUrl(), running.tokenUrl(), running.revokeUrl(), replace);
     }
-    return new NewConnection(connectorId, authTypeId, name, plain, secrets, null, null, null, null, replace);
+    return new NewConnection(connectorId, authTypeId, name, fields.plain(), fields.secrets(), null, null, null, null,
+        replace);
   }
 }
