@@ -15,9 +15,12 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,7 +36,8 @@ import tools.jackson.databind.JsonNode;
  * {@link Error}, fails that one call; a call past its deadline is abandoned and its thread interrupted. The calling
  * thread is never the one that overflows its stack or hangs. Each loaded plugin has its own bounded set of workers,
  * so a plugin whose calls hang cannot take every thread, and its own {@link CircuitBreaker}, which quarantines it
- * for {@link #QUARANTINE} after {@link #FAULTS_TO_QUARANTINE} calls in a row failed inside its code or hung. A failure
+ * for {@link #QUARANTINE} after {@link #FAULTS_TO_QUARANTINE} calls in a row failed inside its code or kept running
+ * past their deadline ({@link #HANG_GRACE}). A failure
  * the plugin reports on purpose (a {@code ConnectorException}: the provider said no) is the plugin working.
  */
 final class PluginCalls implements AutoCloseable {
@@ -45,20 +49,33 @@ final class PluginCalls implements AutoCloseable {
   private static final Duration IDLE_WORKER_LIFETIME = Duration.ofSeconds(60);
   static final int FAULTS_TO_QUARANTINE = 5;
   static final Duration QUARANTINE = Duration.ofMinutes(1);
+  /**
+   * How long plugin code abandoned at its deadline may take to stop before the hang counts against the plugin. A
+   * call that merely met a slow provider stops at once: the HTTP layer gives up at the same deadline, and a blocked
+   * wait ends on the interrupt. Only code that keeps running is the plugin's fault.
+   */
+  static final Duration HANG_GRACE = Duration.ofSeconds(10);
 
   /** One lane per loaded plugin; weak keys, so a plugin unloaded after a replace leaves nothing behind. */
   private final Map<Connector, Lane> lanes = Collections.synchronizedMap(new WeakHashMap<>());
   private final Clock clock;
   private final int maxConcurrentCalls;
+  private final Duration hangGrace;
+  private final ScheduledExecutorService hangChecks = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "patchbay-plugin-hang-check");
+    thread.setDaemon(true);
+    return thread;
+  });
   private volatile boolean closed;
 
   PluginCalls(Clock clock) {
-    this(clock, MAX_CONCURRENT_CALLS);
+    this(clock, MAX_CONCURRENT_CALLS, HANG_GRACE);
   }
 
-  PluginCalls(Clock clock, int maxConcurrentCalls) {
+  PluginCalls(Clock clock, int maxConcurrentCalls, Duration hangGrace) {
     this.clock = clock;
     this.maxConcurrentCalls = maxConcurrentCalls;
+    this.hangGrace = hangGrace;
   }
 
   /** A plugin's workers and breaker. */
@@ -95,11 +112,14 @@ final class PluginCalls implements AutoCloseable {
     }
     // The plugin stays loaded while its code runs, also on a thread abandoned past the deadline.
     CatalogLease running = lease.retain();
+    CountDownLatch stopped = new CountDownLatch(1);
     Future<T> call;
     try {
       call = lane.workers().submit(() -> {
         try (running) {
           return withPluginClassLoader(entry, work);
+        } finally {
+          stopped.countDown();
         }
       });
     } catch (RejectedExecutionException refused) {
@@ -130,7 +150,8 @@ final class PluginCalls implements AutoCloseable {
     } catch (TimeoutException e) {
       call.cancel(true);
       LOG.warn("{} did not finish within {}; its thread was interrupted", name, Durations.text(timeout));
-      fault(lane, entry, name + " hung past its deadline of " + Durations.text(timeout));
+      judgeLater(lane, entry, stopped, name + " kept running " + Durations.text(hangGrace) + " past its deadline "
+          + "of " + Durations.text(timeout) + " although interrupted");
       throw new ConnectorException(ErrorCode.TIMEOUT, name + " did not finish within " + Durations.text(timeout)
           + " and was stopped. If it needs longer (a large download, a long listing), run it with a longer "
           + "timeout.");
@@ -152,6 +173,21 @@ final class PluginCalls implements AutoCloseable {
       }
       return new Lane(workers, new CircuitBreaker(FAULTS_TO_QUARANTINE, QUARANTINE, clock));
     });
+  }
+
+  /** Counts the abandoned call against the plugin if it is still running after the grace; else no verdict. */
+  private void judgeLater(Lane lane, CatalogEntry entry, CountDownLatch stopped, String fault) {
+    try {
+      hangChecks.schedule(() -> {
+        if (stopped.getCount() > 0) {
+          fault(lane, entry, fault);
+        } else {
+          lane.breaker().released();
+        }
+      }, hangGrace.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closing) {
+      // The runner is closing: no plugin runs on after it.
+    }
   }
 
   private static void fault(Lane lane, CatalogEntry entry, String fault) {
@@ -195,6 +231,7 @@ final class PluginCalls implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    hangChecks.shutdownNow();
     synchronized (lanes) {
       lanes.values().forEach(lane -> lane.workers().shutdownNow());
     }

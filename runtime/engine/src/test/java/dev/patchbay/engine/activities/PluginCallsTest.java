@@ -22,7 +22,8 @@ class PluginCallsTest extends RelayTestBase {
   void aPluginRunningAsManyCallsAsItMayHasTheNextOneRefusedUntilOneFinishes() throws Exception {
     CountDownLatch started = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
-    try (PluginCalls calls = new PluginCalls(new MutableClock(Instant.parse("2026-11-29T10:00:00Z")), 2);
+    try (PluginCalls calls = new PluginCalls(new MutableClock(Instant.parse("2026-11-29T10:00:00Z")), 2,
+        PluginCalls.HANG_GRACE);
         CatalogLease lease = relay.catalog().lease("relay").orElseThrow()) {
       CompletableFuture<String> first = blocked(calls, lease, started, release);
       CompletableFuture<String> second = blocked(calls, lease, started, release);
@@ -39,6 +40,61 @@ class PluginCallsTest extends RelayTestBase {
       assertEquals("done", first.get(30, TimeUnit.SECONDS));
       assertEquals("done", second.get(30, TimeUnit.SECONDS));
       assertEquals("ran", calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/fourth"));
+    }
+  }
+
+  @Test
+  void callsThatStopWhenTheirDeadlineInterruptsThemAreNoFaultOfThePlugin() throws Exception {
+    Duration grace = Duration.ofMillis(50);
+    try (PluginCalls calls = new PluginCalls(new MutableClock(Instant.parse("2026-11-29T10:00:00Z")), 8, grace);
+        CatalogLease lease = relay.catalog().lease("relay").orElseThrow()) {
+      for (int i = 0; i < PluginCalls.FAULTS_TO_QUARANTINE + 1; i++) {
+        ConnectorException slow = assertThrows(ConnectorException.class, () -> calls.run(lease, () -> {
+          try {
+            Thread.sleep(60_000);
+            return "never";
+          } catch (InterruptedException stopped) {
+            return "stopped";
+          }
+        }, Duration.ofMillis(20), "relay/slow"));
+        assertEquals(ErrorCode.TIMEOUT, slow.code());
+      }
+      // Long enough for every hang check to have looked: none may count these calls.
+      Thread.sleep(grace.multipliedBy(10).toMillis());
+
+      assertEquals("ran", calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/next"));
+    }
+  }
+
+  @Test
+  void callsThatKeepRunningPastTheirDeadlineQuarantineThePlugin() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (PluginCalls calls = new PluginCalls(new MutableClock(Instant.parse("2026-11-29T10:00:00Z")), 8,
+        Duration.ofMillis(50));
+        CatalogLease lease = relay.catalog().lease("relay").orElseThrow()) {
+      for (int i = 0; i < PluginCalls.FAULTS_TO_QUARANTINE; i++) {
+        assertEquals(ErrorCode.TIMEOUT, assertThrows(ConnectorException.class, () -> calls.run(lease, () -> {
+          while (true) {
+            try {
+              release.await(); // deaf to interrupts, as a plugin stuck in a loop is
+              return "late";
+            } catch (InterruptedException ignored) {
+              // and on it waits
+            }
+          }
+        }, Duration.ofMillis(20), "relay/stuck")).code());
+      }
+
+      // Long enough for every hang check to have looked; a call in between would succeed and start the count anew.
+      Thread.sleep(1000);
+      ConnectorException quarantined = assertThrows(ConnectorException.class,
+          () -> calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/next"));
+      release.countDown();
+
+      assertEquals(ErrorCode.PLUGIN_ERROR, quarantined.code());
+      assertTrue(quarantined.getMessage().startsWith("relay/next was not run: the connector plugin relay is "
+          + "quarantined because its last 5 calls failed inside its own code (the last: relay/stuck kept running "
+          + "50 ms past its deadline of 20 ms although interrupted)."), quarantined.getMessage());
     }
   }
 
