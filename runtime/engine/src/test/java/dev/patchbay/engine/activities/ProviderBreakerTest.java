@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.http.ProviderBreakers;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
+import dev.patchbay.engine.activities.ratelimit.RateLimiters;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -75,5 +83,35 @@ class ProviderBreakerTest extends RelayTestBase {
           "a 404 is the provider up and answering");
     }
     assertEquals(15, harness.server.getRequestCount(), "every request was sent");
+  }
+
+  @Test
+  void timeoutsAtTheCallersOwnDeadlineAreNoVerdictOnTheProvider() throws Exception {
+    // Three requests a minute: once the burst is used, each activity waits 20 s (on the test's clock, well inside
+    // an open breaker's 30 s) for a permit and has 200 ms of its deadline left for its request; the provider
+    // answers a create in 2 s.
+    harness.close();
+    harness = new Harness(relay.catalog(),
+        new RateLimiters(Map.of("conn-1", Map.of("light", RateLimit.perMinute(3)))), "token-1");
+    harness.server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        boolean slow = request.getMethod().equals("POST");
+        return Harness.jsonResponse(slow ? 201 : 200, "{\"id\":\"th_1\"}")
+            .headersDelay(slow ? 2 : 0, TimeUnit.SECONDS).build();
+      }
+    });
+    for (int i = 0; i < 3; i++) {
+      harness.run("things.get", "{\"id\":\"1\"}");
+    }
+    Duration twentySecondsAndABit = Duration.ofSeconds(20).plusMillis(200);
+
+    // A create is not retried, so each ends on its one request; had the timeouts counted, the sixth would not be
+    // sent at all.
+    for (int i = 0; i < ProviderBreakers.FAILURES_TO_OPEN + 1; i++) {
+      assertEquals(ErrorCode.TIMEOUT, harness.failure(harness.call("things.create", "{\"name\":\"lamp\"}")
+          .withTimeout(twentySecondsAndABit)).code(), "create " + (i + 1));
+    }
+    assertEquals(3 + ProviderBreakers.FAILURES_TO_OPEN + 1, harness.server.getRequestCount());
   }
 }

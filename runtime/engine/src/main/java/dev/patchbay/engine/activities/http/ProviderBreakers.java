@@ -15,7 +15,7 @@ import okhttp3.HttpUrl;
  */
 public final class ProviderBreakers {
 
-  static final int FAILURES_TO_OPEN = 5;
+  public static final int FAILURES_TO_OPEN = 5;
   static final Duration OPEN_FOR = Duration.ofSeconds(30);
 
   private final Map<String, CircuitBreaker> byOrigin = new ConcurrentHashMap<>();

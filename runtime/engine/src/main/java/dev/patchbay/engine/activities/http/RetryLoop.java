@@ -7,6 +7,7 @@ import dev.patchbay.engine.activities.time.Deadline;
 import dev.patchbay.engine.activities.time.Durations;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +80,10 @@ final class RetryLoop {
       admit(exchange.label());
       Attempt tagged = new Attempt(activity);
       Call call = exchange.client().newCall(exchange.request().newBuilder().tag(Attempt.class, tagged).build());
-      call.timeout().timeout(callTimeoutMillis(exchange, deadline), TimeUnit.MILLISECONDS);
+      long timeoutMillis = callTimeoutMillis(exchange, deadline);
+      // Whether the activity's deadline, not the operation's own call timeout, bounds this attempt.
+      boolean deadlineBound = exchange.callTimeout() == null || timeoutMillis < exchange.callTimeout().toMillis();
+      call.timeout().timeout(timeoutMillis, TimeUnit.MILLISECONDS);
       ConnectorException failure;
       Duration wait;
       try {
@@ -101,7 +105,13 @@ final class RetryLoop {
         }
         earlierMayHaveLanded |= tagged.sent();
         failure = connectionFailure(e, exchange, tagged.sent());
-        breaker.failed("no answer: " + e.getClass().getSimpleName());
+        if (deadlineBound && e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+          // OkHttp's call timeout (not a socket timeout, which the operation sets) fired at the activity's deadline:
+          // a caller in a hurry, not a provider failing, so no verdict on the provider.
+          breaker.released();
+        } else {
+          breaker.failed("no answer: " + e.getClass().getSimpleName());
+        }
         wait = exchange.replaySafe() || !tagged.sent() ? Backoff.after(attempt) : null;
       } catch (ConnectorException | RuntimeException e) {
         breaker.released();
