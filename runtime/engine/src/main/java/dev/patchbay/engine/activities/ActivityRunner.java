@@ -87,9 +87,10 @@ public final class ActivityRunner implements AutoCloseable {
     CatalogEntry entry = lease.entry();
     OperationDefinition operation = operation(entry, call.operationId());
     checkConnection(call);
-    CompiledOperation schemasOfOperation = schemas.of(entry.id(), operation);
+    String name = call.activityName();
+    CompiledOperation schemasOfOperation = schemas.of(name, operation);
     JsonNode input = schemasOfOperation.prepareInput(call.input());
-    ScopeCheck.require(operation, call.connection(), call.activityName());
+    ScopeCheck.require(operation, call.connection(), name);
 
     HttpBinding binding = new HttpBinding(entry.definition(), operation, call.connection(), call.tokens(),
         bucket(entry.definition(), operation, call.connection()), Deadline.after(clock, call.timeout()),
@@ -98,15 +99,15 @@ public final class ActivityRunner implements AutoCloseable {
     JsonNode output;
     try {
       output = pluginCalls.run(lease, operation.id(), new RunningActivity(input, http, call.progress()),
-          call.timeout(), call.activityName());
+          call.timeout(), name);
     } catch (ConnectorException e) {
       ActivityException failure = Failures.from(e, http::redact);
-      LOG.debug("{} failed with {} after {} requests", call.activityName(), failure.code(), http.attempts());
+      LOG.debug("{} failed with {} after {} requests", name, failure.code(), http.attempts());
       throw failure;
     }
     schemasOfOperation.checkOutput(output, entry.pluginId());
     Duration duration = Duration.between(started, clock.instant());
-    LOG.debug("{} finished in {} ms with {} requests", call.activityName(), duration.toMillis(), http.attempts());
+    LOG.debug("{} finished in {} ms with {} requests", name, duration.toMillis(), http.attempts());
     return new ActivityResult(output, http.attempts(), duration);
   }
 

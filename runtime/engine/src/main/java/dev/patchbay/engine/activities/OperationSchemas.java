@@ -12,8 +12,8 @@ final class OperationSchemas {
 
   private final ConcurrentMap<String, Compiled> compiled = new ConcurrentHashMap<>();
 
-  CompiledOperation of(String connectorId, OperationDefinition operation) throws ActivityException {
-    String name = connectorId + "/" + operation.id();
+  /** @param name the operation's full name, {@code zoom/meetings.create} */
+  CompiledOperation of(String name, OperationDefinition operation) throws ActivityException {
     Compiled known = compiled.get(name);
     // A replaced plugin brings new definition objects: schemas compiled from the old one must not be used for it.
     if (known != null && known.source() == operation) {

@@ -188,7 +188,7 @@ class PipelineTest extends RelayTestBase {
     OperationDefinition operation =
         relay.catalog().connector("relay").orElseThrow().definition().operation("things.get").orElseThrow();
 
-    assertSame(schemas.of("relay", operation), schemas.of("relay", operation));
+    assertSame(schemas.of("relay/things.get", operation), schemas.of("relay/things.get", operation));
   }
 
   @Test

@@ -19,6 +19,8 @@ public final class ProviderBreakers {
   static final Duration OPEN_FOR = Duration.ofSeconds(30);
 
   private final Map<String, CircuitBreaker> byOrigin = new ConcurrentHashMap<>();
+  /** Every activity asks for its endpoint; parsing its base URL each time cost more than the lookup. */
+  private final Map<String, Endpoint> byBaseUrl = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public ProviderBreakers(Clock clock) {
@@ -26,12 +28,22 @@ public final class ProviderBreakers {
   }
 
   /** The breaker of the endpoint {@code baseUrl} is on, and how to name it in messages. */
-  record Endpoint(String name, CircuitBreaker breaker) {}
+  record Endpoint(String provider, String name, CircuitBreaker breaker) {}
 
   Endpoint of(String provider, String baseUrl) {
+    Endpoint known = byBaseUrl.get(baseUrl);
+    if (known != null && known.provider().equals(provider)) {
+      return known;
+    }
+    Endpoint endpoint = endpoint(provider, baseUrl);
+    byBaseUrl.put(baseUrl, endpoint);
+    return endpoint;
+  }
+
+  private Endpoint endpoint(String provider, String baseUrl) {
     HttpUrl url = HttpUrl.parse(baseUrl);
     String origin = url == null ? baseUrl : url.scheme() + "://" + url.host() + ":" + url.port();
-    return new Endpoint(provider + " (" + origin + ")",
+    return new Endpoint(provider, provider + " (" + origin + ")",
         byOrigin.computeIfAbsent(origin, key -> new CircuitBreaker(FAILURES_TO_OPEN, OPEN_FOR, clock)));
   }
 }

@@ -11,10 +11,9 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class RateLimiters {
 
-  private record Key(String connectionId, String category) {}
-
   private final Map<String, Map<String, RateLimit>> overrides;
-  private final ConcurrentMap<Key, TokenBucket> buckets = new ConcurrentHashMap<>();
+  /** By connection id, then category: every activity looks its bucket up, so the lookup allocates nothing. */
+  private final ConcurrentMap<String, ConcurrentMap<String, TokenBucket>> buckets = new ConcurrentHashMap<>();
 
   /**
    * @param overridesByConnection per connection id, per category name, the limit to use instead of the
@@ -31,7 +30,7 @@ public final class RateLimiters {
 
   /** The bucket of one connection and category, created at its limit on first use. */
   public TokenBucket bucket(String connectionId, String category, RateLimit definitionDefault) {
-    return buckets.computeIfAbsent(new Key(connectionId, category), key -> new TokenBucket(
-        overrides.getOrDefault(connectionId, Map.of()).getOrDefault(category, definitionDefault)));
+    return buckets.computeIfAbsent(connectionId, id -> new ConcurrentHashMap<>()).computeIfAbsent(category,
+        key -> new TokenBucket(overrides.getOrDefault(connectionId, Map.of()).getOrDefault(category, definitionDefault)));
   }
 }
