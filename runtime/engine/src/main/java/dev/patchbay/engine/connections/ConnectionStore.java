@@ -9,6 +9,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,23 @@ public final class ConnectionStore {
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   /** Which file holds which name, so finding a connection by name reads one file, not the whole store. */
   private final ConcurrentHashMap<String, String> idsByName = new ConcurrentHashMap<>();
+  /** What each file held when it was last read, without its credentials; see {@link #describe}. */
+  private final ConcurrentHashMap<String, Seen> seenById = new ConcurrentHashMap<>();
+
+  /**
+   * A file's stamp when it was read, and the connection it held. Every write replaces the file (a new inode), so a
+   * file with the same inode, modification time and size is the file that was read.
+   */
+  private record Seen(Object fileKey, FileTime modified, long size, Connection connection) {
+    static Seen of(BasicFileAttributes file, Connection connection) {
+      return new Seen(file.fileKey(), file.lastModifiedTime(), file.size(), connection);
+    }
+
+    boolean stillDescribes(BasicFileAttributes file) {
+      return fileKey != null && fileKey.equals(file.fileKey()) && modified.equals(file.lastModifiedTime())
+          && size == file.size();
+    }
+  }
 
   public ConnectionStore(Path folder, SealedFiles sealed) throws StoreException {
     this.folder = folder;
@@ -91,9 +110,37 @@ public final class ConnectionStore {
     return list().connections().stream().filter(stored -> stored.connection().name().equals(name)).findFirst();
   }
 
+  /**
+   * The connection with this name, without its credentials, as {@link #findByName} finds it; but a file unchanged
+   * since it was last read is not read and decrypted again. Every activity run by connection name looks its
+   * connection up, and decrypting the file cost a quarter of a request to the provider.
+   *
+   * <p>Another process's change is seen once its file's stamp differs. Two writes within one tick of the file
+   * system's clock that leave a file of the same size on a reused inode would look unchanged; for a description
+   * that only decides whether to try an activity, the token layer's own locked re-read settles what it missed.
+   */
+  public Optional<Connection> describe(String name) {
+    String knownId = idsByName.get(name);
+    Seen seen = knownId == null ? null : seenById.get(knownId);
+    if (seen != null && seen.connection().name().equals(name)) {
+      try {
+        if (seen.stillDescribes(Files.readAttributes(file(knownId), BasicFileAttributes.class))) {
+          return Optional.of(seen.connection());
+        }
+      } catch (IOException | StoreException e) {
+        // Gone or unreadable: finding it again says what the store holds now.
+      }
+    }
+    return findByName(name).map(StoredConnection::connection);
+  }
+
   public StoredConnection read(String id) throws StoreException {
     Path file = file(id);
-    if (!Files.exists(file)) {
+    BasicFileAttributes stamp;
+    try {
+      // Taken before the content: a write in between leaves a stamp that no longer matches, so it is read again.
+      stamp = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
       throw new StoreException("no connection with id " + id);
     }
     byte[] content = sealed.read(file, id);
@@ -102,6 +149,7 @@ public final class ConnectionStore {
       if (!stored.id().equals(id)) {
         throw new StoreException(file + " holds connection " + stored.id() + ", not " + id);
       }
+      seenById.put(id, Seen.of(stamp, stored.connection()));
       return stored;
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
       throw new StoreException(file + " decrypts but its content is not a connection (" + e.getClass().getSimpleName()
@@ -110,6 +158,7 @@ public final class ConnectionStore {
   }
 
   public void write(StoredConnection stored) throws StoreException {
+    seenById.remove(stored.id());
     sealed.write(file(stored.id()), stored.id(), ConnectionCodec.encode(stored));
     idsByName.put(stored.connection().name(), stored.id());
   }
@@ -117,6 +166,7 @@ public final class ConnectionStore {
   public void delete(String id) throws StoreException {
     try {
       Files.deleteIfExists(file(id));
+      seenById.remove(id);
       idsByName.values().remove(id);
       Files.deleteIfExists(lockFile(id));
       Files.deleteIfExists(journalFile(id));

@@ -66,7 +66,7 @@ public final class Connections {
   }
 
   public Connection get(String name) throws ConnectorException {
-    return stored(name).connection();
+    return store.describe(name).orElseThrow(() -> noSuchConnection(name));
   }
 
   /**
@@ -379,8 +379,12 @@ public final class Connections {
   }
 
   private StoredConnection stored(String name) throws ConnectorException {
-    return store.findByName(name).orElseThrow(() -> new ConnectorException(ErrorCode.NOT_FOUND,
-        "no connection named '" + name + "' (patchbay connections list shows them)"));
+    return store.findByName(name).orElseThrow(() -> noSuchConnection(name));
+  }
+
+  private static ConnectorException noSuchConnection(String name) {
+    return new ConnectorException(ErrorCode.NOT_FOUND,
+        "no connection named '" + name + "' (patchbay connections list shows them)");
   }
 
   private void write(StoredConnection stored) throws ConnectorException {

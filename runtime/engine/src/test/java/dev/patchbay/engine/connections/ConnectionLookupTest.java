@@ -1,0 +1,99 @@
+package dev.patchbay.engine.connections;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.store.MasterKey;
+import dev.patchbay.engine.store.SealedFiles;
+import dev.patchbay.engine.testing.FakeOAuthServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Finding a connection by name, which every activity run by connection name does: an unchanged file is not
+ * decrypted again, and whatever another process changed is seen on the next lookup.
+ */
+class ConnectionLookupTest {
+
+  @TempDir
+  Path home;
+
+  ConnectionsFixture fixture;
+  Connections connections;
+  Connection added;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fixture = new ConnectionsFixture(home, new FakeOAuthServer());
+    connections = fixture.connections();
+    added = connections.add(fixture.serverToServer("s2s"), fixture.browser());
+  }
+
+  @AfterEach
+  void tearDown() {
+    fixture.close();
+  }
+
+  @Test
+  void anUnchangedFileIsNotDecryptedAgain() throws Exception {
+    assertEquals(added, connections.get("s2s"));
+    Path file = connectionFile();
+    FileTime modified = Files.getLastModifiedTime(file);
+    // Same inode, size and time, other bytes: only a lookup that reads the file again can notice.
+    byte[] garbage = new byte[(int) Files.size(file)];
+    Arrays.fill(garbage, (byte) 'x');
+    Files.write(file, garbage, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    Files.setLastModifiedTime(file, modified);
+
+    assertEquals(added, connections.get("s2s"));
+    ConnectorException unreadable = assertThrows(ConnectorException.class, () -> fixture.connections().get("s2s"));
+    assertEquals(ErrorCode.NOT_FOUND, unreadable.code(), "a fresh process cannot decrypt the garbage");
+  }
+
+  @Test
+  void aStatusChangedByAnotherProcessIsSeen() throws Exception {
+    assertEquals(ConnectionStatus.ACTIVE, connections.get("s2s").status());
+    ConnectionStore otherProcess = store();
+    StoredConnection stored = otherProcess.read(added.id());
+    otherProcess.write(stored.with(stored.connection().withStatus(ConnectionStatus.NEEDS_REAUTH, "revoked by an admin")));
+
+    Connection seen = connections.get("s2s");
+
+    assertEquals(ConnectionStatus.NEEDS_REAUTH, seen.status());
+    assertEquals("revoked by an admin", seen.statusReason());
+  }
+
+  @Test
+  void aConnectionRemovedAndAddedAgainByAnotherProcessIsTheNewOne() throws Exception {
+    connections.get("s2s");
+    Connections otherProcess = fixture.connections();
+    otherProcess.remove("s2s");
+
+    ConnectorException gone = assertThrows(ConnectorException.class, () -> connections.get("s2s"));
+    assertEquals(ErrorCode.NOT_FOUND, gone.code());
+    assertEquals("no connection named 's2s' (patchbay connections list shows them)", gone.getMessage());
+
+    Connection again = otherProcess.add(fixture.serverToServer("s2s"), fixture.browser());
+    assertNotEquals(added.id(), again.id());
+    assertEquals(again, connections.get("s2s"));
+  }
+
+  private Path connectionFile() {
+    return home.resolve("connections").resolve(added.id() + ".conn");
+  }
+
+  private ConnectionStore store() throws Exception {
+    return new ConnectionStore(home.resolve("connections"),
+        new SealedFiles(MasterKey.fromBase64(ConnectionsFixture.MASTER_KEY, "test")));
+  }
+}
