@@ -17,6 +17,7 @@ import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.ConnectionStatus;
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.testing.ActivityGate;
 import dev.patchbay.engine.testing.Definitions;
 import dev.patchbay.engine.testing.PluginZipBuilder;
 import dev.patchbay.engine.testplugins.GatedEchoConnector;
@@ -26,6 +27,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import okhttp3.OkHttpClient;
@@ -69,14 +72,32 @@ final class HotPluginFixture implements AutoCloseable {
 
   /** Runs echo/messages.echo and returns the text it answered. */
   String echoCall(String text) throws ActivityException {
+    return echoCall(text, "https://echo.example.test/v1");
+  }
+
+  /** Runs echo/messages.echo over a connection to {@code baseUrl}, for echo plugins that make requests. */
+  String echoCall(String text, String baseUrl) throws ActivityException {
     JsonNode input = Json.MAPPER.readTree("{\"text\":\"" + text + "\"}");
-    return runner.run(ActivityCall.of("echo", "messages.echo", connection(), tokens(), input)).output()
+    return runner.run(ActivityCall.of("echo", "messages.echo", connection(baseUrl), tokens(), input)).output()
         .path("text").asString();
   }
 
-  private static Connection connection() {
+  /** Starts an echo call that waits inside the plugin at a gate, and returns once it is there. */
+  CompletableFuture<String> callHeldInside(ActivityGate gate, String text) throws InterruptedException {
+    CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> {
+      try {
+        return echoCall(text);
+      } catch (ActivityException e) {
+        throw new CompletionException(e);
+      }
+    });
+    gate.awaitEntered();
+    return call;
+  }
+
+  private static Connection connection(String baseUrl) {
     return new Connection("conn-1", "work", "echo", "token", Set.of("messages:read"),
-        new ConnectionIdentity("account", "user", "Echo User", null), "https://echo.example.test/v1", null,
+        new ConnectionIdentity("account", "user", "Echo User", null), baseUrl, null,
         "https://echo.example.test/oauth/token", null, Map.of(), ConnectionStatus.ACTIVE, null, START, START);
   }
 

@@ -1,0 +1,152 @@
+package dev.patchbay.engine.plugins;
+
+import static dev.patchbay.engine.testing.GarbageCollection.assertCollected;
+import static dev.patchbay.engine.testing.GarbageCollection.assertNotCollected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.patchbay.engine.catalog.PluginChange;
+import dev.patchbay.engine.testing.ActivityGate;
+import dev.patchbay.engine.testing.Definitions;
+import dev.patchbay.engine.testing.LoaderProbe;
+import dev.patchbay.engine.testing.PluginZipBuilder;
+import dev.patchbay.engine.testplugins.EchoConnector;
+import dev.patchbay.engine.testplugins.ExplodingConnector;
+import dev.patchbay.engine.testplugins.MismatchedConnector;
+import dev.patchbay.engine.testplugins.ProbedFailingStartPlugin;
+import dev.patchbay.engine.testplugins.ProbedPlugin;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A plugin that is unloaded leaves nothing behind: its class loader, and with it every class of the plugin, is
+ * garbage-collected while the runtime and its activity runner keep running. Whatever in the host still references
+ * one object of the plugin (a cache, a thread, a ThreadLocal, a listener) keeps all of it in memory, on every
+ * reload, for the life of the process (PF4J.md, P1).
+ *
+ * <p>The test keeps only weak references to the plugin's class loader, taken in helper methods so that no local
+ * variable of a test method keeps the loader reachable.
+ */
+class UnloadedPluginCollectionTest {
+
+  @TempDir
+  Path home;
+
+  HotPluginFixture fixture;
+
+  @BeforeEach
+  void start() {
+    fixture = new HotPluginFixture(home);
+    LoaderProbe.forget();
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void removedPluginIsCollected() throws Exception {
+    Path zip = load(HotPluginFixture.echo("1.0.0"), PluginChange.Kind.LOADED);
+    assertEquals("hi from 1.0.0", fixture.echoCall("hi"));
+    WeakReference<ClassLoader> loader = echoLoader();
+
+    Files.delete(zip);
+    reload(zip, PluginChange.Kind.REMOVED);
+    awaitUnloaded(1);
+
+    assertCollected(loader, "the class loader of echo 1.0.0 after it was removed");
+  }
+
+  @Test
+  void replacedVersionIsCollectedAndItsSuccessorIsNot() throws Exception {
+    load(HotPluginFixture.echo("1.0.0"), PluginChange.Kind.LOADED);
+    assertEquals("hi from 1.0.0", fixture.echoCall("hi"));
+    WeakReference<ClassLoader> old = echoLoader();
+
+    load(HotPluginFixture.echo("2.0.0"), PluginChange.Kind.REPLACED);
+    awaitUnloaded(1);
+
+    assertCollected(old, "the class loader of echo 1.0.0 after 2.0.0 replaced it");
+    assertNotCollected(echoLoader(), "the class loader of echo 2.0.0, which serves");
+    assertEquals("still from 2.0.0", fixture.echoCall("still"));
+  }
+
+  @Test
+  void versionReplacedWhileItsCallsRanIsCollectedOnceTheyReturn() throws Exception {
+    load(HotPluginFixture.echo("1.0.0"), PluginChange.Kind.LOADED);
+    WeakReference<ClassLoader> old = echoLoader();
+    ActivityGate gate = ActivityGate.close("gc-drain-held");
+    CompletableFuture<String> held = fixture.callHeldInside(gate, "gc-drain-held");
+
+    load(HotPluginFixture.echo("2.0.0"), PluginChange.Kind.REPLACED);
+    assertNotCollected(old, "the class loader of echo 1.0.0, draining under a running call");
+    gate.open();
+    assertEquals("gc-drain-held from 1.0.0", held.join());
+    awaitUnloaded(1);
+
+    assertCollected(old, "the class loader of echo 1.0.0 after its last call returned while draining");
+  }
+
+  @Test
+  void replacementThatFailsItsChecksIsCollected() throws Exception {
+    load(HotPluginFixture.echo("1.0.0"), PluginChange.Kind.LOADED);
+
+    load(probed(ProbedPlugin.class, "echo")
+        .extension(MismatchedConnector.class)
+        .resource("connectors/echo.json", Definitions.echoText()), PluginChange.Kind.FAILED);
+
+    assertCollected(LoaderProbe.recorded(), "the class loader of an echo whose definition and implementation "
+        + "disagree");
+    assertEquals("still from 1.0.0", fixture.echoCall("still"));
+  }
+
+  @Test
+  void pluginWhoseStartFailsIsCollected() throws Exception {
+    load(probed(ProbedFailingStartPlugin.class, "failing-start").extension(EchoConnector.class),
+        PluginChange.Kind.FAILED);
+
+    assertCollected(LoaderProbe.recorded(), "the class loader of a plugin whose start() threw");
+  }
+
+  @Test
+  void pluginWhoseConnectorCannotBeCreatedIsCollected() throws Exception {
+    load(probed(ProbedPlugin.class, "exploding").extension(ExplodingConnector.class), PluginChange.Kind.FAILED);
+
+    assertCollected(LoaderProbe.recorded(), "the class loader of a plugin whose connector's constructor threw");
+  }
+
+  /** A plugin whose plugin class reports its class loader to the {@link LoaderProbe}. */
+  private static PluginZipBuilder probed(Class<? extends ProbedPlugin> pluginClass, String pluginId) {
+    PluginZipBuilder zip = new PluginZipBuilder(pluginId).descriptor("plugin.class", pluginClass.getName());
+    Stream.of(ProbedPlugin.class, pluginClass).distinct().forEach(zip::withClass);
+    return zip;
+  }
+
+  private Path load(PluginZipBuilder plugin, PluginChange.Kind expected) {
+    return reload(plugin.writeTo(fixture.plugins(), "echo.zip"), expected);
+  }
+
+  private Path reload(Path zip, PluginChange.Kind expected) {
+    PluginChange change = fixture.runtime.plugins().reload(zip);
+    assertEquals(expected, change.kind(), change.toString());
+    return zip;
+  }
+
+  private void awaitUnloaded(int count) throws InterruptedException {
+    HotPluginFixture.await(count + " plugin(s) unloaded",
+        () -> fixture.changes(PluginChange.Kind.UNLOADED).size() == count);
+  }
+
+  /** A weak reference to the class loader of the echo connector in the catalog; the only reference the test keeps. */
+  private WeakReference<ClassLoader> echoLoader() {
+    return new WeakReference<>(fixture.runtime.catalog().connector("echo").orElseThrow().implementation().getClass()
+        .getClassLoader());
+  }
+}
