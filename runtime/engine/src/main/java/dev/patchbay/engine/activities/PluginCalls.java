@@ -101,7 +101,7 @@ final class PluginCalls implements AutoCloseable {
   /** Runs any plugin code (an activity, an auth handler) with the same isolation and deadline as an activity. */
   <T> T run(CatalogLease lease, PluginWork<T> work, Duration timeout, String name) throws ConnectorException {
     CatalogEntry entry = lease.entry();
-    Lane lane = lane(entry);
+    Lane lane = lane(lease);
     Optional<CircuitBreaker.Open> quarantined = lane.breaker().admit();
     if (quarantined.isPresent()) {
       CircuitBreaker.Open open = quarantined.get();
@@ -163,7 +163,8 @@ final class PluginCalls implements AutoCloseable {
     }
   }
 
-  private Lane lane(CatalogEntry entry) {
+  private Lane lane(CatalogLease lease) {
+    CatalogEntry entry = lease.entry();
     return lanes.computeIfAbsent(entry.implementation(), implementation -> {
       ThreadPoolExecutor workers = new ThreadPoolExecutor(0, maxConcurrentCalls,
           IDLE_WORKER_LIFETIME.toSeconds(), TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -171,6 +172,9 @@ final class PluginCalls implements AutoCloseable {
       if (closed) {
         workers.shutdown();
       }
+      // A thread that ran plugin code keeps what the plugin left in its ThreadLocals, and through it the plugin's
+      // class loader: the threads end with the plugin, not after their idle lifetime.
+      lease.whenPluginUnloads(workers::shutdown);
       return new Lane(workers, new CircuitBreaker(FAULTS_TO_QUARANTINE, QUARANTINE, clock));
     });
   }

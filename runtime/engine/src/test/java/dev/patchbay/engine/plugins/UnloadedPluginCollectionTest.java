@@ -9,6 +9,8 @@ import dev.patchbay.engine.testing.ActivityGate;
 import dev.patchbay.engine.testing.Definitions;
 import dev.patchbay.engine.testing.LoaderProbe;
 import dev.patchbay.engine.testing.PluginZipBuilder;
+import dev.patchbay.engine.testplugins.BusyEchoConnector;
+import dev.patchbay.engine.testplugins.BusyPlugin;
 import dev.patchbay.engine.testplugins.EchoConnector;
 import dev.patchbay.engine.testplugins.ExplodingConnector;
 import dev.patchbay.engine.testplugins.MismatchedConnector;
@@ -19,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +96,32 @@ class UnloadedPluginCollectionTest {
     awaitUnloaded(1);
 
     assertCollected(old, "the class loader of echo 1.0.0 after its last call returned while draining");
+  }
+
+  @Test
+  void pluginThatRanActivitiesIsCollectedAfterItIsRemoved() throws Exception {
+    try (MockWebServer provider = new MockWebServer()) {
+      provider.start();
+      Path zip = load(new PluginZipBuilder("echo")
+          .descriptor("plugin.class", BusyPlugin.class.getName())
+          .withClass(BusyPlugin.class)
+          .withClass(EchoConnector.class)
+          .extension(BusyEchoConnector.class)
+          .resource("connectors/echo.json", Definitions.echoText()), PluginChange.Kind.LOADED);
+      for (int call = 1; call <= 3; call++) {
+        provider.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
+            .body("{\"pong\":\"pong-" + call + "\"}").build());
+        assertEquals("HI pong-" + call + " hi", fixture.echoCall("hi", provider.url("/v1").toString()));
+      }
+      WeakReference<ClassLoader> loader = echoLoader();
+
+      Files.delete(zip);
+      reload(zip, PluginChange.Kind.REMOVED);
+      awaitUnloaded(1);
+
+      assertCollected(loader, "the class loader of a plugin that made HTTP requests, ran its own threads, bound "
+          + "JSON and left ThreadLocals, after it was removed");
+    }
   }
 
   @Test

@@ -17,10 +17,11 @@ import java.nio.file.Path;
 public final class GarbageCollection {
 
   /**
-   * Collections to try. A class loader and its classes go in a full collection once nothing references them; the
-   * many tries are for collectors that unload classes only in some cycles, and for threads that are still ending.
+   * Collections to try. A class loader and its classes go in the first full collection once nothing references
+   * them; the many tries are for threads that are still ending, and for collectors that unload classes in concurrent
+   * cycles (G1 with {@code -XX:+ExplicitGCInvokesConcurrent} needed 17).
    */
-  private static final int ATTEMPTS = 50;
+  private static final int ATTEMPTS = 100;
   private static final Path DUMPS = Path.of("target", "heap-dumps");
 
   private GarbageCollection() {}
