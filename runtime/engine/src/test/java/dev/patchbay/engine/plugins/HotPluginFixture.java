@@ -23,6 +23,7 @@ import dev.patchbay.engine.testing.PluginZipBuilder;
 import dev.patchbay.engine.testplugins.GatedEchoConnector;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ final class HotPluginFixture implements AutoCloseable {
 
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
   private static final long WAIT_NANOS = 30_000_000_000L;
+  private static final String ECHO_BASE_URL = "https://echo.example.test/v1";
 
   final Path home;
   final PatchbayRuntime runtime;
@@ -72,14 +74,26 @@ final class HotPluginFixture implements AutoCloseable {
 
   /** Runs echo/messages.echo and returns the text it answered. */
   String echoCall(String text) throws ActivityException {
-    return echoCall(text, "https://echo.example.test/v1");
+    return answer(echo(text, ECHO_BASE_URL));
   }
 
   /** Runs echo/messages.echo over a connection to {@code baseUrl}, for echo plugins that make requests. */
   String echoCall(String text, String baseUrl) throws ActivityException {
+    return answer(echo(text, baseUrl));
+  }
+
+  /** Runs echo/messages.echo with a deadline of {@code timeout}. */
+  String echoCall(String text, Duration timeout) throws ActivityException {
+    return answer(echo(text, ECHO_BASE_URL).withTimeout(timeout));
+  }
+
+  private static ActivityCall echo(String text, String baseUrl) {
     JsonNode input = Json.MAPPER.readTree("{\"text\":\"" + text + "\"}");
-    return runner.run(ActivityCall.of("echo", "messages.echo", connection(baseUrl), tokens(), input)).output()
-        .path("text").asString();
+    return ActivityCall.of("echo", "messages.echo", connection(baseUrl), tokens(), input);
+  }
+
+  private String answer(ActivityCall call) throws ActivityException {
+    return runner.run(call).output().path("text").asString();
   }
 
   /** Starts an echo call that waits inside the plugin at a gate, and returns once it is there. */

@@ -3,7 +3,10 @@ package dev.patchbay.engine.plugins;
 import static dev.patchbay.engine.testing.GarbageCollection.assertCollected;
 import static dev.patchbay.engine.testing.GarbageCollection.assertNotCollected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.ActivityException;
 import dev.patchbay.engine.catalog.PluginChange;
 import dev.patchbay.engine.testing.ActivityGate;
 import dev.patchbay.engine.testing.Definitions;
@@ -19,6 +22,7 @@ import dev.patchbay.engine.testplugins.ProbedPlugin;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
@@ -96,6 +100,24 @@ class UnloadedPluginCollectionTest {
     awaitUnloaded(1);
 
     assertCollected(old, "the class loader of echo 1.0.0 after its last call returned while draining");
+  }
+
+  @Test
+  void pluginWhoseCallWasAbandonedAtItsDeadlineIsCollectedOnceTheCallStopped() throws Exception {
+    Path zip = load(HotPluginFixture.echo("1.0.0"), PluginChange.Kind.LOADED);
+    WeakReference<ClassLoader> loader = echoLoader();
+    // Never opened: the call waits at the gate until the deadline interrupts it.
+    ActivityGate.close("gc-abandoned");
+    ActivityException late = assertThrows(ActivityException.class,
+        () -> fixture.echoCall("gc-abandoned", Duration.ofMillis(200)));
+    assertEquals(ErrorCode.TIMEOUT, late.code());
+
+    Files.delete(zip);
+    reload(zip, PluginChange.Kind.REMOVED);
+    awaitUnloaded(1);
+
+    assertCollected(loader, "the class loader of echo 1.0.0, removed after a call of it was abandoned at its "
+        + "deadline");
   }
 
   @Test
