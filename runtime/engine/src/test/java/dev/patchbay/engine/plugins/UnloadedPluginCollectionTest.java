@@ -17,6 +17,7 @@ import dev.patchbay.engine.testplugins.BusyPlugin;
 import dev.patchbay.engine.testplugins.EchoConnector;
 import dev.patchbay.engine.testplugins.ExplodingConnector;
 import dev.patchbay.engine.testplugins.MismatchedConnector;
+import dev.patchbay.engine.testplugins.ObjectEchoConnector;
 import dev.patchbay.engine.testplugins.ProbedFailingStartPlugin;
 import dev.patchbay.engine.testplugins.ProbedPlugin;
 import java.lang.ref.WeakReference;
@@ -143,6 +144,37 @@ class UnloadedPluginCollectionTest {
 
       assertCollected(loader, "the class loader of a plugin that made HTTP requests, ran its own threads, bound "
           + "JSON and left ThreadLocals, after it was removed");
+    }
+  }
+
+  @Test
+  void pluginThatHandedTheHostItsOwnObjectsIsRefusedAndCollected() throws Exception {
+    try (MockWebServer provider = new MockWebServer()) {
+      provider.start();
+      String baseUrl = provider.url("/v1").toString();
+      Path zip = load(new PluginZipBuilder("echo")
+          .withClass(EchoConnector.class)
+          .extension(ObjectEchoConnector.class)
+          .resource("connectors/echo.json", Definitions.echoText()), PluginChange.Kind.LOADED);
+
+      ActivityException inRequest = assertThrows(ActivityException.class, () -> fixture.echoCall("request", baseUrl));
+      assertEquals(ErrorCode.PLUGIN_ERROR, inRequest.code());
+      assertEquals("The body of the connector plugin's request POST /echo holds a Java object, not JSON (at /trace: a "
+          + ObjectEchoConnector.Trace.class.getName() + "); nothing was sent. This is a bug in the plugin: it must "
+          + "build request bodies from JSON values only.", inRequest.getMessage());
+      assertEquals(0, provider.getRequestCount());
+      ActivityException inOutput = assertThrows(ActivityException.class, () -> fixture.echoCall("output", baseUrl));
+      assertEquals(ErrorCode.INVALID_OUTPUT, inOutput.code());
+      assertEquals("The output of echo/messages.echo holds a Java object, not JSON (at /trace: a "
+          + ObjectEchoConnector.Trace.class.getName() + "). This is a bug in the connector plugin echo: it must "
+          + "answer with JSON values only; report it to its author.", inOutput.getMessage());
+      WeakReference<ClassLoader> loader = echoLoader();
+
+      Files.delete(zip);
+      reload(zip, PluginChange.Kind.REMOVED);
+      awaitUnloaded(1);
+
+      assertCollected(loader, "the class loader of a plugin that put its own objects into JSON, after it was removed");
     }
   }
 
