@@ -3,6 +3,7 @@ package dev.patchbay.engine.plugins;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ConnectionIdentity;
+import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.activities.ActivityCall;
@@ -21,12 +22,15 @@ import dev.patchbay.engine.testing.ActivityGate;
 import dev.patchbay.engine.testing.Definitions;
 import dev.patchbay.engine.testing.PluginZipBuilder;
 import dev.patchbay.engine.testplugins.GatedEchoConnector;
+import dev.patchbay.engine.workflows.WorkflowEnvironment;
+import dev.patchbay.engine.workflows.Workflows;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -94,6 +98,25 @@ final class HotPluginFixture implements AutoCloseable {
 
   private String answer(ActivityCall call) throws ActivityException {
     return runner.run(call).output().path("text").asString();
+  }
+
+  /**
+   * Workflows over the runtime's catalog whose steps run through the fixture's runner, every connection name standing
+   * for the echo connection; run records go to {@code runs}.
+   */
+  Workflows workflows(Path runs) {
+    return Workflows.builder()
+        .environment(WorkflowEnvironment.of(runtime.catalog(), name -> Optional.of(connection(ECHO_BASE_URL))))
+        .invoker(step -> {
+          try {
+            return runner.run(ActivityCall.of(step.connectorId(), step.operationId(), connection(ECHO_BASE_URL),
+                tokens(), step.input())).output();
+          } catch (ActivityException e) {
+            throw new ConnectorException(e.code(), e.getMessage());
+          }
+        })
+        .runs(runs)
+        .build();
   }
 
   /** Starts an echo call that waits inside the plugin at a gate, and returns once it is there. */

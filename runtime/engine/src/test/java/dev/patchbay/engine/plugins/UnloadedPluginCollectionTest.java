@@ -20,10 +20,14 @@ import dev.patchbay.engine.testplugins.MismatchedConnector;
 import dev.patchbay.engine.testplugins.ObjectEchoConnector;
 import dev.patchbay.engine.testplugins.ProbedFailingStartPlugin;
 import dev.patchbay.engine.testplugins.ProbedPlugin;
+import dev.patchbay.engine.workflows.RunListener;
+import dev.patchbay.engine.workflows.WorkflowRun;
+import dev.patchbay.engine.workflows.records.RunStatus;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
@@ -66,11 +70,7 @@ class UnloadedPluginCollectionTest {
     assertEquals("hi from 1.0.0", fixture.echoCall("hi"));
     WeakReference<ClassLoader> loader = echoLoader();
 
-    Files.delete(zip);
-    reload(zip, PluginChange.Kind.REMOVED);
-    awaitUnloaded(1);
-
-    assertCollected(loader, "the class loader of echo 1.0.0 after it was removed");
+    removeAndAssertCollected(zip, loader, "the class loader of echo 1.0.0 after it was removed");
   }
 
   @Test
@@ -104,6 +104,32 @@ class UnloadedPluginCollectionTest {
   }
 
   @Test
+  void pluginThatRanAWorkflowIsCollected() throws Exception {
+    Path zip = load(HotPluginFixture.echo("1.0.0"), PluginChange.Kind.LOADED);
+    Path workflow = Files.writeString(home.resolve("echo-twice.yaml"), """
+        name: echo twice
+        connections:
+          echo: work
+        steps:
+          - id: first
+            activity: echo/messages.echo
+            input:
+              text: hello
+          - id: second
+            activity: echo/messages.echo
+            input:
+              text: ${steps.first.output.text}
+        """);
+    WorkflowRun run = fixture.workflows(home.resolve("runs")).run(workflow, Map.of(), Map.of(), RunListener.NONE);
+    assertEquals(RunStatus.SUCCEEDED, run.status(), () -> run.record().toString());
+    assertEquals("hello from 1.0.0 from 1.0.0", run.record().steps().get(1).output().path("text").asString());
+    WeakReference<ClassLoader> loader = echoLoader();
+
+    removeAndAssertCollected(zip, loader,
+        "the class loader of echo 1.0.0, removed after a workflow ran its activity with expressions over its output");
+  }
+
+  @Test
   void pluginWhoseCallWasAbandonedAtItsDeadlineIsCollectedOnceTheCallStopped() throws Exception {
     Path zip = load(HotPluginFixture.echo("1.0.0"), PluginChange.Kind.LOADED);
     WeakReference<ClassLoader> loader = echoLoader();
@@ -113,12 +139,8 @@ class UnloadedPluginCollectionTest {
         () -> fixture.echoCall("gc-abandoned", Duration.ofMillis(200)));
     assertEquals(ErrorCode.TIMEOUT, late.code());
 
-    Files.delete(zip);
-    reload(zip, PluginChange.Kind.REMOVED);
-    awaitUnloaded(1);
-
-    assertCollected(loader, "the class loader of echo 1.0.0, removed after a call of it was abandoned at its "
-        + "deadline");
+    removeAndAssertCollected(zip, loader,
+        "the class loader of echo 1.0.0, removed after a call of it was abandoned at its deadline");
   }
 
   @Test
@@ -138,12 +160,8 @@ class UnloadedPluginCollectionTest {
       }
       WeakReference<ClassLoader> loader = echoLoader();
 
-      Files.delete(zip);
-      reload(zip, PluginChange.Kind.REMOVED);
-      awaitUnloaded(1);
-
-      assertCollected(loader, "the class loader of a plugin that made HTTP requests, ran its own threads, bound "
-          + "JSON and left ThreadLocals, after it was removed");
+      removeAndAssertCollected(zip, loader, "the class loader of a plugin that made HTTP requests, ran its own "
+          + "threads, bound JSON and left ThreadLocals, after it was removed");
     }
   }
 
@@ -170,11 +188,8 @@ class UnloadedPluginCollectionTest {
           + "answer with JSON values only; report it to its author.", inOutput.getMessage());
       WeakReference<ClassLoader> loader = echoLoader();
 
-      Files.delete(zip);
-      reload(zip, PluginChange.Kind.REMOVED);
-      awaitUnloaded(1);
-
-      assertCollected(loader, "the class loader of a plugin that put its own objects into JSON, after it was removed");
+      removeAndAssertCollected(zip, loader,
+          "the class loader of a plugin that put its own objects into JSON, after it was removed");
     }
   }
 
@@ -221,6 +236,14 @@ class UnloadedPluginCollectionTest {
     PluginChange change = fixture.runtime.plugins().reload(zip);
     assertEquals(expected, change.kind(), change.toString());
     return zip;
+  }
+
+  /** Removes the plugin's archive and asserts that its class loader is collected once the plugin is unloaded. */
+  private void removeAndAssertCollected(Path zip, WeakReference<ClassLoader> loader, String what) throws Exception {
+    Files.delete(zip);
+    reload(zip, PluginChange.Kind.REMOVED);
+    awaitUnloaded(1);
+    assertCollected(loader, what);
   }
 
   private void awaitUnloaded(int count) throws InterruptedException {

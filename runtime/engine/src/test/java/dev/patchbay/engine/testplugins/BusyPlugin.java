@@ -6,7 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.pf4j.Plugin;
 
-/** A plugin with a thread pool of its own from {@code start()} to {@code stop()}, as plugins with background work have. */
+/** A plugin with a thread pool of its own from {@code start()} to {@code stop()}, like plugins with background work. */
 public class BusyPlugin extends Plugin {
 
   private static volatile ExecutorService workers;
