@@ -91,6 +91,11 @@ final class HotPluginFixture implements AutoCloseable {
     return answer(echo(text, ECHO_BASE_URL).withTimeout(timeout));
   }
 
+  /** Asks the echo connector's auth handler who the echo connection acts as. */
+  ConnectionIdentity identify() throws ActivityException {
+    return runner.identify(connection(ECHO_BASE_URL), tokens());
+  }
+
   private static ActivityCall echo(String text, String baseUrl) {
     JsonNode input = Json.MAPPER.readTree("{\"text\":\"" + text + "\"}");
     return ActivityCall.of("echo", "messages.echo", connection(baseUrl), tokens(), input);

@@ -158,10 +158,11 @@ class UnloadedPluginCollectionTest {
             .body("{\"pong\":\"pong-" + call + "\"}").build());
         assertEquals("HI pong-" + call + " hi", fixture.echoCall("hi", provider.url("/v1").toString()));
       }
+      assertEquals("Echo User", fixture.identify().displayName());
       WeakReference<ClassLoader> loader = echoLoader();
 
       removeAndAssertCollected(zip, loader, "the class loader of a plugin that made HTTP requests, ran its own "
-          + "threads, bound JSON and left ThreadLocals, after it was removed");
+          + "threads, bound JSON, logged, left ThreadLocals and identified a connection, after it was removed");
     }
   }
 
