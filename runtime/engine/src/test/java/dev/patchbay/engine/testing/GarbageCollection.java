@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 /**
  * Asserts that an object the test only references weakly is garbage-collected. Bound by collection attempts, not
- * by time, so a slow machine only makes the test slower. When the object survives, a heap dump under
- * {@code target/heap-dumps/} shows who holds it: open it in a heap analyser and follow the path to GC roots.
+ * by time, so a slow machine only makes the test slower. When the object survives, the failure tells the chain of
+ * references from a GC root that keeps it alive, read from a heap dump left under {@code target/heap-dumps/}.
  */
 public final class GarbageCollection {
 
@@ -39,7 +39,7 @@ public final class GarbageCollection {
     }
     if (!reference.refersTo(null)) {
       fail(what + " was not garbage-collected after " + ATTEMPTS + " collections: something still references it. "
-          + dumpHeap(what));
+          + diagnosis(reference, what));
     }
   }
 
@@ -74,16 +74,28 @@ public final class GarbageCollection {
     }
   }
 
-  private static String dumpHeap(String what) {
+  /** Dumps the heap and reads from the dump what keeps the object alive. */
+  private static String diagnosis(Reference<?> reference, String what) {
     try {
       Files.createDirectories(DUMPS);
       String name = what.replaceAll("[^A-Za-z0-9.-]+", "-") + "-" + ProcessHandle.current().pid() + ".hprof";
       Path dump = DUMPS.resolve(name).toAbsolutePath();
       Files.deleteIfExists(dump);
-      ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(dump.toString(), true);
-      return "Heap dump: " + dump;
+      Suspect.held = reference.get();
+      try {
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(dump.toString(), true);
+      } finally {
+        Suspect.held = null;
+      }
+      return "What keeps it alive, from a GC root:\n"
+          + HeapDumpPaths.pathToHeldObject(dump, Suspect.class.getName(), "held") + "\nHeap dump: " + dump;
     } catch (IOException | RuntimeException e) {
-      return "No heap dump: " + e;
+      return "No diagnosis: " + e;
     }
+  }
+
+  /** Holds the object that was not collected while the heap is dumped, which tells it from others of its kind. */
+  private static final class Suspect {
+    static Object held;
   }
 }
