@@ -10,7 +10,7 @@ import java.security.PrivilegedExceptionAction;
  * and without the plugin's frames in what a new thread inherits.
  *
  * <p>A library that starts a thread lazily, on first use, hands that thread the context class loader of the thread
- * that started it and, up to Java 18, the protection domains of every class on its stack (the thread's
+ * that started it and, on Java 17, the protection domains of every class on its stack (the thread's
  * {@code inheritedAccessControlContext}); a protection domain references its class loader. Okio's timeout watchdog
  * and OkHttp's task runner, first started by an activity's request, would each keep the plugin's class loader, and
  * so every class of the plugin, in memory after it was unloaded, for as long as they live.
