@@ -12,7 +12,9 @@ public interface Activity {
   /**
    * Runs the operation.
    *
-   * @return the output, a JSON object matching the operation's output schema
+   * @return the output, a JSON object matching the operation's output schema, of JSON values only: an output holding
+   *     a Java object (a POJO node) is refused, since the host would keep its class cached long after the plugin
+   *     was unloaded
    * @throws ConnectorException with the error code that tells a workflow what went wrong
    */
   JsonNode execute(ActivityContext context) throws ConnectorException;

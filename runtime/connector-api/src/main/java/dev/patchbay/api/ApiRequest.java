@@ -133,6 +133,7 @@ public final class ApiRequest {
       return this;
     }
 
+    /** The JSON body, of JSON values only: a body holding a Java object (a POJO node) is refused, never sent. */
     public Builder body(JsonNode body) {
       this.body = body;
       return this;

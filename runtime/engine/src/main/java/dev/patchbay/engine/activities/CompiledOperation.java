@@ -3,12 +3,14 @@ package dev.patchbay.engine.activities;
 import com.networknt.schema.Schema;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.definitions.OperationDefinition;
+import dev.patchbay.engine.json.EmbeddedObjects;
 import dev.patchbay.engine.schema.InvalidSchemaException;
 import dev.patchbay.engine.schema.JsonSchemas;
 import dev.patchbay.engine.schema.SchemaViolation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -77,6 +79,12 @@ final class CompiledOperation {
     if (result == null) {
       throw Failures.of(ErrorCode.INVALID_OUTPUT, name + " returned no output. This is a bug in the connector "
           + "plugin " + pluginId + "; report it to its author.");
+    }
+    Optional<String> embedded = EmbeddedObjects.first(result);
+    if (embedded.isPresent()) {
+      throw Failures.of(ErrorCode.INVALID_OUTPUT, "The output of " + name + " holds a Java object, not JSON ("
+          + embedded.get() + "). This is a bug in the connector plugin " + pluginId + ": it must answer with JSON "
+          + "values only; report it to its author.");
     }
     List<SchemaViolation> violations = JsonSchemas.validate(output, result);
     if (!violations.isEmpty()) {

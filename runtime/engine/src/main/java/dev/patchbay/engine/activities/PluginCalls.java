@@ -101,7 +101,7 @@ final class PluginCalls implements AutoCloseable {
   /** Runs any plugin code (an activity, an auth handler) with the same isolation and deadline as an activity. */
   <T> T run(CatalogLease lease, PluginWork<T> work, Duration timeout, String name) throws ConnectorException {
     CatalogEntry entry = lease.entry();
-    Lane lane = lane(entry);
+    Lane lane = lane(lease);
     Optional<CircuitBreaker.Open> quarantined = lane.breaker().admit();
     if (quarantined.isPresent()) {
       CircuitBreaker.Open open = quarantined.get();
@@ -143,15 +143,15 @@ final class PluginCalls implements AutoCloseable {
         throw failure;
       }
       LOG.warn("{} failed inside plugin {}", name, entry.pluginId(), thrown);
-      fault(lane, entry, describe(thrown));
+      fault(lane, entry.pluginId(), describe(thrown));
       throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " failed inside the connector plugin "
           + entry.pluginId() + ": " + describe(thrown) + ". This is a bug in the plugin; report it to its author "
           + "(the runtime log has the stack trace).", thrown);
     } catch (TimeoutException e) {
       call.cancel(true);
       LOG.warn("{} did not finish within {}; its thread was interrupted", name, Durations.text(timeout));
-      judgeLater(lane, entry, stopped, name + " kept running " + Durations.text(hangGrace) + " past its deadline "
-          + "of " + Durations.text(timeout) + " although interrupted");
+      judgeLater(lane, entry.pluginId(), stopped, name + " kept running " + Durations.text(hangGrace)
+          + " past its deadline of " + Durations.text(timeout) + " although interrupted");
       throw new ConnectorException(ErrorCode.TIMEOUT, name + " did not finish within " + Durations.text(timeout)
           + " and was stopped. If it needs longer (a large download, a long listing), run it with a longer "
           + "timeout.");
@@ -163,7 +163,8 @@ final class PluginCalls implements AutoCloseable {
     }
   }
 
-  private Lane lane(CatalogEntry entry) {
+  private Lane lane(CatalogLease lease) {
+    CatalogEntry entry = lease.entry();
     return lanes.computeIfAbsent(entry.implementation(), implementation -> {
       ThreadPoolExecutor workers = new ThreadPoolExecutor(0, maxConcurrentCalls,
           IDLE_WORKER_LIFETIME.toSeconds(), TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -171,16 +172,22 @@ final class PluginCalls implements AutoCloseable {
       if (closed) {
         workers.shutdown();
       }
+      // A thread that ran plugin code keeps what the plugin left in its ThreadLocals, and through it the plugin's
+      // class loader: the threads end with the plugin, not after their idle lifetime.
+      lease.whenPluginUnloads(workers::shutdown);
       return new Lane(workers, new CircuitBreaker(FAULTS_TO_QUARANTINE, QUARANTINE, clock));
     });
   }
 
-  /** Counts the abandoned call against the plugin if it is still running after the grace; else no verdict. */
-  private void judgeLater(Lane lane, CatalogEntry entry, CountDownLatch stopped, String fault) {
+  /**
+   * Counts the abandoned call against the plugin if it is still running after the grace; else no verdict. The check
+   * knows the plugin by id only: holding its connector would keep a plugin that was unloaded meanwhile in memory.
+   */
+  private void judgeLater(Lane lane, String pluginId, CountDownLatch stopped, String fault) {
     try {
       hangChecks.schedule(() -> {
         if (stopped.getCount() > 0) {
-          fault(lane, entry, fault);
+          fault(lane, pluginId, fault);
         } else {
           lane.breaker().released();
         }
@@ -190,9 +197,9 @@ final class PluginCalls implements AutoCloseable {
     }
   }
 
-  private static void fault(Lane lane, CatalogEntry entry, String fault) {
+  private static void fault(Lane lane, String pluginId, String fault) {
     if (lane.breaker().failed(fault)) {
-      LOG.warn("plugin {} quarantined for {} after {} calls in a row failed inside it", entry.pluginId(),
+      LOG.warn("plugin {} quarantined for {} after {} calls in a row failed inside it", pluginId,
           Durations.text(QUARANTINE), FAULTS_TO_QUARANTINE);
     }
   }

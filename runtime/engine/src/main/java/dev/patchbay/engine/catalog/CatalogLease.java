@@ -32,6 +32,14 @@ public final class CatalogLease implements AutoCloseable {
     return new CatalogLease(entry, usage);
   }
 
+  /**
+   * Runs {@code action} when the lease's plugin is unloaded: once it has left the catalog (replaced or removed) and
+   * its last call has returned. For what must end with the plugin, such as threads that ran its code.
+   */
+  public void whenPluginUnloads(Runnable action) {
+    usage.whenDone(action);
+  }
+
   /** Ends this lease; idempotent. */
   @Override
   public void close() {

@@ -1,5 +1,8 @@
 package dev.patchbay.engine.catalog;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Counts the calls running in one loaded plugin, so that a replaced or removed plugin is unloaded only after the
  * last of them returned, never under a running activity.
@@ -8,7 +11,8 @@ final class PluginUsage {
 
   private int running;
   private boolean retired;
-  private Runnable whenIdle;
+  /** What runs once the plugin is retired and idle: its unloading, and whatever must end with it. */
+  private List<Runnable> whenDone = new ArrayList<>();
 
   /**
    * Counts one more call, unless the plugin is retired and idle: then it is being unloaded, and the caller must
@@ -23,27 +27,46 @@ final class PluginUsage {
   }
 
   void exit() {
-    Runnable idle;
+    List<Runnable> done;
     synchronized (this) {
       running--;
-      if (!retired || running > 0 || whenIdle == null) {
+      if (!retired || running > 0) {
         return;
       }
-      idle = whenIdle;
-      whenIdle = null;
+      done = takeWhenDone();
     }
-    idle.run();
+    done.forEach(Runnable::run);
   }
 
   /** No new calls from now on; {@code onIdle} runs once the running ones have returned (at once if none runs). */
   void retire(Runnable onIdle) {
+    addWhenDone(onIdle, true);
+  }
+
+  /**
+   * Runs {@code action} once the plugin is retired and its last call has returned, when it is unloaded; at once if
+   * that time has come already.
+   */
+  void whenDone(Runnable action) {
+    addWhenDone(action, false);
+  }
+
+  private void addWhenDone(Runnable action, boolean retiring) {
+    List<Runnable> done;
     synchronized (this) {
-      retired = true;
-      if (running > 0) {
-        whenIdle = onIdle;
+      retired |= retiring;
+      whenDone.add(action);
+      if (!retired || running > 0) {
         return;
       }
+      done = takeWhenDone();
     }
-    onIdle.run();
+    done.forEach(Runnable::run);
+  }
+
+  private List<Runnable> takeWhenDone() {
+    List<Runnable> done = whenDone;
+    whenDone = new ArrayList<>();
+    return done;
   }
 }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,19 +56,6 @@ class HotPluginReloadTest {
     return zip;
   }
 
-  /** Starts an echo call that waits inside the plugin at a gate, and returns once it is there. */
-  CompletableFuture<String> callHeldInside(ActivityGate gate, String text) throws InterruptedException {
-    CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> {
-      try {
-        return fixture.echoCall(text);
-      } catch (ActivityException e) {
-        throw new CompletionException(e);
-      }
-    });
-    gate.awaitEntered();
-    return call;
-  }
-
   @Test
   void droppedPluginJoinsTheCatalogWithoutARestart() throws Exception {
     assertTrue(catalog.connectors().isEmpty());
@@ -92,7 +78,7 @@ class HotPluginReloadTest {
     load("1.0.0");
     Path oldFolder = onlyUnpackedFolder();
     ActivityGate gate = ActivityGate.close("replace-held");
-    CompletableFuture<String> held = callHeldInside(gate, "replace-held");
+    CompletableFuture<String> held = fixture.callHeldInside(gate, "replace-held");
 
     PluginChange change = fixture.runtime.plugins().reload(
         HotPluginFixture.echo("2.0.0").writeTo(fixture.plugins(), "echo.zip"));
@@ -157,7 +143,7 @@ class HotPluginReloadTest {
   void removedPluginFinishesItsRunningActivityRefusesNewCallsAndIsUnloadedAfterwards() throws Exception {
     Path zip = load("1.0.0");
     ActivityGate gate = ActivityGate.close("remove-held");
-    CompletableFuture<String> held = callHeldInside(gate, "remove-held");
+    CompletableFuture<String> held = fixture.callHeldInside(gate, "remove-held");
 
     Files.delete(zip);
     PluginChange change = fixture.runtime.plugins().reload(zip);

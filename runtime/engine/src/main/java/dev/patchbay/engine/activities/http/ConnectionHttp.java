@@ -67,6 +67,10 @@ public final class ConnectionHttp implements ConnectorHttp {
 
   @Override
   public ApiResponse send(ApiRequest request) throws ConnectorException {
+    return HostContext.call(() -> sendAsHost(request));
+  }
+
+  private ApiResponse sendAsHost(ApiRequest request) throws ConnectorException {
     boolean replaySafe = request.method().equals("GET") || binding.operation().idempotent();
     String label = request.method() + " " + request.pathTemplate();
     Exchange exchange = new Exchange(clients.api(), json.request(request), replaySafe,
@@ -82,13 +86,15 @@ public final class ConnectionHttp implements ConnectorHttp {
           + "definition declares no pagination. Declare \"paginated\": true with a \"pagination\" block, or send "
           + "a single request.");
     }
-    return new Paginator(operation.pagination(), this::send, binding.definition().name(), binding.operationName())
-        .paginate(firstPage, maxItems);
+    Paginator paginator = new Paginator(operation.pagination(), this::sendAsHost, binding.definition().name(),
+        binding.operationName());
+    return HostContext.call(() -> paginator.paginate(firstPage, maxItems));
   }
 
   @Override
   public DownloadResult download(String url, Path target, long expectedBytes, Progress progress)
       throws ConnectorException {
-    return downloader.download(url, target, expectedBytes, progress == null ? Progress.NONE : progress);
+    return HostContext.call(() -> downloader.download(url, target, expectedBytes,
+        progress == null ? Progress.NONE : progress));
   }
 }

@@ -3,9 +3,11 @@ package dev.patchbay.engine.activities.http;
 import dev.patchbay.api.ApiRequest;
 import dev.patchbay.api.ApiResponse;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.json.EmbeddedObjects;
 import dev.patchbay.engine.json.Json;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -35,6 +37,13 @@ final class JsonExchanges {
     if (url == null) {
       throw HttpFailure.noAnswer(ErrorCode.INVALID_INPUT, "The connection's base URL '" + baseUrl
           + "' is not an http(s) URL. Fix the connection's base URL.", null);
+    }
+    Optional<String> embedded = request.body() == null ? Optional.empty() : EmbeddedObjects.first(request.body());
+    if (embedded.isPresent()) {
+      throw HttpFailure.noAnswer(ErrorCode.PLUGIN_ERROR, "The body of the connector plugin's request "
+          + request.method() + " " + request.pathTemplate() + " holds a Java object, not JSON (" + embedded.get()
+          + "); nothing was sent. This is a bug in the plugin: it must build request bodies from JSON values only.",
+          null);
     }
     HttpUrl.Builder withQuery = url.newBuilder();
     for (Map.Entry<String, String> parameter : request.query().entrySet()) {
