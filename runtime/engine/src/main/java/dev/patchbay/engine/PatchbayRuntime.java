@@ -38,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -153,12 +154,22 @@ public final class PatchbayRuntime implements AutoCloseable {
   }
 
   /**
+   * Whether a loaded connector receives provider webhooks; its plugin is asked with an activity's isolation.
+   *
+   * @return false also when no connector with this id is loaded
+   */
+  public boolean receivesWebhooks(String connectorId) throws ConnectorException {
+    return runner.callConnector(connectorId, connectorId + " webhooks", Duration.ofSeconds(10),
+        connector -> connector.webhooks().isPresent()).orElse(false);
+  }
+
+  /**
    * An inbox for provider webhooks: deliveries are verified by their connector's code against the secret token
    * set for it, and the events queued for {@code handler}. Stop it before closing the runtime.
    */
-  public WebhookInbox openInbox(EventHandler handler, WebhookSettings settings) throws ConnectorException {
-    WebhookSecrets secrets = webhookSecrets();
-    return new WebhookInbox(runner, secrets::get, handler, settings, clock);
+  public WebhookInbox openInbox(EventHandler handler, WebhookSettings settings) {
+    // The store is opened per delivery: a token the operator sets while the server runs counts at once.
+    return new WebhookInbox(runner, connectorId -> webhookSecrets().get(connectorId), handler, settings, clock);
   }
 
   /** Runs activities against the runtime's connections. */

@@ -39,7 +39,7 @@ public final class WebhookInbox implements AutoCloseable {
   /** Where the inbox reads a connector's secret token. */
   @FunctionalInterface
   public interface SecretTokens {
-    Optional<Secret> get(String connectorId) throws StoreException;
+    Optional<Secret> get(String connectorId) throws ConnectorException, StoreException;
   }
 
   private final ActivityRunner runner;

@@ -39,8 +39,11 @@ public final class WebhookSecrets {
     files.write(file(connectorId), name(connectorId), token.reveal().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The connector's secret token, if one is set. */
+  /** The connector's secret token, if one is set; none for what is not a connector id. */
   public Optional<Secret> get(String connectorId) throws StoreException {
+    if (!CONNECTOR_ID.matcher(connectorId).matches()) {
+      return Optional.empty();
+    }
     Path file = file(connectorId);
     if (!Files.exists(file)) {
       return Optional.empty();

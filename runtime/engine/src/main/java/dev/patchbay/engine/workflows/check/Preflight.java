@@ -46,6 +46,20 @@ public final class Preflight {
    */
   public PreflightResult check(Path file, Map<String, String> inputs, Map<String, JsonNode> recordedInputs,
       Map<String, String> overrides) {
+    return check(file, inputs, recordedInputs, overrides, false);
+  }
+
+  /**
+   * Checks a workflow registered to run on events, when it is registered: everything a run checks but the
+   * connection of the event's connector, which only the event decides (it is checked again, with every other
+   * rule, when the event comes), and the rules of {@link TriggerCheck}.
+   */
+  public PreflightResult checkTrigger(Path file) {
+    return check(file, Map.of(TriggerCheck.EVENT_INPUT, "{}"), Map.of(), Map.of(), true);
+  }
+
+  private PreflightResult check(Path file, Map<String, String> inputs, Map<String, JsonNode> recordedInputs,
+      Map<String, String> overrides, boolean trigger) {
     SourceDocument source;
     try {
       source = SourceReader.read(file);
@@ -64,8 +78,13 @@ public final class Preflight {
     ObjectNode resolvedInputs = new InputCheck(workflow, expressions, variables, references, problems)
         .resolve(inputs, recordedInputs);
     Map<Integer, OperationDefinition> operations = ActivityCheck.check(workflow, environment, problems);
+    String chosenLater = null;
+    if (trigger) {
+      TriggerCheck.check(workflow, environment, problems);
+      chosenLater = workflow.trigger() == null ? null : workflow.trigger().connectorId();
+    }
     Map<String, String> connections = new ConnectionCheck(workflow, environment, overrides, problems)
-        .check(operations);
+        .check(operations, chosenLater);
     LiteralInputCheck literals = new LiteralInputCheck(problems);
     for (Step step : workflow.steps()) {
       checkExpressions(step, references);

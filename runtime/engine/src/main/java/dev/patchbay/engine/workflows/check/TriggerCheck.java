@@ -1,0 +1,45 @@
+package dev.patchbay.engine.workflows.check;
+
+import dev.patchbay.engine.workflows.WorkflowEnvironment;
+import dev.patchbay.engine.workflows.definition.InputDeclaration;
+import dev.patchbay.engine.workflows.definition.InputType;
+import dev.patchbay.engine.workflows.definition.SourceDocument;
+import dev.patchbay.engine.workflows.definition.Trigger;
+import dev.patchbay.engine.workflows.definition.Workflow;
+
+/**
+ * The rules of a workflow registered to run on events: it names its event, the event's connector is loaded, and
+ * nothing but the event is needed to start it, since nobody is there to give other inputs.
+ */
+final class TriggerCheck {
+
+  /** The input a trigger run receives the event's body in. */
+  static final String EVENT_INPUT = "event";
+
+  private TriggerCheck() {}
+
+  static void check(Workflow workflow, WorkflowEnvironment environment, Problems problems) {
+    Trigger trigger = workflow.trigger();
+    if (trigger == null) {
+      // A malformed trigger is the schema's to report; only a missing one is this check's.
+      if (!problems.has("/trigger")) {
+        problems.at("", "a workflow that runs on events needs trigger: {event: CONNECTOR/EVENT}, e.g. "
+            + "zoom/recording.completed");
+      }
+    } else if (!environment.hasConnector(trigger.connectorId())) {
+      problems.at("/trigger/event", "no connector '" + trigger.connectorId() + "' is loaded to receive "
+          + trigger + " (see patchbay connectors list)");
+    }
+    InputDeclaration event = workflow.inputs().get(EVENT_INPUT);
+    if (event == null || event.type() != InputType.OBJECT) {
+      problems.at(event == null ? "/inputs" : "/inputs/" + EVENT_INPUT, "a workflow that runs on events receives "
+          + "the event's body as the input 'event': declare inputs: {event: {type: object}}");
+    }
+    for (InputDeclaration input : workflow.inputs().values()) {
+      if (!input.name().equals(EVENT_INPUT) && input.required() && input.defaultValue() == null) {
+        problems.at("/inputs" + SourceDocument.segment(input.name()), "input '" + input.name() + "' needs a "
+            + "default: a run on an event is given only 'event'");
+      }
+    }
+  }
+}
