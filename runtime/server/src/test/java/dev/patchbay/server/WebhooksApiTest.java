@@ -1,6 +1,7 @@
 package dev.patchbay.server;
 
 import static dev.patchbay.server.ZoomDeliveries.CANARY;
+import static dev.patchbay.server.ZoomDeliveries.awaitEvent;
 import static dev.patchbay.server.ZoomDeliveries.deliver;
 import static dev.patchbay.server.ZoomDeliveries.event;
 import static dev.patchbay.server.ZoomDeliveries.signature;
@@ -99,19 +100,6 @@ class WebhooksApiTest {
     assertEquals(message, answer.json().path("message").asString(), answer.body());
   }
 
-  static JsonNode awaitEvent(String id, String status) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    JsonNode record = null;
-    while (System.nanoTime() < deadline) {
-      record = api.get("/api/webhooks/events/" + id).json();
-      if (record.path("status").asString().equals(status)) {
-        return record;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("event " + id + " is " + record + ", not " + status);
-  }
-
   @Test
   void theEndpointCheckIsAnsweredWithThePlainAndEncryptedToken() {
     String body = "{\"payload\":{\"plainToken\":\"qgg8vlvZRS6UYooatFL8Aw\"},\"event_ts\":1654503849680,"
@@ -142,7 +130,7 @@ class WebhooksApiTest {
     assertEquals(200, answer.status(), answer.body());
     assertEquals("QUEUED", answer.json().path("status").asString());
     String id = answer.json().path("event").asString();
-    JsonNode record = awaitEvent(id, "NO_TRIGGER");
+    JsonNode record = awaitEvent(api, id, "NO_TRIGGER");
     assertEquals("zoom", record.path("connector").asString());
     assertEquals("meeting.started", record.path("type").asString());
     assertEquals(account, record.path("accountId").asString());
@@ -161,7 +149,7 @@ class WebhooksApiTest {
       assertEquals(200, again.status());
       assertEquals("{\"status\":\"DUPLICATE\",\"event\":\"" + id + "\"}", again.body());
     }
-    assertEquals(2, awaitEvent(id, "NO_TRIGGER").path("retries").asInt());
+    assertEquals(2, awaitEvent(api, id, "NO_TRIGGER").path("retries").asInt());
   }
 
   @Test
@@ -261,8 +249,8 @@ class WebhooksApiTest {
     assertEquals("PROCESSING", api.get("/api/webhooks/events/" + held.json().path("event").asString()).json()
         .path("status").asString());
     HANDLER_RELEASE.countDown();
-    awaitEvent(held.json().path("event").asString(), "NO_TRIGGER");
-    awaitEvent(queued.json().path("event").asString(), "NO_TRIGGER");
+    awaitEvent(api, held.json().path("event").asString(), "NO_TRIGGER");
+    awaitEvent(api, queued.json().path("event").asString(), "NO_TRIGGER");
     // Zoom delivers the refused event again: it is taken now, not mistaken for a duplicate.
     Api.Answer retried = deliver(api, refusedBody, Instant.now());
     assertEquals("QUEUED", retried.json().path("status").asString(), retried.body());

@@ -2,6 +2,8 @@ package dev.patchbay.server;
 
 import dev.patchbay.engine.testing.HmacSha256;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
 
 /** Zoom webhook deliveries for tests, signed with the JDK's HMAC as Zoom documents it. */
 final class ZoomDeliveries {
@@ -20,6 +22,20 @@ final class ZoomDeliveries {
   static String event(String type, String accountId, long eventTs, String object) {
     return "{\"event\":\"" + type + "\",\"event_ts\":" + eventTs + ",\"payload\":{\"account_id\":\"" + accountId
         + "\",\"object\":" + object + "}}";
+  }
+
+  /** Waits (up to 30 s) for a webhook event to reach a status: it is processed after the answer, by design. */
+  static JsonNode awaitEvent(Api api, String id, String status) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    JsonNode record = null;
+    while (System.nanoTime() < deadline) {
+      record = api.get("/api/webhooks/events/" + id).json();
+      if (record.path("status").asString().equals(status)) {
+        return record;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("event " + id + " is " + record + ", not " + status);
   }
 
   /** POSTs the body to the server's Zoom webhook route, signed with the canary at {@code at}. */

@@ -75,16 +75,23 @@ public final class Preflight {
     Workflow workflow = WorkflowBinder.bind(source.root());
     StructureCheck.check(workflow, problems);
     ReferenceCheck references = new ReferenceCheck(workflow, expressions, variables, problems);
-    ObjectNode resolvedInputs = new InputCheck(workflow, expressions, variables, references, problems)
-        .resolve(inputs, recordedInputs);
+    // An event brings its body, if the workflow takes one; whether it does is TriggerCheck's to say.
+    Map<String, String> given = trigger && !workflow.inputs().containsKey(TriggerCheck.EVENT_INPUT) ? Map.of()
+        : inputs;
+    ObjectNode resolvedInputs = new InputCheck(workflow, expressions, variables, references, problems, trigger)
+        .resolve(given, recordedInputs);
     Map<Integer, OperationDefinition> operations = ActivityCheck.check(workflow, environment, problems);
-    String chosenLater = null;
-    if (trigger) {
+    Map<String, String> connections = Map.of();
+    if (!trigger) {
+      connections = new ConnectionCheck(workflow, environment, overrides, problems).check(operations, null);
+    } else {
       TriggerCheck.check(workflow, environment, problems);
-      chosenLater = workflow.trigger() == null ? null : workflow.trigger().connectorId();
+      // Without a trigger there is no telling which connector's connection the event would choose.
+      if (workflow.trigger() != null) {
+        new ConnectionCheck(workflow, environment, overrides, problems)
+            .check(operations, workflow.trigger().connectorId());
+      }
     }
-    Map<String, String> connections = new ConnectionCheck(workflow, environment, overrides, problems)
-        .check(operations, chosenLater);
     LiteralInputCheck literals = new LiteralInputCheck(problems);
     for (Step step : workflow.steps()) {
       checkExpressions(step, references);

@@ -3,13 +3,13 @@ package dev.patchbay.engine.workflows.check;
 import dev.patchbay.engine.workflows.WorkflowEnvironment;
 import dev.patchbay.engine.workflows.definition.InputDeclaration;
 import dev.patchbay.engine.workflows.definition.InputType;
-import dev.patchbay.engine.workflows.definition.SourceDocument;
 import dev.patchbay.engine.workflows.definition.Trigger;
 import dev.patchbay.engine.workflows.definition.Workflow;
 
 /**
- * The rules of a workflow registered to run on events: it names its event, the event's connector is loaded, and
- * nothing but the event is needed to start it, since nobody is there to give other inputs.
+ * The rules of a workflow registered to run on events: it names its event, the event's connector is loaded, and it
+ * takes the event's body as its object input {@code event}. (That no other input lacks a default, since nobody is
+ * there to give one, is {@link InputCheck}'s to say.)
  */
 final class TriggerCheck {
 
@@ -34,12 +34,6 @@ final class TriggerCheck {
     if (event == null || event.type() != InputType.OBJECT) {
       problems.at(event == null ? "/inputs" : "/inputs/" + EVENT_INPUT, "a workflow that runs on events receives "
           + "the event's body as the input 'event': declare inputs: {event: {type: object}}");
-    }
-    for (InputDeclaration input : workflow.inputs().values()) {
-      if (!input.name().equals(EVENT_INPUT) && input.required() && input.defaultValue() == null) {
-        problems.at("/inputs" + SourceDocument.segment(input.name()), "input '" + input.name() + "' needs a "
-            + "default: a run on an event is given only 'event'");
-      }
     }
   }
 }
