@@ -11,6 +11,7 @@ import dev.patchbay.engine.webhooks.EventOutcome;
 import dev.patchbay.engine.webhooks.EventStatus;
 import dev.patchbay.engine.webhooks.ReceivedEvent;
 import dev.patchbay.engine.workflows.RunListener;
+import dev.patchbay.engine.workflows.WorkflowProblem;
 import dev.patchbay.engine.workflows.WorkflowProblems;
 import dev.patchbay.engine.workflows.WorkflowRun;
 import java.util.ArrayList;
@@ -38,50 +39,65 @@ public final class TriggerDispatch implements EventHandler {
   public EventOutcome handle(ReceivedEvent received) {
     String connectorId = received.connectorId();
     String type = received.event().type();
-    String accountId = received.event().accountId();
     List<TriggerWorkflow> workflows = triggers.on(connectorId, type);
     if (workflows.isEmpty()) {
       return EventOutcome.of(EventStatus.NO_TRIGGER, "no workflow runs on " + connectorId + "/" + type);
     }
-    List<Connection> inAccount;
-    try {
-      inAccount = runtime.connections().list().connections().stream().map(StoredConnection::connection)
-          .filter(connection -> connection.connectorId().equals(connectorId)
-              && connection.status() == ConnectionStatus.ACTIVE && connection.identity() != null
-              && accountId.equals(connection.identity().accountId()))
-          .toList();
-    } catch (ConnectorException e) {
-      return EventOutcome.of(EventStatus.FAILED, "the connections cannot be read: " + e.getMessage());
-    }
-    if (inAccount.isEmpty()) {
-      return EventOutcome.of(EventStatus.NO_CONNECTION, "no active " + connectorId + " connection acts in account "
-          + accountId + "; connect one (patchbay connections add " + connectorId + ") or reconnect it");
-    }
+    String accountId = received.event().accountId();
+    String noConnection = "no active " + connectorId + " connection acts in account " + accountId + "; connect one "
+        + "(patchbay connections add " + connectorId + ") or reconnect it";
+    List<Connection> inAccount = null;
     List<String> runIds = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    int withoutConnection = 0;
     for (TriggerWorkflow workflow : workflows) {
       String name = workflow.file().getFileName().toString();
-      Optional<Connection> connection = choose(workflow, inAccount);
-      if (connection.isEmpty()) {
-        failures.add(name + ": connections " + inAccount.stream().map(Connection::name)
-            .collect(Collectors.joining(", ")) + " all act in account " + accountId + "; name the one to use "
-            + "under connections: in the workflow");
-        continue;
+      Map<String, String> overrides = Map.of();
+      if (workflow.usesEventConnector()) {
+        try {
+          inAccount = inAccount != null ? inAccount : connectionsIn(connectorId, accountId);
+        } catch (ConnectorException e) {
+          return EventOutcome.of(EventStatus.FAILED, "the connections cannot be read: " + e.getMessage());
+        }
+        if (inAccount.isEmpty()) {
+          withoutConnection++;
+          failures.add(name + ": " + noConnection);
+          continue;
+        }
+        Optional<Connection> connection = choose(workflow, inAccount);
+        if (connection.isEmpty()) {
+          failures.add(name + ": connections " + inAccount.stream().map(Connection::name)
+              .collect(Collectors.joining(", ")) + " all act in account " + accountId + "; name the one to use "
+              + "under connections: in the workflow");
+          continue;
+        }
+        overrides = Map.of(connectorId, connection.get().name());
       }
       try {
         WorkflowRun run = runtime.workflows().run(workflow.file(),
-            Map.of("event", Json.MAPPER.writeValueAsString(received.event().body())),
-            Map.of(connectorId, connection.get().name()), RunListener.NONE);
+            Map.of("event", Json.MAPPER.writeValueAsString(received.event().body())), overrides, RunListener.NONE);
         runIds.add(run.id());
       } catch (WorkflowProblems e) {
-        failures.add(name + ": " + e.problems().stream().map(problem -> problem.message())
+        failures.add(name + ": " + e.problems().stream().map(WorkflowProblem::message)
             .collect(Collectors.joining("; ")));
       } catch (ConnectorException e) {
         failures.add(name + ": " + e.getMessage());
       }
     }
+    if (runIds.isEmpty() && withoutConnection == failures.size()) {
+      return EventOutcome.of(EventStatus.NO_CONNECTION, noConnection);
+    }
     String reason = failures.isEmpty() ? null : String.join("; ", failures);
     return new EventOutcome(runIds.isEmpty() ? EventStatus.FAILED : EventStatus.PROCESSED, reason, runIds);
+  }
+
+  /** The active connections of the connector that act in the account. */
+  private List<Connection> connectionsIn(String connectorId, String accountId) throws ConnectorException {
+    return runtime.connections().list().connections().stream().map(StoredConnection::connection)
+        .filter(connection -> connection.connectorId().equals(connectorId)
+            && connection.status() == ConnectionStatus.ACTIVE && connection.identity() != null
+            && accountId.equals(connection.identity().accountId()))
+        .toList();
   }
 
   /** The only connection in the account, else the one the workflow names if it is among them. */

@@ -61,8 +61,9 @@ public final class TriggerWorkflows {
               + workflow.trigger().connectorId() + "' receives no webhooks, so nothing can run on " + workflow.trigger()));
           continue;
         }
-        registered.add(new TriggerWorkflow(file, workflow.trigger(),
-            workflow.connections().get(workflow.trigger().connectorId())));
+        String connectorId = workflow.trigger().connectorId();
+        registered.add(new TriggerWorkflow(file, workflow.trigger(), workflow.steps().stream()
+            .anyMatch(step -> connectorId.equals(step.connectorId())), workflow.connections().get(connectorId)));
       } catch (WorkflowProblems e) {
         problems.addAll(e.problems());
       }

@@ -23,7 +23,12 @@ public final class DeliveryRefusedException extends ConnectorException {
   private final Reason reason;
 
   DeliveryRefusedException(Reason reason, String message) {
-    super(reason == Reason.MALFORMED ? ErrorCode.INVALID_INPUT : ErrorCode.PERMISSION_DENIED, message);
+    super(switch (reason) {
+      case NOT_RECEIVING -> ErrorCode.NOT_FOUND;
+      case UNAUTHENTICATED -> ErrorCode.PERMISSION_DENIED;
+      case MALFORMED -> ErrorCode.INVALID_INPUT;
+      case BUSY -> ErrorCode.RATE_LIMITED;
+    }, message);
     this.reason = reason;
   }
 

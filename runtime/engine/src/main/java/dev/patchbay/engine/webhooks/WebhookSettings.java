@@ -40,8 +40,4 @@ public record WebhookSettings(Duration window, Duration futureSkew, int queueCap
   public WebhookSettings withQueue(int capacity, int workerCount) {
     return new WebhookSettings(window, futureSkew, capacity, workerCount, remembered);
   }
-
-  public WebhookSettings withRemembered(int count) {
-    return new WebhookSettings(window, futureSkew, queueCapacity, workers, count);
-  }
 }

@@ -81,6 +81,7 @@ class TriggerWorkflowsTest {
     assertEquals("echo/thing.created", registered.trigger().toString());
     // 'work' does not exist: which connection runs is the event's to decide.
     assertEquals("work", registered.namedConnection());
+    assertTrue(registered.usesEventConnector());
     assertTrue(triggers.on("echo", "thing.deleted").isEmpty());
     assertTrue(triggers.on("other", "thing.created").isEmpty());
   }
