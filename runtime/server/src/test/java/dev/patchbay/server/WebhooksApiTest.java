@@ -209,9 +209,8 @@ class WebhooksApiTest {
     Api.Answer charset = deliver(api, body, Instant.now());
     assertEquals(200, charset.status(), charset.body());
     String huge = "{\"event\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-    Api.Answer tooLarge = deliver(api, huge, Instant.now());
-    assertEquals(413, tooLarge.status());
-    assertEquals("REQUEST_TOO_LARGE", tooLarge.code());
+    assertError(deliver(api, huge, Instant.now()), 413, "REQUEST_TOO_LARGE",
+        "the request body is larger than the limit of 1048576 bytes");
   }
 
   @Test
@@ -223,6 +222,17 @@ class WebhooksApiTest {
         404, "NOT_FOUND", "no connector 'nope' is loaded");
     assertError(api.raw("POST", "/webhooks/..%2Fkeys", body, "Content-Type", "application/json"),
         404, "NOT_FOUND", "no connector '../keys' is loaded");
+  }
+
+  @Test
+  void nothingListensWithoutASecretToken() throws Exception {
+    assertTrue(fixture.runtime.webhookSecrets().remove("zoom"));
+    try {
+      assertError(deliver(api, newEvent("meeting.started"), Instant.now()), 404, "NOT_FOUND",
+          "no webhook secret token is set for 'zoom'; the operator sets it with: patchbay webhooks secret zoom");
+    } finally {
+      fixture.runtime.webhookSecrets().set("zoom", Secret.of(CANARY));
+    }
   }
 
   @Test
