@@ -39,11 +39,13 @@ import picocli.CommandLine.Model.CommandSpec;
             + "secret'), acknowledged at once and processed in the background; --triggers names a folder of "
             + "workflows that run on them, each checked before the server starts.",
         "On stop, new requests are refused and running ones (activities, workflow runs, webhook events) get "
-            + "--shutdown-grace to finish. One log line per request on stderr: method, path, status, milliseconds; and one per plugin "
-            + "change."})
+            + "--shutdown-grace to finish. One log line per request on stderr: method, path, status, milliseconds; "
+            + "one per plugin change; and one per webhook event taken and per outcome."})
 final class ServeCommand implements Callable<Integer> {
 
   private static final String SERVER_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.patchbay.server";
+  /** One line per webhook event taken and per outcome: what became of an event is never only in memory. */
+  private static final String WEBHOOK_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.patchbay.engine.webhooks";
 
   @Spec
   CommandSpec spec;
@@ -112,8 +114,10 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(ExitCode.USAGE, "--public-url: " + e.getMessage());
     }
-    if (System.getProperty(SERVER_LOG_LEVEL) == null) {
-      System.setProperty(SERVER_LOG_LEVEL, "info");
+    for (String logger : new String[] {SERVER_LOG_LEVEL, WEBHOOK_LOG_LEVEL}) {
+      if (System.getProperty(logger) == null) {
+        System.setProperty(logger, "info");
+      }
     }
     PatchbayRuntime runtime = runtimeOptions.start();
     PatchbayServer server;

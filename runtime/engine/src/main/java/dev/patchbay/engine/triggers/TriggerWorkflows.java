@@ -56,12 +56,12 @@ public final class TriggerWorkflows {
     for (Path file : files) {
       try {
         Workflow workflow = checker.checkTrigger(file);
-        if (!receivers.receivesWebhooks(workflow.trigger().connectorId())) {
-          problems.add(new WorkflowProblem(file, 0, "/trigger/event", "connector '"
-              + workflow.trigger().connectorId() + "' receives no webhooks, so nothing can run on " + workflow.trigger()));
+        String connectorId = workflow.trigger().connectorId();
+        if (!receivers.receivesWebhooks(connectorId)) {
+          problems.add(new WorkflowProblem(file, 0, "/trigger/event", "connector '" + connectorId
+              + "' receives no webhooks, so nothing can run on " + workflow.trigger()));
           continue;
         }
-        String connectorId = workflow.trigger().connectorId();
         registered.add(new TriggerWorkflow(file, workflow.trigger(), workflow.steps().stream()
             .anyMatch(step -> connectorId.equals(step.connectorId())), workflow.connections().get(connectorId)));
       } catch (WorkflowProblems e) {

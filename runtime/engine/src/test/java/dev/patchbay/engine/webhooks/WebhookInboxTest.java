@@ -318,8 +318,8 @@ class WebhookInboxTest {
   @Test
   void aSignedBodyThatIsNoEventIsMalformed() {
     WebhookInbox inbox = recordingInbox();
-    assertEquals("the body is not valid JSON at line 1, column 13", refused(Reason.MALFORMED, () -> inbox.receive("echo", signed("{\"event\":\"x\"",
-        NOW))).getMessage());
+    assertEquals("the body is not valid JSON at line 1, column 13", refused(Reason.MALFORMED,
+        () -> inbox.receive("echo", signed("{\"event\":\"x\"", NOW))).getMessage());
     assertEquals("the body must be a JSON object",
         refused(Reason.MALFORMED, () -> inbox.receive("echo", signed("[1,2]", NOW))).getMessage());
     assertEquals("the body must be a JSON object",
