@@ -141,7 +141,7 @@ final class ServeCommand implements Callable<Integer> {
         showToken = loaded.created();
       }
       TriggerWorkflows triggers = triggersFolder == null ? TriggerWorkflows.none()
-          : TriggerWorkflows.register(triggersFolder, runtime.workflows(), runtime::receivesWebhooks);
+          : TriggerWorkflows.register(triggersFolder, runtime.workflows());
       server = PatchbayServer.start(runtime, token, options, new TriggerDispatch(runtime, triggers));
       String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port();
       out.println("Patchbay server " + PatchbayRuntime.version() + " listening on " + url);

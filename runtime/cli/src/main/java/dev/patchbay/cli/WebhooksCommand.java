@@ -1,6 +1,7 @@
 package dev.patchbay.cli;
 
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.secrets.Secret;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,11 +34,10 @@ final class WebhooksCommand extends GroupCommand {
 
     @Override
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
-      if (runtime.catalog().connector(connectorId).isEmpty()) {
-        throw new UserException(ExitCode.NOT_FOUND, "no connector '" + connectorId + "' (patchbay connectors list "
-            + "shows the loaded ones)");
-      }
-      if (!runtime.receivesWebhooks(connectorId)) {
+      CatalogEntry connector = runtime.catalog().connector(connectorId).orElseThrow(() -> new UserException(
+          ExitCode.NOT_FOUND, "no connector '" + connectorId + "' (patchbay connectors list shows the loaded ones)"));
+      // The load checked that the definition declares webhook events exactly when the plugin receives them.
+      if (connector.definition().webhooks() == null) {
         throw new UserException(ExitCode.INVALID, "connector '" + connectorId + "' receives no webhooks");
       }
       if (remove) {

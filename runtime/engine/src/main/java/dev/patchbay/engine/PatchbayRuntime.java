@@ -38,7 +38,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -151,16 +150,6 @@ public final class PatchbayRuntime implements AutoCloseable {
     } catch (StoreException e) {
       throw new ConnectorException(ErrorCode.NEEDS_REAUTH, e.getMessage(), e);
     }
-  }
-
-  /**
-   * Whether a loaded connector receives provider webhooks; its plugin is asked with an activity's isolation.
-   *
-   * @return false also when no connector with this id is loaded
-   */
-  public boolean receivesWebhooks(String connectorId) throws ConnectorException {
-    return runner.callConnector(connectorId, connectorId + " webhooks", Duration.ofSeconds(10),
-        connector -> connector.webhooks().isPresent()).orElse(false);
   }
 
   /**

@@ -58,7 +58,7 @@ class WebhookConnectionChoiceTest {
     Files.writeString(triggers.resolve("b-named.yaml"), WORKFLOW.replace("NAME", "named")
         .replace("CONNECTIONS", "connections: {zoom: second}"));
     fixture = SandboxServer.start(ServerOptions.defaults().withPort(0), runtime -> new TriggerDispatch(runtime,
-        TriggerWorkflows.register(triggers, runtime.workflows(), runtime::receivesWebhooks)));
+        TriggerWorkflows.register(triggers, runtime.workflows())));
     fixture.runtime.webhookSecrets().set("zoom", Secret.of(CANARY));
     account = fixture.sandbox().connection().identity().accountId();
   }

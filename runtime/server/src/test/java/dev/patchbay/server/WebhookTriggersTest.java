@@ -51,7 +51,7 @@ class WebhookTriggersTest {
     Files.writeString(triggers.resolve(EXAMPLE.getFileName()), example.replace("default: \"zoom-recordings\"",
         "default: \"" + downloads.toString().replace("\\", "/") + "\""));
     fixture = SandboxServer.start(ServerOptions.defaults().withPort(0), runtime -> new TriggerDispatch(runtime,
-        TriggerWorkflows.register(triggers, runtime.workflows(), runtime::receivesWebhooks)));
+        TriggerWorkflows.register(triggers, runtime.workflows())));
     api = fixture.api;
     fixture.runtime.webhookSecrets().set("zoom", Secret.of(CANARY));
   }

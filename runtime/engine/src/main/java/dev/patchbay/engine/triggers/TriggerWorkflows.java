@@ -1,6 +1,5 @@
 package dev.patchbay.engine.triggers;
 
-import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.workflows.WorkflowProblem;
 import dev.patchbay.engine.workflows.WorkflowProblems;
 import dev.patchbay.engine.workflows.Workflows;
@@ -30,20 +29,13 @@ public final class TriggerWorkflows {
     return new TriggerWorkflows(List.of());
   }
 
-  /** Whether a connector receives webhooks ({@code PatchbayRuntime::receivesWebhooks}). */
-  @FunctionalInterface
-  public interface Receivers {
-    boolean receivesWebhooks(String connectorId) throws ConnectorException;
-  }
-
   /**
    * Registers every workflow file in the folder (not its subfolders), in name order.
    *
    * @throws WorkflowProblems the problems of every file that would not run on its event, all at once; or the folder
    *     cannot be read
    */
-  public static TriggerWorkflows register(Path folder, Workflows checker, Receivers receivers)
-      throws WorkflowProblems, ConnectorException {
+  public static TriggerWorkflows register(Path folder, Workflows checker) throws WorkflowProblems {
     List<Path> files;
     try (Stream<Path> listing = Files.list(folder)) {
       files = listing.filter(Files::isRegularFile).filter(TriggerWorkflows::isWorkflowFile).sorted().toList();
@@ -57,11 +49,6 @@ public final class TriggerWorkflows {
       try {
         Workflow workflow = checker.checkTrigger(file);
         String connectorId = workflow.trigger().connectorId();
-        if (!receivers.receivesWebhooks(connectorId)) {
-          problems.add(new WorkflowProblem(file, 0, "/trigger/event", "connector '" + connectorId
-              + "' receives no webhooks, so nothing can run on " + workflow.trigger()));
-          continue;
-        }
         registered.add(new TriggerWorkflow(file, workflow.trigger(), workflow.steps().stream()
             .anyMatch(step -> connectorId.equals(step.connectorId())), workflow.connections().get(connectorId)));
       } catch (WorkflowProblems e) {

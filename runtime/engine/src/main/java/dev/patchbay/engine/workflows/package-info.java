@@ -63,7 +63,8 @@
  * <h2>Triggers</h2>
  *
  * A workflow with {@code trigger: {event: zoom/recording.completed}} runs on that provider event when {@code patchbay
- * serve --triggers FOLDER} receives it at {@code POST /webhooks/zoom}. It must declare {@code inputs: {event: {type:
+ * serve --triggers FOLDER} receives it at {@code POST /webhooks/zoom}; the event must be one the connector's
+ * definition declares under {@code webhooks.events}. It must declare {@code inputs: {event: {type:
  * object}}}, which holds the event's body ({@code ${inputs.event.payload.object.uuid}}); every other input needs a
  * default, since an event gives nothing else. The steps of the event's connector run with the connection that acts in
  * the event's account ({@code payload.account_id} for Zoom): the only active one there, or, when several are, the

@@ -11,7 +11,6 @@ import dev.patchbay.engine.testing.Definitions;
 import dev.patchbay.engine.testing.PluginZipBuilder;
 import dev.patchbay.engine.testplugins.EchoConnector;
 import dev.patchbay.engine.testplugins.SignedEchoConnector;
-import dev.patchbay.engine.workflows.WorkflowProblem;
 import dev.patchbay.engine.workflows.WorkflowProblems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ class TriggerWorkflowsTest {
   @BeforeEach
   void start() throws Exception {
     new PluginZipBuilder("echo").extension(SignedEchoConnector.class).withClass(EchoConnector.class)
-        .resource("connectors/echo.json", Definitions.echoText()).writeTo(home.resolve("plugins"));
+        .resource("connectors/echo.json", Definitions.signedEchoText()).writeTo(home.resolve("plugins"));
     runtime = PatchbayRuntime.builder().home(new PatchbayHome(home))
         .environment(Map.of(MasterKey.ENV, Base64.getEncoder().encodeToString(new byte[32]))).start();
     folder = Files.createDirectories(home.resolve("triggers"));
@@ -62,7 +61,7 @@ class TriggerWorkflowsTest {
   }
 
   TriggerWorkflows register() throws Exception {
-    return TriggerWorkflows.register(folder, runtime.workflows(), runtime::receivesWebhooks);
+    return TriggerWorkflows.register(folder, runtime.workflows());
   }
 
   List<String> problems(String yaml) throws Exception {
@@ -100,18 +99,17 @@ class TriggerWorkflowsTest {
   }
 
   @Test
-  void theEventsConnectorMustBeLoadedAndReceiveWebhooks() throws Exception {
+  void theEventsConnectorMustBeLoaded() throws Exception {
     // The echo steps now use a connector other than the event's: their connection is checked as for any run.
     assertEquals(List.of("3 no connector 'nope' is loaded to receive nope/thing.created (see patchbay connectors "
         + "list)", "8 no connection named 'work' (see patchbay connections list)"),
         problems(VALID.replace("echo/thing.created", "nope/thing.created")));
-    Files.writeString(folder.resolve("flow.yaml"), VALID);
-    WorkflowProblems e = assertThrows(WorkflowProblems.class, () -> TriggerWorkflows.register(folder,
-        runtime.workflows(), connectorId -> false));
-    WorkflowProblem problem = e.problems().get(0);
-    assertEquals("/trigger/event", problem.pointer());
-    assertEquals("connector 'echo' receives no webhooks, so nothing can run on echo/thing.created",
-        problem.message());
+  }
+
+  @Test
+  void theEventMustBeOneTheConnectorsDefinitionDeclares() throws Exception {
+    assertEquals(List.of("3 connector 'echo' receives no event 'thing.create' (did you mean 'thing.created'?); its "
+        + "events: thing.created"), problems(VALID.replace("echo/thing.created", "echo/thing.create")));
   }
 
   @Test
@@ -153,7 +151,7 @@ class TriggerWorkflowsTest {
   @Test
   void aFolderThatCannotBeReadIsAProblem() throws Exception {
     WorkflowProblems e = assertThrows(WorkflowProblems.class, () -> TriggerWorkflows.register(
-        home.resolve("missing"), runtime.workflows(), runtime::receivesWebhooks));
+        home.resolve("missing"), runtime.workflows()));
     assertTrue(e.problems().get(0).message().startsWith("cannot read the trigger folder: "),
         e.problems().toString());
   }

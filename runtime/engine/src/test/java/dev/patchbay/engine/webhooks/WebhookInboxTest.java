@@ -67,7 +67,7 @@ class WebhookInboxTest {
   @BeforeEach
   void loadTheSignedEchoPlugin() throws Exception {
     new PluginZipBuilder("echo").extension(SignedEchoConnector.class).withClass(EchoConnector.class)
-        .resource("connectors/echo.json", Definitions.echoText()).writeTo(home.resolve("plugins"));
+        .resource("connectors/echo.json", Definitions.signedEchoText()).writeTo(home.resolve("plugins"));
     byte[] key = new byte[32];
     runtime = PatchbayRuntime.builder().home(new PatchbayHome(home))
         .environment(Map.of(MasterKey.ENV, Base64.getEncoder().encodeToString(key))).start();

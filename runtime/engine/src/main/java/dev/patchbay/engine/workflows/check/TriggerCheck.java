@@ -5,10 +5,11 @@ import dev.patchbay.engine.workflows.definition.InputDeclaration;
 import dev.patchbay.engine.workflows.definition.InputType;
 import dev.patchbay.engine.workflows.definition.Trigger;
 import dev.patchbay.engine.workflows.definition.Workflow;
+import java.util.List;
 
 /**
- * The rules of a workflow registered to run on events: it names its event, the event's connector is loaded, and it
- * takes the event's body as its object input {@code event}. (That no other input lacks a default, since nobody is
+ * The rules of a workflow registered to run on events: it names its event, the event's connector is loaded and its
+ * definition declares the event (a misspelt event would never come), and it takes the event's body as its object input {@code event}. (That no other input lacks a default, since nobody is
  * there to give one, is {@link InputCheck}'s to say.)
  */
 final class TriggerCheck {
@@ -29,6 +30,16 @@ final class TriggerCheck {
     } else if (!environment.hasConnector(trigger.connectorId())) {
       problems.at("/trigger/event", "no connector '" + trigger.connectorId() + "' is loaded to receive "
           + trigger + " (see patchbay connectors list)");
+    } else {
+      List<String> events = environment.webhookEvents(trigger.connectorId());
+      if (events.isEmpty()) {
+        problems.at("/trigger/event", "connector '" + trigger.connectorId() + "' receives no webhooks, so nothing "
+            + "can run on " + trigger);
+      } else if (!events.contains(trigger.event())) {
+        problems.at("/trigger/event", "connector '" + trigger.connectorId() + "' receives no event '"
+            + trigger.event() + "'" + Suggestions.hint(trigger.event(), events) + "; its events: "
+            + String.join(", ", events));
+      }
     }
     InputDeclaration event = workflow.inputs().get(EVENT_INPUT);
     if (event == null || event.type() != InputType.OBJECT) {
