@@ -208,8 +208,11 @@ class WebhooksApiTest {
         "a webhook delivery must be sent as application/json; it has no Content-Type");
     Api.Answer charset = deliver(api, body, Instant.now());
     assertEquals(200, charset.status(), charset.body());
-    String huge = "{\"event\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-    assertError(deliver(api, huge, Instant.now()), 413, "REQUEST_TOO_LARGE",
+    assertEquals("HTTP/1.1 413 Payload Too Large", api.statusOfAnnouncedBody("/webhooks/zoom", 2L * 1024 * 1024));
+    // Just over the limit and without a length: the server reads up to the limit, and what it leaves unread fits in
+    // the socket buffers, so the client reads the answer instead of racing the server's close.
+    String big = "{\"event\":\"" + "x".repeat(1024 * 1024 + 1024) + "\"}";
+    assertError(api.postChunked("/webhooks/zoom", big.getBytes(StandardCharsets.UTF_8)), 413, "REQUEST_TOO_LARGE",
         "the request body is larger than the limit of 1048576 bytes");
   }
 
