@@ -4,6 +4,7 @@ import dev.patchbay.api.Activity;
 import dev.patchbay.api.AuthHandler;
 import dev.patchbay.api.Connector;
 import dev.patchbay.api.Sandbox;
+import dev.patchbay.api.webhooks.Webhooks;
 import dev.patchbay.zoom.auth.AuthorizationCodeHandler;
 import dev.patchbay.zoom.auth.ServerToServerHandler;
 import dev.patchbay.zoom.meetings.CreateMeeting;
@@ -19,6 +20,9 @@ import dev.patchbay.zoom.recordings.ListRecordings;
 import dev.patchbay.zoom.sandbox.ZoomSandbox;
 import dev.patchbay.zoom.users.GetCurrentUser;
 import dev.patchbay.zoom.users.GetUser;
+import dev.patchbay.zoom.webhooks.UrlValidation;
+import dev.patchbay.zoom.webhooks.ZoomEvents;
+import dev.patchbay.zoom.webhooks.ZoomSignature;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -77,5 +81,11 @@ public final class ZoomConnector implements Connector {
   @Override
   public Optional<Sandbox> sandbox() {
     return Optional.of(new ZoomSandbox());
+  }
+
+  /** Zoom's webhook signature, its endpoint check ({@code endpoint.url_validation}) and its event envelope. */
+  @Override
+  public Optional<Webhooks> webhooks() {
+    return Optional.of(new Webhooks(new ZoomSignature(), new UrlValidation(), new ZoomEvents()));
   }
 }

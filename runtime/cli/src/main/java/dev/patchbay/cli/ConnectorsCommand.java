@@ -9,6 +9,7 @@ import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.FieldDefinition;
 import dev.patchbay.engine.definitions.OperationDefinition;
 import dev.patchbay.engine.definitions.ScopeDefinition;
+import dev.patchbay.engine.definitions.WebhookDefinition;
 import dev.patchbay.engine.plugins.PluginReport;
 import java.io.PrintWriter;
 import java.util.List;
@@ -61,7 +62,8 @@ final class ConnectorsCommand extends GroupCommand {
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "Show a connector: auth types with their fields, scopes, operations with required scopes.")
+      description = "Show a connector: auth types with their fields, scopes, operations with required scopes, "
+          + "webhook events.")
   static final class ShowConnector extends RuntimeCommand {
     @Parameters(paramLabel = "CONNECTOR", description = "Connector id, e.g. zoom")
     String connectorId;
@@ -122,6 +124,16 @@ final class ConnectorsCommand extends GroupCommand {
                 .map(set -> String.join("+", set)).collect(Collectors.joining(" | ")));
       }
       operations.print(out);
+      if (definition.webhooks() != null) {
+        out.println();
+        out.println("Webhook events (received at /webhooks/" + definition.id() + "; trigger: {event: "
+            + definition.id() + "/EVENT})");
+        Table events = new Table("  EVENT", "DESCRIPTION");
+        for (WebhookDefinition.Event event : definition.webhooks().events()) {
+          events.row("  " + event.name(), event.description());
+        }
+        events.print(out);
+      }
     }
   }
 }

@@ -3,6 +3,12 @@ package dev.patchbay.cli;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.sandbox.SandboxSession;
+import dev.patchbay.engine.triggers.TriggerDispatch;
+import dev.patchbay.engine.triggers.TriggerWorkflow;
+import dev.patchbay.engine.triggers.TriggerWorkflows;
+import dev.patchbay.engine.webhooks.WebhookSettings;
+import dev.patchbay.engine.workflows.WorkflowProblem;
+import dev.patchbay.engine.workflows.WorkflowProblems;
 import dev.patchbay.server.PatchbayServer;
 import dev.patchbay.server.ServerOptions;
 import dev.patchbay.server.access.ApiTokenFile;
@@ -11,6 +17,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,12 +35,17 @@ import picocli.CommandLine.Model.CommandSpec;
             + "once, and kept in $PATCHBAY_HOME/server/api-token (mode 0600).",
         "Plugin zips added to, replaced in or removed from the plugins folders while serving are loaded, replaced "
             + "or removed without a restart (running activities finish in the version they started in).",
-        "On stop, new requests are refused and running ones (activities, workflow runs) get --shutdown-grace to "
-            + "finish. One log line per request on stderr: method, path, status, milliseconds; and one per plugin "
-            + "change."})
+        "Provider webhooks are received at POST /webhooks/<connector> (signed with the token of 'patchbay webhooks "
+            + "secret'), acknowledged at once and processed in the background; --triggers names a folder of "
+            + "workflows that run on them, each checked before the server starts.",
+        "On stop, new requests are refused and running ones (activities, workflow runs, webhook events) get "
+            + "--shutdown-grace to finish. One log line per request on stderr: method, path, status, milliseconds; "
+            + "one per plugin change; and one per webhook event taken and per outcome."})
 final class ServeCommand implements Callable<Integer> {
 
   private static final String SERVER_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.patchbay.server";
+  /** One line per webhook event taken and per outcome: what became of an event is never only in memory. */
+  private static final String WEBHOOK_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.patchbay.engine.webhooks";
 
   @Spec
   CommandSpec spec;
@@ -71,6 +83,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "How long a stop waits for running requests, ISO-8601 (default: ${DEFAULT-VALUE})")
   Duration shutdownGrace;
 
+  @Option(names = "--triggers", paramLabel = "FOLDER",
+      description = "A folder of workflows that run on provider events (each with trigger: {event: "
+          + "CONNECTOR/EVENT}), all checked before the server starts")
+  Path triggersFolder;
+
+  @Option(names = "--webhook-window", paramLabel = "DURATION", defaultValue = "PT90M",
+      description = "How old a webhook's signing time may be, ISO-8601; signatures and events seen within it are "
+          + "not processed again (default: ${DEFAULT-VALUE}, which lets every Zoom retry in)")
+  Duration webhookWindow;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -81,15 +103,21 @@ final class ServeCommand implements Callable<Integer> {
     if (shutdownGrace.isNegative()) {
       throw new UserException(ExitCode.USAGE, "--shutdown-grace must not be negative");
     }
+    if (webhookWindow.isNegative() || webhookWindow.isZero()) {
+      throw new UserException(ExitCode.USAGE, "--webhook-window must be positive");
+    }
     ServerOptions options;
     try {
       options = ServerOptions.defaults().withHost(bind).withPort(port).withShutdownGrace(shutdownGrace)
-          .withPublicUrl(publicUrl == null ? null : publicUrl.replaceAll("/+$", ""));
+          .withPublicUrl(publicUrl == null ? null : publicUrl.replaceAll("/+$", ""))
+          .withWebhooks(WebhookSettings.defaults().withWindow(webhookWindow));
     } catch (IllegalArgumentException e) {
       throw new UserException(ExitCode.USAGE, "--public-url: " + e.getMessage());
     }
-    if (System.getProperty(SERVER_LOG_LEVEL) == null) {
-      System.setProperty(SERVER_LOG_LEVEL, "info");
+    for (String logger : new String[] {SERVER_LOG_LEVEL, WEBHOOK_LOG_LEVEL}) {
+      if (System.getProperty(logger) == null) {
+        System.setProperty(logger, "info");
+      }
     }
     PatchbayRuntime runtime = runtimeOptions.start();
     PatchbayServer server;
@@ -112,7 +140,9 @@ final class ServeCommand implements Callable<Integer> {
         token = loaded.token();
         showToken = loaded.created();
       }
-      server = PatchbayServer.start(runtime, token, options);
+      TriggerWorkflows triggers = triggersFolder == null ? TriggerWorkflows.none()
+          : TriggerWorkflows.register(triggersFolder, runtime.workflows());
+      server = PatchbayServer.start(runtime, token, options, new TriggerDispatch(runtime, triggers));
       String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port();
       out.println("Patchbay server " + PatchbayRuntime.version() + " listening on " + url);
       if (!isLoopback(bind)) {
@@ -129,6 +159,8 @@ final class ServeCommand implements Callable<Integer> {
           + "/api/connectors");
       out.println("Console: " + server.publicUrl() + "/console (sign in with the API token); sign-ins come back to "
           + server.publicUrl() + "/oauth/callback/<connector>");
+      out.println("Webhooks: " + server.publicUrl() + "/webhooks/<connector> (set the secret token with patchbay "
+          + "webhooks secret <connector>); " + describe(triggers));
       out.println("Plugins: watching " + runtime.plugins().roots().stream().map(Object::toString)
           .collect(Collectors.joining(", ")) + " for zips added, replaced or removed");
       out.println("Stop with Ctrl-C; running requests get " + shutdownGrace.toSeconds() + " s to finish.");
@@ -136,6 +168,13 @@ final class ServeCommand implements Callable<Integer> {
     } catch (ConnectorException e) {
       runtime.close();
       throw UserException.of(e);
+    } catch (WorkflowProblems e) {
+      runtime.close();
+      for (WorkflowProblem problem : e.problems()) {
+        err.println(problem);
+      }
+      throw new UserException(ExitCode.USAGE, e.problems().size() + " problem" + (e.problems().size() == 1 ? ""
+          : "s") + " in the trigger workflows of " + triggersFolder + "; the server was not started");
     } catch (BindException e) {
       runtime.close();
       throw new UserException(ExitCode.USAGE, e.getMessage());
@@ -155,6 +194,18 @@ final class ServeCommand implements Callable<Integer> {
     }, "patchbay-serve-shutdown"));
     stopped.await();
     return ExitCode.OK;
+  }
+
+  private static String describe(TriggerWorkflows triggers) {
+    if (triggers.all().isEmpty()) {
+      return "no workflow runs on events (--triggers FOLDER)";
+    }
+    StringBuilder text = new StringBuilder("workflows run on events:");
+    for (TriggerWorkflow workflow : triggers.all()) {
+      text.append(' ').append(workflow.file().getFileName()).append(" on ").append(workflow.trigger()).append(';');
+    }
+    text.setLength(text.length() - 1);
+    return text.toString();
   }
 
   private static boolean isLoopback(String address) {

@@ -60,6 +60,10 @@ class CatalogCommandsTest {
     assertTrue(run.out().matches("(?s).*\\n  meetings\\.create +Create a meeting +light +no +meeting:write \\| .*"),
         run.out());
     assertTrue(run.out().contains("  user_info:read "), run.out());
+    assertTrue(run.out().contains("Webhook events (received at /webhooks/zoom; trigger: {event: zoom/EVENT})\n"),
+        run.out());
+    assertTrue(run.out().matches("(?s).*\\n  recording\\.completed +Every cloud recording file of a meeting .*"),
+        run.out());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.patchbay.api;
 
+import dev.patchbay.api.webhooks.Webhooks;
 import java.util.Map;
 import java.util.Optional;
 import org.pf4j.ExtensionPoint;
@@ -23,6 +24,11 @@ public interface Connector extends ExtensionPoint {
 
   /** A local emulator of the service, when the connector ships one. */
   default Optional<Sandbox> sandbox() {
+    return Optional.empty();
+  }
+
+  /** How the provider's webhooks are verified and read, when the connector receives them. */
+  default Optional<Webhooks> webhooks() {
     return Optional.empty();
   }
 }

@@ -48,6 +48,11 @@ public record PatchbayHome(Path root) {
     return config().resolve(AdmissionPolicy.FILE_NAME);
   }
 
+  /** Each connector's webhook secret token, sealed under the master key. */
+  public Path webhookSecrets() {
+    return root.resolve("webhooks");
+  }
+
   /** Workflow run records. */
   public Path runs() {
     return root.resolve("runs");

@@ -26,6 +26,10 @@ import dev.patchbay.engine.sandbox.SandboxSession;
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.webhooks.EventHandler;
+import dev.patchbay.engine.webhooks.WebhookInbox;
+import dev.patchbay.engine.webhooks.WebhookSecrets;
+import dev.patchbay.engine.webhooks.WebhookSettings;
 import dev.patchbay.engine.workflows.WorkflowEnvironment;
 import dev.patchbay.engine.workflows.Workflows;
 import java.io.IOException;
@@ -134,6 +138,27 @@ public final class PatchbayRuntime implements AutoCloseable {
       }
     }
     return connections;
+  }
+
+  /**
+   * Each connector's webhook secret token, in {@code $PATCHBAY_HOME/webhooks} under the master key; the operator's
+   * also in sandbox mode, since the provider (or the sandbox standing in for it) signs with the operator's token.
+   */
+  public WebhookSecrets webhookSecrets() throws ConnectorException {
+    try {
+      return new WebhookSecrets(home.webhookSecrets(), new SealedFiles(MasterKey.load(env, home.keys())));
+    } catch (StoreException e) {
+      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * An inbox for provider webhooks: deliveries are verified by their connector's code against the secret token
+   * set for it, and the events queued for {@code handler}. Stop it before closing the runtime.
+   */
+  public WebhookInbox openInbox(EventHandler handler, WebhookSettings settings) {
+    // The store is opened per delivery: a token the operator sets while the server runs counts at once.
+    return new WebhookInbox(runner, connectorId -> webhookSecrets().get(connectorId), handler, settings, clock);
   }
 
   /** Runs activities against the runtime's connections. */

@@ -3,6 +3,10 @@ package dev.patchbay.server;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.catalog.PluginRegistry;
 import dev.patchbay.engine.plugins.PluginFolderWatcher;
+import dev.patchbay.engine.webhooks.EventHandler;
+import dev.patchbay.engine.webhooks.EventOutcome;
+import dev.patchbay.engine.webhooks.EventStatus;
+import dev.patchbay.engine.webhooks.WebhookInbox;
 import dev.patchbay.server.access.BearerAuth;
 import dev.patchbay.server.activities.ActivitiesApi;
 import dev.patchbay.server.catalog.CatalogApi;
@@ -23,6 +27,7 @@ import dev.patchbay.server.plugins.PluginChangeLog;
 import dev.patchbay.server.runs.RunsApi;
 import dev.patchbay.server.signin.Connecting;
 import dev.patchbay.server.signin.SignIns;
+import dev.patchbay.server.webhooks.WebhooksApi;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinBindException;
@@ -30,6 +35,7 @@ import jakarta.servlet.DispatcherType;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -53,13 +59,15 @@ public final class PatchbayServer implements AutoCloseable {
   private final Javalin app;
   private final InFlight inFlight = new InFlight();
   private final ServerOptions options;
+  private final WebhookInbox inbox;
   private final List<Routes.Route> routes;
   private PluginRegistry.Subscription pluginLog;
   private PluginFolderWatcher pluginWatcher;
   private boolean closed;
 
-  private PatchbayServer(PatchbayRuntime runtime, String apiToken, ServerOptions options) {
+  private PatchbayServer(PatchbayRuntime runtime, String apiToken, ServerOptions options, EventHandler events) {
     this.options = options;
+    this.inbox = runtime.openInbox(events, options.webhooks());
     JsonBodies bodies = new JsonBodies(options.maxBodyBytes());
     BearerAuth auth = new BearerAuth(apiToken);
     Routes[] registry = new Routes[1];
@@ -100,6 +108,7 @@ public final class PatchbayServer implements AutoCloseable {
       new ConnectionsApi(runtime, bodies, connecting).register(routes);
       new ActivitiesApi(runtime, bodies).register(routes);
       new RunsApi(runtime, bodies, workflowsFolder(runtime)).register(routes);
+      new WebhooksApi(inbox, bodies).register(routes);
       Console console = new Console(runtime, auth, connecting);
       console.register(routes);
       new PluginsPage(runtime, console).register(routes);
@@ -109,17 +118,30 @@ public final class PatchbayServer implements AutoCloseable {
   }
 
   /**
-   * Starts listening, and watching the plugin folders: a plugin archive added, replaced or removed while serving is
-   * loaded, replaced or removed (one log line each); the port is {@link #port()} (useful with port 0).
-   *
-   * @throws BindException the address cannot be listened on (the port is taken, the host is not this machine's)
+   * {@link #start(PatchbayRuntime, String, ServerOptions, EventHandler)} with nothing run on events: each is recorded
+   * NO_TRIGGER.
    */
   public static PatchbayServer start(PatchbayRuntime runtime, String apiToken, ServerOptions options)
       throws BindException {
-    PatchbayServer server = new PatchbayServer(runtime, apiToken, options);
+    return start(runtime, apiToken, options, event -> EventOutcome.of(EventStatus.NO_TRIGGER, "no workflow runs "
+        + "on events: the server was started without triggers (patchbay serve --triggers FOLDER)"));
+  }
+
+  /**
+   * Starts listening, and watching the plugin folders: a plugin archive added, replaced or removed while serving is
+   * loaded, replaced or removed (one log line each); the port is {@link #port()} (useful with port 0). Events
+   * received at {@code /webhooks/{connector}} are acknowledged at once and handed to {@code events} on the inbox's
+   * workers (a {@code TriggerDispatch} runs the workflows registered on them).
+   *
+   * @throws BindException the address cannot be listened on (the port is taken, the host is not this machine's)
+   */
+  public static PatchbayServer start(PatchbayRuntime runtime, String apiToken, ServerOptions options,
+      EventHandler events) throws BindException {
+    PatchbayServer server = new PatchbayServer(runtime, apiToken, options, events);
     try {
       server.app.start();
     } catch (JavalinBindException e) {
+      server.inbox.close();
       BindException bind = new BindException("cannot listen on " + options.host() + ":" + options.port()
           + " (is the port in use, or the address not this machine's?)");
       bind.initCause(e);
@@ -165,8 +187,9 @@ public final class PatchbayServer implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: new requests get 503, running ones get up to the shutdown grace to finish, then the server
-   * stops listening. Idempotent.
+   * Stops gracefully: new requests get 503, running ones get up to the shutdown grace to finish, and so do the
+   * webhook events queued or being processed (those that never start are recorded NOT_PROCESSED and logged); then
+   * the server stops listening. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -180,10 +203,16 @@ public final class PatchbayServer implements AutoCloseable {
       LOG.info("stopping: waiting up to {} ms for {} running request(s)", options.shutdownGrace().toMillis(),
           running);
     }
+    long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
     try {
       int left = inFlight.drain(options.shutdownGrace());
       if (left > 0) {
         LOG.warn("stopping with {} request(s) still running after {} ms", left, options.shutdownGrace().toMillis());
+      }
+      int unprocessed = inbox.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      if (unprocessed > 0) {
+        LOG.warn("stopping with {} webhook event(s) acknowledged but not processed (each logged with its id); the "
+            + "provider will not deliver them again", unprocessed);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.patchbay.server;
 
 import dev.patchbay.engine.plugins.PluginWatchSettings;
+import dev.patchbay.engine.webhooks.WebhookSettings;
 import java.time.Duration;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -15,9 +16,10 @@ import okhttp3.HttpUrl;
  * @param publicUrl where browsers reach the server (a proxy, another name), without a trailing slash; null for
  *     {@code http://host:port}. Sign-in redirect URIs are built on it.
  * @param pluginWatch how the plugin folders are watched for archives added, replaced or removed while serving
+ * @param webhooks how provider webhooks are received: the signing-time window, the queue
  */
 public record ServerOptions(String host, int port, long maxBodyBytes, Duration shutdownGrace, String publicUrl,
-    PluginWatchSettings pluginWatch) {
+    PluginWatchSettings pluginWatch, WebhookSettings webhooks) {
 
   public static final String LOOPBACK = "127.0.0.1";
   public static final int DEFAULT_PORT = 8470;
@@ -28,6 +30,7 @@ public record ServerOptions(String host, int port, long maxBodyBytes, Duration s
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     Objects.requireNonNull(pluginWatch, "pluginWatch");
+    Objects.requireNonNull(webhooks, "webhooks");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0-65535, not " + port);
     }
@@ -44,29 +47,36 @@ public record ServerOptions(String host, int port, long maxBodyBytes, Duration s
     }
   }
 
-  /** Loopback, the default port, 1 MiB bodies, 30 seconds to finish running requests, the default plugin watch. */
+  /**
+   * Loopback, the default port, 1 MiB bodies, 30 seconds to finish running requests, the default plugin watch and
+   * webhook settings.
+   */
   public static ServerOptions defaults() {
     return new ServerOptions(LOOPBACK, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE, null,
-        PluginWatchSettings.defaults());
+        PluginWatchSettings.defaults(), WebhookSettings.defaults());
   }
 
   public ServerOptions withHost(String newHost) {
-    return new ServerOptions(newHost, port, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch);
+    return new ServerOptions(newHost, port, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch, webhooks);
   }
 
   public ServerOptions withPort(int newPort) {
-    return new ServerOptions(host, newPort, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch);
+    return new ServerOptions(host, newPort, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch, webhooks);
   }
 
   public ServerOptions withShutdownGrace(Duration newGrace) {
-    return new ServerOptions(host, port, maxBodyBytes, newGrace, publicUrl, pluginWatch);
+    return new ServerOptions(host, port, maxBodyBytes, newGrace, publicUrl, pluginWatch, webhooks);
   }
 
   public ServerOptions withPublicUrl(String newPublicUrl) {
-    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, newPublicUrl, pluginWatch);
+    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, newPublicUrl, pluginWatch, webhooks);
   }
 
   public ServerOptions withPluginWatch(PluginWatchSettings newWatch) {
-    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, publicUrl, newWatch);
+    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, publicUrl, newWatch, webhooks);
+  }
+
+  public ServerOptions withWebhooks(WebhookSettings newWebhooks) {
+    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch, newWebhooks);
   }
 }

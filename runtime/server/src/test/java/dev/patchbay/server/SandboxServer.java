@@ -5,6 +5,7 @@ import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.sandbox.SandboxSession;
+import dev.patchbay.engine.webhooks.EventHandler;
 import dev.patchbay.server.access.ApiTokenFile;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A server in sandbox mode for tests: a temporary {@code PATCHBAY_HOME} holding the built Zoom plugin zip, a runtime
@@ -48,6 +50,17 @@ public final class SandboxServer implements AutoCloseable {
   }
 
   static SandboxServer start(ServerOptions options) {
+    return start(options, null);
+  }
+
+  /** What handles the webhook events of a test's server, made once its runtime is connected to the sandbox. */
+  @FunctionalInterface
+  interface Events {
+    EventHandler of(PatchbayRuntime runtime) throws Exception;
+  }
+
+  /** @param events null for the server's default (nothing runs on events) */
+  static SandboxServer start(ServerOptions options, Events events) {
     try {
       Path home = Files.createTempDirectory("patchbay-server-test-");
       Files.createDirectories(home.resolve("plugins"));
@@ -57,7 +70,9 @@ public final class SandboxServer implements AutoCloseable {
           .environment(Map.of(PatchbayHome.ENV, home.toString())).start();
       runtime.openSandbox("zoom", "oauth", SandboxOptions.defaults());
       String token = new ApiTokenFile(PatchbayServer.serverFolder(runtime)).loadOrCreate().token();
-      return new SandboxServer(home, runtime, token, PatchbayServer.start(runtime, token, options));
+      PatchbayServer server = events == null ? PatchbayServer.start(runtime, token, options)
+          : PatchbayServer.start(runtime, token, options, events.of(runtime));
+      return new SandboxServer(home, runtime, token, server);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Exception e) {
@@ -85,16 +100,21 @@ public final class SandboxServer implements AutoCloseable {
 
   /** Changes the Zoom sandbox's settings and faults through its control endpoint. */
   public void control(String json) {
+    sandboxPost("/_sandbox/control", json);
+  }
+
+  /** Posts to one of the sandbox's own endpoints and gives its JSON answer, which must be 200. */
+  JsonNode sandboxPost(String path, String json) {
     try {
-      URI uri = URI.create(sandbox().running().baseUrl()).resolve("/_sandbox/control");
+      URI uri = URI.create(sandbox().running().baseUrl()).resolve(path);
       HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("sandbox control " + json + ": " + response.statusCode() + " "
+        throw new IllegalStateException("sandbox " + path + " " + json + ": " + response.statusCode() + " "
             + response.body());
       }
-      Json.MAPPER.readTree(response.body());
+      return Json.MAPPER.readTree(response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

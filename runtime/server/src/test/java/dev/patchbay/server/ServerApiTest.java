@@ -337,7 +337,7 @@ class ServerApiTest {
     paths.properties().forEach(path -> path.getValue().properties()
         .forEach(op -> documented.add(op.getKey().toUpperCase() + " " + path.getKey())));
     List<String> served = fixture.server.routes().stream()
-        .filter(r -> r.path().startsWith("/api/") || r.path().equals("/healthz"))
+        .filter(r -> r.path().startsWith("/api/") || r.path().equals("/healthz") || r.path().startsWith("/webhooks/"))
         .map(r -> r.method() + " " + r.path()).toList();
     assertTrue(served.size() >= 13, served.toString());
     for (String route : served) {

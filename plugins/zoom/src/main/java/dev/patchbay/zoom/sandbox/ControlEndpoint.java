@@ -24,6 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code serverErrors} ({@code {"count":3,"status":503,"pathPrefix":"/v2"}}), {@code clearFaults},
  *       {@code expireAccessTokens}, {@code startMeeting} (a meeting id).
  *   <li>{@code GET /_sandbox/requests?pathPrefix=/v2} or {@code ?grantType=refresh_token}: {@code {"count":n}}.
+ *   <li>{@code POST /_sandbox/webhooks} with {@code {url, secretToken, event, meetingId, times}}: sends a signed
+ *       webhook as Zoom does (see {@link WebhookSender}).
  * </ul>
  *
  * Control requests are never delayed, dropped or counted.
@@ -33,11 +35,13 @@ final class ControlEndpoint {
   private final Services services;
   private final SandboxControl control;
   private final RunningZoomSandbox sandbox;
+  private final WebhookSender webhooks;
 
   ControlEndpoint(Services services, SandboxControl control, RunningZoomSandbox sandbox) {
     this.services = services;
     this.control = control;
     this.sandbox = sandbox;
+    this.webhooks = new WebhookSender(services);
   }
 
   Response handle(Request request) {
@@ -50,6 +54,8 @@ final class ControlEndpoint {
           return Response.json(200, describe());
         case "GET /_sandbox/requests":
           return Response.json(200, count(request.query()));
+        case "POST /_sandbox/webhooks":
+          return Response.json(200, webhooks.send(request.jsonObject()));
         default:
           return problem(404, "no such sandbox endpoint: " + request.method() + " " + request.path());
       }

@@ -2,6 +2,7 @@ package dev.patchbay.engine.activities;
 
 import dev.patchbay.api.AuthHandler;
 import dev.patchbay.api.ConnectionIdentity;
+import dev.patchbay.api.Connector;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.http.ConnectionHttp;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -139,6 +141,30 @@ public final class ActivityRunner implements AutoCloseable {
       return pluginCalls.run(lease, () -> handler.identify(http), IDENTIFY_TIMEOUT, name);
     } catch (ConnectorException e) {
       throw Failures.from(e, http::redact);
+    }
+  }
+
+  /** A connector's own code that is not an activity, such as its webhook verification. */
+  @FunctionalInterface
+  public interface ConnectorCode<T> {
+    T call(Connector connector) throws ConnectorException;
+  }
+
+  /**
+   * Runs a connector's code with an activity's isolation and deadline: its plugin stays loaded meanwhile, anything
+   * but a {@code ConnectorException} it throws is {@code PLUGIN_ERROR} and counts toward its quarantine, a call past
+   * the deadline is {@code TIMEOUT}.
+   *
+   * @return empty when no connector with this id is loaded
+   */
+  public <T> Optional<T> callConnector(String connectorId, String name, Duration timeout, ConnectorCode<T> code)
+      throws ConnectorException {
+    Optional<CatalogLease> lease = catalog.lease(connectorId);
+    if (lease.isEmpty()) {
+      return Optional.empty();
+    }
+    try (CatalogLease held = lease.get()) {
+      return Optional.of(pluginCalls.run(held, () -> code.call(held.entry().implementation()), timeout, name));
     }
   }
 

@@ -7,6 +7,7 @@ import dev.patchbay.engine.definitions.OperationDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,6 +29,13 @@ final class ImplementationCheck {
         activities, implementation + ".activities()", source, mismatches);
     compare("auth type", definition.authTypes().stream().map(AuthTypeDefinition::id).toList(),
         authHandlers, implementation + ".authHandlers()", source, mismatches);
+    Optional<?> webhooks = CatalogLoader.call(implementation + ".webhooks()", connector::webhooks);
+    if (definition.webhooks() != null && (webhooks == null || webhooks.isEmpty())) {
+      mismatches.add(source + " declares webhook events, but " + implementation + ".webhooks() receives none");
+    } else if (definition.webhooks() == null && webhooks != null && webhooks.isPresent()) {
+      mismatches.add(implementation + ".webhooks() receives webhooks, but " + source + " declares no webhook "
+          + "events");
+    }
     if (!mismatches.isEmpty()) {
       throw new RejectedConnectorException(
           "definition and implementation disagree: " + String.join("; ", mismatches));

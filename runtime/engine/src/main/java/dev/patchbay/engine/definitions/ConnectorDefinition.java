@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
  * A validated connector definition. Only {@link DefinitionReader} makes one, after the meta-schema and the load
  * rules passed.
  *
+ * @param webhooks the events the connector receives by webhook, or null when it receives none
  * @param document the definition exactly as written, for display and export
  */
 @JsonIgnoreProperties({"$schema"})
@@ -25,6 +26,7 @@ public record ConnectorDefinition(
     Map<String, RateLimitDefinition> rateLimitCategories,
     List<OperationDefinition> operations,
     List<ErrorMapping> errors,
+    WebhookDefinition webhooks,
     @JsonIgnore JsonNode document) {
 
   public ConnectorDefinition {
@@ -38,7 +40,8 @@ public record ConnectorDefinition(
   /** The same definition, with the document it was bound from. */
   ConnectorDefinition withDocument(JsonNode source) {
     return new ConnectorDefinition(
-        id, name, version, description, baseUrl, authTypes, scopes, rateLimitCategories, operations, errors, source);
+        id, name, version, description, baseUrl, authTypes, scopes, rateLimitCategories, operations, errors, webhooks,
+        source);
   }
 
   public Optional<OperationDefinition> operation(String operationId) {

@@ -3,6 +3,8 @@ package dev.patchbay.engine.workflows;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.definitions.OperationDefinition;
+import dev.patchbay.engine.definitions.WebhookDefinition;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -15,6 +17,9 @@ public interface WorkflowEnvironment {
   Optional<OperationDefinition> operation(String connectorId, String operationId);
 
   Optional<Connection> connection(String name);
+
+  /** The names of the webhook events a connector receives; empty when it receives none. */
+  List<String> webhookEvents(String connectorId);
 
   /** The environment of a running Patchbay: its catalog, and connections looked up by name. */
   static WorkflowEnvironment of(Catalog catalog, Function<String, Optional<Connection>> connections) {
@@ -32,6 +37,12 @@ public interface WorkflowEnvironment {
       @Override
       public Optional<Connection> connection(String name) {
         return connections.apply(name);
+      }
+
+      @Override
+      public List<String> webhookEvents(String connectorId) {
+        return catalog.connector(connectorId).map(entry -> entry.definition().webhooks())
+            .map(WebhookDefinition::eventNames).orElse(List.of());
       }
     };
   }

@@ -5,6 +5,7 @@ import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.workflows.check.CheckedWorkflow;
 import dev.patchbay.engine.workflows.check.Preflight;
 import dev.patchbay.engine.workflows.check.PreflightResult;
+import dev.patchbay.engine.workflows.definition.Workflow;
 import dev.patchbay.engine.workflows.execution.Execution;
 import dev.patchbay.engine.workflows.execution.RunStore;
 import dev.patchbay.engine.workflows.expressions.Expressions;
@@ -59,6 +60,19 @@ public final class Workflows {
    */
   public List<WorkflowProblem> check(Path file, Map<String, String> inputs, Map<String, String> connectionOverrides) {
     return preflight.check(file, inputs, Map.of(), connectionOverrides).problems();
+  }
+
+  /**
+   * Checks a workflow to be run on events, when it is registered: every rule of a run but the connection of the
+   * event's connector, which the event decides, and the trigger's own rules (an event named, its connector loaded,
+   * the object input {@code event}, no other input without a default).
+   *
+   * @return the workflow, with its {@link Workflow#trigger()}
+   * @throws WorkflowProblems it could not run on its event
+   */
+  public Workflow checkTrigger(Path file) throws WorkflowProblems {
+    PreflightResult result = preflight.checkTrigger(file);
+    return result.checked().orElseThrow(() -> new WorkflowProblems(result.problems())).workflow();
   }
 
   /**

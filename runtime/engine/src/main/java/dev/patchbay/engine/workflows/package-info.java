@@ -60,6 +60,17 @@
  * handler and goes on after it (a handler step runs only when a failure sends the run to it). A step's
  * {@code retry} retries RATE_LIMITED, UPSTREAM_ERROR and TIMEOUT with doubling waits.
  *
+ * <h2>Triggers</h2>
+ *
+ * A workflow with {@code trigger: {event: zoom/recording.completed}} runs on that provider event when {@code patchbay
+ * serve --triggers FOLDER} receives it at {@code POST /webhooks/zoom}; the event must be one the connector's
+ * definition declares under {@code webhooks.events}. It must declare {@code inputs: {event: {type:
+ * object}}}, which holds the event's body ({@code ${inputs.event.payload.object.uuid}}); every other input needs a
+ * default, since an event gives nothing else. The steps of the event's connector run with the connection that acts in
+ * the event's account ({@code payload.account_id} for Zoom): the only active one there, or, when several are, the
+ * one the workflow's {@code connections} names. Registration checks everything a run checks but that connection,
+ * which only the event decides; the run checks it all again.
+ *
  * <h2>Run records</h2>
  *
  * {@code RUN_ID.json} in the runs folder, replaced atomically after every change of a step or element, so a killed

@@ -16,6 +16,7 @@ import dev.patchbay.engine.testplugins.EchoConnector;
 import dev.patchbay.engine.testplugins.ExplodingConnector;
 import dev.patchbay.engine.testplugins.FailingStartPlugin;
 import dev.patchbay.engine.testplugins.MismatchedConnector;
+import dev.patchbay.engine.testplugins.SignedEchoConnector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,6 +222,30 @@ class PluginLoadingTest {
         + "has no implementation for it; operation 'messages.shout' is implemented in "
         + "dev.patchbay.engine.testplugins.MismatchedConnector.activities() but not declared in "
         + "mismatch.zip!connectors/echo.json", catalog.plugins().get(0).error());
+  }
+
+  @Test
+  void webhooksImplementedButNotDeclared() {
+    new PluginZipBuilder("hooks").extension(SignedEchoConnector.class).withClass(EchoConnector.class)
+        .resource("connectors/echo.json", Definitions.echoText()).writeTo(plugins());
+    Catalog catalog = load();
+
+    assertTrue(catalog.connectors().isEmpty());
+    assertEquals("definition and implementation disagree: dev.patchbay.engine.testplugins.SignedEchoConnector"
+        + ".webhooks() receives webhooks, but hooks.zip!connectors/echo.json declares no webhook events",
+        catalog.plugins().get(0).error());
+  }
+
+  @Test
+  void webhooksDeclaredButNotImplemented() {
+    new PluginZipBuilder("hooks").extension(EchoConnector.class)
+        .resource("connectors/echo.json", Definitions.signedEchoText()).writeTo(plugins());
+    Catalog catalog = load();
+
+    assertTrue(catalog.connectors().isEmpty());
+    assertEquals("definition and implementation disagree: hooks.zip!connectors/echo.json declares webhook events, "
+        + "but dev.patchbay.engine.testplugins.EchoConnector.webhooks() receives none",
+        catalog.plugins().get(0).error());
   }
 
   @Test

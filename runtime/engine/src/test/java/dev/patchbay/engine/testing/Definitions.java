@@ -27,6 +27,12 @@ public final class Definitions {
     }
   }
 
+  /** The echo definition declaring the webhook event {@code thing.created}, as the signed echo connector needs. */
+  public static String signedEchoText() {
+    return echoWith(document -> document.set("webhooks", Json.MAPPER.readTree(
+        "{\"events\": [{\"name\": \"thing.created\", \"description\": \"A thing was created.\"}]}")));
+  }
+
   public static JsonNode echo() {
     return Json.MAPPER.readTree(echoText());
   }

@@ -68,6 +68,11 @@ final class FakeEnvironment implements WorkflowEnvironment {
     return Optional.ofNullable(CONNECTIONS.get(name));
   }
 
+  @Override
+  public List<String> webhookEvents(String connectorId) {
+    return connectorId.equals("zoom") ? List.of("recording.completed") : List.of();
+  }
+
   private static OperationDefinition operation(String id, List<List<String>> scopes, String inputSchema) {
     return new OperationDefinition(id, id, id, "test", scopes, Json.MAPPER.readTree(inputSchema),
         Json.MAPPER.readTree("{}"), true, null, false, null, List.of());

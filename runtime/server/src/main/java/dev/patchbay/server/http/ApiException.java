@@ -18,6 +18,8 @@ public final class ApiException extends RuntimeException {
   public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
   public static final String SHUTTING_DOWN = "SHUTTING_DOWN";
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+  public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
+  public static final String QUEUE_FULL = "QUEUE_FULL";
 
   private final int status;
   private final String code;

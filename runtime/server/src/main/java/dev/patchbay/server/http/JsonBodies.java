@@ -51,7 +51,8 @@ public final class JsonBodies {
     return (ObjectNode) node;
   }
 
-  private byte[] read(Context ctx) {
+  /** The body's bytes as they arrived, up to the limit. */
+  public byte[] read(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
       throw tooLarge();

@@ -33,8 +33,13 @@ final class ConnectionCheck {
     this.problems = problems;
   }
 
-  /** The connection name of every step that has a usable one, by step id. */
-  Map<String, String> check(Map<Integer, OperationDefinition> operations) {
+  /**
+   * The connection name of every step that has a usable one, by step id.
+   *
+   * @param chosenLater a connector whose steps' connection is chosen when the run starts (the event's connector of a
+   *     trigger workflow); its steps are not checked here, or null
+   */
+  Map<String, String> check(Map<Integer, OperationDefinition> operations, String chosenLater) {
     overrides.keySet().stream()
         .filter(connector -> workflow.steps().stream()
             .noneMatch(step -> step.activity() != null && step.connectorId().equals(connector)))
@@ -45,7 +50,7 @@ final class ConnectionCheck {
     Map<String, Optional<Connection>> lookedUp = new HashMap<>();
     for (Step step : workflow.steps()) {
       OperationDefinition operation = operations.get(step.index());
-      if (operation == null || step.id() == null) {
+      if (operation == null || step.id() == null || step.connectorId().equals(chosenLater)) {
         continue;
       }
       Source source = source(step);

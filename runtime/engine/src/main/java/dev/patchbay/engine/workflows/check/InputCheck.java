@@ -25,14 +25,17 @@ final class InputCheck {
   private final Map<String, String> environment;
   private final ReferenceCheck references;
   private final Problems problems;
+  private final boolean onEvent;
 
+  /** @param onEvent the workflow runs on events, which give only the input {@code event} */
   InputCheck(Workflow workflow, Expressions expressions, Map<String, String> environment, ReferenceCheck references,
-      Problems problems) {
+      Problems problems, boolean onEvent) {
     this.workflow = workflow;
     this.expressions = expressions;
     this.environment = environment;
     this.references = references;
     this.problems = problems;
+    this.onEvent = onEvent;
   }
 
   /**
@@ -75,8 +78,10 @@ final class InputCheck {
       return defaultValue(input, pointer + "/default");
     }
     if (input.required()) {
-      problems.at(pointer, "input '" + input.name() + "' is required: give it for the run (--input "
-          + input.name() + "=VALUE)");
+      problems.at(pointer, onEvent
+          ? "input '" + input.name() + "' needs a default: a run on an event is given only '"
+              + TriggerCheck.EVENT_INPUT + "'"
+          : "input '" + input.name() + "' is required: give it for the run (--input " + input.name() + "=VALUE)");
     }
     return NODES.nullNode();
   }

@@ -46,6 +46,20 @@ public final class Preflight {
    */
   public PreflightResult check(Path file, Map<String, String> inputs, Map<String, JsonNode> recordedInputs,
       Map<String, String> overrides) {
+    return check(file, inputs, recordedInputs, overrides, false);
+  }
+
+  /**
+   * Checks a workflow registered to run on events, when it is registered: everything a run checks but the
+   * connection of the event's connector, which only the event decides (it is checked again, with every other
+   * rule, when the event comes), and the rules of {@link TriggerCheck}.
+   */
+  public PreflightResult checkTrigger(Path file) {
+    return check(file, Map.of(TriggerCheck.EVENT_INPUT, "{}"), Map.of(), Map.of(), true);
+  }
+
+  private PreflightResult check(Path file, Map<String, String> inputs, Map<String, JsonNode> recordedInputs,
+      Map<String, String> overrides, boolean trigger) {
     SourceDocument source;
     try {
       source = SourceReader.read(file);
@@ -61,11 +75,23 @@ public final class Preflight {
     Workflow workflow = WorkflowBinder.bind(source.root());
     StructureCheck.check(workflow, problems);
     ReferenceCheck references = new ReferenceCheck(workflow, expressions, variables, problems);
-    ObjectNode resolvedInputs = new InputCheck(workflow, expressions, variables, references, problems)
-        .resolve(inputs, recordedInputs);
+    // An event brings its body, if the workflow takes one; whether it does is TriggerCheck's to say.
+    Map<String, String> given = trigger && !workflow.inputs().containsKey(TriggerCheck.EVENT_INPUT) ? Map.of()
+        : inputs;
+    ObjectNode resolvedInputs = new InputCheck(workflow, expressions, variables, references, problems, trigger)
+        .resolve(given, recordedInputs);
     Map<Integer, OperationDefinition> operations = ActivityCheck.check(workflow, environment, problems);
-    Map<String, String> connections = new ConnectionCheck(workflow, environment, overrides, problems)
-        .check(operations);
+    Map<String, String> connections = Map.of();
+    if (!trigger) {
+      connections = new ConnectionCheck(workflow, environment, overrides, problems).check(operations, null);
+    } else {
+      TriggerCheck.check(workflow, environment, problems);
+      // Without a trigger there is no telling which connector's connection the event would choose.
+      if (workflow.trigger() != null) {
+        new ConnectionCheck(workflow, environment, overrides, problems)
+            .check(operations, workflow.trigger().connectorId());
+      }
+    }
     LiteralInputCheck literals = new LiteralInputCheck(problems);
     for (Step step : workflow.steps()) {
       checkExpressions(step, references);

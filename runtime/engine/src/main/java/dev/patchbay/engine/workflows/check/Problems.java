@@ -35,6 +35,12 @@ final class Problems {
     problems.add(new WorkflowProblem(file, line, "", message));
   }
 
+  /** Whether a problem was reported at {@code pointer} or inside it. */
+  boolean has(String pointer) {
+    return problems.stream().anyMatch(problem -> problem.pointer().equals(pointer)
+        || problem.pointer().startsWith(pointer + "/"));
+  }
+
   boolean isEmpty() {
     return problems.isEmpty();
   }

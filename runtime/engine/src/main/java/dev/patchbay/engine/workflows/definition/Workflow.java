@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
  * @param inputs declared inputs, in file order
  * @param connections connection name by connector id
  * @param outputs output values (usually expressions) by name, in file order
+ * @param trigger the event the workflow runs on, or null when it runs only when asked
  */
 public record Workflow(
     String name,
@@ -20,7 +21,8 @@ public record Workflow(
     Map<String, InputDeclaration> inputs,
     Map<String, String> connections,
     List<Step> steps,
-    Map<String, JsonNode> outputs) {
+    Map<String, JsonNode> outputs,
+    Trigger trigger) {
 
   public Workflow {
     inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
@@ -31,7 +32,20 @@ public final class WorkflowBinder {
         inputs(root.get("inputs")),
         connections(root.get("connections")),
         steps(root.get("steps")),
-        outputs(root.get("outputs")));
+        outputs(root.get("outputs")),
+        trigger(root.get("trigger")));
+  }
+
+  /** The schema's rule; a trigger that breaks it binds as null, and the schema reports it. */
+  private static final Pattern TRIGGER = Pattern.compile("^([a-z][a-z0-9-]{0,39})/([A-Za-z0-9_.-]{1,100})$");
+
+  private static Trigger trigger(JsonNode node) {
+    String event = node == null ? null : text(node.get("event"));
+    if (event == null) {
+      return null;
+    }
+    Matcher matcher = TRIGGER.matcher(event);
+    return matcher.matches() ? new Trigger(matcher.group(1), matcher.group(2)) : null;
   }
 
   private static Map<String, InputDeclaration> inputs(JsonNode node) {

@@ -1,0 +1,156 @@
+package dev.patchbay.zoom.sandbox;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sends a webhook the way Zoom does, for {@code POST /_sandbox/webhooks}: {@code endpoint.url_validation} (and checks
+ * the endpoint's answer, as Zoom does when an app's event URL is saved) or {@code recording.completed} for one of
+ * the sandbox's recordings, signed with the given secret token ({@code x-zm-signature}, {@code
+ * x-zm-request-timestamp}), sent {@code times} times alike, as Zoom's retries are.
+ */
+final class WebhookSender {
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** Zoom gives up on an endpoint that has not answered in 3 seconds. */
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
+
+  private final Services services;
+
+  WebhookSender(Services services) {
+    this.services = services;
+  }
+
+  /**
+   * @param request {@code {url, secretToken, event, meetingId (recording.completed), times (default 1)}}
+   * @return {@code {deliveries: [{status, body}], validated (url_validation only)}}
+   */
+  ObjectNode send(JsonNode request) {
+    String url = text(request, "url");
+    String secretToken = text(request, "secretToken");
+    String event = text(request, "event");
+    int times = request.path("times").asInt(1);
+    if (times < 1 || times > 10) {
+      throw new IllegalArgumentException("times must be 1 to 10");
+    }
+    Instant now = services.clock().instant();
+    ObjectNode envelope = SandboxJson.object();
+    envelope.put("event", event);
+    envelope.put("event_ts", now.toEpochMilli());
+    ObjectNode payload = envelope.putObject("payload");
+    String plainToken = null;
+    switch (event) {
+      case "endpoint.url_validation" -> {
+        plainToken = services.state().accountId() + "-" + now.toEpochMilli();
+        payload.put("plainToken", plainToken);
+      }
+      case "recording.completed" -> {
+        payload.put("account_id", services.state().accountId());
+        payload.set("object", recording(request));
+        envelope.put("download_token", "sandbox-download-" + now.toEpochMilli());
+      }
+      default -> throw new IllegalArgumentException("the sandbox sends endpoint.url_validation and "
+          + "recording.completed, not " + event);
+    }
+    byte[] body = SandboxJson.bytes(envelope);
+    String timestamp = String.valueOf(now.getEpochSecond());
+    byte[] message = ("v0:" + timestamp + ":" + new String(body, StandardCharsets.UTF_8))
+        .getBytes(StandardCharsets.UTF_8);
+    String signature = "v0=" + hex(hmac(secretToken, message));
+    ObjectNode result = SandboxJson.object();
+    ArrayNode deliveries = result.putArray("deliveries");
+    JsonNode lastAnswer = null;
+    for (int i = 0; i < times; i++) {
+      HttpResponse<String> response = post(url, body, timestamp, signature);
+      ObjectNode delivery = deliveries.addObject();
+      delivery.put("status", response.statusCode());
+      lastAnswer = parse(response.body());
+      delivery.set("body", lastAnswer);
+    }
+    if (plainToken != null) {
+      String expected = hex(hmac(secretToken, plainToken.getBytes(StandardCharsets.UTF_8)));
+      result.put("validated", lastAnswer != null && plainToken.equals(lastAnswer.path("plainToken").asString(null))
+          && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+          lastAnswer.path("encryptedToken").asString("").getBytes(StandardCharsets.US_ASCII)));
+    }
+    return result;
+  }
+
+  private ObjectNode recording(JsonNode request) {
+    if (!request.path("meetingId").isIntegralNumber()) {
+      throw new IllegalArgumentException("recording.completed needs meetingId, the meeting whose recording is done");
+    }
+    long meetingId = request.path("meetingId").asLong();
+    synchronized (services.state()) {
+      Recording recording = services.state().recordings().stream()
+          .filter(candidate -> candidate.meetingId() == meetingId && !candidate.visibleFiles().isEmpty())
+          .max(Comparator.comparing(Recording::start))
+          .orElseThrow(() -> new IllegalArgumentException("meeting " + meetingId + " has no cloud recording"));
+      return recording.render(services.origin(), services.state().accountId(), recording.visibleFiles(), false,
+          false);
+    }
+  }
+
+  private static HttpResponse<String> post(String url, byte[] body, String timestamp, String signature) {
+    try {
+      return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_TIMEOUT)
+          .header("Content-Type", "application/json; charset=utf-8")
+          .header("User-Agent", "Zoom Marketplace/1.0a")
+          .header("x-zm-request-timestamp", timestamp)
+          .header("x-zm-signature", signature)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the webhook could not be delivered to " + url + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalArgumentException("interrupted while delivering the webhook", e);
+    }
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return SandboxJson.MAPPER.readTree(text);
+    } catch (JacksonException e) {
+      return JsonNodeFactory.instance.stringNode(text);
+    }
+  }
+
+  private static byte[] hmac(String secret, byte[] message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return mac.doFinal(message);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is in every JVM", e);
+    }
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static String text(JsonNode request, String name) {
+    JsonNode value = request.path(name);
+    if (!value.isString() || value.stringValue().isEmpty()) {
+      throw new IllegalArgumentException(name + " is required, a string");
+    }
+    return value.stringValue();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.patchbay.engine.webhooks;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
+
+/** A delivery the inbox does not take, with the reason in words and what kind of refusal it is. */
+public final class DeliveryRefusedException extends ConnectorException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Why a delivery is refused; each asks the sender for something else. */
+  public enum Reason {
+    /** The connector is not loaded, receives no webhooks, or has no secret token set: nothing here listens. */
+    NOT_RECEIVING,
+    /** The signature or its timestamp did not verify: the sender is not the provider, or not now. */
+    UNAUTHENTICATED,
+    /** Signed by the provider, but not one of its events. */
+    MALFORMED,
+    /** The queue is full: the provider should deliver it again later. */
+    BUSY
+  }
+
+  private final Reason reason;
+
+  DeliveryRefusedException(Reason reason, String message) {
+    super(switch (reason) {
+      case NOT_RECEIVING -> ErrorCode.NOT_FOUND;
+      case UNAUTHENTICATED -> ErrorCode.PERMISSION_DENIED;
+      case MALFORMED -> ErrorCode.INVALID_INPUT;
+      case BUSY -> ErrorCode.RATE_LIMITED;
+    }, message);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.patchbay.engine.webhooks;
+
+import java.time.Duration;
+
+/**
+ * How the inbox receives.
+ *
+ * @param window how old a delivery's signing time may be; also how long signatures and delivery keys are
+ *     remembered to drop replays and retries. Zoom retries after 5, 25 and 85 minutes, possibly with the first
+ *     attempt's timestamp, so the default of 90 minutes lets every retry in and still drops it when its event was
+ *     processed
+ * @param futureSkew how far ahead of this machine's clock a signing time may be (clocks differ by seconds; more is
+ *     a forged or broken timestamp)
+ * @param queueCapacity events waiting to be processed; one more is refused, so the provider delivers it again
+ * @param workers events processed at once
+ * @param remembered signatures and delivery keys remembered at most, each; the oldest is forgotten first
+ */
+public record WebhookSettings(Duration window, Duration futureSkew, int queueCapacity, int workers, int remembered) {
+
+  public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(90);
+
+  public WebhookSettings {
+    if (window.isNegative() || window.isZero() || futureSkew.isNegative()) {
+      throw new IllegalArgumentException("the window must be positive and the skew not negative");
+    }
+    if (queueCapacity < 1 || workers < 1 || remembered < 1) {
+      throw new IllegalArgumentException("queue capacity, workers and remembered keys must be positive");
+    }
+  }
+
+  /** 90 minutes, 5 minutes of skew, 1000 queued events, 4 workers, 100 000 remembered keys. */
+  public static WebhookSettings defaults() {
+    return new WebhookSettings(DEFAULT_WINDOW, Duration.ofMinutes(5), 1000, 4, 100_000);
+  }
+
+  public WebhookSettings withWindow(Duration newWindow) {
+    return new WebhookSettings(newWindow, futureSkew, queueCapacity, workers, remembered);
+  }
+
+  public WebhookSettings withQueue(int capacity, int workerCount) {
+    return new WebhookSettings(window, futureSkew, capacity, workerCount, remembered);
+  }
+}
