@@ -75,8 +75,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code rawGetWithCallTimeoutOnWorker} is that GET run on such a worker thread: the runner's floor, what isolation
  * and the call timeout cost with no pipeline at all.
  *
- * <p>Warm-up is long (15 s) because with 16 callers and the server's threads on 2 cores, the JIT compiler threads
- * get little CPU and the runner keeps getting faster for about 15 s.
+ * <p>Warm-up is long (15 s alone, 40 s with 16 callers) because with 16 callers and the server's threads on 2 cores,
+ * the JIT compiler threads get little CPU: after 15 s the runner was still getting faster during measurement (2.2 ms
+ * to 1.8 ms per call over five iterations), and a profile showed the compiler threads using a third of the CPU.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -197,18 +198,21 @@ public class RunnerOverheadBenchmark {
 
   @Benchmark
   @Threads(16)
+  @Warmup(iterations = 40, time = 1)
   public byte[] rawGet_16() throws IOException {
     return rawGet();
   }
 
   @Benchmark
   @Threads(16)
+  @Warmup(iterations = 40, time = 1)
   public ActivityResult runner_16() throws Exception {
     return runner();
   }
 
   @Benchmark
   @Threads(16)
+  @Warmup(iterations = 40, time = 1)
   public ActivityResult activitiesByName_16() throws Exception {
     return activitiesByName();
   }
@@ -216,5 +220,15 @@ public class RunnerOverheadBenchmark {
   @Benchmark
   public Object workerHandoff() throws Exception {
     return workers.submit(() -> emptyInput).get(5, TimeUnit.MINUTES);
+  }
+
+  /**
+   * The floor again, with a hand-off in which neither thread ever sleeps: one worker spins waiting for work and the
+   * caller spins waiting for the answer. It shows what the two wake-ups of a sleeping hand-off cost, at the price of
+   * two busy cores per call in flight; single caller only.
+   */
+  @Benchmark
+  public byte[] rawGetWithCallTimeoutOnSpinningWorker(SpinningWorker spinningWorker) throws Exception {
+    return spinningWorker.call(this::rawGetWithCallTimeout);
   }
 }
