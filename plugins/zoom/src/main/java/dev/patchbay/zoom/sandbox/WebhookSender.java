@@ -1,10 +1,10 @@
 package dev.patchbay.zoom.sandbox;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WebhookSender {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   /** Zoom gives up on an endpoint that has not answered in 3 seconds. */
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
 
@@ -78,9 +78,9 @@ final class WebhookSender {
     ArrayNode deliveries = result.putArray("deliveries");
     JsonNode lastAnswer = null;
     for (int i = 0; i < times; i++) {
-      HttpResponse<String> response = post(url, body, timestamp, signature);
+      Answer response = post(url, body, timestamp, signature);
       ObjectNode delivery = deliveries.addObject();
-      delivery.put("status", response.statusCode());
+      delivery.put("status", response.status());
       lastAnswer = parse(response.body());
       delivery.set("body", lastAnswer);
     }
@@ -108,19 +108,46 @@ final class WebhookSender {
     }
   }
 
-  private static HttpResponse<String> post(String url, byte[] body, String timestamp, String signature) {
+  /** What the endpoint answered. */
+  private record Answer(int status, String body) {}
+
+  /**
+   * One delivery on a connection of its own. {@code HttpURLConnection} rather than {@code java.net.http}: the latter
+   * starts a selector thread that inherits this plugin's protection domains and would keep the plugin in memory after
+   * it is unloaded.
+   */
+  private static Answer post(String url, byte[] body, String timestamp, String signature) {
+    HttpURLConnection connection = null;
     try {
-      return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_TIMEOUT)
-          .header("Content-Type", "application/json; charset=utf-8")
-          .header("User-Agent", "Zoom Marketplace/1.0a")
-          .header("x-zm-request-timestamp", timestamp)
-          .header("x-zm-signature", signature)
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
+      connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      connection.setReadTimeout((int) ANSWER_TIMEOUT.toMillis());
+      connection.setRequestMethod("POST");
+      connection.setDoOutput(true);
+      connection.setFixedLengthStreamingMode(body.length);
+      connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+      connection.setRequestProperty("User-Agent", "Zoom Marketplace/1.0a");
+      connection.setRequestProperty("Connection", "close");
+      connection.setRequestProperty("x-zm-request-timestamp", timestamp);
+      connection.setRequestProperty("x-zm-signature", signature);
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(body);
+      }
+      int status = connection.getResponseCode();
+      InputStream answer = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      String text = "";
+      if (answer != null) {
+        try (answer) {
+          text = new String(answer.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+      return new Answer(status, text);
+    } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException("the webhook could not be delivered to " + url + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalArgumentException("interrupted while delivering the webhook", e);
+    } finally {
+      if (connection != null) {
+        connection.disconnect();
+      }
     }
   }
 
