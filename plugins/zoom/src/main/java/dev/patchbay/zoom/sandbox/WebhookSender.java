@@ -114,7 +114,7 @@ final class WebhookSender {
   /**
    * One delivery on a connection of its own. {@code HttpURLConnection} rather than {@code java.net.http}: the latter
    * starts a selector thread that inherits this plugin's protection domains and would keep the plugin in memory after
-   * it is unloaded.
+   * it is unloaded. The body is buffered, not streamed: in streaming mode a 401 answer's body cannot be read.
    */
   private static Answer post(String url, byte[] body, String timestamp, String signature) {
     HttpURLConnection connection = null;
@@ -124,7 +124,6 @@ final class WebhookSender {
       connection.setReadTimeout((int) ANSWER_TIMEOUT.toMillis());
       connection.setRequestMethod("POST");
       connection.setDoOutput(true);
-      connection.setFixedLengthStreamingMode(body.length);
       connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
       connection.setRequestProperty("User-Agent", "Zoom Marketplace/1.0a");
       connection.setRequestProperty("Connection", "close");
