@@ -89,8 +89,9 @@ final class ServeCommand implements Callable<Integer> {
   Path triggersFolder;
 
   @Option(names = "--webhook-window", paramLabel = "DURATION", defaultValue = "PT90M",
-      description = "How old a webhook's signing time may be, ISO-8601; signatures and events seen within it are "
-          + "not processed again (default: ${DEFAULT-VALUE}, which lets every Zoom retry in)")
+      description = "How old a webhook's signing time may be, ISO-8601, at most 7 days; signatures seen within it, "
+          + "and events seen within it or Zoom's 90 minutes of retries, are not processed again (default: "
+          + "${DEFAULT-VALUE}, which lets every Zoom retry in)")
   Duration webhookWindow;
 
   @Override
@@ -103,8 +104,10 @@ final class ServeCommand implements Callable<Integer> {
     if (shutdownGrace.isNegative()) {
       throw new UserException(ExitCode.USAGE, "--shutdown-grace must not be negative");
     }
-    if (webhookWindow.isNegative() || webhookWindow.isZero()) {
-      throw new UserException(ExitCode.USAGE, "--webhook-window must be positive");
+    if (webhookWindow.isNegative() || webhookWindow.isZero()
+        || webhookWindow.compareTo(WebhookSettings.MAX_WINDOW) > 0) {
+      throw new UserException(ExitCode.USAGE, "--webhook-window must be positive and at most 7 days (P7D), not "
+          + webhookWindow);
     }
     ServerOptions options;
     try {

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Which connection a trigger run gets: the only active one acting in the event's account; when several do, the one
- * the workflow names, and a workflow that names none is told to.
+ * Which connection a trigger run gets: the one the workflow names, which then runs only on its own account's events;
+ * for a workflow that names none, the only active one acting in the event's account, and when several do, it is told
+ * to name one.
  */
 class WebhookConnectionChoiceTest {
 
@@ -95,12 +96,12 @@ class WebhookConnectionChoiceTest {
   }
 
   @Test
-  void theOnlyConnectionInTheAccountRunsEveryWorkflow() throws Exception {
+  void theOnlyConnectionInTheAccountRunsTheUnnamedWorkflowAndOneNamingAnotherConnectionSitsOut() throws Exception {
     JsonNode event = deliverAndAwait(1_700_000_001_000L, "PROCESSED");
-    assertEquals(2, event.path("runs").size(), event.toString());
-    for (JsonNode run : event.path("runs")) {
-      assertEquals("zoom-sandbox", connectionOf(run.asString()));
-    }
+    assertEquals(1, event.path("runs").size(), event.toString());
+    assertEquals("zoom-sandbox", connectionOf(event.path("runs").get(0).asString()));
+    assertEquals("b-named.yaml runs with connection 'second', which does not act in account " + account,
+        event.path("reason").asString());
   }
 
   @Test

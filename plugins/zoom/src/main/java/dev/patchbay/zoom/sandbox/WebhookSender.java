@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import javax.crypto.Mac;
@@ -71,8 +72,10 @@ final class WebhookSender {
     }
     byte[] body = SandboxJson.bytes(envelope);
     String timestamp = String.valueOf(now.getEpochSecond());
-    byte[] message = ("v0:" + timestamp + ":" + new String(body, StandardCharsets.UTF_8))
-        .getBytes(StandardCharsets.UTF_8);
+    // Over the bytes as sent, as Zoom signs: the receiver must check the raw body, not a re-encoding of it.
+    byte[] prefix = ("v0:" + timestamp + ":").getBytes(StandardCharsets.US_ASCII);
+    byte[] message = Arrays.copyOf(prefix, prefix.length + body.length);
+    System.arraycopy(body, 0, message, prefix.length, body.length);
     String signature = "v0=" + hex(hmac(secretToken, message));
     ObjectNode result = SandboxJson.object();
     ArrayNode deliveries = result.putArray("deliveries");
@@ -119,7 +122,11 @@ final class WebhookSender {
   private static Answer post(String url, byte[] body, String timestamp, String signature) {
     HttpURLConnection connection = null;
     try {
-      connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+      URI target = URI.create(url);
+      if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
+        throw new IllegalArgumentException("'url' must be an http(s) URL, not " + url);
+      }
+      connection = (HttpURLConnection) target.toURL().openConnection();
       connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
       connection.setReadTimeout((int) ANSWER_TIMEOUT.toMillis());
       connection.setRequestMethod("POST");

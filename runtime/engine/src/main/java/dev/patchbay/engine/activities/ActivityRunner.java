@@ -138,7 +138,8 @@ public final class ActivityRunner implements AutoCloseable {
         HttpTimeouts.DEFAULTS);
     ConnectionHttp http = new ConnectionHttp(clients, binding, sleeper, breakers);
     try {
-      return pluginCalls.run(lease, () -> handler.identify(http), IDENTIFY_TIMEOUT, name);
+      return pluginCalls.run(lease, () -> handler.identify(http), IDENTIFY_TIMEOUT, name,
+          PluginCalls.Quarantine.APPLIES);
     } catch (ConnectorException e) {
       throw Failures.from(e, http::redact);
     }
@@ -151,9 +152,10 @@ public final class ActivityRunner implements AutoCloseable {
   }
 
   /**
-   * Runs a connector's code with an activity's isolation and deadline: its plugin stays loaded meanwhile, anything
-   * but a {@code ConnectorException} it throws is {@code PLUGIN_ERROR} and counts toward its quarantine, a call past
-   * the deadline is {@code TIMEOUT}.
+   * Runs a connector's code on input that anybody may send (a webhook delivery), with an activity's isolation and
+   * deadline: its plugin stays loaded meanwhile, anything but a {@code ConnectorException} it throws is
+   * {@code PLUGIN_ERROR}, a call past the deadline is {@code TIMEOUT}. Its outcomes neither count toward the plugin's
+   * quarantine nor are refused by it: strangers must not be able to lift a quarantine or cause one.
    *
    * @return empty when no connector with this id is loaded
    */
@@ -164,7 +166,8 @@ public final class ActivityRunner implements AutoCloseable {
       return Optional.empty();
     }
     try (CatalogLease held = lease.get()) {
-      return Optional.of(pluginCalls.run(held, () -> code.call(held.entry().implementation()), timeout, name));
+      return Optional.of(pluginCalls.run(held, () -> code.call(held.entry().implementation()), timeout, name,
+          PluginCalls.Quarantine.IGNORES));
     }
   }
 

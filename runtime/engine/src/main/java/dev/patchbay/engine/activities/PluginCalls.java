@@ -89,7 +89,7 @@ final class PluginCalls implements AutoCloseable {
    */
   JsonNode run(CatalogLease lease, String operationId, ActivityContext context, Duration timeout, String name)
       throws ConnectorException {
-    return run(lease, () -> execute(lease.entry(), operationId, context, name), timeout, name);
+    return run(lease, () -> execute(lease.entry(), operationId, context, name), timeout, name, Quarantine.APPLIES);
   }
 
   /** Plugin code to run in isolation. */
@@ -99,10 +99,23 @@ final class PluginCalls implements AutoCloseable {
   }
 
   /** Runs any plugin code (an activity, an auth handler) with the same isolation and deadline as an activity. */
-  <T> T run(CatalogLease lease, PluginWork<T> work, Duration timeout, String name) throws ConnectorException {
+  /** Whether a call's outcome counts toward its plugin's quarantine, and the quarantine refuses it. */
+  enum Quarantine {
+    APPLIES,
+    /**
+     * For plugin code whose input anybody can send (a webhook delivery, before its signature is verified): letting its
+     * outcomes count would let strangers keep a failing plugin's count at zero, take the one trial call that ends a
+     * quarantine, or quarantine a working plugin with crafted input.
+     */
+    IGNORES
+  }
+
+  <T> T run(CatalogLease lease, PluginWork<T> work, Duration timeout, String name, Quarantine quarantine)
+      throws ConnectorException {
     CatalogEntry entry = lease.entry();
     Lane lane = lane(lease);
-    Optional<CircuitBreaker.Open> quarantined = lane.breaker().admit();
+    CircuitBreaker breaker = quarantine == Quarantine.APPLIES ? lane.breaker() : unjudged();
+    Optional<CircuitBreaker.Open> quarantined = breaker.admit();
     if (quarantined.isPresent()) {
       CircuitBreaker.Open open = quarantined.get();
       throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " was not run: the connector plugin "
@@ -124,7 +137,7 @@ final class PluginCalls implements AutoCloseable {
       });
     } catch (RejectedExecutionException refused) {
       running.close();
-      lane.breaker().released();
+      breaker.released();
       if (closed) {
         throw new IllegalStateException("the activity runner is closed", refused);
       }
@@ -134,30 +147,30 @@ final class PluginCalls implements AutoCloseable {
     }
     try {
       T result = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      lane.breaker().succeeded();
+      breaker.succeeded();
       return result;
     } catch (ExecutionException e) {
       Throwable thrown = e.getCause();
       if (thrown instanceof ConnectorException failure) {
-        lane.breaker().succeeded();
+        breaker.succeeded();
         throw failure;
       }
       LOG.warn("{} failed inside plugin {}", name, entry.pluginId(), thrown);
-      fault(lane, entry.pluginId(), describe(thrown));
+      fault(breaker, entry.pluginId(), describe(thrown));
       throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " failed inside the connector plugin "
           + entry.pluginId() + ": " + describe(thrown) + ". This is a bug in the plugin; report it to its author "
           + "(the runtime log has the stack trace).", thrown);
     } catch (TimeoutException e) {
       call.cancel(true);
       LOG.warn("{} did not finish within {}; its thread was interrupted", name, Durations.text(timeout));
-      judgeLater(lane, entry.pluginId(), stopped, name + " kept running " + Durations.text(hangGrace)
+      judgeLater(breaker, entry.pluginId(), stopped, name + " kept running " + Durations.text(hangGrace)
           + " past its deadline of " + Durations.text(timeout) + " although interrupted");
       throw new ConnectorException(ErrorCode.TIMEOUT, name + " did not finish within " + Durations.text(timeout)
           + " and was stopped. If it needs longer (a large download, a long listing), run it with a longer "
           + "timeout.");
     } catch (InterruptedException e) {
       call.cancel(true);
-      lane.breaker().released();
+      breaker.released();
       Thread.currentThread().interrupt();
       throw new ConnectorException(ErrorCode.TIMEOUT, name + " was cancelled before it finished.");
     }
@@ -183,13 +196,13 @@ final class PluginCalls implements AutoCloseable {
    * Counts the abandoned call against the plugin if it is still running after the grace; else no verdict. The check
    * knows the plugin by id only: holding its connector would keep a plugin that was unloaded meanwhile in memory.
    */
-  private void judgeLater(Lane lane, String pluginId, CountDownLatch stopped, String fault) {
+  private void judgeLater(CircuitBreaker breaker, String pluginId, CountDownLatch stopped, String fault) {
     try {
       hangChecks.schedule(() -> {
         if (stopped.getCount() > 0) {
-          fault(lane, pluginId, fault);
+          fault(breaker, pluginId, fault);
         } else {
-          lane.breaker().released();
+          breaker.released();
         }
       }, hangGrace.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closing) {
@@ -197,8 +210,13 @@ final class PluginCalls implements AutoCloseable {
     }
   }
 
-  private static void fault(Lane lane, String pluginId, String fault) {
-    if (lane.breaker().failed(fault)) {
+  /** A breaker of its own for one call that must not judge its plugin: it never refuses, and nobody reads it. */
+  private CircuitBreaker unjudged() {
+    return new CircuitBreaker(Integer.MAX_VALUE, QUARANTINE, clock);
+  }
+
+  private static void fault(CircuitBreaker breaker, String pluginId, String fault) {
+    if (breaker.failed(fault)) {
       LOG.warn("plugin {} quarantined for {} after {} calls in a row failed inside it", pluginId,
           Durations.text(QUARANTINE), FAULTS_TO_QUARANTINE);
     }

@@ -10,6 +10,7 @@ import dev.patchbay.engine.webhooks.EventHandler;
 import dev.patchbay.engine.webhooks.EventOutcome;
 import dev.patchbay.engine.webhooks.EventStatus;
 import dev.patchbay.engine.webhooks.ReceivedEvent;
+import dev.patchbay.engine.workflows.RunInterruptedException;
 import dev.patchbay.engine.workflows.RunListener;
 import dev.patchbay.engine.workflows.WorkflowProblem;
 import dev.patchbay.engine.workflows.WorkflowProblems;
@@ -19,13 +20,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the workflows registered on an event, one after the other, each with the event's body as its input
  * {@code event} and, for the event's connector, the connection acting in the event's account (the way Nango routes
- * a webhook to a connection). What could not run is said in the event's outcome, never dropped in silence.
+ * a webhook to a connection): the one the workflow names, which then runs only on its own account's events, or else
+ * the only one there. What could not run is said in the event's outcome, never dropped in silence.
  */
 public final class TriggerDispatch implements EventHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TriggerDispatch.class);
 
   private final PatchbayRuntime runtime;
   private final TriggerWorkflows triggers;
@@ -49,6 +55,7 @@ public final class TriggerDispatch implements EventHandler {
     List<Connection> inAccount = null;
     List<String> runIds = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    List<String> otherAccounts = new ArrayList<>();
     int withoutConnection = 0;
     for (TriggerWorkflow workflow : workflows) {
       String name = workflow.file().getFileName().toString();
@@ -57,7 +64,8 @@ public final class TriggerDispatch implements EventHandler {
         try {
           inAccount = inAccount != null ? inAccount : connectionsIn(connectorId, accountId);
         } catch (ConnectorException e) {
-          return EventOutcome.of(EventStatus.FAILED, "the connections cannot be read: " + e.getMessage());
+          failures.add(name + ": the connections cannot be read: " + e.getMessage());
+          continue;
         }
         if (inAccount.isEmpty()) {
           withoutConnection++;
@@ -65,6 +73,12 @@ public final class TriggerDispatch implements EventHandler {
           continue;
         }
         Optional<Connection> connection = choose(workflow, inAccount);
+        if (connection.isEmpty() && workflow.namedConnection() != null) {
+          // A workflow tied to one connection acts in that connection's account only.
+          otherAccounts.add(name + " runs with connection '" + workflow.namedConnection() + "', which does not act "
+              + "in account " + accountId);
+          continue;
+        }
         if (connection.isEmpty()) {
           failures.add(name + ": connections " + inAccount.stream().map(Connection::name)
               .collect(Collectors.joining(", ")) + " all act in account " + accountId + "; name the one to use "
@@ -82,12 +96,26 @@ public final class TriggerDispatch implements EventHandler {
             .collect(Collectors.joining("; ")));
       } catch (ConnectorException e) {
         failures.add(name + ": " + e.getMessage());
+      } catch (RunInterruptedException e) {
+        // The server is stopping: what ran so far is kept, the rest is reported as not processed.
+        Thread.currentThread().interrupt();
+        runIds.add(e.runId());
+        return new EventOutcome(EventStatus.NOT_PROCESSED, "the server stopped while " + name + " ran; its run "
+            + e.runId() + " can be resumed", runIds);
+      } catch (RuntimeException e) {
+        LOG.warn("trigger workflow {} failed on event {}", name, received.id(), e);
+        failures.add(name + ": failed: " + e.getMessage());
       }
+    }
+    if (runIds.isEmpty() && failures.isEmpty()) {
+      return EventOutcome.of(EventStatus.NO_TRIGGER, String.join("; ", otherAccounts));
     }
     if (runIds.isEmpty() && withoutConnection == failures.size()) {
       return EventOutcome.of(EventStatus.NO_CONNECTION, noConnection);
     }
-    String reason = failures.isEmpty() ? null : String.join("; ", failures);
+    List<String> reasons = new ArrayList<>(failures);
+    reasons.addAll(otherAccounts);
+    String reason = reasons.isEmpty() ? null : String.join("; ", reasons);
     return new EventOutcome(runIds.isEmpty() ? EventStatus.FAILED : EventStatus.PROCESSED, reason, runIds);
   }
 
@@ -100,12 +128,12 @@ public final class TriggerDispatch implements EventHandler {
         .toList();
   }
 
-  /** The only connection in the account, else the one the workflow names if it is among them. */
+  /** The connection the workflow names if it acts in the account; for one that names none, the only one that does. */
   private static Optional<Connection> choose(TriggerWorkflow workflow, List<Connection> inAccount) {
-    if (inAccount.size() == 1) {
-      return Optional.of(inAccount.get(0));
+    if (workflow.namedConnection() != null) {
+      return inAccount.stream().filter(connection -> connection.name().equals(workflow.namedConnection()))
+          .findFirst();
     }
-    return inAccount.stream().filter(connection -> connection.name().equals(workflow.namedConnection()))
-        .findFirst();
+    return inAccount.size() == 1 ? Optional.of(inAccount.get(0)) : Optional.empty();
   }
 }

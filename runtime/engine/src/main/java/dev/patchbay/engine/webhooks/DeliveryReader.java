@@ -1,12 +1,15 @@
 package dev.patchbay.engine.webhooks;
 
 import dev.patchbay.api.Connector;
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.webhooks.WebhookEvent;
 import dev.patchbay.api.webhooks.WebhookKey;
 import dev.patchbay.api.webhooks.WebhookRejectedException;
 import dev.patchbay.api.webhooks.WebhookRequest;
 import dev.patchbay.api.webhooks.WebhookSignature;
 import dev.patchbay.api.webhooks.Webhooks;
+import dev.patchbay.engine.json.EmbeddedObjects;
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.webhooks.DeliveryRefusedException.Reason;
@@ -31,7 +34,7 @@ final class DeliveryReader {
   }
 
   Reading read(Connector connector, WebhookRequest request, Optional<Secret> token, Instant now)
-      throws DeliveryRefusedException {
+      throws ConnectorException {
     String connectorId = connector.id();
     Webhooks webhooks = connector.webhooks().orElseThrow(() -> new DeliveryRefusedException(Reason.NOT_RECEIVING,
         "connector '" + connectorId + "' receives no webhooks"));
@@ -51,13 +54,25 @@ final class DeliveryReader {
     try {
       Optional<JsonNode> answer = webhooks.challenge().answer(body, key);
       if (answer.isPresent()) {
-        return new Reading.Challenge(answer.get());
+        return new Reading.Challenge(jsonOnly(answer.get(), "its answer to the endpoint check"));
       }
       WebhookEvent event = webhooks.events().read(body);
+      jsonOnly(event.body(), "the event it read");
       return new Reading.Event(verified.signature(), event);
     } catch (WebhookRejectedException e) {
       throw new DeliveryRefusedException(Reason.MALFORMED, e.getMessage());
     }
+  }
+
+  /** The host serialises what the plugin hands it, so it must be JSON only (see {@link EmbeddedObjects}). */
+  private static JsonNode jsonOnly(JsonNode tree, String what) throws ConnectorException {
+    Optional<String> embedded = EmbeddedObjects.first(tree);
+    if (embedded.isPresent()) {
+      throw new ConnectorException(ErrorCode.PLUGIN_ERROR, "The connector's webhook code put a Java object into "
+          + what + " (" + embedded.get() + "); only JSON values may be handed to the host. Report this to the "
+          + "plugin's author.");
+    }
+    return tree;
   }
 
   private void checkTime(Instant signedAt, Instant now) throws DeliveryRefusedException {

@@ -17,7 +17,9 @@ public final class DeliveryRefusedException extends ConnectorException {
     /** Signed by the provider, but not one of its events. */
     MALFORMED,
     /** The queue is full: the provider should deliver it again later. */
-    BUSY
+    BUSY,
+    /** This server cannot check deliveries now (its secret token cannot be read): deliver it again later. */
+    UNAVAILABLE
   }
 
   private final Reason reason;
@@ -28,6 +30,7 @@ public final class DeliveryRefusedException extends ConnectorException {
       case UNAUTHENTICATED -> ErrorCode.PERMISSION_DENIED;
       case MALFORMED -> ErrorCode.INVALID_INPUT;
       case BUSY -> ErrorCode.RATE_LIMITED;
+      case UNAVAILABLE -> ErrorCode.UPSTREAM_ERROR;
     }, message);
     this.reason = reason;
   }

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Keys seen within a time window, each with the id of the event it brought, oldest first. Memory is bounded: past
- * {@code capacity} the oldest key is forgotten early (a replay of it would then pass this check, and the event's
- * delivery key is checked separately). Not thread-safe; the inbox holds its lock around every use.
+ * {@code capacity} the oldest key is forgotten early, and a replay of it would then pass this check (the inbox's
+ * other memory is as large, so a flood of signed events pushes both out alike). Not thread-safe; the inbox holds its lock around every use.
  */
 final class SeenKeys {
 

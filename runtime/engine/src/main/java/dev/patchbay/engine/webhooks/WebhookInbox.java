@@ -1,7 +1,6 @@
 package dev.patchbay.engine.webhooks;
 
 import dev.patchbay.api.ConnectorException;
-import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.webhooks.WebhookRequest;
 import dev.patchbay.engine.activities.ActivityRunner;
 import dev.patchbay.engine.secrets.Secret;
@@ -60,8 +59,8 @@ public final class WebhookInbox implements AutoCloseable {
     this.handler = handler;
     this.clock = clock;
     this.reader = new DeliveryReader(settings);
-    this.signatures = new SeenKeys(settings.remembered(), settings.window(), clock);
-    this.deliveries = new SeenKeys(settings.remembered(), settings.window(), clock);
+    this.signatures = new SeenKeys(settings.remembered(), settings.signaturesKept(), clock);
+    this.deliveries = new SeenKeys(settings.remembered(), settings.deliveriesKept(), clock);
     this.queue = new EventQueue(settings.queueCapacity(), settings.workers(), this::process);
   }
 
@@ -69,17 +68,18 @@ public final class WebhookInbox implements AutoCloseable {
    * Takes one delivery for a connector.
    *
    * @throws DeliveryRefusedException nothing listens for this connector, the delivery did not verify, it is not
-   *     an event of the provider's, or the queue is full
-   * @throws ConnectorException the connector's code failed ({@code PLUGIN_ERROR}, {@code TIMEOUT}) or the secret
-   *     token cannot be read
+   *     an event of the provider's, the queue is full, or the secret token cannot be read
+   * @throws ConnectorException the connector's code failed ({@code PLUGIN_ERROR}, {@code TIMEOUT})
    */
   public Receipt receive(String connectorId, WebhookRequest request) throws ConnectorException {
     Optional<Secret> token;
     try {
       token = tokens.get(connectorId);
-    } catch (StoreException e) {
-      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "the webhook secret token of '" + connectorId
-          + "' cannot be read: " + e.getMessage(), e);
+    } catch (StoreException | ConnectorException e) {
+      // The reason names this server's files and keys: it is for the operator's log, not for whoever sent this.
+      LOG.warn("webhook connector={} refused: the secret token cannot be read: {}", connectorId, e.getMessage());
+      throw new DeliveryRefusedException(Reason.UNAVAILABLE, "this server cannot check deliveries for '"
+          + connectorId + "' now; its operator will find the reason in its log. Deliver it again later.");
     }
     Reading reading = runner.callConnector(connectorId, connectorId + " webhook", PLUGIN_TIMEOUT,
             connector -> reader.read(connector, request, token, clock.instant()))

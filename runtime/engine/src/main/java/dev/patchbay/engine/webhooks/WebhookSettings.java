@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * How the inbox receives.
  *
- * @param window how old a delivery's signing time may be; also how long signatures and delivery keys are
- *     remembered to drop replays and retries. Zoom retries after 5, 25 and 85 minutes, possibly with the first
+ * @param window how old a delivery's signing time may be (at most {@link #MAX_WINDOW}); also, with the skew, how long
+ *     signatures and delivery keys are remembered to drop replays and retries. Zoom retries after 5, 25 and 85 minutes, possibly with the first
  *     attempt's timestamp, so the default of 90 minutes lets every retry in and still drops it when its event was
  *     processed
  * @param futureSkew how far ahead of this machine's clock a signing time may be (clocks differ by seconds; more is
@@ -18,14 +18,37 @@ import java.time.Duration;
 public record WebhookSettings(Duration window, Duration futureSkew, int queueCapacity, int workers, int remembered) {
 
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(90);
+  /** Zoom's last retry comes 85 minutes after the first attempt, possibly signed anew. */
+  static final Duration PROVIDER_RETRY_SPAN = Duration.ofMinutes(90);
+  /** Longer would keep a replayed delivery's key past any sensible clock skew, and overflows nothing. */
+  public static final Duration MAX_WINDOW = Duration.ofDays(7);
 
   public WebhookSettings {
     if (window.isNegative() || window.isZero() || futureSkew.isNegative()) {
       throw new IllegalArgumentException("the window must be positive and the skew not negative");
     }
+    if (window.compareTo(MAX_WINDOW) > 0 || futureSkew.compareTo(MAX_WINDOW) > 0) {
+      throw new IllegalArgumentException("the window and the skew must be at most " + MAX_WINDOW.toDays() + " days");
+    }
     if (queueCapacity < 1 || workers < 1 || remembered < 1) {
       throw new IllegalArgumentException("queue capacity, workers and remembered keys must be positive");
     }
+  }
+
+  /**
+   * How long a signature is remembered: as long as it passes the window, which for one signed ahead of this clock is
+   * the window plus that skew.
+   */
+  Duration signaturesKept() {
+    return window.plus(futureSkew);
+  }
+
+  /**
+   * How long a delivery key is remembered: as long as a signature, and at least as long as the provider retries, so
+   * a retry signed anew is still known when the window is short.
+   */
+  Duration deliveriesKept() {
+    return (window.compareTo(PROVIDER_RETRY_SPAN) > 0 ? window : PROVIDER_RETRY_SPAN).plus(futureSkew);
   }
 
   /** 90 minutes, 5 minutes of skew, 1000 queued events, 4 workers, 100 000 remembered keys. */

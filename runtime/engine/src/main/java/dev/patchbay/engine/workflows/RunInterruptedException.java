@@ -8,7 +8,14 @@ public final class RunInterruptedException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  private final String runId;
+
   public RunInterruptedException(String runId) {
     super("run " + runId + " was interrupted; resume it to go on");
+    this.runId = runId;
+  }
+
+  public String runId() {
+    return runId;
   }
 }

@@ -67,8 +67,9 @@
  * definition declares under {@code webhooks.events}. It must declare {@code inputs: {event: {type:
  * object}}}, which holds the event's body ({@code ${inputs.event.payload.object.uuid}}); every other input needs a
  * default, since an event gives nothing else. The steps of the event's connector run with the connection that acts in
- * the event's account ({@code payload.account_id} for Zoom): the only active one there, or, when several are, the
- * one the workflow's {@code connections} names. Registration checks everything a run checks but that connection,
+ * the event's account ({@code payload.account_id} for Zoom): the one the workflow's {@code connections} names, which
+ * then runs only on events of that connection's account, or, for a workflow that names none, the only active one
+ * there. Registration checks everything a run checks but that connection,
  * which only the event decides; the run checks it all again.
  *
  * <h2>Run records</h2>

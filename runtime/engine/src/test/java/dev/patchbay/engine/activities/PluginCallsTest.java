@@ -30,7 +30,7 @@ class PluginCallsTest extends RelayTestBase {
       assertTrue(started.await(30, TimeUnit.SECONDS));
 
       ConnectorException refused = assertThrows(ConnectorException.class,
-          () -> calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/third"));
+          () -> calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/third", PluginCalls.Quarantine.APPLIES));
 
       assertEquals(ErrorCode.RATE_LIMITED, refused.code());
       assertEquals("relay/third was not run: the connector plugin relay is running 2 calls already, as many as one "
@@ -39,7 +39,7 @@ class PluginCallsTest extends RelayTestBase {
       release.countDown();
       assertEquals("done", first.get(30, TimeUnit.SECONDS));
       assertEquals("done", second.get(30, TimeUnit.SECONDS));
-      assertEquals("ran", calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/fourth"));
+      assertEquals("ran", calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/fourth", PluginCalls.Quarantine.APPLIES));
     }
   }
 
@@ -56,13 +56,13 @@ class PluginCallsTest extends RelayTestBase {
           } catch (InterruptedException stopped) {
             return "stopped";
           }
-        }, Duration.ofMillis(20), "relay/slow"));
+        }, Duration.ofMillis(20), "relay/slow", PluginCalls.Quarantine.APPLIES));
         assertEquals(ErrorCode.TIMEOUT, slow.code());
       }
       // Long enough for every hang check to have looked: none may count these calls.
       Thread.sleep(grace.multipliedBy(10).toMillis());
 
-      assertEquals("ran", calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/next"));
+      assertEquals("ran", calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/next", PluginCalls.Quarantine.APPLIES));
     }
   }
 
@@ -82,19 +82,46 @@ class PluginCallsTest extends RelayTestBase {
               // and on it waits
             }
           }
-        }, Duration.ofMillis(20), "relay/stuck")).code());
+        }, Duration.ofMillis(20), "relay/stuck", PluginCalls.Quarantine.APPLIES)).code());
       }
 
       // Long enough for every hang check to have looked; a call in between would succeed and start the count anew.
       Thread.sleep(1000);
       ConnectorException quarantined = assertThrows(ConnectorException.class,
-          () -> calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/next"));
+          () -> calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/next", PluginCalls.Quarantine.APPLIES));
       release.countDown();
 
       assertEquals(ErrorCode.PLUGIN_ERROR, quarantined.code());
       assertTrue(quarantined.getMessage().startsWith("relay/next was not run: the connector plugin relay is "
           + "quarantined because its last 5 calls failed inside its own code (the last: relay/stuck kept running "
           + "50 ms past its deadline of 20 ms although interrupted)."), quarantined.getMessage());
+    }
+  }
+
+  @Test
+  void codeOnInputAnybodySendsNeitherCausesNorLiftsNorMeetsAQuarantine() throws Exception {
+    try (PluginCalls calls = new PluginCalls(new MutableClock(Instant.parse("2026-11-29T10:00:00Z")));
+        CatalogLease lease = relay.catalog().lease("relay").orElseThrow()) {
+      for (int i = 0; i < PluginCalls.FAULTS_TO_QUARANTINE + 1; i++) {
+        assertEquals(ErrorCode.PLUGIN_ERROR, assertThrows(ConnectorException.class, () -> calls.run(lease, () -> {
+          throw new IllegalStateException("crafted delivery");
+        }, Duration.ofSeconds(30), "relay webhook", PluginCalls.Quarantine.IGNORES)).code());
+      }
+      assertEquals("ran", calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/first",
+          PluginCalls.Quarantine.APPLIES), "crafted deliveries did not quarantine the plugin");
+
+      for (int i = 0; i < PluginCalls.FAULTS_TO_QUARANTINE; i++) {
+        assertThrows(ConnectorException.class, () -> calls.run(lease, () -> {
+          throw new IllegalStateException("broken activity");
+        }, Duration.ofSeconds(30), "relay/broken", PluginCalls.Quarantine.APPLIES));
+      }
+      assertEquals("verified", calls.run(lease, () -> "verified", Duration.ofSeconds(30), "relay webhook",
+          PluginCalls.Quarantine.IGNORES), "a delivery is still verified while activities are refused");
+      ConnectorException stillQuarantined = assertThrows(ConnectorException.class, () -> calls.run(lease,
+          () -> "ran", Duration.ofSeconds(30), "relay/next", PluginCalls.Quarantine.APPLIES));
+      assertEquals(ErrorCode.PLUGIN_ERROR, stillQuarantined.code());
+      assertTrue(stillQuarantined.getMessage().startsWith("relay/next was not run: the connector plugin relay is "
+          + "quarantined"), stillQuarantined.getMessage());
     }
   }
 
@@ -110,7 +137,7 @@ class PluginCallsTest extends RelayTestBase {
             Thread.currentThread().interrupt();
           }
           return "done";
-        }, Duration.ofSeconds(30), "relay/blocked");
+        }, Duration.ofSeconds(30), "relay/blocked", PluginCalls.Quarantine.APPLIES);
       } catch (ConnectorException e) {
         throw new IllegalStateException(e);
       }

@@ -8,13 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The echo connector receiving webhooks signed the simplest way: {@code x-echo-signature: HEX(HMAC(secret,
  * TIMESTAMP + "." + BODY))}, {@code x-echo-timestamp} in Unix seconds. A body {@code {"event":"challenge","token":T}}
  * is the endpoint check (answer {@code {"answer": HEX(HMAC(secret, T))}}); an event is {@code {event, id, account}};
- * the header {@code x-echo-explode} makes the plugin's code throw.
+ * the header {@code x-echo-explode} makes the plugin's code throw, and an event with {@code "embed": true} comes back
+ * holding a Java object, which the host must refuse.
  */
 public class SignedEchoConnector extends EchoConnector {
 
@@ -54,8 +57,13 @@ public class SignedEchoConnector extends EchoConnector {
           if (!body.path("event").isString() || !body.path("id").isString() || !body.path("account").isString()) {
             throw new WebhookRejectedException("an echo event needs 'event', 'id' and 'account', strings");
           }
+          JsonNode read = body;
+          if (body.path("embed").asBoolean(false)) {
+            ObjectNode embedding = (ObjectNode) body.deepCopy();
+            read = embedding.set("trace", JsonNodeFactory.instance.pojoNode(new StringBuilder("a plugin object")));
+          }
           return new WebhookEvent(body.path("event").stringValue(), body.path("account").stringValue(),
-              body.path("id").stringValue(), Instant.EPOCH, body);
+              body.path("id").stringValue(), Instant.EPOCH, read);
         }));
   }
 }

@@ -16,6 +16,7 @@ import dev.patchbay.engine.activities.ratelimit.RateLimiters;
 import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.store.MasterKey;
+import dev.patchbay.engine.store.StoreException;
 import dev.patchbay.engine.testing.Definitions;
 import dev.patchbay.engine.testing.HmacSha256;
 import dev.patchbay.engine.testing.MutableClock;
@@ -213,13 +214,71 @@ class WebhookInboxTest {
   }
 
   @Test
-  void aDeliveryKeyIsForgottenAfterTheWindowAndTheEventTakenAgain() throws Exception {
+  void aDeliveryKeyIsForgottenAfterTheWindowAndSkewAndTheEventTakenAgain() throws Exception {
     WebhookInbox inbox = recordingInbox();
     Receipt first = inbox.receive("echo", signed(EVENT, NOW));
-    clock.advance(Duration.ofMinutes(91));
+    clock.advance(Duration.ofMinutes(94));
+    assertEquals(Receipt.Kind.DUPLICATE, inbox.receive("echo", signed(EVENT, clock.instant())).kind());
+    clock.advance(Duration.ofMinutes(1).plusSeconds(1));
     Receipt later = inbox.receive("echo", signed(EVENT, clock.instant()));
     assertEquals(Receipt.Kind.QUEUED, later.kind());
     assertFalse(first.eventId().equals(later.eventId()));
+  }
+
+  @Test
+  void aDeliverySignedAheadOfThisClockIsRememberedForAsLongAsItsSignaturePasses() throws Exception {
+    WebhookInbox inbox = recordingInbox();
+    WebhookRequest ahead = signed(EVENT, NOW.plus(Duration.ofMinutes(5)));
+    assertEquals(Receipt.Kind.QUEUED, inbox.receive("echo", ahead).kind());
+    // Past the window counted from its arrival, but the signing time still passes it: a replay now is still one.
+    clock.advance(Duration.ofMinutes(90).plusSeconds(1));
+    assertEquals(Receipt.Kind.DUPLICATE, inbox.receive("echo", ahead).kind());
+  }
+
+  @Test
+  void withAShortWindowARetrySignedAnewWithinZoomsRetriesIsStillTheSameEvent() throws Exception {
+    WebhookInbox inbox = inbox(event -> EventOutcome.of(EventStatus.NO_TRIGGER, "none"),
+        WebhookSettings.defaults().withWindow(Duration.ofMinutes(10)));
+    Receipt first = inbox.receive("echo", signed(EVENT, NOW));
+    clock.advance(Duration.ofMinutes(85));
+    Receipt retry = inbox.receive("echo", signed(EVENT, clock.instant()));
+    assertEquals(Receipt.Kind.DUPLICATE, retry.kind());
+    assertEquals(first.eventId(), retry.eventId());
+  }
+
+  @Test
+  void aSecretTokenThatCannotBeReadIsUnavailableAndItsReasonStaysInTheLog() {
+    WebhookInbox inbox = new WebhookInbox(runner, connectorId -> {
+      throw new StoreException("/srv/patchbay/keys/master.key is readable by others");
+    }, event -> EventOutcome.of(EventStatus.NO_TRIGGER, "none"), WebhookSettings.defaults(), clock);
+    inboxes.add(inbox);
+
+    DeliveryRefusedException e = refused(Reason.UNAVAILABLE, () -> inbox.receive("echo", signed(EVENT, NOW)));
+
+    assertEquals("this server cannot check deliveries for 'echo' now; its operator will find the reason in its "
+        + "log. Deliver it again later.", e.getMessage());
+    assertTrue(inbox.events().isEmpty());
+  }
+
+  @Test
+  void anEventThePluginHandsBackHoldingAJavaObjectIsAPluginError() {
+    WebhookInbox inbox = recordingInbox();
+    String embedding = "{\"event\":\"thing.created\",\"id\":\"evt-9\",\"account\":\"acct-1\",\"embed\":true}";
+
+    ConnectorException e = assertThrows(ConnectorException.class, () -> inbox.receive("echo", signed(embedding, NOW)));
+
+    assertEquals(ErrorCode.PLUGIN_ERROR, e.code());
+    assertEquals("The connector's webhook code put a Java object into the event it read (at /trace: a "
+        + "java.lang.StringBuilder); only JSON values may be handed to the host. Report this to the plugin's author.",
+        e.getMessage());
+    assertTrue(inbox.events().isEmpty());
+  }
+
+  @Test
+  void aWindowOrSkewOverSevenDaysIsRefused() {
+    IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+        () -> WebhookSettings.defaults().withWindow(Duration.ofDays(8)));
+    assertEquals("the window and the skew must be at most 7 days", tooLong.getMessage());
   }
 
   @Test

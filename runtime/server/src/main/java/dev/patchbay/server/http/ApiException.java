@@ -20,6 +20,8 @@ public final class ApiException extends RuntimeException {
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
   public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
   public static final String QUEUE_FULL = "QUEUE_FULL";
+  /** The server cannot do this now for a reason of its own, which its log names; try again later. */
+  public static final String UNAVAILABLE = "UNAVAILABLE";
 
   private final int status;
   private final String code;

@@ -74,6 +74,8 @@ public final class WebhooksApi {
       case MALFORMED -> new ApiException(400, ErrorCode.INVALID_INPUT.name(), e.getMessage());
       case BUSY -> new ApiException(503, ApiException.QUEUE_FULL, e.getMessage(), Map.of(),
           Map.of("Retry-After", RETRY_AFTER_SECONDS));
+      case UNAVAILABLE -> new ApiException(503, ApiException.UNAVAILABLE, e.getMessage(), Map.of(),
+          Map.of("Retry-After", RETRY_AFTER_SECONDS));
     };
   }
 
