@@ -46,6 +46,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 
@@ -157,8 +158,17 @@ public final class PatchbayRuntime implements AutoCloseable {
    * set for it, and the events queued for {@code handler}. Stop it before closing the runtime.
    */
   public WebhookInbox openInbox(EventHandler handler, WebhookSettings settings) {
-    // The store is opened per delivery: a token the operator sets while the server runs counts at once.
-    return new WebhookInbox(runner, connectorId -> webhookSecrets().get(connectorId), handler, settings, clock);
+    // The store is opened on the first delivery and kept: loading the master key for every anonymous POST was work
+    // for whoever sends one. Its token files are still read per delivery, so a token set meanwhile counts at once.
+    AtomicReference<WebhookSecrets> opened = new AtomicReference<>();
+    return new WebhookInbox(runner, connectorId -> {
+      WebhookSecrets secrets = opened.get();
+      if (secrets == null) {
+        secrets = webhookSecrets();
+        opened.set(secrets);
+      }
+      return secrets.get(connectorId);
+    }, handler, settings, clock);
   }
 
   /** Runs activities against the runtime's connections. */
