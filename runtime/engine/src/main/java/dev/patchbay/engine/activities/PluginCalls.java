@@ -163,8 +163,10 @@ final class PluginCalls implements AutoCloseable {
     } catch (TimeoutException e) {
       call.cancel(true);
       LOG.warn("{} did not finish within {}; its thread was interrupted", name, Durations.text(timeout));
-      judgeLater(breaker, entry.pluginId(), stopped, name + " kept running " + Durations.text(hangGrace)
-          + " past its deadline of " + Durations.text(timeout) + " although interrupted");
+      if (quarantine == Quarantine.APPLIES) {
+        judgeLater(breaker, entry.pluginId(), stopped, name + " kept running " + Durations.text(hangGrace)
+            + " past its deadline of " + Durations.text(timeout) + " although interrupted");
+      }
       throw new ConnectorException(ErrorCode.TIMEOUT, name + " did not finish within " + Durations.text(timeout)
           + " and was stopped. If it needs longer (a large download, a long listing), run it with a longer "
           + "timeout.");
@@ -210,7 +212,10 @@ final class PluginCalls implements AutoCloseable {
     }
   }
 
-  /** A breaker of its own for one call that must not judge its plugin: it never refuses, and nobody reads it. */
+  /**
+   * A breaker of its own for one call that must not judge its plugin: it never refuses, and nobody reads it, so the
+   * call's code needs no branch for what it reports.
+   */
   private CircuitBreaker unjudged() {
     return new CircuitBreaker(Integer.MAX_VALUE, QUARANTINE, clock);
   }

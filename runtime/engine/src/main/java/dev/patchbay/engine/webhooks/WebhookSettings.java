@@ -18,7 +18,10 @@ import java.time.Duration;
 public record WebhookSettings(Duration window, Duration futureSkew, int queueCapacity, int workers, int remembered) {
 
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(90);
-  /** Zoom's last retry comes 85 minutes after the first attempt, possibly signed anew. */
+  /**
+   * How long a provider keeps retrying one event, possibly signing each retry anew: Zoom's last retry comes 85 minutes
+   * after the first attempt, the longest of the connectors here. A connector definition does not declare it yet.
+   */
   static final Duration PROVIDER_RETRY_SPAN = Duration.ofMinutes(90);
   /** Longer would keep a replayed delivery's key past any sensible clock skew, and overflows nothing. */
   public static final Duration MAX_WINDOW = Duration.ofDays(7);
