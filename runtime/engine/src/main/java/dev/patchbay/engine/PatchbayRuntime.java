@@ -19,15 +19,21 @@ import dev.patchbay.engine.catalog.CatalogLoader;
 import dev.patchbay.engine.catalog.PluginRegistry;
 import dev.patchbay.engine.connections.ConnectionStore;
 import dev.patchbay.engine.connections.Connections;
+import dev.patchbay.engine.connections.StoredConnections;
 import dev.patchbay.engine.definitions.DefinitionReader;
 import dev.patchbay.engine.definitions.VerifiedDefinitions;
 import dev.patchbay.engine.plugins.PluginHost;
 import dev.patchbay.engine.sandbox.SandboxSession;
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.SealedFiles;
+import dev.patchbay.engine.store.SharedStore;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.StoreLocation;
+import dev.patchbay.engine.store.StoreSelection;
+import dev.patchbay.engine.store.StoreUnavailableException;
 import dev.patchbay.engine.webhooks.EventHandler;
 import dev.patchbay.engine.webhooks.WebhookInbox;
+import dev.patchbay.engine.webhooks.WebhookSecretStore;
 import dev.patchbay.engine.webhooks.WebhookSecrets;
 import dev.patchbay.engine.webhooks.WebhookSettings;
 import dev.patchbay.engine.workflows.WorkflowEnvironment;
@@ -76,6 +82,8 @@ public final class PatchbayRuntime implements AutoCloseable {
   private Connections connections;
   private SandboxSession sandbox;
   private Path sandboxStore;
+  private boolean storeChosen;
+  private SharedStore shared;
 
   private PatchbayRuntime(Builder builder) {
     this.home = builder.home;
@@ -125,15 +133,17 @@ public final class PatchbayRuntime implements AutoCloseable {
   }
 
   /**
-   * The connections: the user's, in {@code $PATCHBAY_HOME/connections} under the master key; or, in sandbox mode,
-   * the sandbox's. Opened on first use, so listing connectors never creates a key.
+   * The connections: the user's, in {@code $PATCHBAY_HOME/connections} or the shared store, under the master key;
+   * or, in sandbox mode, the sandbox's. Opened on first use, so listing connectors never creates a key.
    */
   public synchronized Connections connections() throws ConnectorException {
     if (connections == null) {
+      Optional<SharedStore> shared = sharedStore();
       try {
-        MasterKey key = MasterKey.load(env, home.keys());
-        connections = connectionsOver(new ConnectionStore(home.connections(), new SealedFiles(key)),
-            new OperatorApps(env, home.config()));
+        SealedFiles sealing = new SealedFiles(MasterKey.load(env, home.keys()));
+        StoredConnections store = shared.isPresent() ? shared.get().connections(sealing)
+            : new ConnectionStore(home.connections(), sealing);
+        connections = connectionsOver(store, new OperatorApps(env, home.config()));
       } catch (StoreException e) {
         throw new ConnectorException(ErrorCode.NEEDS_REAUTH, e.getMessage(), e);
       }
@@ -142,12 +152,31 @@ public final class PatchbayRuntime implements AutoCloseable {
   }
 
   /**
-   * Each connector's webhook secret token, in {@code $PATCHBAY_HOME/webhooks} under the master key; the operator's
-   * also in sandbox mode, since the provider (or the sandbox standing in for it) signs with the operator's token.
+   * The shared store {@code PATCHBAY_STORE} (or {@code store.url} in the home's config) names, opened on first use
+   * and kept until the runtime closes; empty when the files under the home are the store.
    */
-  public WebhookSecrets webhookSecrets() throws ConnectorException {
+  public synchronized Optional<SharedStore> sharedStore() throws StoreUnavailableException {
+    if (!storeChosen) {
+      Optional<StoreLocation> location = StoreSelection.configured(env, home);
+      if (location.isPresent()) {
+        shared = StoreSelection.open(location.get());
+      }
+      storeChosen = true;
+    }
+    return Optional.ofNullable(shared);
+  }
+
+  /**
+   * Each connector's webhook secret token, in {@code $PATCHBAY_HOME/webhooks} or the shared store, under the master
+   * key; the operator's also in sandbox mode, since the provider (or the sandbox standing in for it) signs with the
+   * operator's token.
+   */
+  public WebhookSecretStore webhookSecrets() throws ConnectorException {
+    Optional<SharedStore> shared = sharedStore();
     try {
-      return new WebhookSecrets(home.webhookSecrets(), new SealedFiles(MasterKey.load(env, home.keys())));
+      SealedFiles sealing = new SealedFiles(MasterKey.load(env, home.keys()));
+      return shared.isPresent() ? shared.get().webhookSecrets(sealing)
+          : new WebhookSecrets(home.webhookSecrets(), sealing);
     } catch (StoreException e) {
       throw new ConnectorException(ErrorCode.NEEDS_REAUTH, e.getMessage(), e);
     }
@@ -160,9 +189,9 @@ public final class PatchbayRuntime implements AutoCloseable {
   public WebhookInbox openInbox(EventHandler handler, WebhookSettings settings) {
     // The store is opened on the first delivery and kept: loading the master key for every anonymous POST was work
     // for whoever sends one. Its token files are still read per delivery, so a token set meanwhile counts at once.
-    AtomicReference<WebhookSecrets> opened = new AtomicReference<>();
+    AtomicReference<WebhookSecretStore> opened = new AtomicReference<>();
     return new WebhookInbox(runner, connectorId -> {
-      WebhookSecrets secrets = opened.get();
+      WebhookSecretStore secrets = opened.get();
       if (secrets == null) {
         secrets = webhookSecrets();
         opened.set(secrets);
@@ -203,7 +232,7 @@ public final class PatchbayRuntime implements AutoCloseable {
     return SandboxSession.start(catalog, connectorId, options);
   }
 
-  private Connections connectionsOver(ConnectionStore store, OperatorApps operatorApps) {
+  private Connections connectionsOver(StoredConnections store, OperatorApps operatorApps) {
     TokenEndpoint tokenEndpoint = new TokenEndpoint(http, clock);
     int callbackPort = Integer.parseInt(env.getOrDefault("PATCHBAY_CALLBACK_PORT", "0"));
     return new Connections(store, catalog, operatorApps, tokenEndpoint,
@@ -271,6 +300,9 @@ public final class PatchbayRuntime implements AutoCloseable {
     }
     runner.close();
     plugins.close();
+    if (shared != null) {
+      shared.close();
+    }
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
   }

@@ -10,12 +10,15 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The JSON a stored connection is encrypted as. Secrets are revealed here and nowhere else on the way to disk. */
-final class ConnectionCodec {
+/**
+ * The JSON a stored connection is encrypted as, by every store. Secrets are revealed here and nowhere else on the
+ * way to the store.
+ */
+public final class ConnectionCodec {
 
   private ConnectionCodec() {}
 
-  static byte[] encode(StoredConnection stored) {
+  public static byte[] encode(StoredConnection stored) {
     Connection c = stored.connection();
     ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("id", c.id());
@@ -49,7 +52,8 @@ final class ConnectionCodec {
     return Json.MAPPER.writeValueAsBytes(node);
   }
 
-  static StoredConnection decode(byte[] bytes) {
+  /** Throws a JacksonException, IllegalArgumentException or NullPointerException for bytes that are no connection. */
+  public static StoredConnection decode(byte[] bytes) {
     JsonNode node = Json.MAPPER.readTree(bytes);
     TreeSet<String> scopes = new TreeSet<>();
     node.path("grantedScopes").forEach(scope -> scopes.add(scope.asString()));

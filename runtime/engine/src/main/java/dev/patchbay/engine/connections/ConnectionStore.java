@@ -26,7 +26,7 @@ import tools.jackson.core.JacksonException;
  * {@link #locked}: an in-process lock plus an OS file lock, so two threads or two processes never refresh one
  * connection at once, and the caller re-reads the file inside the lock.
  */
-public final class ConnectionStore {
+public final class ConnectionStore implements StoredConnections {
 
   private static final Pattern ID = Pattern.compile("^[a-z0-9-]{8,64}$");
   private static final String SUFFIX = ".conn";
@@ -179,7 +179,7 @@ public final class ConnectionStore {
    * Notes, durably, that a refresh request is about to be sent; cleared once its answer is stored. Found set later,
    * it means a process stopped between the two, and the provider may have rotated the refresh token we hold.
    */
-  void markRefreshInFlight(String id) throws StoreException {
+  public void markRefreshInFlight(String id) throws StoreException {
     try (FileChannel channel = FileChannel.open(journalFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       channel.force(true);
     } catch (IOException e) {
@@ -187,11 +187,11 @@ public final class ConnectionStore {
     }
   }
 
-  boolean refreshWasInFlight(String id) throws StoreException {
+  public boolean refreshWasInFlight(String id) throws StoreException {
     return Files.exists(journalFile(id));
   }
 
-  void clearRefreshInFlight(String id) throws StoreException {
+  public void clearRefreshInFlight(String id) throws StoreException {
     try {
       Files.deleteIfExists(journalFile(id));
     } catch (IOException e) {

@@ -38,12 +38,12 @@ final class ConnectionTokens implements AccessTokens {
       + "token; reconnect";
 
   private final String connectionId;
-  private final ConnectionStore store;
+  private final StoredConnections store;
   private final TokenGrants grants;
   private final Clock clock;
   private volatile StoredConnection cached;
 
-  ConnectionTokens(StoredConnection initial, ConnectionStore store, TokenGrants grants, Clock clock) {
+  ConnectionTokens(StoredConnection initial, StoredConnections store, TokenGrants grants, Clock clock) {
     this.connectionId = initial.id();
     this.cached = initial;
     this.store = store;

@@ -40,7 +40,7 @@ public final class Connections {
 
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
-  private final ConnectionStore store;
+  private final StoredConnections store;
   private final Catalog catalog;
   private final TokenGrants grants;
   private final TokenEndpoint tokenEndpoint;
@@ -49,7 +49,7 @@ public final class Connections {
   private final Clock clock;
   private final ConcurrentHashMap<String, ConnectionTokens> tokens = new ConcurrentHashMap<>();
 
-  public Connections(ConnectionStore store, Catalog catalog, OperatorApps operatorApps, TokenEndpoint tokenEndpoint,
+  public Connections(StoredConnections store, Catalog catalog, OperatorApps operatorApps, TokenEndpoint tokenEndpoint,
       AuthorizationCodeFlow authorizationCodeFlow, IdentityLookup identityLookup, Clock clock) {
     this.store = store;
     this.catalog = catalog;

@@ -39,6 +39,11 @@ public final class SealedFiles {
 
   /** Encrypts {@code content} bound to {@code name} and replaces {@code file} atomically. */
   public void write(Path file, String name, byte[] content) throws StoreException {
+    writeAtomically(file, seal(name, content));
+  }
+
+  /** The envelope of {@code content} bound to {@code name}: what a file, or a database row, holds. */
+  public byte[] seal(String name, byte[] content) {
     byte[] iv = new byte[IV_BYTES];
     random.nextBytes(iv);
     byte[] ciphertext;
@@ -56,16 +61,25 @@ public final class SealedFiles {
     envelope.put("keyId", key.id());
     envelope.put("iv", Base64.getEncoder().encodeToString(iv));
     envelope.put("ciphertext", Base64.getEncoder().encodeToString(ciphertext));
-    writeAtomically(file, Json.MAPPER.writeValueAsBytes(envelope));
+    return Json.MAPPER.writeValueAsBytes(envelope);
   }
 
   /** Decrypts {@code file}, which must have been written for {@code name} with this key. */
   public byte[] read(Path file, String name) throws StoreException {
-    JsonNode envelope;
+    byte[] sealed;
     try {
-      envelope = Json.MAPPER.readTree(Files.readAllBytes(file));
+      sealed = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return open(file.toString(), sealed, name);
+  }
+
+  /** Decrypts an envelope {@link #seal} made for {@code name}; {@code file} names where it came from in errors. */
+  public byte[] open(String file, byte[] sealed, String name) throws StoreException {
+    JsonNode envelope;
+    try {
+      envelope = Json.MAPPER.readTree(sealed);
     } catch (JacksonException e) {
       throw new StoreException(file + " is not a Patchbay store file (damaged or replaced)");
     }

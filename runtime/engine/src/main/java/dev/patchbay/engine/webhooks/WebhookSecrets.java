@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * Each connector's webhook secret token (Zoom's "Secret Token" of the app's event subscription), sealed under the
  * master key like a connection: one file per connector, {@code <connector>.secret}, bound to its name.
  */
-public final class WebhookSecrets {
+public final class WebhookSecrets implements WebhookSecretStore {
 
   private static final Pattern CONNECTOR_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
@@ -69,6 +69,6 @@ public final class WebhookSecrets {
   }
 
   private static String name(String connectorId) {
-    return "webhook-secret:" + connectorId;
+    return WebhookSecretStore.sealedName(connectorId);
   }
 }

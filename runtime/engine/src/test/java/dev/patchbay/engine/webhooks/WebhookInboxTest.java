@@ -86,7 +86,7 @@ class WebhookInboxTest {
   }
 
   WebhookInbox inbox(EventHandler handler, WebhookSettings settings) {
-    WebhookSecrets secrets;
+    WebhookSecretStore secrets;
     try {
       secrets = runtime.webhookSecrets();
     } catch (ConnectorException e) {

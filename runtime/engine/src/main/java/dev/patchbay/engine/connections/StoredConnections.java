@@ -1,0 +1,46 @@
+package dev.patchbay.engine.connections;
+
+import dev.patchbay.engine.store.StoreException;
+import java.util.Optional;
+
+/**
+ * Where connections are kept, sealed under the master key: {@link ConnectionStore} (files, the embedded default) or
+ * a shared database. Every process using one store sees the others' changes, and {@link #locked} excludes the
+ * other processes too, so a token refresh happens once however many processes want it.
+ */
+public interface StoredConnections {
+
+  /** What the store holds: every connection it can open, and a line for each it cannot. */
+  ConnectionStore.Listing list();
+
+  /** The connection with this name, read afresh. */
+  Optional<StoredConnection> findByName(String name);
+
+  /**
+   * The connection with this name, without its credentials; may answer from what was read before when the store
+   * can tell cheaply that nothing changed since.
+   */
+  Optional<Connection> describe(String name);
+
+  StoredConnection read(String id) throws StoreException;
+
+  void write(StoredConnection stored) throws StoreException;
+
+  void delete(String id) throws StoreException;
+
+  /**
+   * Notes, durably, that a refresh request is about to be sent; cleared once its answer is stored. Found set later,
+   * it means a process stopped between the two, and the provider may have rotated the refresh token we hold.
+   */
+  void markRefreshInFlight(String id) throws StoreException;
+
+  boolean refreshWasInFlight(String id) throws StoreException;
+
+  void clearRefreshInFlight(String id) throws StoreException;
+
+  /**
+   * Runs {@code work} while no other thread or process holds the connection's lock. A holder that dies releases
+   * it, so a killed process never blocks the others.
+   */
+  <T, E extends Exception> T locked(String id, ConnectionStore.LockedWork<T, E> work) throws E, StoreException;
+}

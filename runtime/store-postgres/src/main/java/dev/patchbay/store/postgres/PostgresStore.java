@@ -1,0 +1,108 @@
+package dev.patchbay.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.patchbay.engine.connections.StoredConnections;
+import dev.patchbay.engine.store.SealedFiles;
+import dev.patchbay.engine.store.SharedStore;
+import dev.patchbay.engine.store.StoreLocation;
+import dev.patchbay.engine.store.StoreUnavailableException;
+import dev.patchbay.engine.webhooks.WebhookSecretStore;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * The shared store on PostgreSQL: a small connection pool (HikariCP) and the schema Flyway keeps up to date at every
+ * open. Opening refuses, with what to fix and before anything is written, a server that cannot be reached, a
+ * refused password, a read-only database, and a schema a newer Patchbay migrated.
+ */
+public final class PostgresStore implements SharedStore {
+
+  private static final int POOL_SIZE = 8;
+  private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+  private final String location;
+  private final HikariDataSource pool;
+
+  private PostgresStore(String location, HikariDataSource pool) {
+    this.location = location;
+    this.pool = pool;
+  }
+
+  static PostgresStore open(StoreLocation location) throws StoreUnavailableException {
+    URI url = location.url();
+    String jdbcUrl = "jdbc:postgresql://" + url.getRawAuthority().substring(url.getRawAuthority().indexOf('@') + 1)
+        + (url.getRawPath() == null ? "" : url.getRawPath()) + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+    String user = url.getRawUserInfo() != null ? URLDecoder.decode(url.getRawUserInfo(), StandardCharsets.UTF_8)
+        : System.getProperty("user.name");
+    String password = location.password().reveal();
+    String where = location.toString();
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password);
+    properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+    properties.setProperty("ApplicationName", "patchbay");
+    // One plain connection first: its failure is the user's to fix and gets a sentence, where a pool that fails to
+    // start would log a stack trace of its own.
+    try (Connection first = DriverManager.getConnection(jdbcUrl, properties)) {
+      refuseReadOnly(first, where);
+    } catch (SQLException e) {
+      throw new StoreUnavailableException(PostgresErrors.opening(where, user, !password.isEmpty(), e));
+    }
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("patchbay-store");
+    config.setJdbcUrl(jdbcUrl);
+    config.setDataSourceProperties(properties);
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      Schema.migrate(pool, where);
+      return new PostgresStore(where, pool);
+    } catch (StoreUnavailableException | RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  private static void refuseReadOnly(Connection connection, String where)
+      throws SQLException, StoreUnavailableException {
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT current_setting('transaction_read_only')")) {
+      result.next();
+      if ("on".equals(result.getString(1))) {
+        throw new StoreUnavailableException("the database at " + where + " is read-only (transaction_read_only = "
+            + "on, a standby or a read-only default): Patchbay writes connections and tokens there; point "
+            + "PATCHBAY_STORE at the writable primary");
+      }
+    }
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public StoredConnections connections(SealedFiles sealing) {
+    return new PostgresConnections(new Sessions(pool, location), sealing);
+  }
+
+  @Override
+  public WebhookSecretStore webhookSecrets(SealedFiles sealing) {
+    return new PostgresWebhookSecrets(new Sessions(pool, location), sealing);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

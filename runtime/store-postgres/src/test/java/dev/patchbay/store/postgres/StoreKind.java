@@ -1,0 +1,67 @@
+package dev.patchbay.store.postgres;
+
+import dev.patchbay.engine.connections.ConnectionStore;
+import dev.patchbay.engine.connections.StoredConnections;
+import dev.patchbay.engine.store.MasterKey;
+import dev.patchbay.engine.store.SealedFiles;
+import dev.patchbay.engine.store.SharedStore;
+import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.StoreSelection;
+import dev.patchbay.engine.store.StoreUnavailableException;
+import dev.patchbay.engine.webhooks.WebhookSecretStore;
+import dev.patchbay.engine.webhooks.WebhookSecrets;
+import dev.patchbay.store.postgres.testing.PostgresServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stores the contract tests run against. Each {@link Opened} is one place; {@link Opened#process} opens it
+ * again as another process would (its own pool, its own caches).
+ */
+enum StoreKind {
+  FILES,
+  POSTGRESQL;
+
+  static final String MASTER_KEY = "q0Lr1ld3Z3lQv6n2M1m8fJ1JmS1k1QzZk5pTq6vY8yA=";
+
+  /** One store, opened once or more; closing it closes every opening. */
+  final class Opened implements AutoCloseable {
+    final Path home;
+    final String url;
+    private final List<SharedStore> shared = new ArrayList<>();
+
+    Opened(Path home, String url) {
+      this.home = home;
+      this.url = url;
+    }
+
+    StoreKind kind() {
+      return StoreKind.this;
+    }
+
+    /** The store as one more process sees it. */
+    ProcessView process() throws StoreException, StoreUnavailableException {
+      SealedFiles sealing = new SealedFiles(MasterKey.fromBase64(MASTER_KEY, "test"));
+      if (url == null) {
+        return new ProcessView(new ConnectionStore(home.resolve("connections"), sealing),
+            new WebhookSecrets(home.resolve("webhooks"), sealing));
+      }
+      SharedStore store = StoreSelection.open(StoreSelection.location(url, "test",
+          PostgresServer.environment(url)));
+      shared.add(store);
+      return new ProcessView(store.connections(sealing), store.webhookSecrets(sealing));
+    }
+
+    @Override
+    public void close() {
+      shared.forEach(SharedStore::close);
+    }
+  }
+
+  record ProcessView(StoredConnections connections, WebhookSecretStore webhookSecrets) {}
+
+  Opened open(Path home) {
+    return new Opened(home, this == POSTGRESQL ? PostgresServer.get().createDatabase() : null);
+  }
+}
