@@ -30,16 +30,26 @@ final class BenchRuntime implements AutoCloseable {
   }
 
   static BenchRuntime start(String prefix) throws IOException {
+    return start(prefix, Map.of());
+  }
+
+  /** A runtime whose environment adds {@code environment} (a shared store, say) to the random master key. */
+  static BenchRuntime start(String prefix, Map<String, String> environment) throws IOException {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return start(prefix, environment, Base64.getEncoder().encodeToString(key));
+  }
+
+  static BenchRuntime start(String prefix, Map<String, String> environment, String masterKey) throws IOException {
     Path home = Files.createTempDirectory(prefix);
     Path plugins = Files.createDirectories(home.resolve("plugins"));
     Path zip = zoomZip();
     Files.copy(zip, plugins.resolve(zip.getFileName()));
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    String masterKey = Base64.getEncoder().encodeToString(key);
+    Map<String, String> env = new java.util.HashMap<>(environment);
+    env.put("PATCHBAY_MASTER_KEY", masterKey);
     PatchbayRuntime runtime = PatchbayRuntime.builder()
         .home(new PatchbayHome(home))
-        .environment(Map.of("PATCHBAY_MASTER_KEY", masterKey))
+        .environment(env)
         .pluginRoots(List.of(plugins))
         .start();
     if (runtime.catalog().connector("zoom").isEmpty()) {

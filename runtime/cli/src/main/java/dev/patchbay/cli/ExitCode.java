@@ -11,6 +11,8 @@ final class ExitCode {
   static final int USAGE = 2;
   /** The connector, connection or run named does not exist. */
   static final int NOT_FOUND = 3;
+  /** The shared store (PATCHBAY_STORE) cannot be used: its URL, password, server, or schema; nothing was written. */
+  static final int STORE = 4;
   /** A bug in Patchbay; the message says how to get the stack trace. */
   static final int INTERNAL = 70;
 

@@ -127,6 +127,8 @@ final class ServeCommand implements Callable<Integer> {
     String token;
     boolean showToken;
     try {
+      // A shared store that cannot be used stops the start, rather than failing each request that needs it.
+      runtime.sharedStore();
       ConnectorsCommand.warnAboutFailedPlugins(runtime.catalog(), err);
       if (sandboxConnector != null) {
         SandboxSession session = runtime.openSandbox(sandboxConnector, sandboxAuth,

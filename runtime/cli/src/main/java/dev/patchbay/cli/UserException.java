@@ -14,6 +14,9 @@ final class UserException extends RuntimeException {
 
   /** A failure with a Patchbay error code: its exit code, and the code in the message. */
   static UserException of(dev.patchbay.api.ConnectorException e) {
+    if (e instanceof dev.patchbay.engine.store.StoreUnavailableException) {
+      return new UserException(ExitCode.STORE, "store: " + e.getMessage());
+    }
     return new UserException(ExitCode.of(e.code()), e.code() + ": " + e.getMessage());
   }
 

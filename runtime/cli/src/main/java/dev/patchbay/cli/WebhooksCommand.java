@@ -22,8 +22,8 @@ final class WebhooksCommand extends GroupCommand {
           + "Token of the app's event subscription). It is asked for without echo, or read from the first line of "
           + "standard input (patchbay webhooks secret zoom < token.txt); never give it as an argument, where other "
           + "users of the machine and the shell history see it.",
-          "It is kept encrypted under the master key in $PATCHBAY_HOME/webhooks/<connector>.secret; a running "
-              + "server uses a new token from the next delivery on."})
+          "It is kept encrypted under the master key in $PATCHBAY_HOME/webhooks/<connector>.secret (or the "
+              + "shared store PATCHBAY_STORE names); a running server uses a new token from the next delivery on."})
   static final class SetSecret extends RuntimeCommand {
     @Parameters(paramLabel = "CONNECTOR", description = "Connector id, e.g. zoom")
     String connectorId;

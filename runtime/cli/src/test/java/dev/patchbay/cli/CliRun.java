@@ -23,6 +23,17 @@ record CliRun(int exitCode, String out, String err) {
     return of(withHome);
   }
 
+  /** Runs in {@code home} with {@code stdin} as standard input, as {@code patchbay ... < file} would. */
+  static CliRun inHomeWithInput(Path home, String stdin, String... args) {
+    java.io.InputStream original = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try {
+      return inHome(home, args);
+    } finally {
+      System.setIn(original);
+    }
+  }
+
   @Override
   public String toString() {
     return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;

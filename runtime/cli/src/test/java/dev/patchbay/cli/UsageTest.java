@@ -13,7 +13,8 @@ class UsageTest {
   @ValueSource(strings = {"", "run", "runs", "runs list", "runs show", "connectors", "connectors list",
       "connectors show", "connections", "connections add", "connections list", "connections show", "connections test",
       "connections reauth", "connections remove", "activity", "activity run", "sandbox", "sandbox start", "plugins",
-      "plugins list", "plugins pin", "definitions", "definitions validate", "serve", "webhooks", "webhooks secret"})
+      "plugins list", "plugins pin", "definitions", "definitions validate", "serve", "webhooks", "webhooks secret",
+      "store", "store copy"})
   void everyCommandHasHelp(String command) {
     String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
     CliRun run = CliRun.of(args);

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.cli.e2e.E2e;
 import dev.patchbay.engine.PatchbayRuntime;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,19 +29,9 @@ class WebhooksCommandTest {
     E2e.home(home);
   }
 
-  CliRun withInput(String stdin, String... args) {
-    InputStream original = System.in;
-    System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    try {
-      return CliRun.inHome(home, args);
-    } finally {
-      System.setIn(original);
-    }
-  }
-
   @Test
   void theSecretTokenIsReadFromStandardInputAndKeptSealed() throws Exception {
-    CliRun run = withInput(CANARY + "\n", "webhooks", "secret", "zoom");
+    CliRun run = CliRun.inHomeWithInput(home, CANARY + "\n", "webhooks", "secret", "zoom");
     assertEquals(0, run.exitCode(), run.toString());
     assertEquals("Set the webhook secret token of zoom. Deliveries to /webhooks/zoom signed with it are taken from "
         + "now on.\n", run.out());
@@ -57,7 +44,7 @@ class WebhooksCommandTest {
 
   @Test
   void anEmptyTokenIsAUsageError() {
-    CliRun run = withInput("\n", "webhooks", "secret", "zoom");
+    CliRun run = CliRun.inHomeWithInput(home, "\n", "webhooks", "secret", "zoom");
     assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
     assertEquals("error: no secret token given: type it at the prompt, or give it on the first line of standard "
         + "input\n", run.err());
@@ -66,21 +53,21 @@ class WebhooksCommandTest {
 
   @Test
   void theTokenIsNeverAnArgument() {
-    CliRun run = withInput("", "webhooks", "secret", "zoom", CANARY);
+    CliRun run = CliRun.inHomeWithInput(home, "", "webhooks", "secret", "zoom", CANARY);
     assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
     assertTrue(run.err().startsWith("Unmatched argument at index 3"), run.err());
   }
 
   @Test
   void anUnknownConnectorIsNotFound() {
-    CliRun run = withInput(CANARY + "\n", "webhooks", "secret", "nope");
+    CliRun run = CliRun.inHomeWithInput(home, CANARY + "\n", "webhooks", "secret", "nope");
     assertEquals(ExitCode.NOT_FOUND, run.exitCode(), run.toString());
     assertEquals("error: no connector 'nope' (patchbay connectors list shows the loaded ones)\n", run.err());
   }
 
   @Test
   void removeTakesTheTokenAway() {
-    withInput(CANARY + "\n", "webhooks", "secret", "zoom");
+    CliRun.inHomeWithInput(home, CANARY + "\n", "webhooks", "secret", "zoom");
     CliRun removed = CliRun.inHome(home, "webhooks", "secret", "zoom", "--remove");
     assertEquals(0, removed.exitCode(), removed.toString());
     assertEquals("Removed the webhook secret token of zoom.\n", removed.out());

@@ -2,6 +2,7 @@ package dev.patchbay.engine.webhooks;
 
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.store.StoreException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,9 @@ public interface WebhookSecretStore {
 
   /** Removes the connector's secret token; false when none was set. */
   boolean remove(String connectorId) throws StoreException;
+
+  /** The connectors that have a secret token, in order. */
+  List<String> connectors() throws StoreException;
 
   /** The sealed value's associated name: a token sealed for one connector never opens as another's. */
   static String sealedName(String connectorId) {

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Each connector's webhook secret token (Zoom's "Secret Token" of the app's event subscription), sealed under the
@@ -57,6 +59,22 @@ public final class WebhookSecrets implements WebhookSecretStore {
       return Files.deleteIfExists(file(connectorId));
     } catch (IOException e) {
       throw new StoreException("cannot remove " + file(connectorId) + ": " + e.getMessage(), e);
+    }
+  }
+
+  public List<String> connectors() throws StoreException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".secret"))
+          .map(name -> name.substring(0, name.length() - ".secret".length()))
+          .filter(id -> CONNECTOR_ID.matcher(id).matches())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new StoreException("cannot list " + folder + ": " + e.getMessage(), e);
     }
   }
 

@@ -10,6 +10,10 @@ import dev.patchbay.engine.auth.UnattendedBrowser;
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.SealedFiles;
+import dev.patchbay.engine.store.SharedStore;
+import dev.patchbay.engine.store.StoreLocation;
+import dev.patchbay.engine.store.StoreSelection;
+import dev.patchbay.engine.store.StoreUnavailableException;
 import dev.patchbay.engine.testing.Definitions;
 import dev.patchbay.engine.testing.FakeOAuthServer;
 import dev.patchbay.engine.testing.MutableClock;
@@ -20,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
 
@@ -63,12 +69,13 @@ final class ConnectionsFixture implements AutoCloseable {
     });
   }
 
-  /** Connections on the store in {@code home}, with the operator app the fake server knows. */
+  /**
+   * Connections on the store of {@code home} ({@link #storeOf}), with the operator app the fake server knows.
+   */
   static Connections connectionsOver(Path home, dev.patchbay.engine.catalog.Catalog catalog, OkHttpClient http,
       java.time.Clock clock, IdentityLookup identityLookup) {
     try {
-      ConnectionStore store = new ConnectionStore(home.resolve("connections"),
-          new SealedFiles(MasterKey.fromBase64(MASTER_KEY, "test")));
+      StoredConnections store = storeOf(home);
       TokenEndpoint tokenEndpoint = new TokenEndpoint(http, clock);
       OperatorApps operatorApps = new OperatorApps(
           Map.of("PATCHBAY_OAUTHTEST_CLIENT_ID", OPERATOR_CLIENT, "PATCHBAY_OAUTHTEST_CLIENT_SECRET", OPERATOR_SECRET),
@@ -77,6 +84,26 @@ final class ConnectionsFixture implements AutoCloseable {
           new AuthorizationCodeFlow(tokenEndpoint, Duration.ofSeconds(10), 0), identityLookup, clock);
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The store of {@code home}: its files, or the shared store its {@code config/store.properties} names. */
+  static StoredConnections storeOf(Path home) throws Exception {
+    SealedFiles sealing = new SealedFiles(MasterKey.fromBase64(MASTER_KEY, "test"));
+    Optional<StoreLocation> shared = StoreSelection.configured(Map.of(), new PatchbayHome(home));
+    return shared.isPresent()
+        ? SHARED.computeIfAbsent(shared.get().toString(), url -> open(shared.get())).connections(sealing)
+        : new ConnectionStore(home.resolve("connections"), sealing);
+  }
+
+  /** Shared stores stay open for the test JVM: each Connections of a test opens the same one. */
+  private static final Map<String, SharedStore> SHARED = new ConcurrentHashMap<>();
+
+  private static SharedStore open(StoreLocation location) {
+    try {
+      return StoreSelection.open(location);
+    } catch (StoreUnavailableException e) {
+      throw new IllegalStateException(e.getMessage(), e);
     }
   }
 

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.testing.FakeOAuthServer;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,10 +38,11 @@ class CrossProcessRefreshTest {
   void twoProcessesRefreshingFiftyTimesEachNeverReuseARotatedRefreshToken() throws Exception {
     List<Process> workers = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      workers.add(start("race", "shared", "50"));
+      workers.add(RefreshWorker.start(home, "race", "shared", "50"));
     }
     for (Process worker : workers) {
-      assertEquals(0, finish(worker), "a worker failed: " + new String(worker.getInputStream().readAllBytes()));
+      assertEquals(0, RefreshWorker.finish(worker),
+          "a worker failed: " + new String(worker.getInputStream().readAllBytes()));
     }
 
     Connection connection = fixture.connections().get("shared");
@@ -55,8 +54,8 @@ class CrossProcessRefreshTest {
 
   @Test
   void aProcessHaltedBetweenTheTokenAnswerAndTheStoreWriteLeavesAReadableStoreAndAClearReason() throws Exception {
-    Process worker = start("halt", "shared");
-    assertEquals(42, finish(worker), new String(worker.getInputStream().readAllBytes()));
+    Process worker = RefreshWorker.start(home, "halt", "shared");
+    assertEquals(42, RefreshWorker.finish(worker), new String(worker.getInputStream().readAllBytes()));
 
     Connections connections = fixture.connections();
     Connection before = connections.get("shared");
@@ -70,22 +69,5 @@ class CrossProcessRefreshTest {
     assertEquals(ConnectionStatus.NEEDS_REAUTH, after.status());
     assertEquals(ConnectionTokens.REFRESH_RESPONSE_LOST, after.statusReason());
     assertFalse(after.statusReason().contains(FakeOAuthServer.CANARY));
-  }
-
-  private Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        RefreshWorker.class.getName(), args[0], home.toString()));
-    command.addAll(List.of(args).subList(1, args.length));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
-  }
-
-  private static int finish(Process process) throws InterruptedException {
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("worker did not finish in 120 s");
-    }
-    return process.exitValue();
   }
 }

@@ -13,7 +13,9 @@ import okio.Buffer;
 /**
  * A second Patchbay process for cross-process tests, started by {@link CrossProcessRefreshTest}:
  * {@code race HOME NAME N} forces N refreshes of a connection; {@code halt HOME NAME} halts the JVM right after the
- * token endpoint answered a refresh, before the answer can be stored.
+ * token endpoint answered a refresh, before the answer can be stored; {@code expiries HOME NAME G}, once a line comes
+ * on standard input, takes the access token until the tokens reach generation G. The store is the home's (its files,
+ * or the shared store its config names). Each prints {@code ready} once it holds the connection.
  */
 public final class RefreshWorker {
 
@@ -29,14 +31,62 @@ public final class RefreshWorker {
           (connection, tokens) -> {
             throw new IllegalStateException("workers never connect");
           });
-      AccessTokens tokens = connections.tokens(connections.get(name));
-      int rounds = mode.equals("halt") ? 1 : Integer.parseInt(args[3]);
-      for (int i = 0; i < rounds; i++) {
-        Secret seen = tokens.current();
-        tokens.refreshAfterRejection(seen);
+      Connection connection = connections.get(name);
+      AccessTokens tokens = connections.tokens(connection);
+      System.out.println("ready");
+      System.out.flush();
+      if (mode.equals("expiries")) {
+        waitForGo();
+        useUntilGeneration(ConnectionsFixture.storeOf(home), connection, tokens, Long.parseLong(args[3]));
+      } else {
+        int rounds = mode.equals("halt") ? 1 : Integer.parseInt(args[3]);
+        for (int i = 0; i < rounds; i++) {
+          Secret seen = tokens.current();
+          tokens.refreshAfterRejection(seen);
+        }
       }
     }
     System.out.println("done");
+  }
+
+  /** Starts a worker JVM on {@code home}'s store: {@code args} are the mode, then the mode's arguments after HOME. */
+  static Process start(Path home, String... args) throws java.io.IOException {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        RefreshWorker.class.getName(), args[0], home.toString()));
+    command.addAll(java.util.List.of(args).subList(1, args.length));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** The worker's exit code, once it ended; a worker still running after two minutes is killed and fails. */
+  static int finish(Process process) throws InterruptedException {
+    if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("worker did not finish in 120 s");
+    }
+    return process.exitValue();
+  }
+
+  /** Blocks until the test writes a line: every worker is started, so all begin at once. */
+  private static void waitForGo() throws java.io.IOException {
+    new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+        .readLine();
+  }
+
+  /**
+   * Takes the current access token, as every activity does, until the stored tokens reached {@code generation}
+   * (each expiry's refresh raises it by one): refreshes happen only when a token is due.
+   */
+  private static void useUntilGeneration(StoredConnections store, Connection connection, AccessTokens tokens,
+      long generation) throws Exception {
+    while (true) {
+      tokens.current();
+      if (store.read(connection.id()).credentials().generation() >= generation) {
+        return;
+      }
+      Thread.sleep(5);
+    }
   }
 
   private static OkHttpClient haltingAfterRefreshAnswer() {

@@ -106,9 +106,18 @@ public final class PluginZipBuilder {
     return bytes.toByteArray();
   }
 
-  private static List<Path> classFiles(Class<?> type) throws IOException {
+  private static synchronized List<Path> classFiles(Class<?> type) throws IOException {
     try {
-      Path classFile = Path.of(type.getResource(type.getSimpleName() + ".class").toURI());
+      java.net.URI uri = type.getResource(type.getSimpleName() + ".class").toURI();
+      if (uri.getScheme().equals("jar")) {
+        // Another module's tests take these classes from the engine's test jar: read them inside it.
+        try {
+          java.nio.file.FileSystems.getFileSystem(uri);
+        } catch (java.nio.file.FileSystemNotFoundException notOpenYet) {
+          java.nio.file.FileSystems.newFileSystem(uri, Map.of());
+        }
+      }
+      Path classFile = Path.of(uri);
       List<Path> files = new ArrayList<>();
       files.add(classFile);
       try (DirectoryStream<Path> nested = Files.newDirectoryStream(classFile.getParent(), type.getSimpleName() + "$*.class")) {

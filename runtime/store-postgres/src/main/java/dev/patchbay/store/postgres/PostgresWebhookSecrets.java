@@ -7,6 +7,8 @@ import dev.patchbay.engine.webhooks.WebhookSecretStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Webhook secret tokens in {@code patchbay_webhook_secrets}, sealed and bound to their connector as in files. */
@@ -67,5 +69,20 @@ final class PostgresWebhookSecrets implements WebhookSecretStore {
       }
     });
     return removed > 0;
+  }
+
+  @Override
+  public List<String> connectors() throws StoreException {
+    return sessions.run("list webhook secrets", session -> {
+      List<String> connectors = new ArrayList<>();
+      try (PreparedStatement statement = session.prepareStatement(
+          "SELECT connector FROM patchbay_webhook_secrets ORDER BY connector");
+          ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          connectors.add(result.getString(1));
+        }
+      }
+      return connectors;
+    });
   }
 }

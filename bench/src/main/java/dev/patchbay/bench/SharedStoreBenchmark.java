@@ -1,0 +1,141 @@
+package dev.patchbay.bench;
+
+import dev.patchbay.engine.activities.Activities;
+import dev.patchbay.engine.activities.ActivityResult;
+import dev.patchbay.engine.auth.AccessTokens;
+import dev.patchbay.engine.auth.UnattendedBrowser;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.connections.NewConnection;
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.store.postgres.testing.PostgresServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The shared store's cost (issue 14), against a PostgreSQL the benchmark starts like the tests do
+ * ({@code PostgresServer}: Debian's binaries, a fresh cluster on 127.0.0.1, fsync off as in the tests, so the
+ * numbers are the protocol's and the store's, not the disk's).
+ *
+ * <ul>
+ *   <li>{@code activityByName}: {@code runtime.activities().run("zoom/users.getCurrent", name, {})} against
+ *       {@link FakeZoom}, with the connection in the files ({@code store=files}) or in PostgreSQL: what an activity
+ *       costs end to end, connection lookup by name included (a stamp check of one file, or one indexed query).
+ *   <li>{@code refreshUnderContention}: 16 threads in 4 runtimes (4 "processes": each its own pool, its own token
+ *       cache) sharing one PostgreSQL connection row each report the token they hold rejected ({@code
+ *       refreshAfterRejection}) again and again: per call, the wait for the connection's advisory lock, the re-read
+ *       and, for whoever finds the token still the rejected one, the refresh at FakeZoom and the write.
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dsun.net.httpserver.nodelay=true"})
+public class SharedStoreBenchmark {
+
+  /** The activity benchmark's store. */
+  @State(Scope.Benchmark)
+  public static class Activity {
+    @Param({"files", "postgresql"})
+    String store;
+
+    FakeZoom zoom;
+    BenchRuntime bench;
+    Activities activities;
+    final ObjectNode empty = Json.MAPPER.createObjectNode();
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      zoom = new FakeZoom();
+      bench = BenchRuntime.start("patchbay-bench-store", store.equals("files") ? Map.of()
+          : PostgresServer.environment(PostgresServer.get().createDatabase()));
+      add(bench, zoom, "bench-0");
+      activities = bench.runtime.activities();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      bench.close();
+      zoom.close();
+    }
+  }
+
+  /** Four runtimes sharing one PostgreSQL database and master key. */
+  @State(Scope.Benchmark)
+  public static class FourProcesses {
+    FakeZoom zoom;
+    final List<BenchRuntime> processes = new ArrayList<>();
+    final List<AccessTokens> tokens = new ArrayList<>();
+    final AtomicInteger threads = new AtomicInteger();
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      zoom = new FakeZoom();
+      Map<String, String> shared = PostgresServer.environment(PostgresServer.get().createDatabase());
+      String masterKey = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+      for (int i = 0; i < 4; i++) {
+        processes.add(BenchRuntime.start("patchbay-bench-shared", shared, masterKey));
+      }
+      Connection connection = add(processes.get(0), zoom, "shared");
+      for (BenchRuntime process : processes) {
+        tokens.add(process.runtime.connections().tokens(process.runtime.connections().get(connection.name())));
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      processes.forEach(BenchRuntime::close);
+      zoom.close();
+    }
+  }
+
+  /** Which of the four runtimes a thread is in: four threads each. */
+  @State(Scope.Thread)
+  public static class Caller {
+    AccessTokens tokens;
+
+    @Setup(Level.Trial)
+    public void setUp(FourProcesses shared) {
+      tokens = shared.tokens.get(shared.threads.getAndIncrement() % 4);
+    }
+  }
+
+  static Connection add(BenchRuntime bench, FakeZoom zoom, String name) throws Exception {
+    return bench.runtime.connections().add(new NewConnection("zoom", "server-to-server", name,
+        Map.of("accountId", FakeZoom.ACCOUNT_ID, "clientId", FakeZoom.CLIENT_ID),
+        Map.of("clientSecret", Secret.of(FakeZoom.CLIENT_SECRET)), zoom.url("/v2"), null, zoom.url("/oauth/token"),
+        null, false), new UnattendedBrowser(new OkHttpClient()));
+  }
+
+  @Benchmark
+  public ActivityResult activityByName(Activity state) throws Exception {
+    return state.activities.run("zoom/users.getCurrent", "bench-0", state.empty);
+  }
+
+  @Benchmark
+  @Threads(16)
+  public Secret refreshUnderContention(Caller caller) throws Exception {
+    return caller.tokens.refreshAfterRejection(caller.tokens.current());
+  }
+}

@@ -1,0 +1,176 @@
+package dev.patchbay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patchbay.api.RunningSandbox;
+import dev.patchbay.cli.e2e.E2e;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.store.postgres.testing.PostgresServer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands on a shared PostgreSQL store: two homes, standing for two machines, name one database in {@code
+ * config/store.properties} and hold one master key; what one does the other sees. And every way the store can be
+ * wrong ends the command with exit code 4, a sentence naming what to fix, and nothing written.
+ */
+class SharedStoreCommandsTest {
+
+  static final String TOKEN_CANARY = "canary-shared-webhook-token-5d1e";
+
+  @TempDir
+  Path machineA;
+
+  @TempDir
+  Path machineB;
+
+  final PostgresServer server = PostgresServer.get();
+  final String masterKey = E2e.masterKey();
+  String url;
+
+  @BeforeEach
+  void shareOneDatabase() throws Exception {
+    url = server.createDatabase();
+    configure(machineA, url, PostgresServer.PASSWORD);
+    configure(machineB, url, PostgresServer.PASSWORD);
+  }
+
+  @Test
+  void aConnectionMadeOnOneMachineIsListedShownAndUsedOnTheOther() throws Exception {
+    try (PatchbayRuntime a = E2e.runtimeLikeTheCli(machineA); RunningSandbox sandbox = E2e.startSandbox(a)) {
+      E2e.connect(a, sandbox, "server-to-server", "shared", false);
+
+      CliRun list = CliRun.inHome(machineB, "connections", "list");
+      assertEquals(0, list.exitCode(), list::toString);
+      assertTrue(list.out().contains("shared  zoom"), list::toString);
+      CliRun run = CliRun.inHome(machineB, "activity", "run", "zoom/users.get", "--connection", "shared",
+          "--input", "{\"userId\":\"" + E2e.GRACE_EMAIL + "\"}");
+      assertEquals(0, run.exitCode(), run::toString);
+      assertEquals(E2e.GRACE_ID, Json.MAPPER.readTree(run.out()).path("id").asString());
+      CliRun show = CliRun.inHome(machineB, "connections", "show", "shared");
+      assertEquals(0, show.exitCode(), show::toString);
+      assertFalse(Files.exists(machineA.resolve("connections")) || Files.exists(machineB.resolve("connections")),
+          "the file store was not used on either machine");
+    }
+  }
+
+  @Test
+  void aWebhookSecretSetOnOneMachineIsReadOnTheOther() throws Exception {
+    CliRun set = CliRun.inHomeWithInput(machineB, TOKEN_CANARY + "\n", "webhooks", "secret", "zoom");
+    assertEquals(0, set.exitCode(), set::toString);
+    assertFalse(Files.exists(machineB.resolve("webhooks")), "kept in the database, not in files");
+    try (PatchbayRuntime a = E2e.runtimeLikeTheCli(machineA)) {
+      assertEquals(TOKEN_CANARY, a.webhookSecrets().get("zoom").orElseThrow().reveal());
+    }
+    CliRun remove = CliRun.inHome(machineA, "webhooks", "secret", "zoom", "--remove");
+    assertEquals(0, remove.exitCode(), remove::toString);
+    try (PatchbayRuntime b = E2e.runtimeLikeTheCli(machineB)) {
+      assertTrue(b.webhookSecrets().get("zoom").isEmpty());
+    }
+  }
+
+  @Test
+  void storeCopyMovesAFileStoreIntoTheDatabaseOnceAndSaysWhat(@TempDir Path files) throws Exception {
+    configure(files, null, PostgresServer.PASSWORD);
+    try (PatchbayRuntime f = E2e.runtimeLikeTheCli(files); RunningSandbox sandbox = E2e.startSandbox(f)) {
+      E2e.connect(f, sandbox, "server-to-server", "moved", false);
+      f.webhookSecrets().set("zoom", dev.patchbay.engine.secrets.Secret.of(TOKEN_CANARY));
+
+      CliRun copy = CliRun.inHome(files, "store", "copy", "--to", url, "--password-file",
+          files.resolve("store-password").toString());
+      assertEquals(0, copy.exitCode(), copy::toString);
+      assertEquals("Copied to " + url + ":\n  moved\n  webhook secret zoom\n", copy.out());
+      CliRun again = CliRun.inHome(files, "store", "copy", "--to", url, "--password-file",
+          files.resolve("store-password").toString());
+      assertEquals(0, again.exitCode(), again::toString);
+      assertEquals("Already there, kept as they were:\n  moved\n  webhook secret zoom\n", again.out());
+      assertFalse(copy.toString().contains(TOKEN_CANARY) || again.toString().contains(TOKEN_CANARY));
+
+      CliRun run = CliRun.inHome(machineB, "activity", "run", "zoom/users.get", "--connection", "moved",
+          "--input", "{\"userId\":\"" + E2e.GRACE_EMAIL + "\"}");
+      assertEquals(0, run.exitCode(), run::toString);
+      try (PatchbayRuntime b = E2e.runtimeLikeTheCli(machineB)) {
+        assertEquals(TOKEN_CANARY, b.webhookSecrets().get("zoom").orElseThrow().reveal());
+      }
+      assertTrue(f.connections().list().connections().size() == 1, "the home's files are left as they were");
+    }
+  }
+
+  @Test
+  void anUnreachableServerIsExitCodeFourNamingTheHostAndPort() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    String unreachable = "postgresql://patchbay@127.0.0.1:" + closed + "/patchbay";
+    configure(machineA, unreachable, PostgresServer.PASSWORD);
+    CliRun run = CliRun.inHome(machineA, "connections", "list");
+    assertEquals(ExitCode.STORE, run.exitCode(), run::toString);
+    assertTrue(run.err().startsWith("error: store: cannot reach PostgreSQL at " + unreachable + " ("), run.err());
+    assertTrue(run.err().contains("are the host and port in PATCHBAY_STORE right?"), run.err());
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void aWrongPasswordIsExitCodeFourAndNothingIsWritten() throws Exception {
+    configure(machineA, url, "not-the-password");
+    CliRun run = CliRun.inHomeWithInput(machineA, TOKEN_CANARY + "\n", "webhooks", "secret", "zoom");
+    assertEquals(ExitCode.STORE, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("refused user 'patchbay'"), run.err());
+    assertTrue(run.err().contains("check the password in PATCHBAY_STORE_PASSWORD or PATCHBAY_STORE_PASSWORD_FILE"),
+        run.err());
+    assertFalse(run.toString().contains("not-the-password") || run.toString().contains(TOKEN_CANARY));
+    assertFalse(Files.exists(machineA.resolve("webhooks")), "no fallback to the file store");
+    try (PatchbayRuntime b = E2e.runtimeLikeTheCli(machineB)) {
+      assertTrue(b.webhookSecrets().get("zoom").isEmpty());
+    }
+  }
+
+  @Test
+  void aReadOnlyDatabaseIsExitCodeFourBeforeAnythingIsWritten() throws Exception {
+    String readOnly = server.createDatabase();
+    server.execute("postgres", "ALTER DATABASE " + readOnly.substring(readOnly.lastIndexOf('/') + 1)
+        + " SET default_transaction_read_only = on");
+    configure(machineA, readOnly, PostgresServer.PASSWORD);
+    CliRun run = CliRun.inHomeWithInput(machineA, TOKEN_CANARY + "\n", "webhooks", "secret", "zoom");
+    assertEquals(ExitCode.STORE, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("is read-only"), run.err());
+    assertFalse(Files.exists(machineA.resolve("webhooks")));
+  }
+
+  @Test
+  void serveDoesNotStartOnAStoreItCannotUse() throws Exception {
+    configure(machineA, url, "not-the-password");
+    CliRun run = CliRun.inHome(machineA, "serve", "--port", "0");
+    assertEquals(ExitCode.STORE, run.exitCode(), run::toString);
+    assertFalse(run.out().contains("listening"), run::toString);
+  }
+
+  /**
+   * The home's store: the URL in store.properties (none: its files), the password in a file beside it, the shared
+   * master key.
+   */
+  private void configure(Path home, String storeUrl, String password) throws Exception {
+    E2e.home(home);
+    Path config = Files.createDirectories(home.resolve("config"));
+    Path passwordFile = home.resolve("store-password");
+    Files.writeString(passwordFile, password + "\n");
+    if (storeUrl != null) {
+      Files.writeString(config.resolve("store.properties"), "store.url = " + storeUrl + "\nstore.passwordFile = "
+          + passwordFile + "\n");
+    }
+    Path keys = Files.createDirectories(home.resolve("keys"));
+    Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwx------"));
+    Path key = keys.resolve("master.key");
+    Files.writeString(key, masterKey + "\n");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+  }
+}
