@@ -3,6 +3,8 @@ package dev.patchbay.cli;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.sandbox.SandboxSession;
+import dev.patchbay.engine.store.SharedStore;
+import dev.patchbay.engine.store.StoreException;
 import dev.patchbay.engine.triggers.TriggerDispatch;
 import dev.patchbay.engine.triggers.TriggerWorkflow;
 import dev.patchbay.engine.triggers.TriggerWorkflows;
@@ -12,6 +14,8 @@ import dev.patchbay.engine.workflows.WorkflowProblems;
 import dev.patchbay.server.PatchbayServer;
 import dev.patchbay.server.ServerOptions;
 import dev.patchbay.server.access.ApiTokenFile;
+import dev.patchbay.server.access.BearerAuth;
+import dev.patchbay.server.access.SharedApiToken;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -19,6 +23,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -76,7 +81,8 @@ final class ServeCommand implements Callable<Integer> {
   String sandboxAuth;
 
   @Option(names = "--rotate-token",
-      description = "Replace the API token with a new one (shown once) before serving; the old one stops working")
+      description = "Replace the API token with a new one (shown once) before serving; the old one stops working "
+          + "(on a shared store: for every replica from its next start)")
   boolean rotateToken;
 
   @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "PT30S",
@@ -128,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
     boolean showToken;
     try {
       // A shared store that cannot be used stops the start, rather than failing each request that needs it.
-      runtime.sharedStore();
+      Optional<SharedStore> shared = runtime.sharedStore();
       ConnectorsCommand.warnAboutFailedPlugins(runtime.catalog(), err);
       if (sandboxConnector != null) {
         SandboxSession session = runtime.openSandbox(sandboxConnector, sandboxAuth,
@@ -137,31 +143,45 @@ final class ServeCommand implements Callable<Integer> {
             + ", connection '" + session.connection().name() + "'");
       }
       ApiTokenFile tokenFile = new ApiTokenFile(PatchbayServer.serverFolder(runtime));
-      if (rotateToken) {
+      BearerAuth auth;
+      if (shared.isPresent()) {
+        SharedApiToken sharedToken = new SharedApiToken(shared.get());
+        SharedApiToken.Loaded loaded = rotateToken ? sharedToken.rotate() : sharedToken.loadOrCreate();
+        auth = loaded.auth();
+        token = loaded.token();
+        showToken = loaded.created();
+      } else if (rotateToken) {
         token = tokenFile.rotate();
         showToken = true;
+        auth = new BearerAuth(token);
       } else {
         ApiTokenFile.Loaded loaded = tokenFile.loadOrCreate();
         token = loaded.token();
         showToken = loaded.created();
+        auth = new BearerAuth(token);
       }
       TriggerWorkflows triggers = triggersFolder == null ? TriggerWorkflows.none()
           : TriggerWorkflows.register(triggersFolder, runtime.workflows());
-      server = PatchbayServer.start(runtime, token, options, new TriggerDispatch(runtime, triggers));
+      server = PatchbayServer.start(runtime, auth, options, new TriggerDispatch(runtime, triggers));
       String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port();
       out.println("Patchbay server " + PatchbayRuntime.version() + " listening on " + url);
       if (!isLoopback(bind)) {
         err.println("warning: listening on " + bind + ", beyond this machine: anyone who reaches it and holds the "
             + "token can use every connection; put TLS in front of it");
       }
+      String keptIn = shared.isPresent() ? "the shared store " + shared.get().location()
+          + " as its digest only, for every replica: save it now" : tokenFile.file().toString();
       if (showToken) {
-        out.println("API token (shown this once; kept in " + tokenFile.file() + "):");
+        out.println("API token (shown this once; kept in " + keptIn + "):");
         out.println("  " + token);
+      } else if (shared.isPresent()) {
+        out.println("API token: the one the replicas of " + shared.get().location() + " share, shown when it was "
+            + "made (patchbay serve --rotate-token replaces it)");
       } else {
-        out.println("API token: in " + tokenFile.file() + " (patchbay serve --rotate-token replaces it)");
+        out.println("API token: in " + keptIn + " (patchbay serve --rotate-token replaces it)");
       }
-      out.println("Use it: curl -H \"Authorization: Bearer $(cat " + tokenFile.file() + ")\" " + url
-          + "/api/connectors");
+      out.println("Use it: curl -H \"Authorization: Bearer " + (shared.isPresent() ? "$TOKEN"
+          : "$(cat " + tokenFile.file() + ")") + "\" " + url + "/api/connectors");
       out.println("Console: " + server.publicUrl() + "/console (sign in with the API token); sign-ins come back to "
           + server.publicUrl() + "/oauth/callback/<connector>");
       out.println("Webhooks: " + server.publicUrl() + "/webhooks/<connector> (set the secret token with patchbay "
@@ -173,6 +193,9 @@ final class ServeCommand implements Callable<Integer> {
     } catch (ConnectorException e) {
       runtime.close();
       throw UserException.of(e);
+    } catch (StoreException e) {
+      runtime.close();
+      throw new UserException(ExitCode.STORE, "store: " + e.getMessage());
     } catch (WorkflowProblems e) {
       runtime.close();
       for (WorkflowProblem problem : e.problems()) {

@@ -57,6 +57,16 @@ class SharedStoreCommandsTest {
       assertEquals(E2e.GRACE_ID, Json.MAPPER.readTree(run.out()).path("id").asString());
       CliRun show = CliRun.inHome(machineB, "connections", "show", "shared");
       assertEquals(0, show.exitCode(), show::toString);
+      Path workflow = Files.writeString(machineB.resolve("grace.yaml"), "name: grace\nconnections:\n  zoom: zoom\n"
+          + "steps:\n  - id: grace\n    activity: zoom/users.get\n    input: {userId: " + E2e.GRACE_EMAIL + "}\n"
+          + "outputs:\n  id: \"${steps.grace.output.id}\"\n");
+      CliRun workflowRun = CliRun.inHome(machineB, "run", workflow.toString(), "--connection", "zoom=shared",
+          "--json");
+      assertEquals(0, workflowRun.exitCode(), workflowRun::toString);
+      assertTrue(workflowRun.out().contains(E2e.GRACE_ID), workflowRun::toString);
+      CliRun runs = CliRun.inHome(machineB, "runs", "list");
+      assertEquals(0, runs.exitCode(), runs::toString);
+      assertTrue(runs.out().contains("grace"), runs::toString);
       assertFalse(Files.exists(machineA.resolve("connections")) || Files.exists(machineB.resolve("connections")),
           "the file store was not used on either machine");
     }

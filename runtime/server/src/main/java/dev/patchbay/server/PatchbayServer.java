@@ -65,11 +65,10 @@ public final class PatchbayServer implements AutoCloseable {
   private PluginFolderWatcher pluginWatcher;
   private boolean closed;
 
-  private PatchbayServer(PatchbayRuntime runtime, String apiToken, ServerOptions options, EventHandler events) {
+  private PatchbayServer(PatchbayRuntime runtime, BearerAuth auth, ServerOptions options, EventHandler events) {
     this.options = options;
     this.inbox = runtime.openInbox(events, options.webhooks());
     JsonBodies bodies = new JsonBodies(options.maxBodyBytes());
-    BearerAuth auth = new BearerAuth(apiToken);
     Routes[] registry = new Routes[1];
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -137,7 +136,16 @@ public final class PatchbayServer implements AutoCloseable {
    */
   public static PatchbayServer start(PatchbayRuntime runtime, String apiToken, ServerOptions options,
       EventHandler events) throws BindException {
-    PatchbayServer server = new PatchbayServer(runtime, apiToken, options, events);
+    return start(runtime, new BearerAuth(apiToken), options, events);
+  }
+
+  /**
+   * {@link #start(PatchbayRuntime, String, ServerOptions, EventHandler)} checking requests with {@code auth}, such as
+   * a {@link dev.patchbay.server.access.SharedApiToken}'s, which knows only the token's digest.
+   */
+  public static PatchbayServer start(PatchbayRuntime runtime, BearerAuth auth, ServerOptions options,
+      EventHandler events) throws BindException {
+    PatchbayServer server = new PatchbayServer(runtime, auth, options, events);
     try {
       server.app.start();
     } catch (JavalinBindException e) {

@@ -2,6 +2,7 @@ package dev.patchbay.engine.store;
 
 import dev.patchbay.engine.connections.StoredConnections;
 import dev.patchbay.engine.webhooks.WebhookSecretStore;
+import java.util.Optional;
 
 /**
  * A store several Patchbay processes share (a database), opened by a {@link StoreProvider}: it keeps connections
@@ -16,6 +17,18 @@ public interface SharedStore extends AutoCloseable {
   StoredConnections connections(SealedFiles sealing);
 
   WebhookSecretStore webhookSecrets(SealedFiles sealing);
+
+  /** The SHA-256 digest of the servers' API token, shared by every replica; empty until a server made one. */
+  Optional<byte[]> apiTokenDigest() throws StoreException;
+
+  /**
+   * Keeps {@code digest} as the API token's unless one is kept already, so replicas starting together agree on the
+   * first; true when it was kept.
+   */
+  boolean createApiTokenDigest(byte[] digest) throws StoreException;
+
+  /** Replaces the API token's digest: the old token stops working on every replica. */
+  void replaceApiTokenDigest(byte[] digest) throws StoreException;
 
   /** Releases the store's connections; what was written stays. */
   @Override

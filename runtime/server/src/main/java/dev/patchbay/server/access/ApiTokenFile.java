@@ -50,9 +50,7 @@ public final class ApiTokenFile {
     Path folder = file.getParent();
     Files.createDirectories(folder);
     restrict(folder, "rwx------");
-    byte[] bits = new byte[32];
-    RANDOM.nextBytes(bits);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+    String token = newToken();
     Path temp = POSIX
         ? Files.createTempFile(folder, "api-token", ".tmp",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
@@ -68,6 +66,13 @@ public final class ApiTokenFile {
       Files.deleteIfExists(temp);
     }
     return token;
+  }
+
+  /** 256 random bits, base64url. */
+  static String newToken() {
+    byte[] bits = new byte[32];
+    RANDOM.nextBytes(bits);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
   }
 
   private static void restrict(Path path, String permissions) throws IOException {

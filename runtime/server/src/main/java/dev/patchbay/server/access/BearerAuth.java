@@ -18,7 +18,21 @@ public final class BearerAuth {
   private final byte[] expectedDigest;
 
   public BearerAuth(String token) {
-    this.expectedDigest = sha256(token);
+    this(sha256(token));
+  }
+
+  private BearerAuth(byte[] expectedDigest) {
+    this.expectedDigest = expectedDigest.clone();
+  }
+
+  /** Checks against the token whose {@link #digest} this is: replicas sharing a store know only the digest. */
+  public static BearerAuth ofDigest(byte[] digest) {
+    return new BearerAuth(digest);
+  }
+
+  /** The SHA-256 digest of a token, as a shared store keeps it. */
+  public static byte[] digest(String token) {
+    return sha256(token);
   }
 
   /** A before-handler: throws the 401 answer unless the request carries the token. */

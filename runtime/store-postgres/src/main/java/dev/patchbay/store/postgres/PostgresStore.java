@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.patchbay.engine.connections.StoredConnections;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.SharedStore;
+import dev.patchbay.engine.store.StoreException;
 import dev.patchbay.engine.store.StoreLocation;
 import dev.patchbay.engine.store.StoreUnavailableException;
 import dev.patchbay.engine.webhooks.WebhookSecretStore;
@@ -13,14 +14,16 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * The shared store on PostgreSQL: a small connection pool (HikariCP) and the schema Flyway keeps up to date at every
- * open. Opening refuses, with what to fix and before anything is written, a server that cannot be reached, a
+ * open; it also keeps the digest of the servers' API token. Opening refuses, with what to fix and before anything is written, a server that cannot be reached, a
  * refused password, a read-only database, and a schema a newer Patchbay migrated.
  */
 public final class PostgresStore implements SharedStore {
@@ -30,10 +33,12 @@ public final class PostgresStore implements SharedStore {
 
   private final String location;
   private final HikariDataSource pool;
+  private final Sessions sessions;
 
   private PostgresStore(String location, HikariDataSource pool) {
     this.location = location;
     this.pool = pool;
+    this.sessions = new Sessions(pool, location);
   }
 
   static PostgresStore open(StoreLocation location) throws StoreUnavailableException {
@@ -99,6 +104,39 @@ public final class PostgresStore implements SharedStore {
   @Override
   public WebhookSecretStore webhookSecrets(SealedFiles sealing) {
     return new PostgresWebhookSecrets(new Sessions(pool, location), sealing);
+  }
+
+  @Override
+  public Optional<byte[]> apiTokenDigest() throws StoreException {
+    return sessions.run("read the API token's digest", session -> {
+      try (Statement statement = session.createStatement();
+          ResultSet result = statement.executeQuery("SELECT digest FROM patchbay_api_token WHERE id = 1")) {
+        return result.next() ? Optional.of(result.getBytes(1)) : Optional.<byte[]>empty();
+      }
+    });
+  }
+
+  @Override
+  public boolean createApiTokenDigest(byte[] digest) throws StoreException {
+    return sessions.run("keep the API token's digest", session -> {
+      try (PreparedStatement statement = session.prepareStatement(
+          "INSERT INTO patchbay_api_token (id, digest) VALUES (1, ?) ON CONFLICT (id) DO NOTHING")) {
+        statement.setBytes(1, digest);
+        return statement.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public void replaceApiTokenDigest(byte[] digest) throws StoreException {
+    sessions.run("replace the API token's digest", session -> {
+      try (PreparedStatement statement = session.prepareStatement(
+          "INSERT INTO patchbay_api_token (id, digest) VALUES (1, ?) ON CONFLICT (id) "
+              + "DO UPDATE SET digest = excluded.digest, updated_at = now()")) {
+        statement.setBytes(1, digest);
+        return statement.executeUpdate();
+      }
+    });
   }
 
   @Override
