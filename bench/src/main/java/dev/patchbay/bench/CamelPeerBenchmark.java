@@ -1,0 +1,196 @@
+package dev.patchbay.bench;
+
+import dev.patchbay.engine.activities.Activities;
+import dev.patchbay.engine.activities.ActivityResult;
+import dev.patchbay.engine.activities.ActivityRunner;
+import dev.patchbay.engine.activities.http.HttpClients;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
+import dev.patchbay.engine.activities.ratelimit.RateLimiters;
+import dev.patchbay.engine.activities.time.Sleeper;
+import dev.patchbay.engine.auth.UnattendedBrowser;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.connections.Connections;
+import dev.patchbay.engine.connections.NewConnection;
+import dev.patchbay.engine.secrets.Secret;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.dataformat.JsonLibrary;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Patchbay beside what a Java user would pick instead (issue 18): the same {@code GET /v2/users/me} (a 1 KB Zoom
+ * user) from the same server, through
+ * <ul>
+ *   <li>{@code raw}: OkHttp 5 and Jackson 3, the answer parsed into a tree (the baseline);
+ *   <li>{@code camelTemplate}: Apache Camel 4, a {@code ProducerTemplate} sending to the {@code http} component
+ *       (Apache HttpClient 5), the body as bytes;
+ *   <li>{@code camelRoute}: a Camel route as integrations are written, {@code direct:} → bearer header → {@code http}
+ *       → {@code unmarshal().json()} (Jackson 2) into a map;
+ *   <li>{@code patchbay}: {@code zoom/users.getCurrent} by connection name through {@code Activities.run}, what
+ *       {@code runtime.activities().run} does: connection lookup, input and output validation, scope check, rate
+ *       permit, breaker, error mapping, the Zoom plugin loaded through PF4J.
+ * </ul>
+ * Each in its own fork, 1 and 16 callers. The server ({@link FakeZoom}) runs in a child JVM
+ * ({@link FakeZoomProcess}), so {@link ClientCpuProfiler}'s CPU per call is the client's alone; the primary measures
+ * are that and {@code -prof gc}'s {@code gc.alloc.rate.norm} (allocation per call), which hold on a busy 2-core
+ * machine where time per call does not. Patchbay's bucket is unthrottled as in {@link RunnerOverheadBenchmark}
+ * (Zoom's Pro default, 30/s light, would measure the limiter's waits).
+ *
+ * <pre>
+ * mvn -B -Pbench -pl bench exec:exec -Dexec.args='-cp %classpath org.openjdk.jmh.Main CamelPeer
+ *     -prof gc -prof dev.patchbay.bench.ClientCpuProfiler -rf json -rff target/jmh-camel.json'
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 15, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:-UseDynamicNumberOfCompilerThreads"})
+public class CamelPeerBenchmark {
+
+  static final String CONNECTION = "bench-s2s";
+
+  FakeZoomProcess zoom;
+  BenchRuntime bench;
+  ActivityRunner runner;
+  Activities activities;
+  OkHttpClient rawClient;
+  Request rawRequest;
+  JsonMapper mapper;
+  CamelContext camel;
+  ProducerTemplate template;
+  String camelUri;
+  String bearer;
+  ObjectNode emptyInput;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    zoom = FakeZoomProcess.start();
+    bench = BenchRuntime.start("patchbay-bench-camel");
+    Connections connections = bench.runtime.connections();
+    Connection connection = connections.add(new NewConnection("zoom", "server-to-server", CONNECTION,
+        Map.of("accountId", FakeZoom.ACCOUNT_ID, "clientId", FakeZoom.CLIENT_ID),
+        Map.of("clientSecret", Secret.of(FakeZoom.CLIENT_SECRET)), zoom.url("/v2"), null, zoom.url("/oauth/token"),
+        null, false), new UnattendedBrowser(new OkHttpClient()));
+    bearer = "Bearer " + connections.tokens(connection).current().reveal();
+    RateLimiters unthrottled = new RateLimiters(Map.of(connection.id(),
+        Map.of("light", RateLimit.perSecond(1_000_000_000), "medium", RateLimit.perSecond(1_000_000_000))));
+    runner = new ActivityRunner(bench.runtime.catalog(), HttpClients.newSharedClient(), Clock.systemUTC(),
+        Sleeper.system(), unthrottled);
+    activities = new Activities(runner, connections);
+    emptyInput = JsonNodeFactory.instance.objectNode();
+
+    rawClient = HttpClients.newSharedClient();
+    rawRequest = new Request.Builder().url(zoom.url("/v2/users/me")).header("Authorization", bearer).get().build();
+    mapper = JsonMapper.builder().build();
+
+    camelUri = zoom.url("/v2/users/me");
+    camel = new DefaultCamelContext();
+    camel.addRoutes(new RouteBuilder() {
+      @Override
+      public void configure() {
+        from("direct:currentUser")
+            .setHeader("Authorization", constant(bearer))
+            .to(camelUri)
+            .unmarshal().json(JsonLibrary.Jackson, Map.class);
+      }
+    });
+    camel.start();
+    template = camel.createProducerTemplate();
+
+    // Every client must get the same user before anything is measured.
+    JsonNode expected = mapper.readTree(FakeZoom.USER_ME);
+    if (!expected.equals(raw()) || !expected.equals(patchbay().output())
+        || !expected.equals(mapper.readTree(camelTemplate()))
+        || !expected.equals(mapper.valueToTree(camelRoute()))) {
+      throw new IllegalStateException("the clients do not return the same user");
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    camel.close();
+    runner.close();
+    bench.close();
+    zoom.close();
+  }
+
+  @Benchmark
+  public JsonNode raw() throws IOException {
+    try (Response response = rawClient.newCall(rawRequest).execute()) {
+      if (response.code() != 200) {
+        throw new IOException("HTTP " + response.code());
+      }
+      return mapper.readTree(response.body().byteStream());
+    }
+  }
+
+  @Benchmark
+  public byte[] camelTemplate() {
+    return template.requestBodyAndHeader(camelUri, null, "Authorization", bearer, byte[].class);
+  }
+
+  @Benchmark
+  public Map<?, ?> camelRoute() {
+    return template.requestBody("direct:currentUser", null, Map.class);
+  }
+
+  @Benchmark
+  public ActivityResult patchbay() throws Exception {
+    return activities.run("zoom/users.getCurrent", CONNECTION, emptyInput);
+  }
+
+  @Benchmark
+  @Threads(16)
+  @Warmup(iterations = 40, time = 1)
+  public JsonNode raw_16() throws IOException {
+    return raw();
+  }
+
+  @Benchmark
+  @Threads(16)
+  @Warmup(iterations = 40, time = 1)
+  public byte[] camelTemplate_16() {
+    return camelTemplate();
+  }
+
+  @Benchmark
+  @Threads(16)
+  @Warmup(iterations = 40, time = 1)
+  public Map<?, ?> camelRoute_16() {
+    return camelRoute();
+  }
+
+  @Benchmark
+  @Threads(16)
+  @Warmup(iterations = 40, time = 1)
+  public ActivityResult patchbay_16() throws Exception {
+    return patchbay();
+  }
+}
