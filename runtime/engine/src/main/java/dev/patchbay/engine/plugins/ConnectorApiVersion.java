@@ -41,6 +41,11 @@ public final class ConnectorApiVersion {
     return ">=" + major + "." + minor + ".0 & <" + upper;
   }
 
+  /** Whether {@code version} is a semantic version, as {@code plugin.version} must be. */
+  public static boolean isSemanticVersion(String version) {
+    return version != null && PatchbayPluginManager.SEMVER.matcher(version).matches();
+  }
+
   private static String read() {
     try (InputStream in = Connector.class.getResourceAsStream("version.properties")) {
       if (in == null) {
