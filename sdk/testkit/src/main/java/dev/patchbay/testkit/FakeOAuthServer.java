@@ -42,6 +42,7 @@ public final class FakeOAuthServer implements AutoCloseable {
   private final Set<Integer> revokedFamilies = ConcurrentHashMap.newKeySet();
   private final Queue<MockResponse> scripted = new ArrayDeque<>();
   private final List<Map<String, String>> tokenRequests = new ArrayList<>();
+  private final List<String> issuedAccessTokens = new ArrayList<>();
   private volatile boolean omitExpiresIn;
   private volatile int expiresInSeconds = 3600;
   private volatile String grantedScopes = "";
@@ -123,6 +124,11 @@ public final class FakeOAuthServer implements AutoCloseable {
     return List.copyOf(tokenRequests);
   }
 
+  /** Every access token issued so far, in order. */
+  public synchronized List<String> issuedAccessTokens() {
+    return List.copyOf(issuedAccessTokens);
+  }
+
   /** The refresh requests received so far. */
   public List<Map<String, String>> refreshRequests() {
     return tokenRequests().stream().filter(form -> "refresh_token".equals(form.get("grant_type"))).toList();
@@ -184,6 +190,9 @@ public final class FakeOAuthServer implements AutoCloseable {
   private MockResponse tokens(int family, boolean withRefreshToken) {
     int n = counter.incrementAndGet();
     Map<String, Object> body = new LinkedHashMap<>();
+    synchronized (this) {
+      issuedAccessTokens.add("access-" + n);
+    }
     body.put("access_token", "access-" + n);
     body.put("token_type", "bearer");
     if (!omitExpiresIn) {
