@@ -32,6 +32,14 @@ class ArchetypeGeneratesAWorkingConnectorTest {
         Path.of(System.getProperty("it.repository")), Path.of(System.getProperty("it.hostRepository")),
         Path.of("target", "archetype-it").toAbsolutePath());
     String version = System.getProperty("it.patchbayVersion");
+    // What a plugin author compiles and tests against comes with its sources and javadoc, as installed.
+    for (String artifact : new String[] {"patchbay-connector-api", "patchbay-testkit", "patchbay-engine"}) {
+      Path folder = Path.of(System.getProperty("it.repository"), "dev/patchbay", artifact, version);
+      for (String classifier : new String[] {"sources", "javadoc"}) {
+        assertTrue(Files.isRegularFile(folder.resolve(artifact + "-" + version + "-" + classifier + ".jar")),
+            artifact + " has no " + classifier + " jar in " + folder);
+      }
+    }
 
     ChildMaven.Result generate = maven.run("generate", workspace,
         "org.apache.maven.plugins:maven-archetype-plugin:" + System.getProperty("it.archetypePluginVersion")
