@@ -87,6 +87,16 @@ class ArchetypeGeneratesAWorkingConnectorTest {
       patchbay.stop();
     }
 
+    // A definition breaking the meta-schema fails the build with the rule and where, before any test runs.
+    Path definition = project.resolve("src/main/resources/connectors/acme.json");
+    String valid = Files.readString(definition);
+    Files.writeString(definition, valid.replace("\"idempotent\": true", "\"idempotent\": \"yes\""));
+    ChildMaven.Result invalid = maven.run("invalid-definition", project, "process-classes");
+    assertEquals(1, invalid.exitCode(), invalid.tail());
+    assertTrue(invalid.output().contains("invalid connector definition: ")
+        && invalid.output().contains("/operations/0/idempotent"), invalid.tail());
+    Files.writeString(definition, valid);
+
     // The author adds a library the host supplies without provided scope: the build refuses, naming it.
     Path pom = project.resolve("pom.xml");
     Files.writeString(pom, Files.readString(pom).replace("<dependencies>", """
