@@ -93,8 +93,8 @@ class ArchetypeGeneratesAWorkingConnectorTest {
     Files.writeString(definition, valid.replace("\"idempotent\": true", "\"idempotent\": \"yes\""));
     ChildMaven.Result invalid = maven.run("invalid-definition", project, "process-classes");
     assertEquals(1, invalid.exitCode(), invalid.tail());
-    assertTrue(invalid.output().contains("invalid connector definition: ")
-        && invalid.output().contains("/operations/0/idempotent"), invalid.tail());
+    assertTrue(invalid.output().contains("invalid connector definition: src/main/resources/connectors/acme.json: "
+        + "/operations/0/idempotent: "), invalid.tail());
     Files.writeString(definition, valid);
 
     // The author adds a library the host supplies without provided scope: the build refuses, naming it.

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -106,7 +107,7 @@ public class PrepareMojo extends PluginMojo {
     List<String> problems = new ArrayList<>();
     for (Path file : files) {
       try {
-        ConnectorDefinition definition = reader.read(file);
+        ConnectorDefinition definition = reader.read(sourceOf(file), Files.readAllBytes(file));
         String expected = definition.id() + ".json";
         if (!file.getFileName().toString().equals(expected)) {
           problems.add(file + ": the definition of connector '" + definition.id() + "' must be named " + expected);
@@ -118,12 +119,36 @@ public class PrepareMojo extends PluginMojo {
         for (DefinitionProblem problem : e.problems()) {
           problems.add(problem.toString());
         }
+      } catch (IOException e) {
+        problems.add(file + ": cannot be read: " + e.getMessage());
       }
     }
     if (!problems.isEmpty()) {
       problems.forEach(getLog()::error);
       throw new MojoFailureException("invalid connector definition: " + String.join("; ", problems));
     }
+  }
+
+  /**
+   * The file the author edits for a definition copied into the classes: the resource it came from, relative to the
+   * project, or the copy when no resource folder has it.
+   */
+  private String sourceOf(Path copied) {
+    Path relative = classesDirectory.toPath().relativize(copied);
+    for (Resource resource : project.getResources()) {
+      Path inResource = relative;
+      if (resource.getTargetPath() != null) {
+        Path target = Path.of(resource.getTargetPath());
+        inResource = relative.startsWith(target) ? target.relativize(relative) : null;
+      }
+      if (inResource != null) {
+        Path source = Path.of(resource.getDirectory()).resolve(inResource);
+        if (Files.isRegularFile(source)) {
+          return project.getBasedir().toPath().relativize(source.toAbsolutePath()).toString();
+        }
+      }
+    }
+    return copied.toString();
   }
 
   private void layOut(List<Artifact> bundled, String apiVersion) throws IOException {
