@@ -8,6 +8,7 @@ import dev.patchbay.engine.plugins.ArchiveSnapshot;
 import dev.patchbay.engine.plugins.MalformedAdmissionPolicyException;
 import dev.patchbay.engine.plugins.PluginArchiveException;
 import dev.patchbay.engine.plugins.PluginReport;
+import dev.patchbay.engine.plugins.PluginStatus;
 import dev.patchbay.engine.plugins.PluginSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +30,8 @@ final class PluginsCommand extends GroupCommand {
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = {"List every plugin archive found: id, version, state, and the error of those that failed.",
           "The last line says which admission policy ($PATCHBAY_HOME/config/plugins.properties) they were checked "
-              + "against."})
+              + "against.",
+          "Exits 1 when any plugin FAILED (with --json: 0, the status is in the JSON)."})
   static final class ListPlugins extends RuntimeCommand {
     @Option(names = "--json", description = "Print JSON")
     boolean json;
@@ -52,7 +54,10 @@ final class PluginsCommand extends GroupCommand {
         table.print(out);
       }
       out.println("Admission: " + runtime.plugins().admissionPolicy().summary());
-      return ExitCode.OK;
+      // A script (or a build) checking that the plugins it dropped in load needs no parsing; --json readers have
+      // each plugin's status and keep exit 0.
+      boolean anyFailed = reports.stream().anyMatch(report -> report.status() == PluginStatus.FAILED);
+      return anyFailed ? ExitCode.INVALID : ExitCode.OK;
     }
   }
 

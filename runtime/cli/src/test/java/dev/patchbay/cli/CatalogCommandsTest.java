@@ -88,7 +88,7 @@ class CatalogCommandsTest {
 
     CliRun run = patchbay("plugins", "list");
 
-    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(1, run.exitCode(), "a FAILED plugin makes the listing fail: " + run);
     String[] lines = run.out().split("\n");
     assertEquals(4, lines.length, run.out());
     assertTrue(lines[1].matches("broken\\.zip +- +- +FAILED +not a readable zip archive.*"), lines[1]);
@@ -99,6 +99,16 @@ class CatalogCommandsTest {
     CliRun connectors = patchbay("connectors", "list");
     assertEquals(0, connectors.exitCode());
     assertEquals("warning: 1 plugin failed to load (broken.zip); see 'patchbay plugins list'\n", connectors.err());
+  }
+
+  @Test
+  void pluginsListAsJsonKeepsExitZeroWithAFailedPlugin() throws IOException {
+    Files.writeString(home.resolve("plugins").resolve("broken.zip"), "not a zip");
+
+    CliRun run = patchbay("plugins", "list", "--json");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals("FAILED", Json.MAPPER.readTree(run.out()).get(0).get("state").asString());
   }
 
   @Test

@@ -115,7 +115,7 @@ class PluginsPinCommandTest {
 
     CliRun list = patchbay("plugins", "list");
 
-    assertEquals(0, list.exitCode(), list.toString());
+    assertEquals(1, list.exitCode(), list.toString());
     assertTrue(list.out().contains(" FAILED  SHA-256 mismatch: the admission policy " + policyFile() + " pins plugin "
         + "'zoom' to " + "0".repeat(64) + " (sha256.zoom) but this archive's SHA-256 is " + digest), list.out());
   }

@@ -22,6 +22,7 @@ import dev.patchbay.engine.connections.Connections;
 import dev.patchbay.engine.connections.StoredConnections;
 import dev.patchbay.engine.definitions.DefinitionReader;
 import dev.patchbay.engine.definitions.VerifiedDefinitions;
+import dev.patchbay.engine.plugins.ConnectorApiVersion;
 import dev.patchbay.engine.plugins.PluginHost;
 import dev.patchbay.engine.sandbox.SandboxSession;
 import dev.patchbay.engine.store.MasterKey;
@@ -89,7 +90,8 @@ public final class PatchbayRuntime implements AutoCloseable {
     this.home = builder.home;
     this.env = builder.env;
     List<Path> roots = builder.pluginRoots != null ? builder.pluginRoots : defaultRoots(builder);
-    PluginHost host = new PluginHost(roots, home.pluginCache(), home.pluginAdmissionPolicy(), VERSION);
+    PluginHost host = new PluginHost(roots, home.pluginCache(), home.pluginAdmissionPolicy(),
+        ConnectorApiVersion.current());
     this.plugins = new PluginRegistry(host, new CatalogLoader(
         new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(), VERSION))));
     plugins.rescan();
@@ -110,7 +112,7 @@ public final class PatchbayRuntime implements AutoCloseable {
     return new Builder();
   }
 
-  /** The runtime's version, which plugins' {@code plugin.requires} is checked against. */
+  /** The runtime's version; plugins' {@code plugin.requires} names the connector API's ({@link ConnectorApiVersion}). */
   public static String version() {
     return VERSION;
   }

@@ -1,64 +1,75 @@
 package dev.patchbay.zoom.users;
 
-import static dev.patchbay.zoom.testing.Json.assertJson;
-import static dev.patchbay.zoom.testing.Json.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
-import dev.patchbay.zoom.testing.RecordingHttp;
-import dev.patchbay.zoom.testing.RecordingHttp.Send;
-import dev.patchbay.zoom.testing.TestContext;
-import java.util.List;
-import java.util.Map;
+import dev.patchbay.engine.activities.ActivityError;
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.testkit.Outcome;
+import dev.patchbay.testkit.PatchbayExtension;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** The users operations through the runtime: the input checks, the request on the wire, Zoom's errors mapped. */
 class UsersTest {
 
   private static final String USER = """
       {"id":"KDcuGIm1QgePTO8WbOqwIQ","account_id":"D8cJuqWVQ623CI4Q8yQK0Q","email":"jchill@example.com",
        "first_name":"Jill","last_name":"Chill","display_name":"Jill Chill","type":2,"pmi":3542471135}""";
 
+  @RegisterExtension
+  final PatchbayExtension patchbay = PatchbayExtension.forBuild();
+
+  String connection;
+
+  @BeforeEach
+  void connect() throws Exception {
+    connection = patchbay.connect("server-to-server", USER);
+  }
+
   @Test
   void getCurrentReadsMeAndReturnsTheUserAsZoomSendsIt() throws Exception {
-    RecordingHttp http = new RecordingHttp().respond(USER);
+    patchbay.provider().enqueue(PatchbayExtension.json(200, USER));
 
-    var output = new GetCurrentUser().execute(TestContext.of("{}", http));
+    Outcome outcome = patchbay.activities().run("zoom/users.getCurrent", connection, "{}");
 
-    assertJson(json(USER), output);
-    assertEquals(List.of(new Send("GET", "/users/me", Map.of(), null)), http.calls());
+    assertEquals(Json.MAPPER.readTree(USER), outcome.output());
+    assertEquals("GET /users/me", request());
   }
 
   @Test
   void getEncodesTheUserIdOnceInThePath() throws Exception {
-    RecordingHttp http = new RecordingHttp().respond(USER);
+    patchbay.provider().enqueue(PatchbayExtension.json(200, USER));
 
-    var output = new GetUser().execute(TestContext.of("{\"userId\":\"jchill@example.com\"}", http));
+    Outcome outcome = patchbay.activities().run("zoom/users.get", connection, "{\"userId\":\"jchill@example.com\"}");
 
-    assertJson(json(USER), output);
-    assertEquals(List.of(new Send("GET", "/users/jchill%40example.com", Map.of(), null)), http.calls());
+    assertEquals(Json.MAPPER.readTree(USER), outcome.output());
+    assertEquals("GET /users/jchill%40example.com", request());
   }
 
   @Test
-  void getWithoutUserIdIsInvalidInputAndSendsNothing() {
-    RecordingHttp http = new RecordingHttp();
+  void getWithoutUserIdIsInvalidInputAndSendsNothing() throws Exception {
+    Outcome outcome = patchbay.activities().run("zoom/users.get", connection, "{}");
 
-    ConnectorException e =
-        assertThrows(ConnectorException.class, () -> new GetUser().execute(TestContext.of("{}", http)));
-
-    assertEquals(ErrorCode.INVALID_INPUT, e.code());
-    assertEquals(List.of(), http.calls());
+    assertEquals(ErrorCode.INVALID_INPUT, outcome.errorCode());
+    assertEquals(1, patchbay.provider().getRequestCount(), "only the connection's identify request");
   }
 
   @Test
-  void providerErrorsPassThroughUnchanged() {
-    RecordingHttp http = new RecordingHttp().fail(ErrorCode.NOT_FOUND, "User does not exist: nobody");
+  void zoomsUserNotFoundIsNotFoundWithZoomsCodeAndMessage() throws Exception {
+    patchbay.provider().enqueue(PatchbayExtension.json(404, "{\"code\":1001,\"message\":\"User does not exist: nobody\"}"));
 
-    ConnectorException e = assertThrows(ConnectorException.class,
-        () -> new GetUser().execute(TestContext.of("{\"userId\":\"nobody\"}", http)));
+    ActivityError error = patchbay.activities().run("zoom/users.get", connection, "{\"userId\":\"nobody\"}").error();
 
-    assertEquals(ErrorCode.NOT_FOUND, e.code());
-    assertEquals("User does not exist: nobody", e.getMessage());
+    assertEquals(ErrorCode.NOT_FOUND, error.code());
+    assertEquals("1001", error.details().get(ActivityError.PROVIDER_CODE));
+    assertEquals("User does not exist: nobody", error.details().get(ActivityError.PROVIDER_MESSAGE));
+  }
+
+  private String request() throws InterruptedException {
+    RecordedRequest request = patchbay.provider().takeRequest();
+    return request.getMethod() + " " + request.getTarget();
   }
 }

@@ -32,9 +32,10 @@ final class PatchbayPluginManager extends DefaultPluginManager {
       "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$");
   static final Pattern PLUGIN_ID = Pattern.compile("^[a-z][a-z0-9-]{0,63}$");
 
-  PatchbayPluginManager(String systemVersion) {
+  /** @param connectorApiVersion what {@code plugin.requires} is checked against */
+  PatchbayPluginManager(String connectorApiVersion) {
     super(List.of());
-    setSystemVersion(systemVersion);
+    setSystemVersion(connectorApiVersion);
   }
 
   @Override
@@ -91,14 +92,18 @@ final class PatchbayPluginManager extends DefaultPluginManager {
     return new FailingPluginFactory();
   }
 
-  /** Why the plugin cannot run on this runtime version, when its {@code plugin.requires} excludes it. */
+  /** Why the plugin cannot run on this connector API version, when its {@code plugin.requires} excludes it. */
   Optional<String> incompatibility(PluginDescriptor descriptor) {
     String requires = descriptor.getRequires();
     if (requires == null || requires.isBlank() || requires.equals("*")
         || getVersionManager().checkVersionConstraint(getSystemVersion(), requires)) {
       return Optional.empty();
     }
-    return Optional.of("requires Patchbay " + requires + " (plugin.requires) but this is Patchbay " + getSystemVersion());
+    String api = getSystemVersion();
+    return Optional.of("requires connector API " + requires + " (plugin.requires) but this Patchbay provides connector "
+        + "API " + api + ": rebuild the plugin against dev.patchbay:patchbay-connector-api " + api + " (then "
+        + "plugin.requires=" + ConnectorApiVersion.requirementFor(api) + "), or run it on a Patchbay whose connector "
+        + "API matches");
   }
 
   @Override

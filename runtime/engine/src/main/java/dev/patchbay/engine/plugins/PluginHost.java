@@ -29,21 +29,21 @@ public final class PluginHost {
   private final Path cacheRoot;
   private final PluginArchives archives;
   private final Path admissionPolicyFile;
-  private final String systemVersion;
+  private final String connectorApiVersion;
 
   /**
    * @param pluginRoots folders holding plugin zips, earlier ones first: a plugin id found in an earlier folder
    *     shadows the same id in a later one
    * @param cacheRoot where archives are unpacked
    * @param admissionPolicyFile the operator's {@link AdmissionPolicy}, read afresh for every archive admitted
-   * @param systemVersion the runtime version plugins' {@code plugin.requires} is checked against
+   * @param connectorApiVersion the connector API version plugins' {@code plugin.requires} is checked against
    */
-  public PluginHost(List<Path> pluginRoots, Path cacheRoot, Path admissionPolicyFile, String systemVersion) {
+  public PluginHost(List<Path> pluginRoots, Path cacheRoot, Path admissionPolicyFile, String connectorApiVersion) {
     this.pluginRoots = List.copyOf(pluginRoots);
     this.cacheRoot = cacheRoot;
     this.archives = new PluginArchives(cacheRoot);
     this.admissionPolicyFile = admissionPolicyFile;
-    this.systemVersion = systemVersion;
+    this.connectorApiVersion = connectorApiVersion;
   }
 
   /**
@@ -138,7 +138,17 @@ public final class PluginHost {
    */
   public LoadedPlugin load(UnpackedArchive unpacked) {
     Path archive = unpacked.archive();
-    PatchbayPluginManager manager = new PatchbayPluginManager(systemVersion);
+    Optional<String> bundled;
+    try {
+      bundled = BundledHostClasses.refusal(unpacked.folder());
+    } catch (IOException e) {
+      bundled = Optional.of("a jar of the plugin cannot be read: " + describe(e));
+    }
+    if (bundled.isPresent()) {
+      return LoadedPlugin.failed(new PluginReport(archive, unpacked.pluginId(), unpacked.version(),
+          PluginStatus.FAILED, List.of(), bundled.get()), unpacked);
+    }
+    PatchbayPluginManager manager = new PatchbayPluginManager(connectorApiVersion);
     String pluginId;
     try {
       pluginId = manager.loadPlugin(unpacked.folder());
@@ -201,10 +211,6 @@ public final class PluginHost {
             + describe(e));
       }
       if (!Connector.class.isAssignableFrom(type)) {
-        if (implementsForeignConnector(type)) {
-          throw new ExtensionException("extension " + className + " implements its own copy of "
-              + Connector.class.getName() + ": the plugin bundles the connector API; declare it with provided scope");
-        }
         continue;
       }
       try {
@@ -220,17 +226,6 @@ public final class PluginHost {
           + "; mark the connector class with @org.pf4j.Extension and build with PF4J's annotation processor)");
     }
     return connectors;
-  }
-
-  private static boolean implementsForeignConnector(Class<?> type) {
-    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      for (Class<?> i : c.getInterfaces()) {
-        if (i.getName().equals(Connector.class.getName())) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   static String describe(Throwable e) {

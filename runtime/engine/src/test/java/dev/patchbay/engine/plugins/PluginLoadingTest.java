@@ -268,11 +268,70 @@ class PluginLoadingTest {
   }
 
   @Test
-  void pluginRequiringANewerRuntime() {
+  void pluginRequiringANewerConnectorApiSaysWhatToChange() {
     echoPlugin("future").descriptor("plugin.requires", ">=99.0.0").writeTo(plugins(), "broken.zip");
 
-    assertEquals("requires Patchbay >=99.0.0 (plugin.requires) but this is Patchbay " + PatchbayRuntime.version(),
+    String api = ConnectorApiVersion.current();
+    assertEquals("requires connector API >=99.0.0 (plugin.requires) but this Patchbay provides connector API " + api
+            + ": rebuild the plugin against dev.patchbay:patchbay-connector-api " + api + " (then plugin.requires="
+            + ConnectorApiVersion.requirementFor(api) + "), or run it on a Patchbay whose connector API matches",
         brokenAlongsideGood().error());
+  }
+
+  @Test
+  void requiresIsCheckedAgainstTheConnectorApiVersionNotTheRuntimeVersion() {
+    echoPlugin("echo").descriptor("plugin.requires", ConnectorApiVersion.requirementFor(ConnectorApiVersion.current()))
+        .writeTo(plugins());
+
+    assertEquals(PluginStatus.ACTIVE, load().plugins().get(0).status());
+  }
+
+  @Test
+  void requirementIsARangeOfTheApiVersion() {
+    assertEquals(">=0.1.0 & <0.2.0", ConnectorApiVersion.requirementFor("0.1.3"));
+    assertEquals(">=1.4.0 & <2.0.0", ConnectorApiVersion.requirementFor("1.4.2"));
+  }
+
+  @Test
+  void archiveBundlingHostLibrariesIsRefusedWithTheJarsToDrop() throws IOException {
+    Path zip = echoPlugin("bundler").writeTo(plugins(), "broken.zip");
+    addJar(zip, "lib/pf4j-3.15.0.jar", "org/pf4j/Plugin.class");
+    addJar(zip, "lib/jackson-databind.jar", "META-INF/versions/11/tools/jackson/databind/JsonNode.class");
+
+    String error = brokenAlongsideGood().error();
+
+    assertEquals("bundles classes the host supplies: lib/jackson-databind.jar (Jackson); lib/pf4j-3.15.0.jar (PF4J). "
+        + "The host provides the connector API, PF4J, Jackson and SLF4J: declare them with <scope>provided</scope> "
+        + "and rebuild (the patchbay-connector-parent build refuses such a zip)", error);
+  }
+
+  @Test
+  void archiveBundlingTheConnectorApiInClassesIsRefused() throws IOException {
+    Path zip = echoPlugin("bundler").writeTo(plugins(), "broken.zip");
+    addEntry(zip, "classes/dev/patchbay/api/Connector.class", new byte[] {1});
+
+    assertTrue(brokenAlongsideGood().error().startsWith(
+        "bundles classes the host supplies: classes/ (the Patchbay connector API)."));
+  }
+
+  /** Adds a jar holding one (empty) entry to a plugin zip. */
+  private static void addJar(Path zip, String jarName, String entry) throws IOException {
+    java.io.ByteArrayOutputStream jar = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(jar)) {
+      out.putNextEntry(new java.util.zip.ZipEntry(entry));
+      out.closeEntry();
+    }
+    addEntry(zip, jarName, jar.toByteArray());
+  }
+
+  private static void addEntry(Path zip, String name, byte[] content) throws IOException {
+    try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(zip)) {
+      Path entry = fs.getPath(name);
+      if (entry.getParent() != null) {
+        Files.createDirectories(entry.getParent());
+      }
+      Files.write(entry, content);
+    }
   }
 
   @Test

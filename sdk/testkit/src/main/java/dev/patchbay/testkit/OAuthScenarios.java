@@ -1,0 +1,182 @@
+package dev.patchbay.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patchbay.api.ErrorCode;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The OAuth 2.0 situations every connector meets in production, as tests: extend this class in your connector's
+ * tests, say which auth type signs in, how the provider answers the identify request, and one operation to run, and
+ * each scenario runs through the real runtime against the {@link FakeOAuthServer}:
+ *
+ * <ul>
+ *   <li>the refresh token rotates on every refresh, and the rotated one is never sent again;</li>
+ *   <li>a revoked token family (a rotated token was reused somewhere) and {@code invalid_grant} after a rotation make
+ *       the connection NEEDS_REAUTH;</li>
+ *   <li>a refresh refused with 400 {@code invalid_request} is an UPSTREAM_ERROR, with 401 a NEEDS_REAUTH;</li>
+ *   <li>calls at once that all find the token rejected refresh it once;</li>
+ *   <li>tokens without {@code expires_in} work;</li>
+ *   <li>a 429 is retried after the wait its {@code Retry-After} asks, in each of its forms.</li>
+ * </ul>
+ */
+public abstract class OAuthScenarios {
+
+  /** The runtime of each scenario; override {@link #plugin()} to test a zip instead of the build's classes. */
+  @RegisterExtension
+  protected final PatchbayExtension patchbay = PatchbayExtension.forPlugin(plugin());
+
+  /** The plugin under test: the build's classes by default. */
+  protected PluginUnderTest plugin() {
+    return PluginUnderTest.fromBuild();
+  }
+
+  /** The auth type whose sign-in gives a refresh token (an {@code oauth2-authorization-code} one). */
+  protected abstract String authType();
+
+  /** The provider's answer to the auth handler's identify request. */
+  protected abstract String identityAnswer();
+
+  /** An operation to run in the scenarios, with the provider's successful answer to its one request. */
+  protected abstract Call call();
+
+  /**
+   * One activity run.
+   *
+   * @param activity {@code connector/operation}
+   * @param input the input, JSON
+   * @param answer the provider's answer (200, JSON) to the request the activity sends
+   */
+  public record Call(String activity, String input, String answer) {}
+
+  @Test
+  void refreshRotatesTheRefreshTokenAndNeverSendsARotatedOneAgain() throws Exception {
+    String connection = connect();
+    for (int i = 0; i < 2; i++) {
+      patchbay.provider().enqueue(new MockResponse.Builder().code(401).build());
+      patchbay.provider().enqueue(PatchbayExtension.json(200, call().answer()));
+      assertTrue(run(connection).succeeded(), "a 401 refreshes the token once and the call is retried");
+    }
+
+    List<Map<String, String>> refreshes = patchbay.oauth().refreshRequests();
+    assertEquals(2, refreshes.size());
+    assertNotEquals(refreshes.get(0).get("refresh_token"), refreshes.get(1).get("refresh_token"),
+        "the second refresh must send the token the first one returned");
+  }
+
+  @Test
+  void revokedTokenFamilyMakesTheConnectionNeedReauthorization() throws Exception {
+    String connection = connect();
+    patchbay.oauth().revokeAll();
+    patchbay.provider().enqueue(new MockResponse.Builder().code(401).build());
+
+    assertEquals(ErrorCode.NEEDS_REAUTH, run(connection).errorCode());
+  }
+
+  @Test
+  void invalidGrantAfterARotationMakesTheConnectionNeedReauthorization() throws Exception {
+    String connection = connect();
+    patchbay.provider().enqueue(new MockResponse.Builder().code(401).build());
+    patchbay.provider().enqueue(PatchbayExtension.json(200, call().answer()));
+    assertTrue(run(connection).succeeded());
+    patchbay.oauth().answerNextToken(FakeOAuthServer.invalidGrant());
+    patchbay.provider().enqueue(new MockResponse.Builder().code(401).build());
+
+    assertEquals(ErrorCode.NEEDS_REAUTH, run(connection).errorCode());
+    assertEquals(ErrorCode.NEEDS_REAUTH, run(connection).errorCode(), "the connection stays marked");
+  }
+
+  @Test
+  void refreshRefusedWith400IsAnUpstreamErrorAndWith401NeedsReauthorization() throws Exception {
+    String connection = connect();
+    patchbay.oauth().answerNextToken(
+        PatchbayExtension.json(400, "{\"error\":\"invalid_request\",\"error_description\":\"try again\"}"));
+    patchbay.provider().enqueue(new MockResponse.Builder().code(401).build());
+    assertEquals(ErrorCode.UPSTREAM_ERROR, run(connection).errorCode());
+
+    patchbay.oauth().answerNextToken(FakeOAuthServer.invalidClient());
+    patchbay.provider().enqueue(new MockResponse.Builder().code(401).build());
+    assertEquals(ErrorCode.NEEDS_REAUTH, run(connection).errorCode());
+  }
+
+  @Test
+  void callsThatAllFindTheTokenRejectedRefreshItOnce() throws Exception {
+    String connection = connect();
+    String first = "Bearer " + firstAccessToken();
+    patchbay.provider().setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return first.equals(request.getHeaders().get("Authorization"))
+            ? new MockResponse.Builder().code(401).build()
+            : PatchbayExtension.json(200, call().answer());
+      }
+    });
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Outcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        outcomes.add(callers.submit(() -> run(connection)));
+      }
+      for (Future<Outcome> outcome : outcomes) {
+        assertTrue(outcome.get().succeeded(), outcome.get().toString());
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    assertEquals(1, patchbay.oauth().refreshRequests().size());
+  }
+
+  @Test
+  void tokensWithoutExpiresInWork() throws Exception {
+    patchbay.oauth().omitExpiresIn();
+    String connection = connect();
+    patchbay.provider().enqueue(PatchbayExtension.json(200, call().answer()));
+
+    assertTrue(run(connection).succeeded());
+    assertEquals(0, patchbay.oauth().refreshRequests().size());
+  }
+
+  @Test
+  void rateLimitedCallIsRetriedAfterEachFormOfRetryAfter() throws Exception {
+    String connection = connect();
+    ZonedDateTime past = ZonedDateTime.now(ZoneOffset.UTC).minusSeconds(5);
+    for (String retryAfter : List.of("0", DateTimeFormatter.RFC_1123_DATE_TIME.format(past),
+        past.toOffsetDateTime().toString())) {
+      int before = patchbay.provider().getRequestCount();
+      patchbay.provider().enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", retryAfter).build());
+      patchbay.provider().enqueue(PatchbayExtension.json(200, call().answer()));
+
+      Outcome outcome = run(connection);
+
+      assertTrue(outcome.succeeded(), "Retry-After: " + retryAfter + " -> " + outcome);
+      assertEquals(2, patchbay.provider().getRequestCount() - before, "Retry-After: " + retryAfter);
+    }
+  }
+
+  private String connect() throws Exception {
+    return patchbay.connect(authType(), identityAnswer());
+  }
+
+  private Outcome run(String connection) throws Exception {
+    return patchbay.activities().run(call().activity(), connection, call().input());
+  }
+
+  private String firstAccessToken() {
+    return patchbay.oauth().issuedAccessTokens().get(0);
+  }
+}
