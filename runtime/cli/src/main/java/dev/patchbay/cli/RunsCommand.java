@@ -3,6 +3,7 @@ package dev.patchbay.cli;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.workflows.UnknownRunException;
 import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.RunStatus;
 import dev.patchbay.engine.workflows.records.StepRecord;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,7 +31,7 @@ final class RunsCommand extends GroupCommand {
         Table table = new Table("RUN", "WORKFLOW", "STATUS", "STARTED", "FAILED STEP");
         for (RunRecord run : runs) {
           table.row(run.id(), run.workflowName(), run.status().name(), String.valueOf(run.startedAt()),
-              run.failedStep());
+              run.failedStep() != null ? run.failedStep() : run.error() != null ? "(outputs)" : "");
         }
         table.print(out);
       }
@@ -62,6 +63,9 @@ final class RunsCommand extends GroupCommand {
       out.println("Run " + run.id() + ": " + run.workflowName() + " (" + run.workflowFile() + ")");
       out.println("Status: " + run.status() + ", started " + run.startedAt()
           + (run.endedAt() != null ? ", ended " + run.endedAt() : ""));
+      if (run.status() != RunStatus.SUCCEEDED && run.status() != RunStatus.RUNNING) {
+        out.println(RunFailure.describe(run));
+      }
       Table table = new Table("STEP", "ACTIVITY", "STATUS", "ATTEMPTS", "ITEMS", "ERROR");
       for (StepRecord step : run.steps()) {
         table.row(step.id(), step.activity(), step.status().name(), String.valueOf(step.attempts()),
