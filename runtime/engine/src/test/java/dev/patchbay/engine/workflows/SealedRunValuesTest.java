@@ -29,6 +29,24 @@ class SealedRunValuesTest {
     return new WorkflowFixture(folder, Map.of(), new SealedFiles(MasterKey.fromBase64(KEY, "test")));
   }
 
+  /** A run of a step that reads a secret input and fails; its id. */
+  private static String failedRunWithSecretInput(WorkflowFixture fixture, String token) throws Exception {
+    Path file = fixture.file("secret.yaml", """
+        name: secret
+        inputs:
+          token: {type: string, secret: true}
+        connections: {zoom: work}
+        steps:
+          - id: list
+            activity: zoom/meetings.list
+            input: {userId: "${inputs.token}"}
+        """);
+    fixture.invoker.on("list", invocation -> {
+      throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "down");
+    });
+    return fixture.run(file, Map.of("token", token)).id();
+  }
+
   @Test
   void aRedactedOutputALaterStepNeedsIsReusedAsItWasOnResume() throws Exception {
     WorkflowFixture fixture = fixture();
@@ -65,20 +83,7 @@ class SealedRunValuesTest {
   @Test
   void secretInputsNeedNotBeGivenAgainOnResume() throws Exception {
     WorkflowFixture fixture = fixture();
-    Path file = fixture.file("secret.yaml", """
-        name: secret
-        inputs:
-          token: {type: string, secret: true}
-        connections: {zoom: work}
-        steps:
-          - id: list
-            activity: zoom/meetings.list
-            input: {userId: "${inputs.token}"}
-        """);
-    fixture.invoker.on("list", invocation -> {
-      throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "down");
-    });
-    String id = fixture.run(file, Map.of("token", "Canary1Token")).id();
+    String id = failedRunWithSecretInput(fixture, "Canary1Token");
     fixture.invoker.clear();
     fixture.invoker.on("list", "{}");
 
@@ -109,20 +114,7 @@ class SealedRunValuesTest {
   @Test
   void sealedValuesUnderAnotherKeyAreAProblemThatSaysSo() throws Exception {
     WorkflowFixture fixture = fixture();
-    Path file = fixture.file("secret.yaml", """
-        name: secret
-        inputs:
-          token: {type: string, secret: true}
-        connections: {zoom: work}
-        steps:
-          - id: list
-            activity: zoom/meetings.list
-            input: {userId: "${inputs.token}"}
-        """);
-    fixture.invoker.on("list", invocation -> {
-      throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "down");
-    });
-    String id = fixture.run(file, Map.of("token", "Canary2Token")).id();
+    String id = failedRunWithSecretInput(fixture, "Canary2Token");
     WorkflowFixture otherKey = new WorkflowFixture(folder, Map.of(), new SealedFiles(
         MasterKey.fromBase64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "test")));
 
