@@ -52,7 +52,7 @@ final class RunDisplay implements RunListener {
     running = runId;
     started.accept(runId);
     stepCount = steps;
-    println((resumed ? "Resuming run " : "Run ") + runId + " (" + steps + " steps)");
+    println((resumed ? "Resuming run " : "Run ") + runId + " (" + steps + (steps == 1 ? " step)" : " steps)"));
   }
 
   @Override

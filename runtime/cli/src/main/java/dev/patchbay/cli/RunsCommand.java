@@ -30,7 +30,7 @@ final class RunsCommand extends GroupCommand {
       } else {
         Table table = new Table("RUN", "WORKFLOW", "STATUS", "STARTED", "FAILED STEP");
         for (RunRecord run : runs) {
-          table.row(run.id(), run.workflowName(), run.status().name(), String.valueOf(run.startedAt()),
+          table.row(run.id(), run.workflowName(), run.status().name(), Describe.time(run.startedAt()),
               run.failedStep() != null ? run.failedStep() : run.error() != null ? "(outputs)" : "");
         }
         table.print(out);
@@ -61,20 +61,26 @@ final class RunsCommand extends GroupCommand {
         return ExitCode.OK;
       }
       out.println("Run " + run.id() + ": " + run.workflowName() + " (" + run.workflowFile() + ")");
-      out.println("Status: " + run.status() + ", started " + run.startedAt()
-          + (run.endedAt() != null ? ", ended " + run.endedAt() : ""));
+      out.println("Status: " + run.status() + ", started " + Describe.time(run.startedAt())
+          + (run.endedAt() != null ? ", ended " + Describe.time(run.endedAt()) : ""));
       if (run.status() != RunStatus.SUCCEEDED && run.status() != RunStatus.RUNNING) {
         out.println(RunFailure.describe(run));
       }
       Table table = new Table("STEP", "ACTIVITY", "STATUS", "ATTEMPTS", "ITEMS", "ERROR");
       for (StepRecord step : run.steps()) {
-        table.row(step.id(), step.activity(), step.status().name(), String.valueOf(step.attempts()),
+        table.row(step.id(), step.activity(), step.status().name(), String.valueOf(attempts(step)),
             step.items() == null ? "-" : String.valueOf(step.items().size()),
             step.error() == null ? "-" : step.error().code() + ": " + step.error().message());
       }
       table.print(out);
       out.println("Full record: patchbay runs show " + run.id() + " --json");
       return ExitCode.OK;
+    }
+
+    /** A forEach step's attempts are its elements'. */
+    private static int attempts(StepRecord step) {
+      return step.items() == null ? step.attempts()
+          : step.items().stream().mapToInt(dev.patchbay.engine.workflows.records.ItemRecord::attempts).sum();
     }
   }
 }

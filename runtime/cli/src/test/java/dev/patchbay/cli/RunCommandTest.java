@@ -70,6 +70,9 @@ class RunCommandTest {
     for (JsonNode item : record.at("/steps/2/items")) {
       assertEquals("SUCCEEDED", item.get("status").asString(), "a later step still gets what it needs");
     }
+    CliRun show = patchbay("runs", "show", record.get("id").asString());
+    assertTrue(show.out().matches("(?s).*\\ndownload +zoom/recordings\\.download +SUCCEEDED +" + archived.size() + " +"
+        + archived.size() + " .*"), "a forEach step's attempts are its elements': " + show);
     assertFalse(Files.exists(home.resolve("sandbox/runs").resolve(record.get("id").asString() + ".properties")),
         "a run that succeeded has nothing to resume");
   }
@@ -94,8 +97,11 @@ class RunCommandTest {
         + "an array, got an object";
     assertTrue(run.err().contains(why), run::toString);
     assertTrue(run.err().contains("fix the cause, then: patchbay run --resume " + id), run::toString);
+    assertTrue(run.out().contains("Run " + id + " (1 step)\n"), run::toString);
     CliRun show = patchbay("runs", "show", id);
     assertTrue(show.out().contains(why), show::toString);
+    assertTrue(show.out().matches("(?s).*\\nStatus: FAILED, started \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ, ended "
+        + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\n.*"), show::toString);
   }
 
   /** Issue 16, item 3: a run made with --sandbox is resumed on its own sandbox, from the state it had. */
