@@ -72,7 +72,9 @@ final class RunCommand extends RuntimeCommand {
             + "sandbox's state is gone); resume it without --sandbox, with the connections it recorded");
       }
     } else if (sandbox.enabled) {
+      // A connector the catalog lacks gets no sandbox: the run's checks report it with every other problem.
       Set<String> connectors = connectorsOf(target.workflow);
+      connectors.removeIf(connectorId -> runtime.catalog().connector(connectorId).isEmpty());
       for (String connectorId : connectors) {
         Path state = sandboxRuns.newState(connectorId);
         String connection = SandboxOptions.open(runtime, connectorId, sandbox.authType, state, 0)

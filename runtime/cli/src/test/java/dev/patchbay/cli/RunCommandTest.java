@@ -135,6 +135,30 @@ class RunCommandTest {
     assertTrue(resumed.out().contains("\"topic\" : \"Resume me\""), resumed::toString);
   }
 
+  /** Issue 16, item 19: under --sandbox, every problem of the workflow is listed, as without it. */
+  @Test
+  void aWorkflowWithAnUnknownConnectorListsAllItsProblemsUnderSandboxToo() throws Exception {
+    Path workflow = Files.writeString(work.resolve("bad.yaml"), """
+        name: bad
+        steps:
+          - id: a
+            activity: acme/things.get
+          - id: b
+            activity: zoom/meetings.nope
+        """);
+
+    CliRun plain = patchbay("run", workflow.toString());
+    CliRun sandboxed = patchbay("run", workflow.toString(), "--sandbox");
+
+    assertEquals(2, sandboxed.exitCode(), sandboxed::toString);
+    assertTrue(sandboxed.err().contains(":4: ") && sandboxed.err().contains("no connector 'acme'"), sandboxed::toString);
+    assertTrue(sandboxed.err().contains(":6: ") && sandboxed.err().contains("no operation 'meetings.nope'"),
+        sandboxed::toString);
+    assertEquals(plain.err().lines().filter(line -> line.contains("acme") || line.contains("nope")).count(),
+        sandboxed.err().lines().filter(line -> line.contains("acme") || line.contains("nope")).count(),
+        plain + "\n" + sandboxed);
+  }
+
   @Test
   void sandboxOnTheResumeOfARunThatUsedNoneIsAUsageError() throws Exception {
     CliRun run = patchbay("run", "--resume", "20260101-000000-abcd", "--sandbox");

@@ -68,7 +68,7 @@ class WebhooksCommandTest {
   void theTokenIsNeverAnArgument() {
     CliRun run = withInput("", "webhooks", "secret", "zoom", CANARY);
     assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
-    assertTrue(run.err().startsWith("Unmatched argument at index 3"), run.err());
+    assertTrue(run.err().startsWith("error: Unmatched argument at index 3"), run.err());
   }
 
   @Test
