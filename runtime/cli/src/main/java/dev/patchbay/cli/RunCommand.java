@@ -103,6 +103,8 @@ final class RunCommand extends RuntimeCommand {
       return ExitCode.USAGE;
     } catch (UnknownRunException e) {
       throw new UserException(ExitCode.NOT_FOUND, e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      throw new UserException(ExitCode.INVALID, e.getMessage() + ": " + e.getCause().getMessage());
     } finally {
       removeHook(interrupted);
     }

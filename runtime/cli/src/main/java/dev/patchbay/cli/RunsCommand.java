@@ -35,7 +35,28 @@ final class RunsCommand extends GroupCommand {
         }
         table.print(out);
       }
-      return ExitCode.OK;
+      return warnAboutUnreadable(runtime, runs, err);
+    }
+
+    /** Records that could not be read are named, and the exit code says something was wrong. */
+    private static int warnAboutUnreadable(PatchbayRuntime runtime, List<RunRecord> runs, PrintWriter err)
+        throws Exception {
+      java.nio.file.Path folder = runtime.workflows().runsFolder();
+      if (!java.nio.file.Files.isDirectory(folder)) {
+        return ExitCode.OK;
+      }
+      java.util.Set<String> listed = new java.util.HashSet<>();
+      runs.forEach(run -> listed.add(run.id() + ".json"));
+      List<String> unreadable;
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder)) {
+        unreadable = files.map(file -> file.getFileName().toString())
+            .filter(name -> name.endsWith(".json") && !listed.contains(name)).sorted().toList();
+      }
+      for (String name : unreadable) {
+        err.println("warning: " + folder.resolve(name) + " is not a readable run record (patchbay runs show "
+            + name.substring(0, name.length() - ".json".length()) + " says why)");
+      }
+      return unreadable.isEmpty() ? ExitCode.OK : ExitCode.INVALID;
     }
   }
 
@@ -55,6 +76,8 @@ final class RunsCommand extends GroupCommand {
         run = runtime.workflows().run(runId);
       } catch (UnknownRunException e) {
         throw new UserException(ExitCode.NOT_FOUND, e.getMessage());
+      } catch (java.io.UncheckedIOException e) {
+        throw new UserException(ExitCode.INVALID, e.getMessage() + ": " + e.getCause().getMessage());
       }
       if (json) {
         JsonOutput.print(out, run);

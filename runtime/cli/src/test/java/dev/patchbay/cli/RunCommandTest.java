@@ -159,6 +159,24 @@ class RunCommandTest {
         plain + "\n" + sandboxed);
   }
 
+  /** Issue 16, item 18: a damaged record is named, with exit 1, not skipped silently or an internal error. */
+  @Test
+  void aDamagedRunRecordIsNamedByRunsListAndRunsShow() throws Exception {
+    Path record = Files.createDirectories(home.resolve("runs")).resolve("20260101-000000-abcd.json");
+    Files.writeString(record, "{\"id\": \"20260101-000000-abcd\", \"status\": ");
+
+    CliRun list = patchbay("runs", "list");
+    CliRun show = patchbay("runs", "show", "20260101-000000-abcd");
+    CliRun resume = patchbay("run", "--resume", "20260101-000000-abcd");
+
+    assertEquals(1, list.exitCode(), list::toString);
+    assertEquals("warning: " + record + " is not a readable run record (patchbay runs show 20260101-000000-abcd says "
+        + "why)\n", list.err());
+    assertEquals(1, show.exitCode(), show::toString);
+    assertTrue(show.err().startsWith("error: the run record " + record + " is not a run record: "), show::toString);
+    assertEquals(1, resume.exitCode(), resume::toString);
+  }
+
   @Test
   void sandboxOnTheResumeOfARunThatUsedNoneIsAUsageError() throws Exception {
     CliRun run = patchbay("run", "--resume", "20260101-000000-abcd", "--sandbox");
