@@ -108,14 +108,15 @@ final class RunCommand extends RuntimeCommand {
     } finally {
       removeHook(interrupted);
     }
+    // The outputs as they are: the user asked for them (a join link must work); the record keeps them redacted.
     if (json) {
-      JsonOutput.print(out, run.record());
+      JsonOutput.print(out, run.recordForCaller());
     } else {
       display.println("Record: " + run.recordFile());
-      if (run.record().outputs() != null && !run.record().outputs().isEmpty()) {
+      if (run.outputs() != null && !run.outputs().isEmpty()) {
         display.println("Outputs:");
         display.println(dev.patchbay.engine.json.Json.MAPPER.writerWithDefaultPrettyPrinter()
-            .writeValueAsString(run.record().outputs()));
+            .writeValueAsString(run.outputs()));
       }
     }
     if (run.succeeded()) {

@@ -77,6 +77,22 @@ class RunCommandTest {
         "a run that succeeded has nothing to resume");
   }
 
+  /** Issue 16, item 14: the caller gets the join link it asked for; the record keeps it redacted. */
+  @Test
+  void theScheduleMeetingExampleGivesAJoinLinkThatWorks() throws Exception {
+    Path example = ARCHIVE.resolveSibling("schedule-meeting.yaml");
+
+    CliRun run = patchbay("run", example.toString(), "--sandbox", "--input", "topic=Standup");
+    CliRun json = patchbay("run", example.toString(), "--sandbox", "--input", "topic=Standup", "--json");
+
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.out().matches("(?s).*\"joinUrl\" : \"http[^\"]*\\?pwd=[A-Za-z0-9._-]+\".*"), run::toString);
+    JsonNode record = Json.MAPPER.readTree(json.out());
+    assertFalse(record.at("/outputs/joinUrl").asString().contains("[redacted]"), json::toString);
+    String stored = Files.readString(home.resolve("runs").resolve(record.get("id").asString() + ".json"));
+    assertTrue(stored.contains("pwd=[redacted]"), stored);
+  }
+
   /** Issue 16, item 1: a failure in the outputs is said on the terminal and in runs show, with its exit code. */
   @Test
   void aRunFailingInItsOutputsSaysWhyOnTheTerminalAndInRunsShow() throws Exception {

@@ -39,7 +39,8 @@ public final class Execution {
     try {
       RunJournal journal = RunJournal.start(store, sealed, Redactor.forRun(workflow), clock, workflow,
           claim.id());
-      return new WorkflowRun(loop(workflow, journal, listener).run(false), store.file(claim.id()));
+      return new WorkflowRun(loop(workflow, journal, listener).run(false), store.file(claim.id()),
+          journal.outputs());
     } finally {
       claim.lock().close();
     }
@@ -60,7 +61,8 @@ public final class Execution {
     try {
       RunJournal journal = RunJournal.resume(store, sealed, Redactor.forRun(workflow), clock, workflow, record,
           values);
-      return Optional.of(new WorkflowRun(loop(workflow, journal, listener).run(true), store.file(record.id())));
+      return Optional.of(new WorkflowRun(loop(workflow, journal, listener).run(true), store.file(record.id()),
+          journal.outputs()));
     } finally {
       held.get().close();
     }

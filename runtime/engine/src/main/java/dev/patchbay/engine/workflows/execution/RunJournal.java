@@ -42,6 +42,7 @@ final class RunJournal {
   private RunStatus status = RunStatus.RUNNING;
   private Instant endedAt;
   private JsonNode recordedOutputs;
+  private JsonNode outputs;
   private String failedStep;
   private ErrorRecord error;
 
@@ -110,6 +111,11 @@ final class RunJournal {
 
   String id() {
     return id;
+  }
+
+  /** The outputs as they resolved, unredacted, once the run succeeded; else null. */
+  synchronized JsonNode outputs() {
+    return outputs;
   }
 
   /** Whether the step succeeded in the run being resumed, so its recorded output stands for it. */
@@ -270,6 +276,7 @@ final class RunJournal {
   void runSucceeded(JsonNode outputs) {
     synchronized (this) {
       status = RunStatus.SUCCEEDED;
+      this.outputs = outputs;
       recordedOutputs = redactor.redact(outputs);
       endedAt = clock.instant();
     }
