@@ -200,8 +200,25 @@ final class ConnectionsCommand extends GroupCommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
+    @Option(names = {"--yes", "-y"}, description = "Remove without asking (scripts)")
+    boolean yes;
+
     @Override
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
+      if (!yes) {
+        runtime.connections().get(name);
+        java.io.Console console = System.console();
+        if (console == null) {
+          throw new UserException(ExitCode.USAGE, "'connections remove' asks before it removes '" + name
+              + "', and nobody can answer here; add --yes to remove it");
+        }
+        String answer = console.readLine("Remove '%s'? Its authorization is revoked at the provider and the "
+            + "connection deleted; workflows naming it stop working. [y/N] ", name);
+        if (answer == null || !answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
+          out.println("Kept '" + name + "'.");
+          return ExitCode.OK;
+        }
+      }
       String revocation = runtime.connections().remove(name);
       out.println("Removed '" + name + "': " + revocation + ".");
       return ExitCode.OK;

@@ -11,6 +11,7 @@ import dev.patchbay.engine.definitions.OperationDefinition;
 import dev.patchbay.engine.definitions.ScopeDefinition;
 import dev.patchbay.engine.definitions.WebhookDefinition;
 import dev.patchbay.engine.plugins.PluginReport;
+import dev.patchbay.engine.workflows.check.Suggestions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -65,8 +66,12 @@ final class ConnectorsCommand extends GroupCommand {
       description = "Show a connector: auth types with their fields, scopes, operations with required scopes, "
           + "webhook events.")
   static final class ShowConnector extends RuntimeCommand {
-    @Parameters(paramLabel = "CONNECTOR", description = "Connector id, e.g. zoom")
+    @Parameters(index = "0", paramLabel = "CONNECTOR", description = "Connector id, e.g. zoom")
     String connectorId;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "OPERATION",
+        description = "An operation, e.g. meetings.create: its input fields (type, required, default), scopes")
+    String operationId;
 
     @Option(names = "--json", description = "Print the connector's definition as JSON")
     boolean json;
@@ -80,12 +85,56 @@ final class ConnectorsCommand extends GroupCommand {
             + (catalog.connectors().isEmpty() ? "" : "; known: " + catalog.connectors().stream()
                 .map(CatalogEntry::id).collect(Collectors.joining(", "))));
       });
+      if (operationId != null) {
+        OperationDefinition operation = entry.definition().operation(operationId).orElseThrow(() -> {
+          List<String> known = entry.definition().operations().stream().map(OperationDefinition::id).toList();
+          return new UserException(ExitCode.NOT_FOUND, "connector '" + connectorId + "' has no operation '"
+              + operationId + "'" + Suggestions.hint(operationId, known) + "; its operations: "
+              + String.join(", ", known));
+        });
+        if (json) {
+          JsonOutput.print(out, operation);
+        } else {
+          describe(connectorId, operation, out);
+        }
+        return ExitCode.OK;
+      }
       if (json) {
         JsonOutput.print(out, entry.definition().document());
       } else {
         describe(entry, out);
       }
       return ExitCode.OK;
+    }
+
+    private static void describe(String connectorId, OperationDefinition operation, PrintWriter out) {
+      out.println(connectorId + "/" + operation.id() + "  " + operation.displayName());
+      out.println(operation.description());
+      out.println();
+      out.println("Needs one of: " + scopes(operation));
+      out.println("Rate limit:   " + operation.rateLimitCategory() + "; retried after a lost answer: "
+          + (operation.idempotent() ? "yes" : "no") + (operation.paginated() ? "; paginated" : ""));
+      out.println();
+      out.println("Input fields");
+      List<OperationFields.Field> fields = OperationFields.of(operation.input());
+      if (fields.isEmpty()) {
+        out.println("  (none)");
+        return;
+      }
+      Table table = new Table("  FIELD", "TYPE", "REQUIRED", "DEFAULT", "DESCRIPTION");
+      for (OperationFields.Field field : fields) {
+        table.row("  " + field.name(), field.type(), field.required() ? "yes" : "no",
+            field.defaultValue().isEmpty() ? "-" : field.defaultValue(), field.description());
+      }
+      table.print(out);
+      out.println();
+      out.println("Run it: patchbay activity run " + connectorId + "/" + operation.id()
+          + " --connection NAME --input '{...}'   (--json on 'connectors show' prints the full schemas)");
+    }
+
+    private static String scopes(OperationDefinition operation) {
+      return operation.requiredScopes().isEmpty() ? "(no scope)" : operation.requiredScopes().stream()
+          .map(set -> String.join("+", set)).collect(Collectors.joining(" | "));
     }
 
     private static void describe(CatalogEntry entry, PrintWriter out) {
@@ -97,15 +146,25 @@ final class ConnectorsCommand extends GroupCommand {
       out.println("Plugin:   " + entry.pluginId() + " (" + entry.archive().getFileName() + ")");
       out.println();
       out.println("Auth types");
+      Table authTypes = new Table("  AUTH TYPE", "NAME", "KIND");
       for (AuthTypeDefinition authType : definition.authTypes()) {
-        out.println("  " + authType.id() + "  " + authType.displayName() + " [" + authType.kind().wireName()
+        authTypes.row("  " + authType.id(), authType.displayName(), authType.kind().wireName()
             + (authType.clientCredentials() == AuthTypeDefinition.ClientCredentials.OPERATOR
-                ? ", the operator's app" : "") + "]");
-        for (FieldDefinition field : authType.fieldList()) {
-          out.println("      --field " + field.name() + "=..."
-              + (field.required() ? "  required" : "  optional") + (field.secret() ? ", secret" : "")
-              + (field.description().isEmpty() ? "" : "  " + field.description()));
+                ? ", the operator's app" : ""));
+      }
+      authTypes.print(out);
+      for (AuthTypeDefinition authType : definition.authTypes()) {
+        if (authType.fieldList().isEmpty()) {
+          continue;
         }
+        out.println();
+        out.println("Fields of " + authType.id());
+        Table fields = new Table("  FIELD", "REQUIRED", "DESCRIPTION");
+        for (FieldDefinition field : authType.fieldList()) {
+          fields.row("  --field " + field.name() + "=...", (field.required() ? "required" : "optional")
+              + (field.secret() ? ", secret" : ""), field.description());
+        }
+        fields.print(out);
       }
       out.println();
       out.println("Scopes");
@@ -119,11 +178,10 @@ final class ConnectorsCommand extends GroupCommand {
       Table operations = new Table("  OPERATION", "NAME", "RATE", "RETRIED", "NEEDS ONE OF");
       for (OperationDefinition operation : definition.operations()) {
         operations.row("  " + operation.id(), operation.displayName(), operation.rateLimitCategory(),
-            operation.idempotent() ? "yes" : "no",
-            operation.requiredScopes().isEmpty() ? "(no scope)" : operation.requiredScopes().stream()
-                .map(set -> String.join("+", set)).collect(Collectors.joining(" | ")));
+            operation.idempotent() ? "yes" : "no", scopes(operation));
       }
       operations.print(out);
+      out.println("Input fields of one: patchbay connectors show " + definition.id() + " OPERATION");
       if (definition.webhooks() != null) {
         out.println();
         out.println("Webhook events (received at /webhooks/" + definition.id() + "; trigger: {event: "

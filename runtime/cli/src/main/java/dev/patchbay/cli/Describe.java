@@ -5,10 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** How connections are shown: everything but secrets. */
+/** How connections and times are shown: everything but secrets; times to the second. */
 final class Describe {
 
   private Describe() {}
+
+  /** An instant to the second, as a person reads it ({@code 2026-12-07T13:58:37Z}); "-" for none. */
+  static String time(java.time.Instant instant) {
+    return instant == null ? "-" : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
 
   static String identity(Connection c) {
     if (c.identity() == null) {

@@ -19,6 +19,14 @@ public final class Main {
     commandLine.setExpandAtFiles(false);
     commandLine.setOut(out);
     commandLine.setErr(err);
+    // A mistake on the command line is one line and where to read more, not the whole usage.
+    commandLine.setParameterExceptionHandler((e, arguments) -> {
+      CommandLine failed = e.getCommandLine();
+      err.println("error: " + e.getMessage());
+      picocli.CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+      err.println("See '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+      return ExitCode.USAGE;
+    });
     commandLine.setExecutionExceptionHandler((e, line, parseResult) -> {
       if (e instanceof UserException user) {
         err.println("error: " + user.getMessage());

@@ -6,12 +6,12 @@ import dev.patchbay.engine.workflows.WorkflowProblem;
 import dev.patchbay.engine.workflows.WorkflowProblems;
 import dev.patchbay.engine.workflows.WorkflowRun;
 import dev.patchbay.engine.workflows.Workflows;
-import dev.patchbay.engine.workflows.records.StepRecord;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.ArgGroup;
@@ -31,6 +31,7 @@ final class RunCommand extends RuntimeCommand {
 
   @Mixin
   SandboxOptions sandbox = new SandboxOptions();
+
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Target target;
@@ -58,17 +59,37 @@ final class RunCommand extends RuntimeCommand {
   int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
     PrintWriter display = json ? err : out;
     Map<String, String> overrides = new LinkedHashMap<>(connections);
-    if (sandbox.enabled) {
-      if (target.workflow == null) {
-        throw new UserException(ExitCode.USAGE, "--sandbox runs a workflow file; a resumed run uses its own "
-            + "connections");
+    SandboxRuns sandboxRuns = new SandboxRuns(runtime.home().root());
+    Optional<SandboxRuns.Used> sandboxUsed = Optional.empty();
+    if (target.resume != null) {
+      sandboxUsed = sandboxRuns.of(target.resume);
+      if (sandboxUsed.isPresent()) {
+        SandboxRuns.Used used = sandboxUsed.get();
+        // The run's own sandbox, from the state it had, on its port: recorded outputs hold URLs with it.
+        SandboxOptions.open(runtime, used.connector(), used.authType(), used.state(), used.port());
+      } else if (sandbox.enabled) {
+        throw new UserException(ExitCode.USAGE, "run " + target.resume + " did not run on a sandbox (or its "
+            + "sandbox's state is gone); resume it without --sandbox, with the connections it recorded");
       }
-      for (String connectorId : connectorsOf(target.workflow)) {
-        overrides.put(connectorId, sandbox.open(runtime, connectorId));
+    } else if (sandbox.enabled) {
+      // A connector the catalog lacks gets no sandbox: the run's checks report it with every other problem.
+      Set<String> connectors = connectorsOf(target.workflow);
+      connectors.removeIf(connectorId -> runtime.catalog().connector(connectorId).isEmpty());
+      for (String connectorId : connectors) {
+        Path state = sandboxRuns.newState(connectorId);
+        String connection = SandboxOptions.open(runtime, connectorId, sandbox.authType, state, 0)
+            .connection().name();
+        overrides.put(connectorId, connection);
+        sandboxUsed = Optional.of(new SandboxRuns.Used(connectorId, sandbox.authType,
+            SandboxRuns.port(runtime.sandbox().running().baseUrl()), state));
       }
     }
     Workflows workflows = runtime.workflows();
-    RunDisplay listener = new RunDisplay(display, System.console() != null);
+    Optional<SandboxRuns.Used> kept = sandboxUsed;
+    RunDisplay listener = new RunDisplay(display, System.console() != null,
+        runId -> kept.ifPresent(used -> sandboxRuns.remember(runId, used)));
+    Thread interrupted = new Thread(() -> listener.interrupted(err), "patchbay-run-interrupted");
+    Runtime.getRuntime().addShutdownHook(interrupted);
     WorkflowRun run;
     try {
       run = target.resume != null
@@ -82,29 +103,37 @@ final class RunCommand extends RuntimeCommand {
       return ExitCode.USAGE;
     } catch (UnknownRunException e) {
       throw new UserException(ExitCode.NOT_FOUND, e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      throw new UserException(ExitCode.INVALID, e.getMessage() + ": " + e.getCause().getMessage());
+    } finally {
+      removeHook(interrupted);
     }
+    // The outputs as they are: the user asked for them (a join link must work); the record keeps them redacted.
     if (json) {
-      JsonOutput.print(out, run.record());
+      JsonOutput.print(out, run.recordForCaller());
     } else {
       display.println("Record: " + run.recordFile());
-      if (run.record().outputs() != null && !run.record().outputs().isEmpty()) {
+      if (run.outputs() != null && !run.outputs().isEmpty()) {
         display.println("Outputs:");
         display.println(dev.patchbay.engine.json.Json.MAPPER.writerWithDefaultPrettyPrinter()
-            .writeValueAsString(run.record().outputs()));
+            .writeValueAsString(run.outputs()));
       }
     }
     if (run.succeeded()) {
+      sandboxUsed.ifPresent(used -> sandboxRuns.forget(run.id(), used));
       return ExitCode.OK;
     }
-    StepRecord failed = run.failedStep().orElse(null);
-    if (failed == null || failed.error() == null) {
-      err.println("run " + run.id() + " " + run.status());
-      return ExitCode.INVALID;
+    err.println(RunFailure.describe(run.record()));
+    err.println(RunFailure.resumeHint(run.id()));
+    return run.record().error() == null ? ExitCode.INVALID : ExitCode.of(run.record().error().code());
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook runs (or ran) because the process is being stopped.
     }
-    err.println("run " + run.id() + " failed at step '" + failed.id() + "': " + failed.error().code() + ": "
-        + failed.error().message());
-    err.println("fix the cause, then: patchbay run --resume " + run.id());
-    return ExitCode.of(failed.error().code());
   }
 
   /** The connectors a workflow's steps use, for opening their sandboxes; an unreadable file is reported later. */

@@ -6,6 +6,7 @@ import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.StepRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Shows a workflow run as it goes: a line per step, per-item progress for {@code forEach}, download progress. On a
@@ -15,18 +16,43 @@ final class RunDisplay implements RunListener {
 
   private final PrintWriter out;
   private final boolean terminal;
+  private final Consumer<String> started;
   private int stepCount;
   private boolean lineOpen;
+  /** The run under way: between its start and its end. */
+  private String running;
 
-  RunDisplay(PrintWriter out, boolean terminal) {
+  /** @param started told the run's id when it starts, before its first step */
+  RunDisplay(PrintWriter out, boolean terminal, Consumer<String> started) {
     this.out = out;
     this.terminal = terminal;
+    this.started = started;
+  }
+
+  /**
+   * The process is being stopped (Ctrl-C, SIGTERM) during a run: says how to go on with it. Its record keeps what
+   * succeeded, and a download's bytes stay in its {@code .part} file for the resumed run to go on from.
+   */
+  synchronized void interrupted(PrintWriter err) {
+    if (running == null) {
+      return;
+    }
+    if (lineOpen) {
+      out.print("\r\u001b[K");
+      out.flush();
+      lineOpen = false;
+    }
+    err.println("Interrupted: run " + running + " stopped before it ended. Go on with: patchbay run --resume "
+        + running);
+    err.flush();
   }
 
   @Override
   public synchronized void runStarted(String runId, int steps, boolean resumed) {
+    running = runId;
+    started.accept(runId);
     stepCount = steps;
-    println((resumed ? "Resuming run " : "Run ") + runId + " (" + steps + " steps)");
+    println((resumed ? "Resuming run " : "Run ") + runId + " (" + steps + (steps == 1 ? " step)" : " steps)"));
   }
 
   @Override
@@ -77,6 +103,7 @@ final class RunDisplay implements RunListener {
 
   @Override
   public synchronized void runFinished(RunRecord run) {
+    running = null;
     println("Run " + run.id() + " " + run.status());
   }
 

@@ -3,6 +3,7 @@ package dev.patchbay.cli;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.workflows.UnknownRunException;
 import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.RunStatus;
 import dev.patchbay.engine.workflows.records.StepRecord;
 import java.io.PrintWriter;
 import java.util.List;
@@ -29,12 +30,33 @@ final class RunsCommand extends GroupCommand {
       } else {
         Table table = new Table("RUN", "WORKFLOW", "STATUS", "STARTED", "FAILED STEP");
         for (RunRecord run : runs) {
-          table.row(run.id(), run.workflowName(), run.status().name(), String.valueOf(run.startedAt()),
-              run.failedStep());
+          table.row(run.id(), run.workflowName(), run.status().name(), Describe.time(run.startedAt()),
+              run.failedStep() != null ? run.failedStep() : run.error() != null ? "(outputs)" : "");
         }
         table.print(out);
       }
-      return ExitCode.OK;
+      return warnAboutUnreadable(runtime, runs, err);
+    }
+
+    /** Records that could not be read are named, and the exit code says something was wrong. */
+    private static int warnAboutUnreadable(PatchbayRuntime runtime, List<RunRecord> runs, PrintWriter err)
+        throws Exception {
+      java.nio.file.Path folder = runtime.workflows().runsFolder();
+      if (!java.nio.file.Files.isDirectory(folder)) {
+        return ExitCode.OK;
+      }
+      java.util.Set<String> listed = new java.util.HashSet<>();
+      runs.forEach(run -> listed.add(run.id() + ".json"));
+      List<String> unreadable;
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder)) {
+        unreadable = files.map(file -> file.getFileName().toString())
+            .filter(name -> name.endsWith(".json") && !listed.contains(name)).sorted().toList();
+      }
+      for (String name : unreadable) {
+        err.println("warning: " + folder.resolve(name) + " is not a readable run record (patchbay runs show "
+            + name.substring(0, name.length() - ".json".length()) + " says why)");
+      }
+      return unreadable.isEmpty() ? ExitCode.OK : ExitCode.INVALID;
     }
   }
 
@@ -54,23 +76,34 @@ final class RunsCommand extends GroupCommand {
         run = runtime.workflows().run(runId);
       } catch (UnknownRunException e) {
         throw new UserException(ExitCode.NOT_FOUND, e.getMessage());
+      } catch (java.io.UncheckedIOException e) {
+        throw new UserException(ExitCode.INVALID, e.getMessage() + ": " + e.getCause().getMessage());
       }
       if (json) {
         JsonOutput.print(out, run);
         return ExitCode.OK;
       }
       out.println("Run " + run.id() + ": " + run.workflowName() + " (" + run.workflowFile() + ")");
-      out.println("Status: " + run.status() + ", started " + run.startedAt()
-          + (run.endedAt() != null ? ", ended " + run.endedAt() : ""));
+      out.println("Status: " + run.status() + ", started " + Describe.time(run.startedAt())
+          + (run.endedAt() != null ? ", ended " + Describe.time(run.endedAt()) : ""));
+      if (run.status() != RunStatus.SUCCEEDED && run.status() != RunStatus.RUNNING) {
+        out.println(RunFailure.describe(run));
+      }
       Table table = new Table("STEP", "ACTIVITY", "STATUS", "ATTEMPTS", "ITEMS", "ERROR");
       for (StepRecord step : run.steps()) {
-        table.row(step.id(), step.activity(), step.status().name(), String.valueOf(step.attempts()),
+        table.row(step.id(), step.activity(), step.status().name(), String.valueOf(attempts(step)),
             step.items() == null ? "-" : String.valueOf(step.items().size()),
             step.error() == null ? "-" : step.error().code() + ": " + step.error().message());
       }
       table.print(out);
       out.println("Full record: patchbay runs show " + run.id() + " --json");
       return ExitCode.OK;
+    }
+
+    /** A forEach step's attempts are its elements'. */
+    private static int attempts(StepRecord step) {
+      return step.items() == null ? step.attempts()
+          : step.items().stream().mapToInt(dev.patchbay.engine.workflows.records.ItemRecord::attempts).sum();
     }
   }
 }

@@ -25,4 +25,14 @@ final class SandboxOptions {
     SandboxSession session = runtime.openSandbox(connectorId, authType, dev.patchbay.api.SandboxOptions.defaults());
     return session.connection().name();
   }
+
+  /**
+   * Opens the sandbox of {@code connectorId} keeping its state in {@code state} (where an earlier start left it, if
+   * any), on {@code port} (0 for any free one), and connects to it with {@code authTypeId}.
+   */
+  static SandboxSession open(PatchbayRuntime runtime, String connectorId, String authTypeId, java.nio.file.Path state,
+      int port) throws ConnectorException, InterruptedException {
+    return runtime.openSandbox(connectorId, authTypeId,
+        new dev.patchbay.api.SandboxOptions(port, null, state, true));
+  }
 }

@@ -115,11 +115,11 @@ class ActivityRunCommandTest {
   }
 
   @Test
-  void anUnknownActivityIsInvalidInputListingTheOperations() {
+  void anUnknownActivityIsNotFoundListingTheOperations() {
     CliRun run = patchbay("activity", "run", "zoom/meetings.archive", "--sandbox");
 
-    assertEquals(10, run.exitCode(), run::toString);
-    assertTrue(run.err().startsWith("INVALID_INPUT: Connector 'zoom' has no operation 'meetings.archive'"),
+    assertEquals(3, run.exitCode(), run::toString);
+    assertTrue(run.err().startsWith("NOT_FOUND: Connector 'zoom' has no operation 'meetings.archive'"),
         run.err());
     assertTrue(run.err().contains("meetings.create"), run.err());
   }

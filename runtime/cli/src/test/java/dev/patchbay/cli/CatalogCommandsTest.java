@@ -56,7 +56,10 @@ class CatalogCommandsTest {
 
     assertEquals(0, run.exitCode(), run.toString());
     assertTrue(run.out().startsWith("Zoom (zoom) 1.0.0\n"), run.out());
-    assertTrue(run.out().contains("--field clientSecret=...  required, secret"), run.out());
+    assertTrue(run.out().matches("(?s).*\\n  --field clientSecret=\\.\\.\\. +required, secret +Client Secret.*"),
+        run.out());
+    assertTrue(run.out().matches("(?s).*\\n  byo-oauth +Bring your own OAuth 2\\.0 app +oauth2-authorization-code\\n.*"),
+        run.out());
     assertTrue(run.out().matches("(?s).*\\n  meetings\\.create +Create a meeting +light +no +meeting:write \\| .*"),
         run.out());
     assertTrue(run.out().contains("  user_info:read "), run.out());
@@ -71,6 +74,30 @@ class CatalogCommandsTest {
     CliRun run = patchbay("connectors", "show", "zoom", "--json");
 
     assertEquals(Json.MAPPER.readTree(Files.readString(BuiltPlugins.ZOOM_DEFINITION)), Json.MAPPER.readTree(run.out()));
+  }
+
+  /** Issue 16, item 17: an operation's input fields without --json. */
+  @Test
+  void connectorsShowAnOperationListsItsInputFields() {
+    CliRun run = CliRun.inHome(home, "connectors", "show", "zoom", "meetings.create");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().startsWith("zoom/meetings.create  Create a meeting\n"), run.out());
+    assertTrue(run.out().contains("\nNeeds one of: meeting:write | meeting:write:admin | "), run.out());
+    assertTrue(run.out().matches("(?s).*\\n  FIELD +TYPE +REQUIRED +DEFAULT +DESCRIPTION\\n.*"), run.out());
+    assertTrue(run.out().matches("(?s).*\\n  userId +string +no +\"me\" +Whose meetings.*"), run.out());
+    assertTrue(run.out().matches("(?s).*\\n  recurrence\\.type +integer +yes +- +Recurrence: .* One of: 1, 2, 3\\..*"),
+        run.out());
+    assertTrue(run.out().matches("(?s).*\\n  recurrence\\.end_date_time +string \\(date-time\\) +no .*"), run.out());
+  }
+
+  @Test
+  void aMistypedOperationIsNotFoundWithADidYouMean() {
+    CliRun run = CliRun.inHome(home, "connectors", "show", "zoom", "meetings.creat");
+
+    assertEquals(ExitCode.NOT_FOUND, run.exitCode(), run.toString());
+    assertTrue(run.err().startsWith("error: connector 'zoom' has no operation 'meetings.creat' (did you mean "
+        + "'meetings.create'?); its operations: users.getCurrent, "), run.err());
   }
 
   @Test

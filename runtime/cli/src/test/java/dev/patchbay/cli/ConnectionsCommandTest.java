@@ -228,7 +228,13 @@ class ConnectionsCommandTest {
     assertEquals(200, status(accountToken));
     assertEquals(200, status(graceToken));
 
-    CliRun removed = patchbay("connections", "remove", "grace");
+    CliRun unconfirmed = patchbay("connections", "remove", "grace");
+    assertEquals(ExitCode.USAGE, unconfirmed.exitCode(), unconfirmed::toString);
+    assertEquals("error: 'connections remove' asks before it removes 'grace', and nobody can answer here; add --yes "
+        + "to remove it\n", unconfirmed.err());
+    assertEquals(200, status(graceToken), "nothing was revoked without a confirmation");
+
+    CliRun removed = patchbay("connections", "remove", "grace", "--yes");
 
     assertEquals(ExitCode.OK, removed.exitCode(), removed::toString);
     assertEquals("Removed 'grace': revoked at the provider.\n", removed.out());
@@ -237,11 +243,11 @@ class ConnectionsCommandTest {
     assertEquals(ExitCode.NOT_FOUND, gone.exitCode(), gone::toString);
     assertEquals("error: NOT_FOUND: no connection named 'grace' (patchbay connections list shows them)\n", gone.err());
 
-    assertEquals("Removed 'account': revoked at the provider.\n", patchbay("connections", "remove", "account").out());
+    assertEquals("Removed 'account': revoked at the provider.\n", patchbay("connections", "remove", "account", "--yes").out());
     assertEquals(401, status(accountToken));
     assertEquals("No connections. Add one: patchbay connections add CONNECTOR --auth AUTH_TYPE --name NAME\n",
         patchbay("connections", "list").out());
-    assertNotNull(patchbay("connections", "remove", "account"));
+    assertNotNull(patchbay("connections", "remove", "account", "--yes"));
     assertEquals(ExitCode.NOT_FOUND, runs.get(runs.size() - 1).exitCode());
   }
 

@@ -28,7 +28,7 @@ class UsageTest {
     CliRun run = CliRun.of();
 
     assertEquals(ExitCode.USAGE, run.exitCode());
-    assertTrue(run.err().startsWith("a command is required"), run.err());
+    assertTrue(run.err().startsWith("error: a command is required"), run.err());
   }
 
   @Test
@@ -36,7 +36,19 @@ class UsageTest {
     CliRun run = CliRun.of("connectors", "list", "--jsno");
 
     assertEquals(ExitCode.USAGE, run.exitCode());
-    assertTrue(run.err().startsWith("Unknown option: '--jsno'"), run.err());
+    assertTrue(run.err().startsWith("error: Unknown option: '--jsno'"), run.err());
+    assertTrue(run.err().contains("Possible solutions: --json"), run.err());
+    assertTrue(run.err().endsWith("See 'patchbay connectors list --help'.\n"), run.err());
+  }
+
+  /** Issue 16, item 19: one line saying what is wrong and where to read more, not the whole usage. */
+  @Test
+  void aMissingOptionValueIsOneLineNotTheUsage() {
+    CliRun run = CliRun.of("activity", "run", "zoom/meetings.create", "--connection");
+
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertEquals("error: Missing required parameter for option '--connection' (NAME)\n"
+        + "See 'patchbay activity run --help'.\n", run.err());
   }
 
   @Test
@@ -60,7 +72,8 @@ class UsageTest {
     CliRun run = CliRun.of("connections");
 
     assertEquals(ExitCode.USAGE, run.exitCode());
-    assertTrue(run.err().startsWith("a subcommand is required: add, list, show, test, reauth, remove"), run.err());
+    assertTrue(run.err().startsWith("error: a subcommand is required: add, list, show, test, reauth, remove"),
+        run.err());
   }
 
   @Test

@@ -55,7 +55,7 @@ class WebhooksCommandTest {
   void theTokenIsNeverAnArgument() {
     CliRun run = CliRun.inHomeWithInput(home, "", "webhooks", "secret", "zoom", CANARY);
     assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
-    assertTrue(run.err().startsWith("Unmatched argument at index 3"), run.err());
+    assertTrue(run.err().startsWith("error: Unmatched argument at index 3"), run.err());
   }
 
   @Test

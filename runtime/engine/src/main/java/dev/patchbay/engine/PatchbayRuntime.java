@@ -220,8 +220,18 @@ public final class PatchbayRuntime implements AutoCloseable {
         }))
         .invoker(new RunnerInvoker(runner, current))
         .runs(home.runs())
+        .sealedValues(new SealedFiles(masterKey()))
         .variables(env)
         .build();
+  }
+
+  /** The home's master key, also in sandbox mode: run records and their sealed values live in the home. */
+  private MasterKey masterKey() throws ConnectorException {
+    try {
+      return MasterKey.load(env, home.keys());
+    } catch (StoreException e) {
+      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, e.getMessage(), e);
+    }
   }
 
   /** The open sandbox session, or null. */

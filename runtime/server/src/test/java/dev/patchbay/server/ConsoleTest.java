@@ -47,6 +47,15 @@ class ConsoleTest {
     }
   }
 
+  /** Issue 16, item 11. */
+  @Test
+  void theServersAddressLeadsABrowserToTheConsole() {
+    Api.Answer root = api.raw("GET", "/", null);
+
+    assertEquals(302, root.status(), root.body());
+    assertEquals("/console", root.header("Location"));
+  }
+
   @Test
   void pagesNeedASession() {
     for (String path : List.of("/console/connectors", "/console/connections", "/console/runs",

@@ -201,7 +201,8 @@ class ServerApiTest {
   @Test
   void unknownOperationsAndConnectionsAreReported() {
     Api.Answer operation = api.post("/api/activities/zoom/nothing.here", "{}");
-    assertEquals(400, operation.status(), operation.body());
+    assertEquals(404, operation.status(), operation.body());
+    assertEquals("NOT_FOUND", operation.code());
     assertTrue(operation.json().path("message").asString().contains("meetings.create"), operation.body());
     Api.Answer connection = api.post("/api/activities/zoom/users.getCurrent", "{\"connection\":\"nobody\"}");
     assertEquals(404, connection.status(), connection.body());

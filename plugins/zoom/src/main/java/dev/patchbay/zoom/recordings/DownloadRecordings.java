@@ -37,12 +37,12 @@ public final class DownloadRecordings implements Activity {
     ArrayNode files = output.putArray("files");
     ArrayNode skipped = output.putArray("skipped");
     RecordingFileNames names = new RecordingFileNames();
-    String meetingStart = recordings.path("start_time").asString(null);
+    String meetingNumber = recordings.path("id").isIntegralNumber() ? recordings.path("id").asString() : null;
     List<PlannedDownload> planned = new ArrayList<>();
     for (JsonNode file : selectFiles(recordings, meetingId, Inputs.text(input, "recordingId"))) {
       String reason = skipReason(file);
       if (reason == null) {
-        Path target = directory.resolve(names.next(meetingStart, MeetingIds.text(meetingId), file));
+        Path target = directory.resolve(names.next(meetingNumber, MeetingIds.text(meetingId), file));
         planned.add(new PlannedDownload(file, target));
       } else {
         skipped.add(skippedEntry(file, reason));
@@ -50,17 +50,19 @@ public final class DownloadRecordings implements Activity {
     }
 
     createDirectory(directory);
+    boolean overwrite = Inputs.flag(input, "overwrite");
     // Checked for every file before the first download, so a refusal leaves nothing half done.
-    if (!Inputs.flag(input, "overwrite")) {
+    if (!overwrite) {
       for (PlannedDownload download : planned) {
-        if (Files.exists(download.target(), LinkOption.NOFOLLOW_LINKS)) {
-          throw new ConnectorException(ErrorCode.INVALID_INPUT,
-              download.target() + " already exists; set overwrite to true to replace it");
+        if (!download.archivedWhole() && Files.exists(download.target(), LinkOption.NOFOLLOW_LINKS)) {
+          throw new ConnectorException(ErrorCode.INVALID_INPUT, download.target() + " already exists and is not "
+              + "this recording file whole (" + download.sizeOnDisk() + " bytes, Zoom has "
+              + download.expectedBytes() + "); set overwrite to true to replace it");
         }
       }
     }
     for (PlannedDownload download : planned) {
-      files.add(download.run(context));
+      files.add(!overwrite && download.archivedWhole() ? download.alreadyArchived() : download.run(context));
     }
     return output;
   }
@@ -128,17 +130,50 @@ public final class DownloadRecordings implements Activity {
 
   private record PlannedDownload(JsonNode file, Path target) {
 
+    /** Zoom's size of the file, or -1 (which tells the host Zoom announced none) when it gave no size. */
+    long expectedBytes() {
+      return file.path("file_size").isIntegralNumber() ? file.path("file_size").asLong() : -1;
+    }
+
+    long sizeOnDisk() {
+      try {
+        return Files.size(target);
+      } catch (IOException e) {
+        return -1;
+      }
+    }
+
+    /**
+     * Whether the target is already this file whole: a regular file (a link is never taken for the file) of Zoom's
+     * size. Archive jobs run again and again; a file saved whole by an earlier run is done, not a conflict.
+     */
+    boolean archivedWhole() {
+      return expectedBytes() > 0 && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+          && sizeOnDisk() == expectedBytes();
+    }
+
+    ObjectNode alreadyArchived() {
+      ObjectNode entry = entry(target, expectedBytes());
+      entry.put("status", "SKIPPED");
+      entry.put("reason", "already in the directory whole (the size Zoom gives)");
+      return entry;
+    }
+
     ObjectNode run(ActivityContext context) throws ConnectorException {
-      // -1 tells the host Zoom announced no size; a number makes it check the download against it.
-      long expectedBytes = file.path("file_size").isIntegralNumber() ? file.path("file_size").asLong() : -1;
-      DownloadResult result =
-          context.http().download(file.path("download_url").stringValue(), target, expectedBytes, context.progress());
+      DownloadResult result = context.http().download(file.path("download_url").stringValue(), target,
+          expectedBytes(), context.progress());
+      ObjectNode entry = entry(result.path(), result.bytes());
+      entry.put("status", "DOWNLOADED");
+      return entry;
+    }
+
+    private ObjectNode entry(Path path, long bytes) {
       ObjectNode entry = JsonNodeFactory.instance.objectNode();
       entry.put("recordingId", file.path("id").asString());
       copyText(file, "file_type", entry, "fileType");
       copyText(file, "file_extension", entry, "fileExtension");
-      entry.put("path", result.path().toString());
-      entry.put("bytes", result.bytes());
+      entry.put("path", path.toString());
+      entry.put("bytes", bytes);
       return entry;
     }
 

@@ -7,9 +7,11 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Names downloaded recording files {@code <start time or meeting id>_<recording type>_<file id>.<extension>}. Every
- * part comes from the provider, so each is cut down to {@code [A-Za-z0-9_-]}: no separator, no dot, so no part can
- * climb out of the target directory, and the extension's dot is the name's only one.
+ * Names downloaded recording files {@code <meeting number>_<recording type>_<file id>.<extension>}: only parts that
+ * never change for a file, so an archive run again finds what it saved before (a start time would not do: the
+ * sandbox's recordings move with its clock). Every part comes from the provider, so each is cut down to
+ * {@code [A-Za-z0-9_-]}: no separator, no dot, so no part can climb out of the target directory, and the extension's
+ * dot is the name's only one.
  */
 final class RecordingFileNames {
 
@@ -21,8 +23,8 @@ final class RecordingFileNames {
   private final Set<String> used = new HashSet<>();
 
   /** A name not handed out before by this instance: ids that differ only in unsafe characters would collide. */
-  String next(String meetingStart, String meetingId, JsonNode file) {
-    String stem = part("meeting", meetingStart, meetingId) + "_"
+  String next(String meetingNumber, String meetingId, JsonNode file) {
+    String stem = part("meeting", meetingNumber, meetingId) + "_"
         + part("recording", file.path("recording_type").asString(null), file.path("file_type").asString(null)) + "_"
         + part("file", file.path("id").asString(null));
     String extension = part("bin", file.path("file_extension").asString("").toLowerCase(Locale.ROOT));

@@ -40,8 +40,9 @@ class RecordingDownloadTest {
         {"id":"f5","file_type":"MP4","file_extension":"MP4","file_size":100,"status":"completed",
          "recording_type":"gallery_view"}]}""".formatted(URL);
 
-  private static final String F1_NAME = "2026-01-05T10_00_00Z_shared_screen_with_speaker_view_f1.mp4";
-  private static final String F2_NAME = "2026-01-05T10_00_00Z_audio_only_f2.m4a";
+  /** Named by the meeting number, never by the start time: the name of a file must not change between runs. */
+  private static final String F1_NAME = "85746065432_shared_screen_with_speaker_view_f1.mp4";
+  private static final String F2_NAME = "85746065432_audio_only_f2.m4a";
 
   @TempDir Path temp;
 
@@ -80,8 +81,8 @@ class RecordingDownloadTest {
     assertJson(json("""
         {"meetingId":85746065432,
          "files":[
-           {"recordingId":"f1","fileType":"MP4","fileExtension":"MP4","path":%s,"bytes":11},
-           {"recordingId":"f2","fileType":"M4A","fileExtension":"M4A","path":%s,"bytes":4}],
+           {"recordingId":"f1","fileType":"MP4","fileExtension":"MP4","path":%s,"bytes":11,"status":"DOWNLOADED"},
+           {"recordingId":"f2","fileType":"M4A","fileExtension":"M4A","path":%s,"bytes":4,"status":"DOWNLOADED"}],
          "skipped":[
            {"reason":"TIMELINE file has no id"},
            {"recordingId":"f3","reason":"status is processing, not completed"},
@@ -103,7 +104,8 @@ class RecordingDownloadTest {
         new Download(URL + "f2", temp.resolve(F2_NAME), 4, context.progress())), http.calls());
     assertJson(json("""
         {"meetingId":"/abc==","skipped":[],
-         "files":[{"recordingId":"f2","fileType":"M4A","fileExtension":"M4A","path":%s,"bytes":4}]}"""
+         "files":[{"recordingId":"f2","fileType":"M4A","fileExtension":"M4A","path":%s,"bytes":4,
+                   "status":"DOWNLOADED"}]}"""
         .formatted(quoted(temp.resolve(F2_NAME)))), output);
   }
 
@@ -141,10 +143,45 @@ class RecordingDownloadTest {
         () -> new DownloadRecordings().execute(context(http, temp, "{\"meetingId\":85746065432}")));
 
     assertEquals(ErrorCode.INVALID_INPUT, e.code());
-    assertEquals(temp.resolve(F2_NAME) + " already exists; set overwrite to true to replace it", e.getMessage());
+    assertEquals(temp.resolve(F2_NAME) + " already exists and is not this recording file whole (7 bytes, Zoom has 4); "
+        + "set overwrite to true to replace it", e.getMessage());
     assertEquals(1, http.calls().size());
     assertEquals("keep me", Files.readString(temp.resolve(F2_NAME)));
     assertTrue(Files.notExists(temp.resolve(F1_NAME)));
+  }
+
+  /** Issue 16, item 1: an archive job runs again and again; what it saved whole before is done. */
+  @Test
+  void aFileAlreadyThereWholeIsSkippedAsDoneAndNotDownloadedAgain() throws Exception {
+    Files.writeString(temp.resolve(F1_NAME), "mp4 content");
+    Files.writeString(temp.resolve(F2_NAME), "m4a!");
+    RecordingHttp http = new RecordingHttp().respond(RECORDINGS);
+
+    JsonNode output = new DownloadRecordings().execute(context(http, temp, "{\"meetingId\":85746065432}"));
+
+    assertEquals(1, http.calls().size(), "no download");
+    String reason = "already in the directory whole (the size Zoom gives)";
+    assertJson(json("""
+        [{"recordingId":"f1","fileType":"MP4","fileExtension":"MP4","path":%s,"bytes":11,"status":"SKIPPED",
+          "reason":"%3$s"},
+         {"recordingId":"f2","fileType":"M4A","fileExtension":"M4A","path":%s,"bytes":4,"status":"SKIPPED",
+          "reason":"%3$s"}]""".formatted(quoted(temp.resolve(F1_NAME)), quoted(temp.resolve(F2_NAME)), reason)),
+        output.get("files"));
+  }
+
+  @Test
+  void aLinkOfTheRightSizeIsNotTakenForTheArchivedFile() throws Exception {
+    Path elsewhere = Files.writeString(temp.resolve("elsewhere.m4a"), "m4a!");
+    Path directory = Files.createDirectories(temp.resolve("archive"));
+    Files.createSymbolicLink(directory.resolve(F2_NAME), elsewhere);
+    RecordingHttp http = new RecordingHttp().respond(RECORDINGS);
+
+    ConnectorException e = assertThrows(ConnectorException.class,
+        () -> new DownloadRecordings().execute(context(http, directory, "{\"meetingId\":85746065432}")));
+
+    assertEquals(ErrorCode.INVALID_INPUT, e.code());
+    assertTrue(e.getMessage().startsWith(directory.resolve(F2_NAME) + " already exists and is not this recording "
+        + "file whole"), e.getMessage());
   }
 
   @Test

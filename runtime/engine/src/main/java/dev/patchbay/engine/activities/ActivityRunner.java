@@ -24,9 +24,11 @@ import dev.patchbay.engine.connections.ConnectionStatus;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.OperationDefinition;
 import dev.patchbay.engine.definitions.RateLimitDefinition;
+import dev.patchbay.engine.workflows.check.Suggestions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -175,8 +177,10 @@ public final class ActivityRunner implements AutoCloseable {
   private CatalogLease lease(String connectorId) throws ActivityException {
     return catalog.lease(connectorId).orElseThrow(() -> catalog.departure(connectorId)
         .map(gone -> Failures.of(ErrorCode.NOT_FOUND, gone))
-        .orElseGet(() -> Failures.of(ErrorCode.INVALID_INPUT,
-            "There is no connector '" + connectorId + "'. " + (catalog.connectors().isEmpty()
+        .orElseGet(() -> Failures.of(ErrorCode.NOT_FOUND,
+            "There is no connector '" + connectorId + "'"
+                + Suggestions.hint(connectorId, catalog.connectors().stream().map(CatalogEntry::id).toList())
+                + ". " + (catalog.connectors().isEmpty()
                 ? "No connector is loaded; see which plugins failed with 'patchbay plugins list'."
                 : "Known connectors: " + catalog.connectors().stream().map(CatalogEntry::id)
                     .collect(Collectors.joining(", ")) + "."))));
@@ -184,10 +188,11 @@ public final class ActivityRunner implements AutoCloseable {
 
   private static OperationDefinition operation(CatalogEntry entry, String operationId) throws ActivityException {
     ConnectorDefinition definition = entry.definition();
-    return definition.operation(operationId).orElseThrow(() -> Failures.of(ErrorCode.INVALID_INPUT,
-        "Connector '" + definition.id() + "' has no operation '" + operationId + "'. Its operations: "
-            + definition.operations().stream().map(OperationDefinition::id).collect(Collectors.joining(", "))
-            + "."));
+    List<String> known = definition.operations().stream().map(OperationDefinition::id).toList();
+    return definition.operation(operationId).orElseThrow(() -> Failures.of(ErrorCode.NOT_FOUND,
+        "Connector '" + definition.id() + "' has no operation '" + operationId + "'"
+            + Suggestions.hint(operationId, known) + ". Its operations: "
+            + String.join(", ", known) + "."));
   }
 
   private static void checkConnection(ActivityCall call) throws ActivityException {

@@ -112,7 +112,10 @@ public final class LoopbackReceiver implements AutoCloseable {
             "The provider did not authorize Patchbay (" + flat.get("error") + "). The terminal says what to do. "
                 + "You may close this tab.");
       } else {
-        respond(exchange, 200, "Connected", "Patchbay received the sign-in. You may close this tab.");
+        // Not "connected": the code is yet to be redeemed, which can still fail (a wrong client secret). The
+        // browser's answer cannot wait for that, since an unattended browser (the sandbox's) waits for this page.
+        respond(exchange, 200, "Sign-in received", "Patchbay received the sign-in and is completing it; the terminal "
+            + "says whether the connection was added, or what went wrong. You may close this tab.");
       }
       callback.complete(flat);
     }

@@ -7,7 +7,10 @@ import dev.patchbay.engine.workflows.check.Preflight;
 import dev.patchbay.engine.workflows.check.PreflightResult;
 import dev.patchbay.engine.workflows.definition.Workflow;
 import dev.patchbay.engine.workflows.execution.Execution;
+import dev.patchbay.engine.store.SealedFiles;
+import dev.patchbay.engine.store.StoreException;
 import dev.patchbay.engine.workflows.execution.RunStore;
+import dev.patchbay.engine.workflows.execution.SealedRunValues;
 import dev.patchbay.engine.workflows.expressions.Expressions;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * Workflows as a Java API: check a workflow file, run it, resume a run that did not succeed, and read run records.
@@ -39,12 +43,14 @@ public final class Workflows {
   private final Preflight preflight;
   private final Execution execution;
   private final RunStore store;
+  private final SealedRunValues sealed;
 
   private Workflows(Builder builder) {
     Expressions expressions = new Expressions(builder.clock);
     this.preflight = new Preflight(builder.environment, expressions, builder.variables);
     this.store = new RunStore(builder.runs);
-    this.execution = new Execution(store, expressions, builder.invoker, builder.sleeper, builder.clock,
+    this.sealed = builder.sealedFiles == null ? null : new SealedRunValues(builder.sealedFiles, builder.runs);
+    this.execution = new Execution(store, sealed, expressions, builder.invoker, builder.sleeper, builder.clock,
         builder.variables);
   }
 
@@ -98,8 +104,9 @@ public final class Workflows {
    * {@code forEach} elements that succeeded are not run again; their recorded outputs stand for them. A step that
    * was RUNNING when its process died runs again: its activity may have happened once already.
    *
-   * @param secretInputs the values of the inputs the record redacted (secret ones), which no record keeps; the
-   *     others keep their recorded values and cannot be given
+   * @param secretInputs the values of the inputs the record redacted (secret ones), needed only when the run kept
+   *     no sealed values (see {@link Builder#sealedValues}); the others keep their recorded values and cannot be
+   *     given
    * @throws WorkflowProblems the run succeeded already, is running in another process, or its workflow no longer
    *     passes the checks
    */
@@ -113,10 +120,14 @@ public final class Workflows {
     if (record.status() == RunStatus.RUNNING) {
       throw problem(file, "run " + runId + " is running in another process");
     }
+    JsonNode values = sealedValues(file, runId);
     Map<String, JsonNode> recorded = new HashMap<>();
     if (record.inputs() != null) {
       record.inputs().properties().forEach(input -> {
-        if (!input.getValue().isString() || !input.getValue().stringValue().equals(RunRecord.REDACTED)) {
+        JsonNode kept = values.path("inputs").get(input.getKey());
+        if (kept != null && !secretInputs.containsKey(input.getKey())) {
+          recorded.put(input.getKey(), kept);
+        } else if (!input.getValue().isString() || !input.getValue().stringValue().equals(RunRecord.REDACTED)) {
           recorded.put(input.getKey(), input.getValue());
         }
       });
@@ -128,8 +139,20 @@ public final class Workflows {
     }
     PreflightResult result = preflight.check(file, secretInputs, recorded, record.connectionOverrides());
     CheckedWorkflow workflow = result.checked().orElseThrow(() -> new WorkflowProblems(result.problems()));
-    return execution.resume(workflow, record, listener)
+    return execution.resume(workflow, record, values, listener)
         .orElseThrow(() -> problem(file, "run " + runId + " is running in another process"));
+  }
+
+  /** The values the run kept sealed for a resume, or a missing node when it kept none. */
+  private JsonNode sealedValues(Path file, String runId) throws WorkflowProblems {
+    if (sealed == null) {
+      return MissingNode.getInstance();
+    }
+    try {
+      return sealed.read(runId).orElse(MissingNode.getInstance());
+    } catch (StoreException e) {
+      throw problem(file, "the values run " + runId + " kept for a resume cannot be opened: " + e.getMessage());
+    }
   }
 
   /** Every run in the runs folder, newest first. */
@@ -159,8 +182,18 @@ public final class Workflows {
     private Clock clock = Clock.systemUTC();
     private Map<String, String> variables = System.getenv();
     private Sleeper sleeper = Sleeper.system();
+    private SealedFiles sealedFiles;
 
     private Builder() {}
+
+    /**
+     * Keeps what a resumed run needs but its record shows redacted (secret inputs, outputs holding secrets) in
+     * {@code RUN_ID.sealed}, encrypted with these files' key; without it such a run cannot be resumed past them.
+     */
+    public Builder sealedValues(SealedFiles files) {
+      this.sealedFiles = files;
+      return this;
+    }
 
     /** Where activities and connections are looked up before a run. */
     public Builder environment(WorkflowEnvironment environment) {

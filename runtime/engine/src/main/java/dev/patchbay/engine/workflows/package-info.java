@@ -50,7 +50,7 @@
  * or element that is not there is an error naming the path, never a silent null. Functions: {@code date:} (now,
  * today, plus/minus Days/Weeks/Months/Years/Hours/Minutes, firstDayOfMonth, lastDayOfMonth,
  * firstDayOfPreviousMonth, lastDayOfPreviousMonth, startOfWeek, startOfDay, format), {@code list:} (flatten,
- * pluck), {@code size}, {@code empty}. No method calls, object creation, assignment, loops or class access.
+ * pluck, compact: the elements that are not null), {@code size}, {@code empty}. No method calls, object creation, assignment, loops or class access.
  *
  * <h2>Running</h2>
  *

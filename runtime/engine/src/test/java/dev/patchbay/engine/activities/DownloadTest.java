@@ -55,6 +55,10 @@ class DownloadTest extends RelayTestBase {
     return folder.resolve("meeting.mp4");
   }
 
+  Path part() {
+    return folder.resolve("meeting.mp4.part");
+  }
+
   static MockResponse file(byte[] content) {
     return new MockResponse.Builder().code(200).addHeader("Content-Type", "video/mp4")
         .body(new Buffer().write(content)).build();
@@ -151,8 +155,83 @@ class DownloadTest extends RelayTestBase {
     assertEquals(ErrorCode.UPSTREAM_ERROR, error.code());
     assertTrue(error.message().startsWith("The download from " + harness.server.getHostName() + " broke off 4 times "
         + "(last at byte "), error.message());
+    assertTrue(error.message().endsWith("Retry later: the next try goes on from the bytes kept in "
+        + "meeting.mp4.part."), error.message());
     assertEquals(4, harness.server.getRequestCount());
-    assertEquals(List.of(), filesInFolder());
+    assertEquals(List.of("meeting.mp4.part"), filesInFolder());
+    assertTrue(Files.size(part()) > 0);
+  }
+
+  /** Ctrl-C (or a crash) during a download left part of the file; the re-run asks only for the rest. */
+  @Test
+  void aDownloadStoppedEarlierGoesOnFromItsPartFileWithARangeRequest() throws Exception {
+    byte[] content = new byte[50_000];
+    new java.util.Random(7).nextBytes(content);
+    Files.write(part(), Arrays.copyOf(content, 20_000));
+    List<String> ranges = new CopyOnWriteArrayList<>();
+    harness.server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String range = String.valueOf(request.getHeaders().get("Range"));
+        ranges.add(range);
+        return new MockResponse.Builder().code(206).addHeader("Content-Type", "video/mp4")
+            .addHeader("Content-Range", "bytes 20000-49999/50000")
+            .body(new Buffer().write(content, 20_000, 30_000)).build();
+      }
+    });
+
+    ActivityResult result = harness.runner.run(download(harness.server.url("/rec/download/abc").toString(),
+        content.length));
+
+    assertEquals(List.of("bytes=20000-"), ranges);
+    assertEquals(content.length, result.output().path("bytes").asLong());
+    assertArrayEquals(content, Files.readAllBytes(target()));
+    assertEquals(List.of("meeting.mp4"), filesInFolder());
+  }
+
+  @Test
+  void aPartFileLongerThanTheAnnouncedSizeIsNotThisFileAndStartsOver() throws Exception {
+    Files.write(part(), new byte[500]);
+    harness.server.enqueue(file(HELLO));
+
+    harness.runner.run(download(harness.server.url("/rec/download/abc").toString(), HELLO.length));
+
+    assertEquals(null, harness.request().getHeaders().get("Range"));
+    assertArrayEquals(HELLO, Files.readAllBytes(target()));
+  }
+
+  /** Issue 17: a link planted as the .part file must not make the download overwrite what it points to. */
+  @Test
+  void aSymbolicLinkPlantedAsThePartFileIsRefusedAndWhatItPointsToIsUntouched() throws Exception {
+    Path victim = Files.writeString(Files.createTempDirectory("victim").resolve("authorized_keys"), "keep me");
+    Files.createSymbolicLink(part(), victim);
+    harness.server.enqueue(file(HELLO));
+
+    ActivityError error = harness.failure(download(harness.server.url("/rec/download/abc").toString(), 11));
+
+    assertEquals(new ActivityError(ErrorCode.INVALID_INPUT, part() + " is a symbolic link, and the unfinished "
+        + "download of meeting.mp4 is never written through a link (it could point anywhere). Remove the link, or "
+        + "download into another directory.", Map.of()), error);
+    assertEquals("keep me", Files.readString(victim));
+    assertTrue(Files.isSymbolicLink(part()));
+    assertEquals(0, harness.server.getRequestCount());
+    Files.delete(part());
+  }
+
+  @Test
+  void aSymbolicLinkAtTheDestinationIsRefused() throws Exception {
+    Path victim = Files.writeString(Files.createTempDirectory("victim").resolve("file"), "keep me");
+    Files.createSymbolicLink(target(), victim);
+    harness.server.enqueue(file(HELLO));
+
+    ActivityError error = harness.failure(download(harness.server.url("/rec/download/abc").toString(), 11));
+
+    assertEquals(ErrorCode.INVALID_INPUT, error.code());
+    assertEquals(target() + " is a symbolic link, and the download's destination is never written through a link "
+        + "(it could point anywhere). Remove the link, or download into another directory.", error.message());
+    assertEquals("keep me", Files.readString(victim));
+    assertEquals(List.of("meeting.mp4"), filesInFolder());
+    Files.delete(target());
   }
 
   @Test

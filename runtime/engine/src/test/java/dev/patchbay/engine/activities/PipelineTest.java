@@ -3,6 +3,7 @@ package dev.patchbay.engine.activities;
 import static dev.patchbay.engine.activities.Harness.body;
 import static dev.patchbay.engine.activities.Harness.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -24,15 +25,24 @@ class PipelineTest extends RelayTestBase {
     ActivityError error = harness.failure(
         ActivityCall.of("zoom", "meetings.get", harness.connection, harness.tokens, json("{}")));
 
-    assertEquals(ErrorCode.INVALID_INPUT, error.code());
+    assertEquals(ErrorCode.NOT_FOUND, error.code());
     assertEquals("There is no connector 'zoom'. Known connectors: relay.", error.message());
+  }
+
+  @Test
+  void aMistypedOperationGetsADidYouMean() {
+    ActivityError error = harness.failure("things.creat", "{}");
+
+    assertEquals(ErrorCode.NOT_FOUND, error.code());
+    assertTrue(error.message().startsWith("Connector 'relay' has no operation 'things.creat' (did you mean "
+        + "'things.create'?). Its operations: "), error.message());
   }
 
   @Test
   void unknownOperationListsTheConnectorsOperations() {
     ActivityError error = harness.failure("things.burn", "{}");
 
-    assertEquals(ErrorCode.INVALID_INPUT, error.code());
+    assertEquals(ErrorCode.NOT_FOUND, error.code());
     assertEquals("Connector 'relay' has no operation 'things.burn'. Its operations: things.get, things.create, "
         + "things.delete, things.list, files.download, faults.raise.", error.message());
   }

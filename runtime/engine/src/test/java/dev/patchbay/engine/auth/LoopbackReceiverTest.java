@@ -49,6 +49,10 @@ class LoopbackReceiverTest {
 
     assertEquals(200, response.statusCode());
     assertTrue(response.body().contains("You may close this tab."));
+    // Issue 16, item 7: the code is not redeemed yet, so the page does not claim a connection.
+    assertTrue(response.body().contains("<title>Patchbay: Sign-in received</title>"), response.body());
+    assertTrue(response.body().contains("the terminal says whether the connection was added"), response.body());
+    assertTrue(!response.body().contains("Connected"), response.body());
     assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElse(""));
     assertEquals("abc", receiver.awaitCode(Duration.ofSeconds(1)));
     assertThrows(java.net.ConnectException.class, () -> new java.net.Socket("127.0.0.1",

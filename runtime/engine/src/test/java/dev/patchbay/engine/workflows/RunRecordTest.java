@@ -186,7 +186,8 @@ class RunRecordTest {
     WorkflowRun resumed = fixture.workflows.resume(id, RunListener.NONE);
 
     assertEquals(List.of(), fixture.invoker.log());
-    assertEquals("input/userId: steps.create.output.password: redacted in the run record, so a resumed run cannot "
-        + "use it", resumed.failedStep().orElseThrow().error().message());
+    assertEquals("input/userId: steps.create.output.password: redacted in the run record, and the run kept no "
+        + "sealed values (it was made before Patchbay kept them), so a resumed run cannot use it; start the workflow "
+        + "again", resumed.failedStep().orElseThrow().error().message());
   }
 }

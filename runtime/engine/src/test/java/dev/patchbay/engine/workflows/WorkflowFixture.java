@@ -30,6 +30,11 @@ final class WorkflowFixture {
   }
 
   WorkflowFixture(Path folder, Map<String, String> variables) {
+    this(folder, variables, null);
+  }
+
+  /** @param sealed where runs keep the values their records redact, or null for none */
+  WorkflowFixture(Path folder, Map<String, String> variables, dev.patchbay.engine.store.SealedFiles sealed) {
     this.folder = folder;
     this.workflows = Workflows.builder()
         .environment(new FakeEnvironment())
@@ -38,6 +43,7 @@ final class WorkflowFixture {
         .clock(clock)
         .variables(variables)
         .sleeper(pauses::add)
+        .sealedValues(sealed)
         .build();
   }
 

@@ -57,6 +57,8 @@ public final class Console {
   }
 
   public void register(Routes routes) {
+    // A browser opening the server's address lands on the console.
+    routes.get("/", ctx -> ctx.redirect("/console"));
     routes.get("/console", ctx -> ctx.redirect("/console/connectors"));
     routes.get("/console/style.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(Html.STYLE));
     routes.get("/console/login", this::loginPage);

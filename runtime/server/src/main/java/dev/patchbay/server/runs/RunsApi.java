@@ -76,7 +76,8 @@ public final class RunsApi {
             .ifPresent(name -> overrides.putIfAbsent(connectorId, name));
       }
       WorkflowRun run = runtime.workflows().run(file, inputs, overrides, RunListener.NONE);
-      ctx.json(run.record());
+      // The caller gets the outputs it asked for as they are; the stored record keeps them redacted.
+      ctx.json(run.recordForCaller());
     } catch (WorkflowProblems e) {
       delete(file);
       throw problems(e.problems());

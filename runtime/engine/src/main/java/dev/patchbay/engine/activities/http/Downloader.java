@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -22,7 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams a file from the provider to disk: an HTML answer treated as a refusal, a resumed transfer ({@code Range})
  * after a broken connection, the size checked, and the file written as {@code <target>.part} and moved into place
- * only when complete, so a half-downloaded file never looks finished.
+ * only when complete, so a half-downloaded file never looks finished. The bytes of a transfer that broke off or was
+ * stopped (Ctrl-C, a crash) stay in the {@code .part} file, and the next download of the same target goes on from
+ * there. A symbolic link at the target or the {@code .part} file is refused, never written through: whoever can
+ * plant one in the directory must not be able to make a download overwrite the file it points to.
  */
 final class Downloader {
 
@@ -59,28 +64,74 @@ final class Downloader {
           "The download link " + provider + " gave is not an absolute http(s) URL.");
     }
     Path part = target.resolveSibling(target.getFileName() + ".part");
+    refuseLink(target, "the download's destination");
+    refuseLink(part, "the unfinished download of " + target.getFileName());
+    PartFile partFile = new PartFile(part);
     boolean complete = false;
     try {
-      long bytes = fetch(start, part, expectedBytes, progress, target.getFileName().toString());
+      long bytes = fetch(start, partFile, expectedBytes, progress, target.getFileName().toString());
       moveIntoPlace(part, target);
       complete = true;
       return new DownloadResult(target, bytes);
     } finally {
-      if (!complete) {
+      if (!complete && !partFile.holdsBytes()) {
         deletePart(part);
       }
     }
   }
 
-  private long fetch(HttpUrl start, Path part, long expectedBytes, Progress progress, String name)
+  /** The {@code .part} file, and whether its bytes are worth keeping for the next try when this one fails. */
+  private static final class PartFile {
+    final Path path;
+    boolean keep;
+
+    PartFile(Path path) {
+      this.path = path;
+    }
+
+    boolean holdsBytes() {
+      try {
+        return keep && Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size() > 0;
+      } catch (IOException gone) {
+        return false;
+      }
+    }
+  }
+
+  private static void refuseLink(Path path, String what) throws ConnectorException {
+    if (Files.isSymbolicLink(path)) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, path + " is a symbolic link, and " + what + " is "
+          + "never written through a link (it could point anywhere). Remove the link, or download into another "
+          + "directory.");
+    }
+  }
+
+  private long fetch(HttpUrl start, PartFile partFile, long expectedBytes, Progress progress, String name)
       throws ConnectorException {
+    Path part = partFile.path;
     try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      long written = 0;
+        LinkOption.NOFOLLOW_LINKS)) {
+      long written = out.size();
+      if (expectedBytes >= 0 && written > expectedBytes) {
+        // Not a beginning of this file: more bytes than the provider has for it.
+        out.truncate(0);
+        written = 0;
+      } else if (written > 0) {
+        LOG.info("download of {} goes on from the {} bytes of {}", name, written, part);
+      }
+      out.position(written);
+      // From here on its bytes are a beginning of this file, which a later try can go on from.
+      partFile.keep = true;
+      if (expectedBytes > 0 && written == expectedBytes) {
+        // An earlier try wrote every byte but stopped before moving the file into place.
+        progress.report(written, expectedBytes, name);
+        out.force(true);
+        return written;
+      }
       for (int breaks = 0; ; ) {
         try (Response response = hops.get(start, written)) {
           if (written > 0 && response.code() != 206) {
-            // The server ignored the Range and sends the whole file again.
+            // The server ignored the Range (or the part was not this file's) and sends the whole file again.
             out.truncate(0);
             out.position(0);
             written = 0;
@@ -97,7 +148,8 @@ final class Downloader {
             written = out.position();
             if (breaks > MAX_RESUMES) {
               throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "The download from " + start.host()
-                  + " broke off " + breaks + " times (last at byte " + written + "). Retry later.", broken.getCause());
+                  + " broke off " + breaks + " times (last at byte " + written + "). Retry later: the next try "
+                  + "goes on from the bytes kept in " + part.getFileName() + ".", broken.getCause());
             }
             LOG.info("download from {} broke at byte {}; resuming ({} of {})", start.host(), written, breaks,
                 MAX_RESUMES);
@@ -106,6 +158,7 @@ final class Downloader {
         }
       }
       if (expectedBytes >= 0 && written != expectedBytes) {
+        partFile.keep = false;
         throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "The download from " + start.host() + " has "
             + written + " bytes but " + provider + " announced " + expectedBytes + "; the file was discarded. "
             + "Retry later.");
@@ -113,6 +166,10 @@ final class Downloader {
       out.force(true);
       return written;
     } catch (IOException local) {
+      if (Files.isSymbolicLink(part)) {
+        // Planted after the check above; NOFOLLOW_LINKS refused to open through it.
+        refuseLink(part, "the unfinished download of " + name);
+      }
       throw new ConnectorException(ErrorCode.INVALID_INPUT, "Cannot write " + part + " (" + local + "). Check that "
           + "the directory exists, is writable and has free space.", local);
     }

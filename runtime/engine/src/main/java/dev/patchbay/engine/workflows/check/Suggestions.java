@@ -5,14 +5,14 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /** "Did you mean" for names a user mistyped: the known name closest by edit distance, when it is close. */
-final class Suggestions {
+public final class Suggestions {
 
   private static final int MAX_DISTANCE = 2;
 
   private Suggestions() {}
 
   /** {@code " (did you mean 'x'?)"}, or "" when no known name is close. */
-  static String hint(String name, Collection<String> known) {
+  public static String hint(String name, Collection<String> known) {
     return closest(name, known).map(match -> " (did you mean '" + match + "'?)").orElse("");
   }
 

@@ -10,6 +10,7 @@ import dev.patchbay.engine.workflows.records.RunRecord;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /** Starts and resumes runs of checked workflows, each under its run's lock. */
 public final class Execution {
@@ -19,10 +20,13 @@ public final class Execution {
   private final Attempts attempts;
   private final Clock clock;
   private final Map<String, String> variables;
+  private final SealedRunValues sealed;
 
-  public Execution(RunStore store, Expressions expressions, ActivityInvoker invoker, Sleeper sleeper, Clock clock,
-      Map<String, String> variables) {
+  /** @param sealed where the values a record redacts are kept for a resume; null to keep none */
+  public Execution(RunStore store, SealedRunValues sealed, Expressions expressions, ActivityInvoker invoker,
+      Sleeper sleeper, Clock clock, Map<String, String> variables) {
     this.store = store;
+    this.sealed = sealed;
     this.expressions = expressions;
     this.attempts = new Attempts(invoker, sleeper);
     this.clock = clock;
@@ -33,8 +37,10 @@ public final class Execution {
   public WorkflowRun start(CheckedWorkflow workflow, RunListener listener) {
     RunStore.RunClaim claim = store.claim(clock);
     try {
-      RunJournal journal = RunJournal.start(store, Redactor.forRun(workflow), clock, workflow, claim.id());
-      return new WorkflowRun(loop(workflow, journal, listener).run(false), store.file(claim.id()));
+      RunJournal journal = RunJournal.start(store, sealed, Redactor.forRun(workflow), clock, workflow,
+          claim.id());
+      return new WorkflowRun(loop(workflow, journal, listener).run(false), store.file(claim.id()),
+          journal.outputs());
     } finally {
       claim.lock().close();
     }
@@ -43,16 +49,20 @@ public final class Execution {
   /**
    * Goes on with an earlier run, in the same record.
    *
+   * @param values the run's sealed values, a missing node when it kept none
    * @return empty when a process is running it now
    */
-  public Optional<WorkflowRun> resume(CheckedWorkflow workflow, RunRecord record, RunListener listener) {
+  public Optional<WorkflowRun> resume(CheckedWorkflow workflow, RunRecord record, JsonNode values,
+      RunListener listener) {
     Optional<RunLock> held = store.lock(record.id());
     if (held.isEmpty()) {
       return Optional.empty();
     }
     try {
-      RunJournal journal = RunJournal.resume(store, Redactor.forRun(workflow), clock, workflow, record);
-      return Optional.of(new WorkflowRun(loop(workflow, journal, listener).run(true), store.file(record.id())));
+      RunJournal journal = RunJournal.resume(store, sealed, Redactor.forRun(workflow), clock, workflow, record,
+          values);
+      return Optional.of(new WorkflowRun(loop(workflow, journal, listener).run(true), store.file(record.id()),
+          journal.outputs()));
     } finally {
       held.get().close();
     }

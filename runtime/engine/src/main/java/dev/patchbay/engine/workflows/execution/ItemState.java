@@ -33,17 +33,33 @@ final class ItemState {
     this.recordedItem = recordedItem;
   }
 
-  static ItemState fromRecord(ItemRecord record) {
-    ItemState state = new ItemState(record.index(), record.item(), record.item());
+  /** @param live the element's sealed values ({@code {item, output}}), a missing node when there are none */
+  static ItemState fromRecord(ItemRecord record, JsonNode live) {
+    ItemState state = new ItemState(record.index(), live.has("item") ? live.get("item") : record.item(),
+        record.item());
     state.status = record.status();
     state.attempts = record.attempts();
     state.startedAt = record.startedAt();
     state.endedAt = record.endedAt();
     state.recordedInput = record.input();
-    state.output = record.output();
+    state.output = live.has("output") ? live.get("output") : record.output();
     state.recordedOutput = record.output();
     state.error = record.error();
     return state;
+  }
+
+  boolean holdsSealedValues() {
+    return !JsonEquality.same(item, recordedItem) || !JsonEquality.same(output, recordedOutput);
+  }
+
+  /** What a resume needs of this element, as it is. */
+  ObjectNode liveValues() {
+    ObjectNode live = JsonNodeFactory.instance.objectNode();
+    live.set("item", item);
+    if (output != null) {
+      live.set("output", output);
+    }
+    return live;
   }
 
   ItemRecord toRecord() {

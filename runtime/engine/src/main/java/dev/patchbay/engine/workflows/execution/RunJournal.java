@@ -42,6 +42,7 @@ final class RunJournal {
   private RunStatus status = RunStatus.RUNNING;
   private Instant endedAt;
   private JsonNode recordedOutputs;
+  private JsonNode outputs;
   private String failedStep;
   private ErrorRecord error;
 
@@ -49,9 +50,18 @@ final class RunJournal {
   private final Object writeLock = new Object();
   private long written = -1;
 
-  private RunJournal(RunStore store, Redactor redactor, Clock clock, CheckedWorkflow workflow, String id,
-      Instant startedAt, List<Instant> resumedAt, List<StepState> steps) {
+  /** Where the values the record redacts are kept for a resume; null to keep none. */
+  private final SealedRunValues sealed;
+  /** Whether a value the record shows redacted is needed by a later step or a resume, so it must be sealed. */
+  private boolean redactedSome;
+  /** The version whose live values were last sealed. */
+  private long sealedVersion = -1;
+  private long valuesVersion;
+
+  private RunJournal(RunStore store, SealedRunValues sealed, Redactor redactor, Clock clock,
+      CheckedWorkflow workflow, String id, Instant startedAt, List<Instant> resumedAt, List<StepState> steps) {
     this.store = store;
+    this.sealed = sealed;
     this.redactor = redactor;
     this.clock = clock;
     this.workflow = workflow;
@@ -60,13 +70,17 @@ final class RunJournal {
     this.resumedAt = new ArrayList<>(resumedAt);
     this.recordedInputs = redactor.redact(workflow.inputs());
     this.steps = steps;
+    this.redactedSome = !JsonEquality.same(workflow.inputs(), recordedInputs)
+        || steps.stream().anyMatch(StepState::holdsSealedValues);
   }
 
   /** A new run: every step PENDING; written at once. */
-  static RunJournal start(RunStore store, Redactor redactor, Clock clock, CheckedWorkflow workflow, String id) {
+  static RunJournal start(RunStore store, SealedRunValues sealed, Redactor redactor, Clock clock,
+      CheckedWorkflow workflow, String id) {
     List<StepState> steps = workflow.workflow().steps().stream()
         .map(step -> new StepState(step.id(), step.activity())).toList();
-    RunJournal journal = new RunJournal(store, redactor, clock, workflow, id, clock.instant(), List.of(), steps);
+    RunJournal journal = new RunJournal(store, sealed, redactor, clock, workflow, id, clock.instant(), List.of(),
+        steps);
     journal.changed();
     return journal;
   }
@@ -74,26 +88,34 @@ final class RunJournal {
   /**
    * An earlier run going on: steps of the workflow file that the record has with the same id and activity keep
    * their recorded state (succeeded ones are reused, elements of forEach steps too); others start PENDING.
+   *
+   * @param values the run's sealed values ({@link SealedRunValues}), a missing node when it kept none: reused
+   *     outputs are read from them, so what the record shows redacted is there as it was
    */
-  static RunJournal resume(RunStore store, Redactor redactor, Clock clock, CheckedWorkflow workflow,
-      RunRecord record) {
+  static RunJournal resume(RunStore store, SealedRunValues sealed, Redactor redactor, Clock clock,
+      CheckedWorkflow workflow, RunRecord record, JsonNode values) {
     List<StepState> steps = new ArrayList<>();
     for (Step step : workflow.workflow().steps()) {
       steps.add(record.step(step.id())
           .filter(recorded -> step.activity().equals(recorded.activity()))
-          .map(StepState::fromRecord)
+          .map(recorded -> StepState.fromRecord(recorded, values.path("steps").path(step.id())))
           .orElseGet(() -> new StepState(step.id(), step.activity())));
     }
     List<Instant> resumed = new ArrayList<>(record.resumedAt());
     resumed.add(clock.instant());
-    RunJournal journal = new RunJournal(store, redactor, clock, workflow, record.id(), record.startedAt(), resumed,
-        List.copyOf(steps));
+    RunJournal journal = new RunJournal(store, sealed, redactor, clock, workflow, record.id(), record.startedAt(),
+        resumed, List.copyOf(steps));
     journal.changed();
     return journal;
   }
 
   String id() {
     return id;
+  }
+
+  /** The outputs as they resolved, unredacted, once the run succeeded; else null. */
+  synchronized JsonNode outputs() {
+    return outputs;
   }
 
   /** Whether the step succeeded in the run being resumed, so its recorded output stands for it. */
@@ -138,6 +160,7 @@ final class RunJournal {
       StepState state = steps.get(step);
       state.output = output;
       state.recordedOutput = redactor.redact(output);
+      valuesChanged(output, state.recordedOutput);
       finish(state, StepStatus.SUCCEEDED, null, null);
     }
     changed();
@@ -229,6 +252,8 @@ final class RunJournal {
       ItemState state = steps.get(step).items.get(item);
       state.output = output;
       state.recordedOutput = redactor.redact(output);
+      valuesChanged(output, state.recordedOutput);
+      valuesChanged(state.item, state.recordedItem);
       finish(state, StepStatus.SUCCEEDED, null);
     }
     changed();
@@ -251,6 +276,7 @@ final class RunJournal {
   void runSucceeded(JsonNode outputs) {
     synchronized (this) {
       status = RunStatus.SUCCEEDED;
+      this.outputs = outputs;
       recordedOutputs = redactor.redact(outputs);
       endedAt = clock.instant();
     }
@@ -307,24 +333,59 @@ final class RunJournal {
     state.endedAt = clock.instant();
   }
 
-  /** Writes the record unless a write that started after this change already covered it. */
+  /** A value later steps or a resume may read changed; {@code recorded} is how the record shows it. */
+  private void valuesChanged(JsonNode live, JsonNode recorded) {
+    valuesVersion++;
+    if (!redactedSome && !JsonEquality.same(live, recorded)) {
+      redactedSome = true;
+    }
+  }
+
+  /**
+   * Writes the record unless a write that started after this change already covered it; first the sealed values,
+   * when the record redacts some, so a record never claims a step whose values a resume could not find.
+   */
   private void changed() {
     synchronized (this) {
       version++;
     }
     synchronized (writeLock) {
       RunRecord snapshot;
+      JsonNode values = null;
       long covers;
+      long valuesCover;
       synchronized (this) {
         if (written >= version) {
           return;
         }
         covers = version;
         snapshot = record();
+        valuesCover = valuesVersion;
+        if (sealed != null && redactedSome && sealedVersion < valuesVersion) {
+          values = liveValues();
+        }
+      }
+      if (values != null) {
+        sealed.write(id, values);
+        sealedVersion = valuesCover;
       }
       store.write(snapshot);
       written = covers;
     }
+  }
+
+  /** The values a resume reads ({@link SealedRunValues}): inputs, and what succeeded, as it was. */
+  private ObjectNode liveValues() {
+    ObjectNode values = JsonNodeFactory.instance.objectNode();
+    values.set("inputs", workflow.inputs());
+    ObjectNode stepValues = values.putObject("steps");
+    for (StepState step : steps) {
+      JsonNode live = step.liveValues();
+      if (live != null) {
+        stepValues.set(step.id, live);
+      }
+    }
+    return values;
   }
 
   private static String sha256(String text) {

@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One step of a run as it goes: the live output later expressions read, and the redacted forms for the record. A
- * step reused from a record has only the redacted forms, for both. Guarded by the {@link RunJournal}.
+ * step reused from a record reads its live values from the run's sealed values, or, for a run that kept none, the
+ * redacted forms. Guarded by the {@link RunJournal}.
  */
 final class StepState {
 
@@ -39,7 +40,8 @@ final class StepState {
     this.activity = activity;
   }
 
-  static StepState fromRecord(StepRecord record) {
+  /** @param live the step's sealed values ({@code {output, items}}), a missing node when there are none */
+  static StepState fromRecord(StepRecord record, JsonNode live) {
     StepState state = new StepState(record.id(), record.activity());
     state.connection = record.connection();
     state.status = record.status();
@@ -47,14 +49,42 @@ final class StepState {
     state.startedAt = record.startedAt();
     state.endedAt = record.endedAt();
     state.recordedInput = record.input();
-    state.output = record.output();
+    state.output = live.has("output") ? live.get("output") : record.output();
     state.recordedOutput = record.output();
     state.error = record.error();
     state.note = record.note();
     if (record.items() != null) {
-      state.items = new ArrayList<>(record.items().stream().map(ItemState::fromRecord).toList());
+      state.items = new ArrayList<>(record.items().stream()
+          .map(item -> ItemState.fromRecord(item, live.path("items").path(String.valueOf(item.index()))))
+          .toList());
     }
     return state;
+  }
+
+  /** Whether live values differ from what the record shows (something was redacted). */
+  boolean holdsSealedValues() {
+    return !JsonEquality.same(output, recordedOutput)
+        || items != null && items.stream().anyMatch(ItemState::holdsSealedValues);
+  }
+
+  /** What a resume needs of this step, as it is ({@link SealedRunValues}); null when it has nothing yet. */
+  JsonNode liveValues() {
+    ObjectNode live = NODES.objectNode();
+    if (status == StepStatus.SUCCEEDED && output != null) {
+      live.set("output", output);
+    }
+    if (items != null) {
+      ObjectNode itemValues = NODES.objectNode();
+      for (ItemState item : items) {
+        if (item.status == StepStatus.SUCCEEDED) {
+          itemValues.set(String.valueOf(item.index), item.liveValues());
+        }
+      }
+      if (!itemValues.isEmpty()) {
+        live.set("items", itemValues);
+      }
+    }
+    return live.isEmpty() ? null : live;
   }
 
   /** Back to not started, keeping the elements of an earlier run for reuse. */

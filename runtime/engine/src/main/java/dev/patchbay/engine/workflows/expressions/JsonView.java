@@ -51,7 +51,8 @@ final class JsonView {
    */
   static JsonNode unredacted(String path, JsonNode node) {
     if (holdsRedaction(node)) {
-      throw new EvaluationFailure(path + ": redacted in the run record, so a resumed run cannot use it");
+      throw new EvaluationFailure(path + ": redacted in the run record, and the run kept no sealed values (it was made "
+          + "before Patchbay kept them), so a resumed run cannot use it; start the workflow again");
     }
     return node;
   }

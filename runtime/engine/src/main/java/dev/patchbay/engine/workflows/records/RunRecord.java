@@ -52,6 +52,12 @@ public record RunRecord(
     return steps.stream().filter(step -> step.id().equals(stepId)).findFirst();
   }
 
+  /** The same record with other outputs: the unredacted ones, for the caller of the run only. */
+  public RunRecord withOutputs(JsonNode newOutputs) {
+    return new RunRecord(id, workflowName, workflowFile, workflowSha256, status, startedAt, endedAt, resumedAt,
+        inputs, connectionOverrides, steps, newOutputs, failedStep, error);
+  }
+
   /** The same record with another status: how a read reports a run no process holds any more. */
   public RunRecord withStatus(RunStatus newStatus) {
     return new RunRecord(id, workflowName, workflowFile, workflowSha256, newStatus, startedAt, endedAt, resumedAt,

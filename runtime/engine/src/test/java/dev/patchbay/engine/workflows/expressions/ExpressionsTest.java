@@ -84,6 +84,9 @@ class ExpressionsTest {
     assertEquals(json("[{\"id\":\"f1\"},{\"id\":\"f2\"},{\"id\":\"f3\"}]"),
         eval("${list:flatten(list:pluck(steps.list.output.meetings, 'files'))}"));
     assertEquals(json("\"f3\""), eval("${list:flatten(list:pluck(steps.list.output.meetings, 'files'))[2].id}"));
+    assertEquals(json("[\"Standup\", \"Retro\"]"),
+        eval("${list:pluck(list:compact([null, steps.list.output.meetings[0], null, steps.list.output.meetings[1]]), "
+            + "'topic')}"));
   }
 
   @ParameterizedTest
