@@ -21,6 +21,7 @@ import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.catalog.CatalogLease;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.ConnectionStatus;
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.OperationDefinition;
 import dev.patchbay.engine.definitions.RateLimitDefinition;
@@ -92,7 +93,11 @@ public final class ActivityRunner implements AutoCloseable {
     String name = call.activityName();
     CompiledOperation schemasOfOperation = schemas.of(name, operation);
     JsonNode input = schemasOfOperation.prepareInput(call.input());
-    ScopeCheck.require(operation, call.connection(), name);
+    boolean scopesUnknown = entry.definition().authType(call.connection().authTypeId())
+        .map(AuthTypeDefinition::scopesUnknown).orElse(false);
+    if (!scopesUnknown) {
+      ScopeCheck.require(operation, call.connection(), name);
+    }
 
     HttpBinding binding = new HttpBinding(entry.definition(), operation, call.connection(), call.tokens(),
         bucket(entry.definition(), operation, call.connection()), Deadline.after(clock, call.timeout()),

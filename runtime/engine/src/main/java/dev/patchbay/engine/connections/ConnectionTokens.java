@@ -93,6 +93,12 @@ final class ConnectionTokens implements AccessTokens {
       response = grants.renew(latest);
     } catch (TokenEndpointException e) {
       return handleRefusal(latest, e, earlierAnswerLost);
+    } catch (TokenGrants.RenewalImpossible e) {
+      // Nothing was sent: a pasted secret the provider rejected, or a token without a refresh token.
+      store.clearRefreshInFlight(connectionId);
+      markNeedsReauth(latest, e.getMessage());
+      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection '" + latest.connection().name()
+          + "' needs to be reconnected: " + e.getMessage());
     }
     Instant now = clock.instant();
     Connection refreshed = latest.connection().refreshed(response.scopes(), now);

@@ -75,9 +75,15 @@ public record AuthTypeDefinition(
   /** A declarative identify call: a GET of {@code path}, the identity read by JSON pointers from the answer. */
   public record Identify(String path, String userId, String displayName, String accountId, String email) {}
 
-  /** Whether the connection's scopes are unknown, so the scope pre-flight is left to the provider. */
+  /**
+   * Whether a connection's scopes are unknown, so the scope pre-flight is left to the provider: declared so, or a
+   * pasted credential whose scopes are read from nowhere.
+   */
   public boolean scopesUnknown() {
-    return grantedScopes != null && "unknown".equals(grantedScopes.from());
+    if (grantedScopes == null) {
+      return !kind.isOAuth();
+    }
+    return "unknown".equals(grantedScopes.from());
   }
 
   /** The one secret field the user pastes (api-key, bearer-token: the token; basic: the password). */

@@ -2,6 +2,7 @@ package dev.patchbay.engine.definitions;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,6 +22,9 @@ public record HttpOperation(
     JsonNode body,
     List<Integer> success,
     Output output) {
+
+  /** A template's placeholder: {@code {name}} (a top-level input property) or {@code {/json/pointer}}. */
+  public static final Pattern PLACEHOLDER = Pattern.compile("\\{(/[^{}]*|[A-Za-z_][A-Za-z0-9_]*)}");
 
   /**
    * Where the output comes from.

@@ -49,7 +49,7 @@ public final class ConnectionHttp implements ConnectorHttp {
     this.activity = new ActivityRequests(binding.tokens(), sent, failures, attempts, binding.bucket(),
         binding.timeouts(), CredentialPlacement.of(definition.authType(binding.connection().authTypeId())
             .orElse(null)), definition.rateLimitHeaders());
-    this.json = new JsonExchanges(provider, binding.baseUrl(), definition.http().headers(), failures);
+    this.json = new JsonExchanges(provider, binding.baseUrl(), definition.http().headers());
     this.retries = new RetryLoop(provider, binding.operationName(), waiter, activity,
         breakers.of(provider, binding.baseUrl()), binding.operation().doneWhenRetried());
     this.permits = new RateLimitPermits(binding.bucket(), binding.operation().rateLimitCategory(), waiter);
@@ -75,9 +75,15 @@ public final class ConnectionHttp implements ConnectorHttp {
   }
 
   private ApiResponse sendAsHost(ApiRequest request) throws ConnectorException {
+    return sendAsHost(request, null);
+  }
+
+  /** Sends {@code request}, or its method and headers to {@code nextUrl}, a page the provider named. */
+  private ApiResponse sendAsHost(ApiRequest request, String nextUrl) throws ConnectorException {
     boolean replaySafe = request.method().equals("GET") || binding.operation().idempotent();
     String label = request.method() + " " + request.pathTemplate();
-    Exchange exchange = new Exchange(clients.api(), json.request(request), replaySafe,
+    Exchange exchange = new Exchange(clients.api(),
+        nextUrl == null ? json.request(request) : json.request(request, nextUrl), replaySafe,
         binding.timeouts().call(), permits, label);
     return retries.run(exchange, response -> json.read(response, label));
   }

@@ -22,8 +22,7 @@ import tools.jackson.databind.node.MissingNode;
 
 /**
  * JSON in and out: an {@link ApiRequest} as an OkHttp request against the base URL, with the definition's default
- * headers and the request's own; a 2xx answer as JSON, unless its body says it failed (the definition's
- * {@code okPointer}).
+ * headers and the request's own; a 2xx answer as JSON.
  */
 final class JsonExchanges {
 
@@ -32,13 +31,11 @@ final class JsonExchanges {
   private final String provider;
   private final String baseUrl;
   private final Map<String, String> defaultHeaders;
-  private final ProviderFailures failures;
 
-  JsonExchanges(String provider, String baseUrl, Map<String, String> defaultHeaders, ProviderFailures failures) {
+  JsonExchanges(String provider, String baseUrl, Map<String, String> defaultHeaders) {
     this.provider = provider;
     this.baseUrl = baseUrl;
     this.defaultHeaders = defaultHeaders;
-    this.failures = failures;
   }
 
   Request request(ApiRequest request) throws HttpFailure {
@@ -125,12 +122,7 @@ final class JsonExchanges {
             null, null);
       }
       byte[] bytes = body.bytes();
-      JsonNode json = json(bytes, body, response, label);
-      Optional<HttpFailure> failed = failures.fromSuccess(response, json);
-      if (failed.isPresent()) {
-        throw failed.get();
-      }
-      return new ApiResponse(response.code(), response.headers().toMultimap(), json);
+      return new ApiResponse(response.code(), response.headers().toMultimap(), json(bytes, body, response, label));
     }
   }
 

@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import dev.patchbay.engine.json.Json;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -67,12 +69,21 @@ final class ProviderFailures {
    * The failure a successful status with {@code body} stands for, when the definition's error format has an
    * {@code okPointer} that is false there (Slack's {@code {"ok": false, "error": "channel_not_found"}}).
    */
-  Optional<HttpFailure> fromSuccess(Response response, JsonNode body) {
-    if (format == null || format.okPointer() == null || !body.at(format.okPointer()).isBoolean()
-        || body.at(format.okPointer()).booleanValue()) {
+  Optional<HttpFailure> fromSuccess(Response response) {
+    if (format == null || format.okPointer() == null || MediaTypes.isHtml(response.body().contentType())) {
       return Optional.empty();
     }
-    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = read(response);
+    JsonNode body;
+    try {
+      body = Json.MAPPER.readTree(bytes);
+    } catch (JacksonException tooLongOrNotJson) {
+      // An error answer is short; a body longer than what was read, or not JSON, is for the reader to judge.
+      return Optional.empty();
+    }
+    if (body == null || !body.at(format.okPointer()).isBoolean() || body.at(format.okPointer()).booleanValue()) {
+      return Optional.empty();
+    }
     return Optional.of(failure(response.code(), response.headers(), bytes,
         ProviderError.read(body, format, response.code()).map(found -> found.redacted(sent::redact))));
   }
