@@ -109,6 +109,9 @@ public final class ActivityRunner implements AutoCloseable {
           call.timeout(), name);
     } catch (ConnectorException e) {
       ActivityException failure = Failures.from(e, http::redact);
+      if (e.code() == ErrorCode.NEEDS_REAUTH && e.answer().isPresent()) {
+        call.tokens().revoked(failure.error().message());
+      }
       LOG.debug("{} failed with {} after {} requests", name, failure.code(), http.attempts());
       throw failure;
     }

@@ -66,6 +66,22 @@ final class ConnectionTokens implements AccessTokens {
     return renewUnlessDone(Objects.requireNonNull(rejected, "rejected"), true);
   }
 
+  @Override
+  public void revoked(String reason) {
+    try {
+      store.locked(connectionId, () -> {
+        StoredConnection latest = store.read(connectionId);
+        if (latest.connection().status() == ConnectionStatus.ACTIVE) {
+          markNeedsReauth(latest, reason);
+        }
+        return null;
+      });
+    } catch (StoreException e) {
+      // The activity fails with NEEDS_REAUTH anyway; the next call hears the same from the provider.
+      LOG.warn("cannot mark connection {} as needing reauthorization: {}", connectionId, e.getMessage());
+    }
+  }
+
   private Secret renewUnlessDone(Secret seen, boolean rejected) throws ConnectorException {
     try {
       return store.locked(connectionId, () -> {
