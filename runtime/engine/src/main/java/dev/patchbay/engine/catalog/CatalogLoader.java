@@ -86,8 +86,16 @@ public final class CatalogLoader {
     String pluginId = plugin.report().pluginId();
     String resource = "connectors/" + pluginId + ".json";
     String source = plugin.report().fileName() + "!" + resource;
-    ConnectorDefinition definition = readDefinition(plugin, resource, source,
-        "plugin " + pluginId + " (it has no Connector extension)");
+    try {
+      if (plugin.readOwnResource(resource).isEmpty()) {
+        throw new RejectedConnectorException("contributes no Connector extension and no declarative definition "
+            + resource + " (for code, mark the connector class with @org.pf4j.Extension and build with PF4J's "
+            + "annotation processor)");
+      }
+    } catch (IOException e) {
+      throw new RejectedConnectorException("cannot read " + source + ": " + e.getMessage());
+    }
+    ConnectorDefinition definition = readDefinition(plugin, resource, source, "plugin " + pluginId);
     Optional<CatalogEntry> earlier = occupant.apply(definition.id());
     if (earlier.isPresent()) {
       throw new RejectedConnectorException("connector id '" + definition.id() + "' is already provided by plugin "

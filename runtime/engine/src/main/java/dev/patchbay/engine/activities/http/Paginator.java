@@ -131,7 +131,8 @@ final class Paginator {
         return new PagedResult(items, first, pages, true);
       }
       if (!seen.add(next.key())) {
-        throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, provider + " returned the same next page twice "
+        String what = spec.styleOrDefault().equals("cursor") ? "page cursor" : "next page";
+        throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, provider + " returned the same " + what + " twice "
             + "(page " + pages + " of " + operation + "); stopped rather than list the same items forever. Retry "
             + "later; if it persists, lower maxItems or narrow the listing.");
       }
