@@ -15,12 +15,12 @@ import java.util.Map;
  */
 public final class DeclarativeConnector implements Connector {
 
-  private final ConnectorDefinition definition;
+  private final String id;
   private final Map<String, Activity> activities;
   private final Map<String, AuthHandler> authHandlers;
 
   private DeclarativeConnector(ConnectorDefinition definition) {
-    this.definition = definition;
+    this.id = definition.id();
     this.activities = activities(definition);
     Map<String, AuthHandler> handlers = new LinkedHashMap<>();
     for (AuthTypeDefinition authType : definition.authTypes()) {
@@ -58,13 +58,9 @@ public final class DeclarativeConnector implements Connector {
     return Map.copyOf(declared);
   }
 
-  public ConnectorDefinition definition() {
-    return definition;
-  }
-
   @Override
   public String id() {
-    return definition.id();
+    return id;
   }
 
   @Override

@@ -23,16 +23,6 @@ final class Templates {
 
   private Templates() {}
 
-  /** The names and pointers a template refers to, in order. */
-  static List<String> placeholders(String template) {
-    List<String> found = new ArrayList<>();
-    Matcher matcher = PLACEHOLDER.matcher(template);
-    while (matcher.find()) {
-      found.add(matcher.group(1));
-    }
-    return found;
-  }
-
   /** The value of one placeholder in {@code input}; null when absent or JSON null. */
   static JsonNode value(JsonNode input, String placeholder) {
     JsonNode value = placeholder.startsWith("/") ? input.at(placeholder) : input.path(placeholder);

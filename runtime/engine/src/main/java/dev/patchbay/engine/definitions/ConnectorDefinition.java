@@ -63,11 +63,6 @@ public record ConnectorDefinition(
         webhooks, errorFormat, rateLimitHeaders, http, sharedSchemas, source);
   }
 
-  /** Whether every operation is declarative, so the connector needs no code at all. */
-  public boolean fullyDeclarative() {
-    return operations.stream().allMatch(OperationDefinition::declarative);
-  }
-
   public Optional<OperationDefinition> operation(String operationId) {
     return operations.stream().filter(op -> op.id().equals(operationId)).findFirst();
   }
