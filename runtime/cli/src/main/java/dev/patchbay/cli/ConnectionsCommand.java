@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
@@ -97,8 +98,13 @@ final class ConnectionsCommand extends GroupCommand {
       return ExitCode.OK;
     }
 
-    private static Secret secretFromEnvironmentOrPrompt(FieldDefinition field) {
-      String variable = "PATCHBAY_FIELD_" + field.name().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    /** CLIENT_SECRET for clientSecret: the end of the field's environment variable. */
+    static String variableSuffix(FieldDefinition field) {
+      return field.name().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    static Secret secretFromEnvironmentOrPrompt(FieldDefinition field) {
+      String variable = "PATCHBAY_FIELD_" + variableSuffix(field);
       String fromEnvironment = System.getenv(variable);
       if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
         return Secret.of(fromEnvironment);
@@ -178,7 +184,9 @@ final class ConnectionsCommand extends GroupCommand {
   }
 
   @Command(name = "reauth", mixinStandardHelpOptions = true,
-      description = "Sign in again for a connection that needs it (NEEDS_REAUTH), keeping its name and fields.")
+      description = {"Sign in again for a connection that needs it (NEEDS_REAUTH), keeping its name and fields.",
+          "For a pasted key or token (api-key, bearer-token, basic) it asks for the new one instead, from "
+              + "PATCHBAY_FIELD_<NAME> or a hidden prompt, and checks it with the provider."})
   static final class Reauth extends RuntimeCommand {
     @Parameters(paramLabel = "NAME")
     String name;
@@ -188,7 +196,18 @@ final class ConnectionsCommand extends GroupCommand {
 
     @Override
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
-      Connection c = runtime.connections().reauthorize(name, runtimeOptions.browser(out, noBrowser));
+      Optional<FieldDefinition> pasted = runtime.connections().pastedSecret(name);
+      Connection c;
+      if (pasted.isPresent()) {
+        Secret secret = Add.secretFromEnvironmentOrPrompt(pasted.get());
+        if (secret == null) {
+          throw new UserException(ExitCode.USAGE, "connection '" + name + "' needs a new " + pasted.get().name()
+              + ": set PATCHBAY_FIELD_" + Add.variableSuffix(pasted.get()) + " or run in a terminal to be asked");
+        }
+        c = runtime.connections().replaceSecret(name, secret);
+      } else {
+        c = runtime.connections().reauthorize(name, runtimeOptions.browser(out, noBrowser));
+      }
       out.println("Reconnected '" + c.name() + "' as " + Describe.identity(c) + ".");
       return ExitCode.OK;
     }

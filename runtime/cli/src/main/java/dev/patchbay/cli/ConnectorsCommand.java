@@ -45,7 +45,8 @@ final class ConnectorsCommand extends GroupCommand {
       if (json) {
         JsonOutput.print(out, catalog.connectors().stream().map(ConnectorSummary::of).toList());
       } else if (catalog.connectors().isEmpty()) {
-        out.println("No connectors. Drop a connector plugin zip into " + runtime.home().plugins());
+        out.println("No connectors. Drop a connector plugin zip into " + runtime.home().plugins()
+            + ", or a declarative definition (*.json) into " + runtime.home().connectors());
       } else {
         Table table = new Table("ID", "NAME", "VERSION", "OPERATIONS", "AUTH TYPES", "PLUGIN");
         for (CatalogEntry entry : catalog.connectors()) {

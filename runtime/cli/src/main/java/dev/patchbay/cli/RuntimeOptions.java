@@ -37,6 +37,7 @@ final class RuntimeOptions {
     String appHome = System.getProperty(APP_HOME_PROPERTY);
     if (appHome != null) {
       builder.bundledPlugins(Path.of(appHome, "plugins"));
+      builder.bundledConnectors(Path.of(appHome, "connectors"));
     }
     return builder.start();
   }

@@ -153,6 +153,7 @@ class CatalogCommandsTest {
 
     CliRun run = patchbay("connectors", "list", "--plugins", empty.toString());
 
-    assertEquals("No connectors. Drop a connector plugin zip into " + home.resolve("plugins") + "\n", run.out());
+    assertEquals("No connectors. Drop a connector plugin zip into " + home.resolve("plugins") + ", or a declarative "
+        + "definition (*.json) into " + home.resolve("connectors") + "\n", run.out());
   }
 }

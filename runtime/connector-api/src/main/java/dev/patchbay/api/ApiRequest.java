@@ -20,14 +20,18 @@ public final class ApiRequest {
   private final String pathTemplate;
   private final Map<String, String> pathParams;
   private final Map<String, String> query;
+  private final Map<String, String> headers;
   private final JsonNode body;
+  private final Map<String, String> form;
 
   private ApiRequest(Builder builder) {
     this.method = builder.method;
     this.pathTemplate = builder.pathTemplate;
     this.pathParams = Collections.unmodifiableMap(new LinkedHashMap<>(builder.pathParams));
     this.query = Collections.unmodifiableMap(new LinkedHashMap<>(builder.query));
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
     this.body = builder.body;
+    this.form = builder.form == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(builder.form));
   }
 
   public static Builder get(String pathTemplate) {
@@ -79,9 +83,19 @@ public final class ApiRequest {
     return query;
   }
 
+  /** Request headers the operation sets, in the order they were added (the host sets authorization itself). */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
   /** The JSON body, or null for none. */
   public JsonNode body() {
     return body;
+  }
+
+  /** The form body ({@code application/x-www-form-urlencoded}), or null for none. */
+  public Map<String, String> form() {
+    return form;
   }
 
   /** A copy with one query parameter set (replacing an earlier value), e.g. the next page's cursor. */
@@ -95,7 +109,9 @@ public final class ApiRequest {
     Builder builder = new Builder(method, pathTemplate);
     builder.pathParams.putAll(pathParams);
     builder.query.putAll(query);
+    builder.headers.putAll(headers);
     builder.body = body;
+    builder.form = form == null ? null : new LinkedHashMap<>(form);
     return builder;
   }
 
@@ -110,7 +126,9 @@ public final class ApiRequest {
     private final String pathTemplate;
     private final Map<String, String> pathParams = new LinkedHashMap<>();
     private final Map<String, String> query = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
     private JsonNode body;
+    private Map<String, String> form;
 
     private Builder(String method, String pathTemplate) {
       this.method = method;
@@ -133,9 +151,29 @@ public final class ApiRequest {
       return this;
     }
 
+    /**
+     * Sets a request header, replacing an earlier value; {@code Authorization} is the host's and cannot be set (a
+     * plugin never holds credentials).
+     */
+    public Builder header(String name, String value) {
+      if (name.equalsIgnoreCase("Authorization")) {
+        throw new IllegalArgumentException("the Authorization header is set by the host from the connection");
+      }
+      headers.put(name, Objects.requireNonNull(value, () -> "header " + name));
+      return this;
+    }
+
     /** The JSON body, of JSON values only: a body holding a Java object (a POJO node) is refused, never sent. */
     public Builder body(JsonNode body) {
       this.body = body;
+      this.form = null;
+      return this;
+    }
+
+    /** A form body ({@code application/x-www-form-urlencoded}) instead of JSON. */
+    public Builder form(Map<String, String> fields) {
+      this.form = new LinkedHashMap<>(fields);
+      this.body = null;
       return this;
     }
 

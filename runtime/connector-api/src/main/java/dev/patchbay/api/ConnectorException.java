@@ -13,6 +13,7 @@ public class ConnectorException extends Exception {
   private final ErrorCode code;
   private final String providerCode;
   private final String providerMessage;
+  private final transient FailedAnswer answer;
 
   public ConnectorException(ErrorCode code, String message) {
     this(code, message, null, null, null);
@@ -24,6 +25,12 @@ public class ConnectorException extends Exception {
 
   public ConnectorException(
       ErrorCode code, String message, String providerCode, String providerMessage, Throwable cause) {
+    this(code, message, providerCode, providerMessage, null, cause);
+  }
+
+  /** A failure the provider answered: its status, headers and body stay visible to the connector. */
+  protected ConnectorException(ErrorCode code, String message, String providerCode, String providerMessage,
+      FailedAnswer answer, Throwable cause) {
     super(message, cause);
     if (code == null) {
       throw new IllegalArgumentException("code is required");
@@ -31,6 +38,7 @@ public class ConnectorException extends Exception {
     this.code = code;
     this.providerCode = providerCode;
     this.providerMessage = providerMessage;
+    this.answer = answer;
   }
 
   public ErrorCode code() {
@@ -45,6 +53,11 @@ public class ConnectorException extends Exception {
   /** The provider's own error message, when the provider gave one. */
   public Optional<String> providerMessage() {
     return Optional.ofNullable(providerMessage);
+  }
+
+  /** The provider's answer when the failure is one (status, headers, body); empty when no answer came. */
+  public Optional<FailedAnswer> answer() {
+    return Optional.ofNullable(answer);
   }
 
   @Override

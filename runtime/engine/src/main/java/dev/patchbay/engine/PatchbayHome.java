@@ -25,6 +25,11 @@ public record PatchbayHome(Path root) {
     return root.resolve("plugins");
   }
 
+  /** Declarative connectors dropped in as bare {@code *.json} definitions. */
+  public Path connectors() {
+    return root.resolve("connectors");
+  }
+
   /** One encrypted file per connection. */
   public Path connections() {
     return root.resolve("connections");

@@ -92,8 +92,13 @@ public final class PatchbayRuntime implements AutoCloseable {
     List<Path> roots = builder.pluginRoots != null ? builder.pluginRoots : defaultRoots(builder);
     PluginHost host = new PluginHost(roots, home.pluginCache(), home.pluginAdmissionPolicy(),
         ConnectorApiVersion.current());
+    List<Path> definitionRoots = new ArrayList<>();
+    definitionRoots.add(home.connectors());
+    if (builder.bundledConnectors != null) {
+      definitionRoots.add(builder.bundledConnectors);
+    }
     this.plugins = new PluginRegistry(host, new CatalogLoader(
-        new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(), VERSION))));
+        new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(), VERSION))), definitionRoots);
     plugins.rescan();
     this.catalog = plugins.catalog();
     this.runner = new ActivityRunner(catalog, http, clock, Sleeper.system(), RateLimiters.withDefaults());
@@ -345,6 +350,7 @@ public final class PatchbayRuntime implements AutoCloseable {
     private Map<String, String> env = System.getenv();
     private List<Path> pluginRoots;
     private Path bundledPlugins;
+    private Path bundledConnectors;
 
     private Builder() {}
 
@@ -373,6 +379,15 @@ public final class PatchbayRuntime implements AutoCloseable {
      */
     public Builder bundledPlugins(Path folder) {
       this.bundledPlugins = folder;
+      return this;
+    }
+
+    /**
+     * The distribution's own folder of declarative connectors ({@code *.json}), after the home's
+     * {@code connectors} folder.
+     */
+    public Builder bundledConnectors(Path folder) {
+      this.bundledConnectors = folder;
       return this;
     }
 

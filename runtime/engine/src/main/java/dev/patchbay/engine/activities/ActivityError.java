@@ -30,6 +30,8 @@ public record ActivityError(ErrorCode code, String message, Map<String, Object> 
   public static final String REQUIRED_SCOPES = "requiredScopes";
   /** The scopes the connection was granted (list). */
   public static final String GRANTED_SCOPES = "grantedScopes";
+  /** The provider's field errors as it listed them (GitHub's 422 {@code errors}), as JSON values. */
+  public static final String PROVIDER_DETAILS = "providerDetails";
   /** Why a connection needs to be reconnected. */
   public static final String REASON = "reason";
 

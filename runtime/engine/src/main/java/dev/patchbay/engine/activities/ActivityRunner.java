@@ -21,6 +21,7 @@ import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.catalog.CatalogLease;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.ConnectionStatus;
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.OperationDefinition;
 import dev.patchbay.engine.definitions.RateLimitDefinition;
@@ -94,7 +95,11 @@ public final class ActivityRunner implements AutoCloseable {
     String name = call.activityName();
     CompiledOperation schemasOfOperation = schemas.of(name, operation);
     JsonNode input = schemasOfOperation.prepareInput(call.input());
-    ScopeCheck.require(operation, call.connection(), name);
+    boolean scopesUnknown = entry.definition().authType(call.connection().authTypeId())
+        .map(AuthTypeDefinition::scopesUnknown).orElse(false);
+    if (!scopesUnknown) {
+      ScopeCheck.require(operation, call.connection(), name);
+    }
 
     HttpBinding binding = new HttpBinding(entry.definition(), operation, call.connection(), call.tokens(),
         bucket(entry.definition(), operation, call.connection()), Deadline.after(clock, call.timeout()),
@@ -106,6 +111,9 @@ public final class ActivityRunner implements AutoCloseable {
           call.timeout(), name);
     } catch (ConnectorException e) {
       ActivityException failure = Failures.from(e, http::redact);
+      if (e.code() == ErrorCode.NEEDS_REAUTH && e.answer().isPresent()) {
+        call.tokens().revoked(failure.error().message());
+      }
       LOG.debug("{} failed with {} after {} requests", name, failure.code(), http.attempts());
       throw failure;
     }

@@ -4,6 +4,7 @@ import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.http.HttpFailure;
 import dev.patchbay.engine.activities.time.Durations;
+import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.schema.SchemaViolation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,8 @@ final class Failures {
       http.httpStatus().ifPresent(status -> details.put(ActivityError.HTTP_STATUS, status));
       http.remediation().ifPresent(remediation -> details.put(ActivityError.REMEDIATION, remediation));
       http.retryAfter().ifPresent(wait -> details.put(ActivityError.RETRY_AFTER, Durations.wholeSecondsUp(wait)));
+      http.providerDetails().ifPresent(fieldErrors -> details.put(ActivityError.PROVIDER_DETAILS,
+          Json.MAPPER.convertValue(fieldErrors, Object.class)));
     }
     String message = failure.getMessage() == null || failure.getMessage().isBlank()
         ? "The activity failed with " + failure.code() + " and no message."

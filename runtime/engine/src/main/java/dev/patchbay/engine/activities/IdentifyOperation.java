@@ -1,5 +1,6 @@
 package dev.patchbay.engine.activities;
 
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.OperationDefinition;
 import dev.patchbay.engine.json.Json;
@@ -18,11 +19,10 @@ final class IdentifyOperation {
 
   static OperationDefinition of(ConnectorDefinition definition) {
     String category = definition.rateLimitCategories().entrySet().stream()
-        .max(java.util.Comparator.comparingDouble(e -> e.getValue().permits()
-            / (e.getValue().per().equals("minute") ? 60.0 : 1.0)))
+        .max(java.util.Comparator.comparingDouble(e -> RateLimit.of(e.getValue()).ratePerSecond()))
         .map(java.util.Map.Entry::getKey).orElseThrow();
     return new OperationDefinition("auth.identify", "Identify the connection",
         "Who the connection acts as, asked right after connecting and by 'connections test'.", "Auth", List.of(),
-        ANY_OBJECT, ANY_OBJECT, true, category, false, null, List.of());
+        ANY_OBJECT, ANY_OBJECT, true, category, false, null, List.of(), null, List.of());
   }
 }

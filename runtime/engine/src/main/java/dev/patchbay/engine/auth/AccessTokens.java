@@ -23,4 +23,13 @@ public interface AccessTokens {
    * @throws ConnectorException {@code NEEDS_REAUTH} when no new token can be had
    */
   Secret refreshAfterRejection(Secret rejected) throws ConnectorException;
+
+  /**
+   * The provider answered that the connection's authorization is gone (an answer the definition's error rules map
+   * to NEEDS_REAUTH, such as Slack's invalid_auth inside HTTP 200): the connection needs reauthorization from now
+   * on. Tokens that keep no state forget it.
+   */
+  default void revoked(String reason) {
+    // Nothing to remember.
+  }
 }

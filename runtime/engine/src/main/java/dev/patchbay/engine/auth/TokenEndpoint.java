@@ -29,8 +29,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class TokenEndpoint {
 
-  /** Used when a response lacks {@code expires_in}: short, so a wrong guess costs a refresh, not a failed call. */
-  static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(15);
+  /**
+   * Token types sent as {@code Authorization: Bearer}: RFC 6750's, and Slack's OAuth v2 names for the bot and user
+   * tokens it issues (its token_type is "bot" or "user").
+   */
+  private static final Set<String> BEARER_TYPES = Set.of("bearer", "bot", "user");
   private static final int MAX_BODY = 64 * 1024;
 
   private final OkHttpClient client;
@@ -115,23 +118,30 @@ public final class TokenEndpoint {
       // The body may hold a token: say what was wrong, never what it said.
       throw new TokenEndpointException(200, null, null, "the token endpoint answered with something that is not JSON");
     }
+    if (json.path("ok").isBoolean() && !json.path("ok").booleanValue()) {
+      // Slack answers a refused grant with 200 and {"ok": false, "error": "invalid_code"}.
+      String error = json.path("error").asString("unknown_error");
+      throw new TokenEndpointException(200, error, null, "the token endpoint refused: " + error);
+    }
     String accessToken = json.path("access_token").asString("");
     if (accessToken.isEmpty()) {
       throw new TokenEndpointException(200, null, null, "the token endpoint's answer has no access_token");
     }
     String tokenType = json.path("token_type").asString("");
-    if (!tokenType.toLowerCase(Locale.ROOT).equals("bearer")) {
+    if (!BEARER_TYPES.contains(tokenType.toLowerCase(Locale.ROOT))) {
       throw new TokenEndpointException(200, null, null,
           "the token endpoint issued a token of type '" + tokenType + "'; only bearer tokens are supported");
     }
+    // Without expires_in the token lasts until it is revoked (GitHub's OAuth apps, Slack's bot tokens): it is used
+    // until the provider rejects it, and then refreshed if a refresh token came, else the connection needs reauth.
     JsonNode expiresIn = json.path("expires_in");
-    Duration lifetime = expiresIn.canConvertToLong() && expiresIn.asLong() > 0
-        ? Duration.ofSeconds(expiresIn.asLong()) : DEFAULT_LIFETIME;
+    Instant expiresAt = expiresIn.canConvertToLong() && expiresIn.asLong() > 0
+        ? receivedAt.plus(Duration.ofSeconds(expiresIn.asLong())) : null;
     String refreshToken = json.path("refresh_token").asString("");
     Set<String> scopes = new LinkedHashSet<>();
     Arrays.stream(json.path("scope").asString("").split("[\\s,]+")).filter(s -> !s.isBlank()).forEach(scopes::add);
     String apiUrl = json.path("api_url").asString(null);
-    return new TokenResponse(Secret.of(accessToken), receivedAt.plus(lifetime),
+    return new TokenResponse(Secret.of(accessToken), expiresAt,
         refreshToken.isEmpty() ? null : Secret.of(refreshToken), scopes, apiUrl);
   }
 

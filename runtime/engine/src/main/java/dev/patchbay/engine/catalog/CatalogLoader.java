@@ -1,6 +1,9 @@
 package dev.patchbay.engine.catalog;
 
+import dev.patchbay.api.Activity;
 import dev.patchbay.api.Connector;
+import dev.patchbay.engine.declarative.DeclarativeConnector;
+import dev.patchbay.engine.declarative.WithDeclaredOperations;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.DefinitionReader;
 import dev.patchbay.engine.definitions.InvalidDefinitionException;
@@ -8,6 +11,7 @@ import dev.patchbay.engine.plugins.LoadedPlugin;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -24,6 +28,10 @@ public final class CatalogLoader {
     this.reader = reader;
   }
 
+  DefinitionReader reader() {
+    return reader;
+  }
+
   /**
    * The catalog entries of a started plugin, each checked against its definition.
    *
@@ -33,6 +41,10 @@ public final class CatalogLoader {
   List<CatalogEntry> admit(LoadedPlugin plugin, Function<String, Optional<CatalogEntry>> occupant)
       throws RejectedConnectorException {
     List<CatalogEntry> entries = new ArrayList<>();
+    if (plugin.connectors().isEmpty()) {
+      entries.add(admitCodeless(plugin, occupant));
+      return entries;
+    }
     for (Connector connector : plugin.connectors()) {
       entries.add(admit(plugin, connector, occupant, entries));
     }
@@ -61,8 +73,39 @@ public final class CatalogLoader {
       throw new RejectedConnectorException(
           source + " declares id '" + definition.id() + "' but " + implementation + ".id() is '" + id + "'");
     }
-    ImplementationCheck.verify(definition, connector, source);
-    return new CatalogEntry(definition, connector, plugin.report().pluginId(), plugin.report().archive());
+    @SuppressWarnings("unchecked")
+    Map<String, Activity> activities = (Map<String, Activity>) ImplementationCheck.verify(definition, connector,
+        source);
+    return new CatalogEntry(definition, WithDeclaredOperations.of(connector, activities, definition),
+        plugin.report().pluginId(), plugin.report().archive());
+  }
+
+  /** A plugin without code: its definition {@code connectors/<plugin id>.json} must need none. */
+  private CatalogEntry admitCodeless(LoadedPlugin plugin, Function<String, Optional<CatalogEntry>> occupant)
+      throws RejectedConnectorException {
+    String pluginId = plugin.report().pluginId();
+    String resource = "connectors/" + pluginId + ".json";
+    String source = plugin.report().fileName() + "!" + resource;
+    try {
+      if (plugin.readOwnResource(resource).isEmpty()) {
+        throw new RejectedConnectorException("contributes no Connector extension and no declarative definition "
+            + resource + " (for code, mark the connector class with @org.pf4j.Extension and build with PF4J's "
+            + "annotation processor)");
+      }
+    } catch (IOException e) {
+      throw new RejectedConnectorException("cannot read " + source + ": " + e.getMessage());
+    }
+    ConnectorDefinition definition = readDefinition(plugin, resource, source, "plugin " + pluginId);
+    Optional<CatalogEntry> earlier = occupant.apply(definition.id());
+    if (earlier.isPresent()) {
+      throw new RejectedConnectorException("connector id '" + definition.id() + "' is already provided by plugin "
+          + earlier.get().pluginId() + " (" + earlier.get().archive().getFileName() + ")");
+    }
+    try {
+      return new CatalogEntry(definition, DeclarativeConnector.of(definition), pluginId, plugin.report().archive());
+    } catch (DeclarativeConnector.NotDeclarativeException e) {
+      throw new RejectedConnectorException(source + " needs code, but the plugin has none: " + e.getMessage());
+    }
   }
 
   private ConnectorDefinition readDefinition(LoadedPlugin plugin, String resource, String source, String implementation)

@@ -12,21 +12,30 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Checks at load, not at first use, that a definition and its implementation agree: every declared operation and
- * auth type has an implementation, and every implementation is declared.
+ * Checks at load, not at first use, that a definition and its implementation agree: every operation without an
+ * {@code http} block and every auth type has an implementation, every implementation is declared, and no operation
+ * is both declared as HTTP and implemented in code.
  */
 final class ImplementationCheck {
 
   private ImplementationCheck() {}
 
-  static void verify(ConnectorDefinition definition, Connector connector, String source)
+  /** @return the plugin's activities, as checked */
+  static Map<String, ?> verify(ConnectorDefinition definition, Connector connector, String source)
       throws RejectedConnectorException {
     String implementation = connector.getClass().getName();
     Map<String, ?> activities = CatalogLoader.call(implementation + ".activities()", connector::activities);
     Map<String, ?> authHandlers = CatalogLoader.call(implementation + ".authHandlers()", connector::authHandlers);
     List<String> mismatches = new ArrayList<>();
-    compare("operation", definition.operations().stream().map(OperationDefinition::id).toList(),
-        activities, implementation + ".activities()", source, mismatches);
+    Map<String, Object> coded = activities == null ? Map.of() : new java.util.HashMap<>(activities);
+    for (OperationDefinition operation : definition.operations()) {
+      if (operation.declarative() && coded.remove(operation.id()) != null) {
+        mismatches.add("operation '" + operation.id() + "' has an http block in " + source + ", so the host runs "
+            + "it, but " + implementation + ".activities() implements it too; remove one of them");
+      }
+    }
+    compare("operation", definition.operations().stream().filter(operation -> !operation.declarative())
+        .map(OperationDefinition::id).toList(), coded, implementation + ".activities()", source, mismatches);
     compare("auth type", definition.authTypes().stream().map(AuthTypeDefinition::id).toList(),
         authHandlers, implementation + ".authHandlers()", source, mismatches);
     Optional<?> webhooks = CatalogLoader.call(implementation + ".webhooks()", connector::webhooks);
@@ -40,6 +49,7 @@ final class ImplementationCheck {
       throw new RejectedConnectorException(
           "definition and implementation disagree: " + String.join("; ", mismatches));
     }
+    return activities;
   }
 
   private static void compare(String what, List<String> declared, Map<String, ?> implemented,

@@ -53,6 +53,7 @@ public final class PluginRegistry implements AutoCloseable {
 
   private final PluginHost host;
   private final CatalogLoader admission;
+  private final DefinitionFolders definitions;
   private final Catalog catalog = new Catalog();
   private final Map<Path, Slot> slots = new HashMap<>();
   private final List<Draining> draining = new ArrayList<>();
@@ -99,8 +100,17 @@ public final class PluginRegistry implements AutoCloseable {
 
   /** A registry with nothing loaded yet; {@link #rescan()} loads the plugin folders. */
   public PluginRegistry(PluginHost host, CatalogLoader admission) {
+    this(host, admission, List.of());
+  }
+
+  /**
+   * A registry that also serves the bare connector definitions ({@code *.json}) of {@code definitionRoots}, earlier
+   * folders first; a plugin's connector wins over a definition with its id.
+   */
+  public PluginRegistry(PluginHost host, CatalogLoader admission, List<Path> definitionRoots) {
     this.host = host;
     this.admission = admission;
+    this.definitions = new DefinitionFolders(definitionRoots, admission.reader(), host::admissionPolicy);
   }
 
   /** The catalog this registry keeps; the same object for the registry's whole life. */
@@ -177,6 +187,9 @@ public final class PluginRegistry implements AutoCloseable {
         changes.add(reload(known));
       }
     }
+    if (definitions.rescan(this::pluginEntry, usage -> usage.retire(() -> { }))) {
+      publish();
+    }
     return changes.stream().filter(change -> change.kind() != PluginChange.Kind.UNCHANGED).toList();
   }
 
@@ -186,8 +199,8 @@ public final class PluginRegistry implements AutoCloseable {
    * the watcher to stop.
    */
   public PluginFolderWatcher watch(PluginWatchSettings settings) {
-    return PluginFolderWatcher.start(host.roots(), settings, this::reload, host.admissionPolicy().file(),
-        this::rescan);
+    return PluginFolderWatcher.start(host.roots(), definitions.roots(), settings, this::reload,
+        host.admissionPolicy().file(), this::rescan);
   }
 
   /**
@@ -389,7 +402,20 @@ public final class PluginRegistry implements AutoCloseable {
     }
     draining.forEach(leaving -> rows.add(new Row(leaving.report().archive(), 1, leaving.report())));
     rows.sort(Comparator.comparing(Row::archive, host.precedence()).thenComparingInt(Row::rank));
+    for (DefinitionFolders.Slot slot : definitions.slots()) {
+      rows.add(new Row(slot.file, 2, slot.report));
+      if (slot.entry != null && !entries.containsKey(slot.entry.id())) {
+        entries.put(slot.entry.id(), slot.entry);
+        usages.put(slot.entry.id(), slot.usage);
+      }
+    }
     catalog.publish(new Catalog.Contents(entries, usages, rows.stream().map(Row::report).toList(), departures));
+  }
+
+  /** The catalog entry a plugin serves for a connector id. */
+  private Optional<CatalogEntry> pluginEntry(String connectorId) {
+    return slots.values().stream().filter(slot -> slot.live != null)
+        .flatMap(slot -> slot.live.entries().stream()).filter(entry -> entry.id().equals(connectorId)).findFirst();
   }
 
   private PluginChange fire(PluginChange change) {

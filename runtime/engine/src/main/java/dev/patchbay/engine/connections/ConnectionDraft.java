@@ -13,6 +13,8 @@ import dev.patchbay.engine.secrets.Secret;
  * @param clientSecret the user's own client secret, stored with the connection; null for the operator's app
  * @param baseUrlOverride the base URL the user asked for, which wins over the provider's regional one; or null
  * @param existing the stored connection being authorized again, or null for a new one
+ * @param pasted the credential's token answer for an auth type whose secret the user pastes; null for OAuth
  */
 record ConnectionDraft(ConnectorDefinition definition, AuthTypeDefinition authType, Connection connection,
-    OperatorApps.App client, Secret clientSecret, String baseUrlOverride, StoredConnection existing) {}
+    OperatorApps.App client, Secret clientSecret, String baseUrlOverride, StoredConnection existing,
+    dev.patchbay.engine.auth.TokenResponse pasted) {}

@@ -66,6 +66,22 @@ final class ConnectionTokens implements AccessTokens {
     return renewUnlessDone(Objects.requireNonNull(rejected, "rejected"), true);
   }
 
+  @Override
+  public void revoked(String reason) {
+    try {
+      store.locked(connectionId, () -> {
+        StoredConnection latest = store.read(connectionId);
+        if (latest.connection().status() == ConnectionStatus.ACTIVE) {
+          markNeedsReauth(latest, reason);
+        }
+        return null;
+      });
+    } catch (StoreException e) {
+      // The activity fails with NEEDS_REAUTH anyway; the next call hears the same from the provider.
+      LOG.warn("cannot mark connection {} as needing reauthorization: {}", connectionId, e.getMessage());
+    }
+  }
+
   private Secret renewUnlessDone(Secret seen, boolean rejected) throws ConnectorException {
     try {
       return store.locked(connectionId, () -> {
@@ -93,6 +109,12 @@ final class ConnectionTokens implements AccessTokens {
       response = grants.renew(latest);
     } catch (TokenEndpointException e) {
       return handleRefusal(latest, e, earlierAnswerLost);
+    } catch (TokenGrants.RenewalImpossible e) {
+      // Nothing was sent: a pasted secret the provider rejected, or a token without a refresh token.
+      store.clearRefreshInFlight(connectionId);
+      markNeedsReauth(latest, e.getMessage());
+      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection '" + latest.connection().name()
+          + "' needs to be reconnected: " + e.getMessage());
     }
     Instant now = clock.instant();
     Connection refreshed = latest.connection().refreshed(response.scopes(), now);

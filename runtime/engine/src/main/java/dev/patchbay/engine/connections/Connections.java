@@ -17,6 +17,7 @@ import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.ErrorMapping;
+import dev.patchbay.engine.definitions.FieldDefinition;
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.store.StoreException;
 import java.io.IOException;
@@ -238,6 +239,10 @@ public final class Connections {
         authType.id(), Set.of(), null, orDefault(request.baseUrl(), definition.baseUrl()),
         orDefault(request.authorizeUrl(), authType.authorizeUrl()), orDefault(request.tokenUrl(), authType.tokenUrl()),
         revokeUrl(request, authType), request.fields(), ConnectionStatus.ACTIVE, null, clock.instant(), null);
+    if (!authType.kind().isOAuth()) {
+      return new ConnectionDraft(definition, authType, connection, null, null, request.baseUrl(), null,
+          PastedCredentials.of(authType, request.fields(), request.secretFields()));
+    }
     Secret clientSecret = request.secretFields().get("clientSecret");
     OperatorApps.App client = grants.client(connection, clientSecret);
     List<StoredConnection> sameApp = authType.kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE
@@ -251,16 +256,52 @@ public final class Connections {
           + "console's Replace box; \"replace\": true over the API): a superseded connection is marked NEEDS_REAUTH, "
           + "and a different user's is left alone.");
     }
-    return new ConnectionDraft(definition, authType, connection, client, clientSecret, request.baseUrl(), null);
+    return new ConnectionDraft(definition, authType, connection, client, clientSecret, request.baseUrl(), null,
+        null);
   }
 
   private ConnectionDraft reauthorizationDraft(String name) throws ConnectorException {
     StoredConnection stored = stored(name);
     Connection connection = stored.connection();
     CatalogEntry entry = grants.entry(connection);
-    return new ConnectionDraft(entry.definition(), grants.authType(connection), connection,
+    AuthTypeDefinition authType = grants.authType(connection);
+    if (!authType.kind().isOAuth()) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "connection '" + name + "' uses a pasted "
+          + authType.secretField() + " (" + authType.kind().wireName() + "): reconnect it by entering the new one "
+          + "(patchbay connections reauth " + name + " asks for it)");
+    }
+    return new ConnectionDraft(entry.definition(), authType, connection,
         grants.client(connection, stored.credentials().clientSecret()), stored.credentials().clientSecret(), null,
-        stored);
+        stored, null);
+  }
+
+  /**
+   * Replaces the pasted secret of a connection (a rotated API key or token) and checks it with the provider: the
+   * connection keeps its name, id and fields and is active again.
+   */
+  public Connection replaceSecret(String name, Secret secret) throws ConnectorException {
+    StoredConnection stored = stored(name);
+    Connection connection = stored.connection();
+    CatalogEntry entry = grants.entry(connection);
+    AuthTypeDefinition authType = grants.authType(connection);
+    if (authType.kind().isOAuth()) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "connection '" + name + "' signs in with "
+          + authType.kind().wireName() + "; it has no pasted secret to replace (reauthorize it instead)");
+    }
+    TokenResponse pasted = PastedCredentials.of(authType, connection.publicFields(),
+        Map.of(authType.secretField(), secret));
+    return finish(new ConnectionDraft(entry.definition(), authType, connection, null, null, null, stored, pasted),
+        pasted);
+  }
+
+  /** Whether a connection's auth type takes a pasted secret (api-key, bearer-token, basic), so reauth asks for it. */
+  public Optional<FieldDefinition> pastedSecret(String name) throws ConnectorException {
+    Connection connection = get(name);
+    AuthTypeDefinition authType = grants.authType(connection);
+    if (authType.kind().isOAuth()) {
+      return Optional.empty();
+    }
+    return authType.fieldList().stream().filter(FieldDefinition::secret).findFirst();
   }
 
   private PendingAuthorization begin(ConnectionDraft draft, String redirectUri) throws ConnectorException {
@@ -281,6 +322,9 @@ public final class Connections {
   private TokenResponse authorize(ConnectionDraft draft, Browser browser)
       throws ConnectorException, InterruptedException {
     Connection connection = draft.connection();
+    if (draft.pasted() != null) {
+      return draft.pasted();
+    }
     try {
       if (draft.authType().kind() == AuthTypeDefinition.Kind.OAUTH2_CLIENT_CREDENTIALS) {
         return grants.clientCredentials(connection, draft.client());
@@ -325,6 +369,10 @@ public final class Connections {
     }
     ConnectionIdentity identity = identityLookup.identify(authorized.connection(), fixedTokens(authorized));
     Connection identified = withIdentity(authorized.connection(), identity);
+    if (identity.grantedScopes() != null) {
+      // The auth type reads its scopes from the identify call's answer (GitHub's X-OAuth-Scopes).
+      identified = identified.refreshed(identity.grantedScopes(), identified.refreshedAt());
+    }
     write(authorized.with(identified));
     for (StoredConnection older : sameApp) {
       if (!older.connection().id().equals(identified.id()) && sameUser(older.connection().identity(), identity)) {

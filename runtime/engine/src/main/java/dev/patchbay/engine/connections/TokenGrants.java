@@ -55,15 +55,19 @@ final class TokenGrants {
   TokenResponse renew(StoredConnection stored) throws TokenEndpointException, ConnectorException {
     Connection connection = stored.connection();
     AuthTypeDefinition authType = authType(connection);
+    if (!authType.kind().isOAuth()) {
+      throw new RenewalImpossible("the provider rejected the pasted " + authType.secretField() + ", or it expired ("
+          + authType.kind().wireName() + " credentials cannot be renewed); enter a new one: patchbay connections "
+          + "reauth " + connection.name());
+    }
     OperatorApps.App client = client(connection, stored.credentials().clientSecret());
     if (authType.kind() == AuthTypeDefinition.Kind.OAUTH2_CLIENT_CREDENTIALS) {
       return clientCredentials(connection, client);
     }
     Secret refreshToken = stored.credentials().refreshToken();
     if (refreshToken == null) {
-      throw new ConnectorException(ErrorCode.NEEDS_REAUTH,
-          "the access token expired and the provider gave no refresh token; reconnect (patchbay connections reauth "
-              + connection.name() + ")");
+      throw new RenewalImpossible("the provider rejected the access token or it expired, and the provider gave no "
+          + "refresh token; reconnect (patchbay connections reauth " + connection.name() + ")");
     }
     return tokenEndpoint.refresh(connection.tokenUrl(), client.clientId(), client.clientSecret(), refreshToken);
   }
@@ -83,6 +87,15 @@ final class TokenGrants {
           + "while preparing the token request: " + e);
     }
     return tokenEndpoint.clientCredentials(connection.tokenUrl(), client.clientId(), client.clientSecret(), parameters);
+  }
+
+  /** No new token can be had for the connection without the user: it needs reauthorization. */
+  static final class RenewalImpossible extends ConnectorException {
+    private static final long serialVersionUID = 1L;
+
+    RenewalImpossible(String reason) {
+      super(ErrorCode.NEEDS_REAUTH, reason);
+    }
   }
 
   CatalogEntry entry(Connection connection) throws ConnectorException {

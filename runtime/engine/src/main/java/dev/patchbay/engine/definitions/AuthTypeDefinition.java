@@ -21,19 +21,75 @@ public record AuthTypeDefinition(
     String revokeUrl,
     boolean pkce,
     ClientCredentials clientCredentials,
-    JsonNode fields) {
+    JsonNode fields,
+    ApiKey apiKey,
+    GrantedScopes grantedScopes,
+    Identify identify) {
 
-  /** The OAuth 2.0 grant behind the auth type. */
+  /** How the connection authenticates. */
   public enum Kind {
     /** A person signs in at the provider and consents (RFC 6749 §4.1). */
-    @JsonProperty("oauth2-authorization-code") OAUTH2_AUTHORIZATION_CODE,
+    @JsonProperty("oauth2-authorization-code") OAUTH2_AUTHORIZATION_CODE("oauth2-authorization-code"),
     /** The app authenticates as itself (RFC 6749 §4.4; Zoom's server-to-server OAuth). */
-    @JsonProperty("oauth2-client-credentials") OAUTH2_CLIENT_CREDENTIALS;
+    @JsonProperty("oauth2-client-credentials") OAUTH2_CLIENT_CREDENTIALS("oauth2-client-credentials"),
+    /** A key the user pastes, sent in a header or query parameter. */
+    @JsonProperty("api-key") API_KEY("api-key"),
+    /** A token the user pastes, sent as {@code Authorization: Bearer}. */
+    @JsonProperty("bearer-token") BEARER_TOKEN("bearer-token"),
+    /** HTTP Basic (RFC 7617) with the fields username and password. */
+    @JsonProperty("basic") BASIC("basic");
+
+    private final String wireName;
+
+    Kind(String wireName) {
+      this.wireName = wireName;
+    }
 
     /** The name used in definitions. */
     public String wireName() {
-      return this == OAUTH2_AUTHORIZATION_CODE ? "oauth2-authorization-code" : "oauth2-client-credentials";
+      return wireName;
     }
+
+    /** Whether tokens come from an OAuth token endpoint; otherwise the user pastes the secret. */
+    public boolean isOAuth() {
+      return this == OAUTH2_AUTHORIZATION_CODE || this == OAUTH2_CLIENT_CREDENTIALS;
+    }
+  }
+
+  /**
+   * Where an api-key goes.
+   *
+   * @param in "header" or "query"
+   * @param prefix put before the key ("token ", "Bearer "), or null for none
+   */
+  public record ApiKey(String in, String name, String prefix) {}
+
+  /**
+   * Where a connection's granted scopes come from.
+   *
+   * @param from "token-response", "header" (of the identify call's answer) or "unknown"
+   * @param separator between scopes in the header; null for a comma
+   */
+  public record GrantedScopes(String from, String header, String separator) {}
+
+  /** A declarative identify call: a GET of {@code path}, the identity read by JSON pointers from the answer. */
+  public record Identify(String path, String userId, String displayName, String accountId, String email) {}
+
+  /**
+   * Whether a connection's scopes are unknown, so the scope pre-flight is left to the provider: declared so, or a
+   * pasted credential whose scopes are read from nowhere.
+   */
+  public boolean scopesUnknown() {
+    if (grantedScopes == null) {
+      return !kind.isOAuth();
+    }
+    return "unknown".equals(grantedScopes.from());
+  }
+
+  /** The one secret field the user pastes (api-key, bearer-token: the token; basic: the password). */
+  public String secretField() {
+    return fieldList().stream().filter(FieldDefinition::secret).map(FieldDefinition::name).findFirst()
+        .orElse(null);
   }
 
   /** Where the OAuth client ID and secret come from. */

@@ -2,6 +2,7 @@ package dev.patchbay.engine.definitions;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,10 @@ import tools.jackson.databind.JsonNode;
  * rules passed.
  *
  * @param webhooks the events the connector receives by webhook, or null when it receives none
+ * @param errorFormat where the provider's error code and message are, or null for the common shapes
+ * @param rateLimitHeaders the headers that report the provider's own counters, or null for none
+ * @param http what every request carries (default headers), or null
+ * @param sharedSchemas the {@code $defs} the operations' schemas refer to
  * @param document the definition exactly as written, for display and export
  */
 @JsonIgnoreProperties({"$schema"})
@@ -27,7 +32,18 @@ public record ConnectorDefinition(
     List<OperationDefinition> operations,
     List<ErrorMapping> errors,
     WebhookDefinition webhooks,
+    ErrorFormat errorFormat,
+    RateLimitHeaders rateLimitHeaders,
+    Defaults http,
+    @JsonProperty("$defs") Map<String, JsonNode> sharedSchemas,
     @JsonIgnore JsonNode document) {
+
+  /** What every request carries. */
+  public record Defaults(Map<String, String> headers) {
+    public Defaults {
+      headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+  }
 
   public ConnectorDefinition {
     authTypes = List.copyOf(authTypes);
@@ -35,13 +51,16 @@ public record ConnectorDefinition(
     rateLimitCategories = Map.copyOf(rateLimitCategories);
     operations = List.copyOf(operations);
     errors = List.copyOf(errors);
+    rateLimitHeaders = rateLimitHeaders == null ? RateLimitHeaders.NONE : rateLimitHeaders;
+    http = http == null ? new Defaults(Map.of()) : http;
+    sharedSchemas = sharedSchemas == null ? Map.of() : Map.copyOf(sharedSchemas);
   }
 
-  /** The same definition, with the document it was bound from. */
-  ConnectorDefinition withDocument(JsonNode source) {
+  /** The same definition, with the document it was bound from and these operations. */
+  ConnectorDefinition with(JsonNode source, List<OperationDefinition> resolvedOperations) {
     return new ConnectorDefinition(
-        id, name, version, description, baseUrl, authTypes, scopes, rateLimitCategories, operations, errors, webhooks,
-        source);
+        id, name, version, description, baseUrl, authTypes, scopes, rateLimitCategories, resolvedOperations, errors,
+        webhooks, errorFormat, rateLimitHeaders, http, sharedSchemas, source);
   }
 
   public Optional<OperationDefinition> operation(String operationId) {

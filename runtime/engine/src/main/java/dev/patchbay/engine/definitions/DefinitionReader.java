@@ -136,7 +136,8 @@ public final class DefinitionReader {
 
   private static ConnectorDefinition bind(String source, JsonNode document) throws InvalidDefinitionException {
     try {
-      return Json.MAPPER.treeToValue(document, ConnectorDefinition.class).withDocument(document);
+      ConnectorDefinition bound = Json.MAPPER.treeToValue(document, ConnectorDefinition.class);
+      return bound.with(document, SharedSchemas.resolve(bound.operations(), bound.sharedSchemas()));
     } catch (JacksonException e) {
       // The meta-schema admits only what the records hold; reaching here means the two drifted apart.
       throw problem(source, "", "definition cannot be bound: " + e.getOriginalMessage());

@@ -18,10 +18,12 @@ final class DefinitionRules {
   private final String source;
   private final JsonNode document;
   private final List<DefinitionProblem> problems = new ArrayList<>();
+  private final Map<String, JsonNode> shared = new HashMap<>();
 
   DefinitionRules(String source, JsonNode document) {
     this.source = source;
     this.document = document;
+    document.path("$defs").properties().forEach(entry -> shared.put(entry.getKey(), entry.getValue()));
   }
 
   List<DefinitionProblem> check() {
@@ -31,6 +33,7 @@ final class DefinitionRules {
     checkAuthTypes();
     checkOperations(scopes);
     checkErrors();
+    new HttpOperationRules(document, this::add).check();
     return problems;
   }
 
@@ -54,6 +57,7 @@ final class DefinitionRules {
       JsonNode authType = authTypes.get(i);
       String pointer = "/authTypes/" + i;
       checkNestedSchema(pointer + "/fields", authType.path("fields"));
+      checkPastedSecret(pointer, authType);
       if ("fields".equals(authType.path("clientCredentials").asString())) {
         JsonNode properties = authType.path("fields").path("properties");
         requireField(pointer, properties, "clientId", false);
@@ -62,11 +66,40 @@ final class DefinitionRules {
     }
   }
 
+  /** api-key and bearer-token take one secret the user pastes; basic takes username and password. */
+  private void checkPastedSecret(String pointer, JsonNode authType) {
+    String kind = authType.path("kind").asString();
+    JsonNode properties = authType.path("fields").path("properties");
+    if (kind.equals("basic")) {
+      requireField(pointer, properties, "username", false, "kind is 'basic'");
+      requireField(pointer, properties, "password", true, "kind is 'basic'");
+    } else if (kind.equals("api-key") || kind.equals("bearer-token")) {
+      List<String> secrets = new ArrayList<>();
+      properties.properties().forEach(field -> {
+        if (field.getValue().path("writeOnly").asBoolean(false)) {
+          secrets.add(field.getKey());
+        }
+      });
+      if (secrets.size() != 1) {
+        add(pointer + "/fields/properties", "kind '" + kind + "' takes exactly one secret field (marked "
+            + "\"writeOnly\": true), the key or token the user pastes; found " + secrets);
+      }
+    }
+    JsonNode scopes = authType.path("grantedScopes");
+    if ("header".equals(scopes.path("from").asString()) && authType.path("identify").isMissingNode()
+        && !kind.startsWith("oauth2")) {
+      add(pointer + "/grantedScopes", "scopes read from a header need the identify call that answers with it");
+    }
+  }
+
   private void requireField(String pointer, JsonNode properties, String name, boolean secret) {
+    requireField(pointer, properties, name, secret, "clientCredentials is 'fields'");
+  }
+
+  private void requireField(String pointer, JsonNode properties, String name, boolean secret, String because) {
     JsonNode field = properties.path(name);
     if (field.isMissingNode()) {
-      add(pointer + "/fields/properties",
-          "clientCredentials is 'fields', so the fields must declare '" + name + "'");
+      add(pointer + "/fields/properties", because + ", so the fields must declare '" + name + "'");
     } else if (secret && !field.path("writeOnly").asBoolean(false)) {
       add(pointer + "/fields/properties/" + name, "'" + name + "' is a secret and must be marked \"writeOnly\": true");
     }
@@ -78,8 +111,9 @@ final class DefinitionRules {
     for (int i = 0; i < operations.size(); i++) {
       JsonNode operation = operations.get(i);
       String pointer = "/operations/" + i;
-      checkNestedSchema(pointer + "/input", operation.path("input"));
-      checkNestedSchema(pointer + "/output", operation.path("output"));
+      // With the shared $defs the schema refers to, as it is compiled to run.
+      checkNestedSchema(pointer + "/input", SharedSchemas.with(operation.path("input"), shared));
+      checkNestedSchema(pointer + "/output", SharedSchemas.with(operation.path("output"), shared));
       JsonNode alternatives = operation.path("requiredScopes");
       for (int a = 0; a < alternatives.size(); a++) {
         JsonNode set = alternatives.get(a);

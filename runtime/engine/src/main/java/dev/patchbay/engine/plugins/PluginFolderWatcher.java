@@ -39,6 +39,7 @@ public final class PluginFolderWatcher implements AutoCloseable {
   private static final long JOIN_MILLIS = 5_000;
 
   private final List<Path> roots;
+  private final List<Path> definitionRoots;
   private final PluginWatchSettings settings;
   private final Clock clock;
   private final Consumer<Path> reload;
@@ -53,7 +54,17 @@ public final class PluginFolderWatcher implements AutoCloseable {
   /** A watcher that scans only when told to ({@link #scan()}), with the given clock; {@link #start} runs one. */
   PluginFolderWatcher(List<Path> roots, PluginWatchSettings settings, Clock clock, Consumer<Path> reload,
       Path policyFile, Runnable policyChanged) {
+    this(roots, List.of(), settings, clock, reload, policyFile, policyChanged);
+  }
+
+  /**
+   * @param definitionRoots folders of bare connector definitions ({@code *.json}): a settled change of one of them
+   *     rescans everything, as a policy change does
+   */
+  PluginFolderWatcher(List<Path> roots, List<Path> definitionRoots, PluginWatchSettings settings, Clock clock,
+      Consumer<Path> reload, Path policyFile, Runnable policyChanged) {
     this.roots = List.copyOf(roots);
+    this.definitionRoots = List.copyOf(definitionRoots);
     this.settings = settings;
     this.clock = clock;
     this.reload = reload;
@@ -70,10 +81,10 @@ public final class PluginFolderWatcher implements AutoCloseable {
   }
 
   /** Starts watching on a thread of its own, on the system clock. */
-  public static PluginFolderWatcher start(List<Path> roots, PluginWatchSettings settings, Consumer<Path> reload,
-      Path policyFile, Runnable policyChanged) {
-    PluginFolderWatcher watcher = new PluginFolderWatcher(roots, settings, Clock.systemUTC(), reload, policyFile,
-        policyChanged);
+  public static PluginFolderWatcher start(List<Path> roots, List<Path> definitionRoots,
+      PluginWatchSettings settings, Consumer<Path> reload, Path policyFile, Runnable policyChanged) {
+    PluginFolderWatcher watcher = new PluginFolderWatcher(roots, definitionRoots, settings, Clock.systemUTC(),
+        reload, policyFile, policyChanged);
     watcher.thread.start();
     return watcher;
   }
@@ -87,11 +98,24 @@ public final class PluginFolderWatcher implements AutoCloseable {
         look(archive, seen);
       }
     }
+    for (Path root : definitionRoots) {
+      watchIfNew(root);
+      try (java.util.stream.Stream<Path> files = Files.list(root)) {
+        files.filter(file -> file.getFileName().toString().endsWith(".json")).forEach(file -> look(file, seen));
+      } catch (IOException absent) {
+        // No such folder yet: nothing to look at.
+      }
+    }
     look(policyFile, seen);
+    boolean rescanned = false;
     for (Path changed : changes.settled(seen, clock.instant())) {
       try {
-        if (changed.equals(policyFile)) {
-          policyChanged.run();
+        boolean definition = definitionRoots.contains(changed.getParent());
+        if (changed.equals(policyFile) || definition) {
+          if (!rescanned) {
+            policyChanged.run();
+          }
+          rescanned = true;
         } else {
           reload.accept(changed);
         }

@@ -220,7 +220,7 @@ public final class PluginHost {
         throw new ExtensionException("extension " + className + " cannot be created: " + describe(cause));
       }
     }
-    if (connectors.isEmpty()) {
+    if (connectors.isEmpty() && !classNames.isEmpty()) {
       throw new ExtensionException("contributes no " + Connector.class.getSimpleName()
           + " extension (META-INF/extensions.idx lists " + (classNames.isEmpty() ? "none" : classNames)
           + "; mark the connector class with @org.pf4j.Extension and build with PF4J's annotation processor)");

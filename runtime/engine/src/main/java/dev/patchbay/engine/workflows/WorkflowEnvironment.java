@@ -21,6 +21,14 @@ public interface WorkflowEnvironment {
   /** The names of the webhook events a connector receives; empty when it receives none. */
   List<String> webhookEvents(String connectorId);
 
+  /**
+   * Whether the provider reports the scopes of the connection's auth type, so the pre-flight can check them; when
+   * it does not (declared unknown, a pasted key), the provider decides at the call.
+   */
+  default boolean scopesKnown(Connection connection) {
+    return true;
+  }
+
   /** The environment of a running Patchbay: its catalog, and connections looked up by name. */
   static WorkflowEnvironment of(Catalog catalog, Function<String, Optional<Connection>> connections) {
     return new WorkflowEnvironment() {
@@ -37,6 +45,13 @@ public interface WorkflowEnvironment {
       @Override
       public Optional<Connection> connection(String name) {
         return connections.apply(name);
+      }
+
+      @Override
+      public boolean scopesKnown(Connection connection) {
+        return catalog.connector(connection.connectorId())
+            .flatMap(entry -> entry.definition().authType(connection.authTypeId()))
+            .map(authType -> !authType.scopesUnknown()).orElse(true);
       }
 
       @Override

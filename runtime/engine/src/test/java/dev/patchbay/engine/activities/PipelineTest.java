@@ -43,8 +43,8 @@ class PipelineTest extends RelayTestBase {
     ActivityError error = harness.failure("things.burn", "{}");
 
     assertEquals(ErrorCode.NOT_FOUND, error.code());
-    assertEquals("Connector 'relay' has no operation 'things.burn'. Its operations: things.get, things.create, "
-        + "things.delete, things.list, files.download, faults.raise.", error.message());
+    assertEquals("Connector 'relay' has no operation 'things.burn'. Its operations: things.peek, things.get, "
+        + "things.create, things.delete, things.list, files.download, faults.raise.", error.message());
   }
 
   @Test

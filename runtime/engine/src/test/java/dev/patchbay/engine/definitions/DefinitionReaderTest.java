@@ -48,7 +48,7 @@ class DefinitionReaderTest {
     assertEquals(List.of(
         new FieldDefinition("clientId", "clientId", "The app's client ID", true, false),
         new FieldDefinition("clientSecret", "clientSecret", "", true, true)), token.fieldList());
-    assertEquals(new ErrorMapping("404", null, null, ErrorCode.NOT_FOUND, "Check the id."), definition.errors().get(0));
+    assertEquals(new ErrorMapping("404", null, null, null, ErrorCode.NOT_FOUND, "Check the id."), definition.errors().get(0));
     assertEquals(new RateLimitDefinition(10, "second", null), definition.rateLimitCategories().get("light"));
     assertEquals(Definitions.echo(), definition.document());
   }

@@ -75,7 +75,7 @@ final class FakeEnvironment implements WorkflowEnvironment {
 
   private static OperationDefinition operation(String id, List<List<String>> scopes, String inputSchema) {
     return new OperationDefinition(id, id, id, "test", scopes, Json.MAPPER.readTree(inputSchema),
-        Json.MAPPER.readTree("{}"), true, null, false, null, List.of());
+        Json.MAPPER.readTree("{}"), true, null, false, null, List.of(), null, List.of());
   }
 
   private static Connection connection(String name, String connector, Set<String> scopes, ConnectionStatus status,

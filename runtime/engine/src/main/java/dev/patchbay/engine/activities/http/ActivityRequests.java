@@ -2,6 +2,7 @@ package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.engine.activities.ratelimit.TokenBucket;
 import dev.patchbay.engine.auth.AccessTokens;
+import dev.patchbay.engine.definitions.RateLimitHeaders;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param attempts requests that went out so far
  * @param bucket the connection's bucket for the operation's category, told what the provider says of its limits
  * @param timeouts connect, read and write timeouts of every request of the activity
+ * @param placement where the connection's credential goes
+ * @param rateLimitHeaders where the provider reports its own counters
  */
 record ActivityRequests(
     AccessTokens tokens,
@@ -22,4 +25,6 @@ record ActivityRequests(
     ProviderFailures failures,
     AtomicInteger attempts,
     TokenBucket bucket,
-    HttpTimeouts timeouts) {}
+    HttpTimeouts timeouts,
+    CredentialPlacement placement,
+    RateLimitHeaders rateLimitHeaders) {}

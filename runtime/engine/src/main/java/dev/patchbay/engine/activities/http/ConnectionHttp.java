@@ -9,6 +9,7 @@ import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.PagedResult;
 import dev.patchbay.api.Progress;
 import dev.patchbay.engine.activities.time.Sleeper;
+import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.OperationDefinition;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -41,11 +42,14 @@ public final class ConnectionHttp implements ConnectorHttp {
     this.binding = Objects.requireNonNull(binding, "binding");
     String provider = binding.definition().name();
     Waiter waiter = new Waiter(sleeper, binding.deadline());
+    ConnectorDefinition definition = binding.definition();
     ProviderFailures failures = new ProviderFailures(provider, binding.baseUrl(),
-        new ErrorTable(binding.definition().errors()), binding.deadline(), sent);
+        new ErrorTable(definition.errors()), definition.errorFormat(), definition.rateLimitHeaders(),
+        binding.deadline(), sent);
     this.activity = new ActivityRequests(binding.tokens(), sent, failures, attempts, binding.bucket(),
-        binding.timeouts());
-    this.json = new JsonExchanges(provider, binding.baseUrl());
+        binding.timeouts(), CredentialPlacement.of(definition.authType(binding.connection().authTypeId())
+            .orElse(null)), definition.rateLimitHeaders());
+    this.json = new JsonExchanges(provider, binding.baseUrl(), definition.http().headers());
     this.retries = new RetryLoop(provider, binding.operationName(), waiter, activity,
         breakers.of(provider, binding.baseUrl()), binding.operation().doneWhenRetried());
     this.permits = new RateLimitPermits(binding.bucket(), binding.operation().rateLimitCategory(), waiter);
@@ -71,9 +75,15 @@ public final class ConnectionHttp implements ConnectorHttp {
   }
 
   private ApiResponse sendAsHost(ApiRequest request) throws ConnectorException {
+    return sendAsHost(request, null);
+  }
+
+  /** Sends {@code request}, or its method and headers to {@code nextUrl}, a page the provider named. */
+  private ApiResponse sendAsHost(ApiRequest request, String nextUrl) throws ConnectorException {
     boolean replaySafe = request.method().equals("GET") || binding.operation().idempotent();
     String label = request.method() + " " + request.pathTemplate();
-    Exchange exchange = new Exchange(clients.api(), json.request(request), replaySafe,
+    Exchange exchange = new Exchange(clients.api(),
+        nextUrl == null ? json.request(request) : json.request(request, nextUrl), replaySafe,
         binding.timeouts().call(), permits, label);
     return retries.run(exchange, response -> json.read(response, label));
   }

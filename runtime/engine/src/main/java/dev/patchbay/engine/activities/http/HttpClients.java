@@ -66,7 +66,7 @@ public final class HttpClients {
     return shared.newBuilder()
         .addInterceptor(HttpClients::withActivityTimeouts)
         .addInterceptor(new ErrorMappingInterceptor())
-        .addInterceptor(new BearerTokenInterceptor())
+        .addInterceptor(new CredentialsInterceptor())
         .addNetworkInterceptor(Attempt.TRACKER);
   }
 

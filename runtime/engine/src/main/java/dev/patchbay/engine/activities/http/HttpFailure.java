@@ -2,6 +2,8 @@ package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.FailedAnswer;
+import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -18,20 +20,22 @@ public final class HttpFailure extends ConnectorException {
   private final Integer httpStatus;
   private final String remediation;
   private final Duration retryAfter;
+  private final transient JsonNode providerDetails;
 
-  private HttpFailure(ErrorCode code, String message, Integer httpStatus, ProviderError providerError,
+  private HttpFailure(ErrorCode code, String message, FailedAnswer answer, ProviderError providerError,
       String remediation, Duration retryAfter, Throwable cause) {
     super(code, message, providerError == null ? null : providerError.code(),
-        providerError == null ? null : providerError.message(), cause);
-    this.httpStatus = httpStatus;
+        providerError == null ? null : providerError.message(), answer, cause);
+    this.httpStatus = answer == null ? null : answer.status();
     this.remediation = remediation;
     this.retryAfter = retryAfter;
+    this.providerDetails = providerError == null ? null : providerError.details();
   }
 
-  /** The provider answered with an error status. */
-  static HttpFailure answered(ErrorCode code, String message, int httpStatus, ProviderError providerError,
+  /** The provider answered with an error (an error status, or a success status with an error in the body). */
+  static HttpFailure answered(ErrorCode code, String message, FailedAnswer answer, ProviderError providerError,
       String remediation, Duration retryAfter) {
-    return new HttpFailure(code, message, httpStatus, providerError, remediation, retryAfter, null);
+    return new HttpFailure(code, message, answer, providerError, remediation, retryAfter, null);
   }
 
   /** No usable answer: the connection failed, timed out, or the answer could not be read. */
@@ -42,6 +46,11 @@ public final class HttpFailure extends ConnectorException {
   /** Refused before sending, with the time after which trying again could work. */
   static HttpFailure refused(ErrorCode code, String message, Duration retryAfter) {
     return new HttpFailure(code, message, null, null, null, retryAfter, null);
+  }
+
+  /** The provider's field errors, when its error format declares where they are; empty otherwise. */
+  public Optional<JsonNode> providerDetails() {
+    return Optional.ofNullable(providerDetails);
   }
 
   /** The HTTP status of the provider's answer; empty when no answer came. */

@@ -3,11 +3,13 @@ package dev.patchbay.engine.activities.http;
 import dev.patchbay.api.ApiRequest;
 import dev.patchbay.api.ApiResponse;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.FailedAnswer;
 import dev.patchbay.engine.json.EmbeddedObjects;
 import dev.patchbay.engine.json.Json;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -18,25 +20,61 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
-/** JSON in and out: an {@link ApiRequest} as an OkHttp request against the base URL, a 2xx answer as JSON. */
+/**
+ * JSON in and out: an {@link ApiRequest} as an OkHttp request against the base URL, with the definition's default
+ * headers and the request's own; a 2xx answer as JSON.
+ */
 final class JsonExchanges {
 
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final String provider;
   private final String baseUrl;
+  private final Map<String, String> defaultHeaders;
 
-  JsonExchanges(String provider, String baseUrl) {
+  JsonExchanges(String provider, String baseUrl, Map<String, String> defaultHeaders) {
     this.provider = provider;
     this.baseUrl = baseUrl;
+    this.defaultHeaders = defaultHeaders;
   }
 
   Request request(ApiRequest request) throws HttpFailure {
     // The path is already percent-encoded per segment (ApiRequest), so it is appended as it is.
-    HttpUrl url = HttpUrl.parse(baseUrl + request.path());
-    if (url == null) {
+    base();
+    return request(request, HttpUrl.parse(baseUrl + request.path()));
+  }
+
+  /**
+   * The request for a page at an absolute URL the provider gave (a {@code Link: rel="next"}), with the headers of
+   * the first page. Only the connection's own scheme, host and port are followed: the request carries its
+   * credentials.
+   */
+  Request request(ApiRequest firstPage, String absoluteUrl) throws HttpFailure {
+    HttpUrl base = base();
+    HttpUrl next = HttpUrl.parse(absoluteUrl);
+    if (next == null || !next.scheme().equals(base.scheme()) || !next.host().equals(base.host())
+        || next.port() != base.port()) {
+      throw HttpFailure.noAnswer(ErrorCode.UPSTREAM_ERROR, provider + " named a next page at " + (next == null
+          ? "an address that is not an http(s) URL" : next.scheme() + "://" + next.host() + ":" + next.port())
+          + ", which is not the connection's API host (" + base.host() + "); Patchbay did not follow it, since the "
+          + "request would carry the connection's credentials there.", null);
+    }
+    return build(firstPage, next);
+  }
+
+  private HttpUrl base() throws HttpFailure {
+    HttpUrl base = HttpUrl.parse(baseUrl);
+    if (base == null) {
       throw HttpFailure.noAnswer(ErrorCode.INVALID_INPUT, "The connection's base URL '" + baseUrl
           + "' is not an http(s) URL. Fix the connection's base URL.", null);
+    }
+    return base;
+  }
+
+  private Request request(ApiRequest request, HttpUrl url) throws HttpFailure {
+    if (url == null) {
+      throw HttpFailure.noAnswer(ErrorCode.INVALID_INPUT, "The path of " + request.method() + " "
+          + request.pathTemplate() + " does not make a URL with the base URL '" + baseUrl + "'.", null);
     }
     Optional<String> embedded = request.body() == null ? Optional.empty() : EmbeddedObjects.first(request.body());
     if (embedded.isPresent()) {
@@ -49,16 +87,24 @@ final class JsonExchanges {
     for (Map.Entry<String, String> parameter : request.query().entrySet()) {
       withQuery.addQueryParameter(parameter.getKey(), parameter.getValue());
     }
-    return new Request.Builder()
-        .url(withQuery.build())
-        .header("Accept", "application/json")
-        .method(request.method(), body(request))
-        .build();
+    return build(request, withQuery.build());
+  }
+
+  private Request build(ApiRequest request, HttpUrl url) {
+    Request.Builder built = new Request.Builder().url(url).header("Accept", "application/json");
+    defaultHeaders.forEach(built::header);
+    request.headers().forEach(built::header);
+    return built.method(request.method(), body(request)).build();
   }
 
   private static RequestBody body(ApiRequest request) {
     if (request.body() != null) {
       return RequestBody.create(Json.MAPPER.writeValueAsBytes(request.body()), JSON);
+    }
+    if (request.form() != null) {
+      FormBody.Builder form = new FormBody.Builder();
+      request.form().forEach(form::add);
+      return form.build();
     }
     boolean needsBody = switch (request.method()) {
       case "POST", "PUT", "PATCH" -> true;
@@ -72,7 +118,7 @@ final class JsonExchanges {
     try (ResponseBody body = response.body()) {
       if (!response.isSuccessful()) {
         throw HttpFailure.answered(ErrorCode.UPSTREAM_ERROR, provider + " answered " + label + " with HTTP "
-            + response.code() + ", which is neither a success nor an error. Retry later.", response.code(), null,
+            + response.code() + ", which is neither a success nor an error. Retry later.", bare(response), null,
             null, null);
       }
       byte[] bytes = body.bytes();
@@ -89,8 +135,12 @@ final class JsonExchanges {
     } catch (JacksonException notJson) {
       throw HttpFailure.answered(ErrorCode.UPSTREAM_ERROR, provider + " answered " + label + " with HTTP "
           + response.code() + " but its body is not JSON (content type " + MediaTypes.name(body.contentType())
-          + "). Retry later; if it persists, check the connection's base URL (" + baseUrl + ").", response.code(),
+          + "). Retry later; if it persists, check the connection's base URL (" + baseUrl + ").", bare(response),
           null, null, null);
     }
+  }
+
+  private static FailedAnswer bare(Response response) {
+    return new FailedAnswer(response.code(), Map.of(), "");
   }
 }

@@ -1,25 +1,31 @@
 package dev.patchbay.engine.activities.http;
 
+import dev.patchbay.engine.definitions.ErrorFormat;
 import dev.patchbay.engine.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The provider's own error code and message, read from an error body: Zoom's REST shape {@code {code, message}}
- * or the OAuth shape {@code {error, reason}} / {@code {error, error_description}}.
+ * The provider's own error code and message, read from an error body where the definition's error format says
+ * (JSON pointers, per status), or, without one, from the common shapes: {@code {code, message}} and the OAuth
+ * {@code {error, reason}} / {@code {error, error_description}}.
  *
  * @param code the provider's code as text, or null
  * @param message the provider's message, or null
+ * @param details the provider's field errors (GitHub's 422 {@code errors}), or null
  */
-record ProviderError(String code, String message) {
+record ProviderError(String code, String message, JsonNode details) {
 
   /** Longest provider message kept; error bodies can be pages long. */
   private static final int MAX_MESSAGE = 500;
+  private static final List<String> COMMON_CODES = List.of("/code", "/error");
+  private static final List<String> COMMON_MESSAGES = List.of("/message", "/reason", "/error_description");
 
   /** The error in {@code body}; empty when the body is not a JSON object naming a code or a message. */
-  static Optional<ProviderError> read(byte[] body) {
+  static Optional<ProviderError> read(byte[] body, ErrorFormat format, int status) {
     String text = new String(body, StandardCharsets.UTF_8).strip();
     if (!text.startsWith("{")) {
       return Optional.empty();
@@ -30,20 +36,37 @@ record ProviderError(String code, String message) {
     } catch (JacksonException malformed) {
       return Optional.empty();
     }
-    String code = firstText(json, "code", "error");
-    String message = firstText(json, "message", "reason", "error_description");
+    return read(json, format, status);
+  }
+
+  /** The error in a parsed body. */
+  static Optional<ProviderError> read(JsonNode json, ErrorFormat format, int status) {
+    ErrorFormat.Pointers pointers = format == null ? new ErrorFormat.Pointers(null, null) : format.pointers(status);
+    String code = firstText(json, pointers.codePointer() == null ? COMMON_CODES : List.of(pointers.codePointer()));
+    String message = firstText(json,
+        pointers.messagePointer() == null ? COMMON_MESSAGES : List.of(pointers.messagePointer()));
+    JsonNode details = format == null || format.detailsPointer() == null ? null : json.at(format.detailsPointer());
+    if (details != null && (details.isMissingNode() || details.isNull())) {
+      details = null;
+    }
     if (code == null && message == null) {
       return Optional.empty();
     }
     if (message != null && message.length() > MAX_MESSAGE) {
       message = message.substring(0, MAX_MESSAGE) + "…";
     }
-    return Optional.of(new ProviderError(code, message));
+    return Optional.of(new ProviderError(code, message, details));
   }
 
-  private static String firstText(JsonNode json, String... names) {
-    for (String name : names) {
-      JsonNode value = json.path(name);
+  /** The same error with its message passed through {@code redact}. */
+  ProviderError redacted(java.util.function.UnaryOperator<String> redact) {
+    return new ProviderError(code, redact.apply(message),
+        details == null ? null : Json.MAPPER.readTree(redact.apply(details.toString())));
+  }
+
+  private static String firstText(JsonNode json, List<String> pointers) {
+    for (String pointer : pointers) {
+      JsonNode value = json.at(pointer);
       if (value.isString() || value.isNumber()) {
         return value.asString();
       }

@@ -1,24 +1,41 @@
 package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.FailedAnswer;
 import dev.patchbay.engine.activities.time.Deadline;
 import dev.patchbay.engine.activities.time.Durations;
+import dev.patchbay.engine.definitions.ErrorFormat;
+import dev.patchbay.engine.definitions.RateLimitHeaders;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import dev.patchbay.engine.json.Json;
+import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Turns a provider's error answer into an {@link HttpFailure}: the provider's code and message from the body, the
- * definition's error table (first match), the runner's default for the status when no row matches, and
- * {@code Retry-After}.
+ * Turns a provider's error answer into an {@link HttpFailure}: the provider's code and message from the body (where
+ * the definition's error format says), the definition's error rules (first match, by code, status, message and
+ * header), the runner's default for the status when no rule matches, and the wait before a retry:
+ * {@code Retry-After}, else the declared reset header (epoch seconds) of a rate-limit refusal.
  */
 final class ProviderFailures {
 
   /** How much of an error body is read; enough for any JSON error, little of an HTML page. */
   private static final long MAX_ERROR_BODY = 64 * 1024;
+  /** How much of an error body a connector sees in {@link FailedAnswer#body()}. */
+  private static final int MAX_VISIBLE_BODY = 4096;
 
   private static final ErrorTable.Entry DAILY_LIMIT = new ErrorTable.Entry(ErrorCode.LIMIT_EXCEEDED,
       "A daily limit of the provider is used up; retrying today will not help. Retry after it resets (see "
@@ -27,49 +44,121 @@ final class ProviderFailures {
   private final String provider;
   private final String baseUrl;
   private final ErrorTable table;
+  private final ErrorFormat format;
+  private final RateLimitHeaders rateLimitHeaders;
   private final Deadline deadline;
   private final SentTokens sent;
 
   /**
    * @param provider the provider's name, for messages (the definition's name)
    * @param baseUrl the connection's API base URL, for messages about answers that did not come from the API
+   * @param format where the provider's error code and message are, or null for the common shapes
    */
-  ProviderFailures(String provider, String baseUrl, ErrorTable table, Deadline deadline, SentTokens sent) {
+  ProviderFailures(String provider, String baseUrl, ErrorTable table, ErrorFormat format,
+      RateLimitHeaders rateLimitHeaders, Deadline deadline, SentTokens sent) {
     this.provider = provider;
     this.baseUrl = baseUrl;
     this.table = table;
+    this.format = format;
+    this.rateLimitHeaders = rateLimitHeaders;
     this.deadline = deadline;
     this.sent = sent;
+  }
+
+  /**
+   * The failure a successful status with {@code body} stands for, when the definition's error format has an
+   * {@code okPointer} that is false there (Slack's {@code {"ok": false, "error": "channel_not_found"}}).
+   */
+  Optional<HttpFailure> fromSuccess(Response response) {
+    if (format == null || format.okPointer() == null || MediaTypes.isHtml(response.body().contentType())) {
+      return Optional.empty();
+    }
+    byte[] bytes = read(response);
+    JsonNode body;
+    try {
+      body = Json.MAPPER.readTree(bytes);
+    } catch (JacksonException tooLongOrNotJson) {
+      // An error answer is short; a body longer than what was read, or not JSON, is for the reader to judge.
+      return Optional.empty();
+    }
+    if (body == null || !body.at(format.okPointer()).isBoolean() || body.at(format.okPointer()).booleanValue()) {
+      return Optional.empty();
+    }
+    return Optional.of(failure(response.code(), response.headers(), bytes,
+        ProviderError.read(body, format, response.code()).map(found -> found.redacted(sent::redact))));
   }
 
   /** The failure {@code response} (status 400 or more) stands for; reads part of its body. */
   HttpFailure from(Response response) {
     int status = response.code();
-    Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), deadline.now()).orElse(null);
     MediaType type = response.body().contentType();
     byte[] body = read(response);
     Optional<ProviderError> error = MediaTypes.isHtml(type) ? Optional.empty()
-        : ProviderError.read(body).map(read -> new ProviderError(read.code(), sent.redact(read.message())));
-    boolean dailyLimit = status == 429 && "daily-limit".equalsIgnoreCase(response.header("X-RateLimit-Type"));
+        : ProviderError.read(body, format, status).map(found -> found.redacted(sent::redact));
+    if (error.isEmpty() && body.length > 0 && status != 401 && status != 429
+        && table.find(null, status, headerLookup(response.headers())).isEmpty()) {
+      return HttpFailure.answered(ErrorCode.UPSTREAM_ERROR, notFromApi(status, type),
+          answer(status, response.headers(), body), null, notFromApiRemediation(),
+          retryAfter(response.headers(), false));
+    }
+    return failure(status, response.headers(), body, error);
+  }
 
+  private HttpFailure failure(int status, Headers headers, byte[] body, Optional<ProviderError> error) {
+    UnaryOperator<String> header = headerLookup(headers);
+    boolean dailyLimit = status == 429 && rateLimitHeaders.typeHeader() != null && rateLimitHeaders.dailyLimitType() != null
+        && rateLimitHeaders.dailyLimitType().equalsIgnoreCase(String.valueOf(header.apply(
+            rateLimitHeaders.typeHeader())));
     ErrorTable.Entry entry;
     if (error.isPresent()) {
       ProviderError known = error.get();
-      entry = table.find(known, status).orElseGet(() -> byStatus(status));
+      entry = table.find(known, status, header).orElseGet(() -> byStatus(status));
       if (dailyLimit && entry.code() != ErrorCode.LIMIT_EXCEEDED) {
         entry = table.findByCode(known.code(), ErrorCode.LIMIT_EXCEEDED).orElse(DAILY_LIMIT);
       }
     } else if (dailyLimit) {
       entry = DAILY_LIMIT;
-    } else if (body.length == 0 || status == 401 || status == 429) {
-      // A bare status still says what happened, and 401 and 429 mean the same whoever sent them.
-      entry = byStatus(status);
     } else {
-      return HttpFailure.answered(ErrorCode.UPSTREAM_ERROR, notFromApi(status, type), status, null,
-          notFromApiRemediation(), retryAfter);
+      // A bare status still says what happened, and 401 and 429 mean the same whoever sent them.
+      entry = table.find(null, status, header).orElseGet(() -> byStatus(status));
     }
-    return HttpFailure.answered(entry.code(), message(status, error, entry, retryAfter), status,
-        error.orElse(null), entry.remediation(), retryAfter);
+    boolean limited = entry.code() == ErrorCode.RATE_LIMITED || entry.code() == ErrorCode.LIMIT_EXCEEDED;
+    Duration retryAfter = retryAfter(headers, limited);
+    return HttpFailure.answered(entry.code(), message(status, error, entry, retryAfter),
+        answer(status, headers, body), error.orElse(null), entry.remediation(), retryAfter);
+  }
+
+  /**
+   * {@code Retry-After} in any of its forms; for a rate-limit refusal without one, the declared reset header (epoch
+   * seconds, GitHub's {@code x-ratelimit-reset}).
+   */
+  private Duration retryAfter(Headers headers, boolean rateLimited) {
+    Optional<Duration> declared = RetryAfter.parse(headers.get("Retry-After"), deadline.now());
+    if (declared.isPresent() || !rateLimited || rateLimitHeaders.reset() == null) {
+      return declared.orElse(null);
+    }
+    String reset = headers.get(rateLimitHeaders.reset());
+    if (reset == null || !reset.trim().matches("\\d{1,12}")) {
+      return null;
+    }
+    Instant at = Instant.ofEpochSecond(Long.parseLong(reset.trim()));
+    return at.isAfter(deadline.now()) ? Duration.between(deadline.now(), at) : Duration.ZERO;
+  }
+
+  private FailedAnswer answer(int status, Headers headers, byte[] body) {
+    Map<String, List<String>> byName = new TreeMap<>();
+    for (String name : headers.names()) {
+      byName.put(name.toLowerCase(Locale.ROOT), headers.values(name).stream().map(sent::redact).toList());
+    }
+    String text = new String(body, StandardCharsets.UTF_8);
+    if (text.length() > MAX_VISIBLE_BODY) {
+      text = text.substring(0, MAX_VISIBLE_BODY) + "…";
+    }
+    return new FailedAnswer(status, byName, sent.redact(text));
+  }
+
+  private static UnaryOperator<String> headerLookup(Headers headers) {
+    return headers::get;
   }
 
   private String message(int status, Optional<ProviderError> error, ErrorTable.Entry entry, Duration retryAfter) {

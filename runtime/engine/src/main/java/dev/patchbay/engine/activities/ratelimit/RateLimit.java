@@ -30,13 +30,20 @@ public record RateLimit(int permits, Duration period) {
     return new RateLimit(permits, Duration.ofMinutes(1));
   }
 
-  /** The default of a definition's rate-limit category ({@code per} is "second" or "minute"). */
+  /** The default of a definition's rate-limit category ({@code per} is "second", "minute", "hour" or "day"). */
   public static RateLimit of(RateLimitDefinition definition) {
     return switch (definition.per()) {
       case "second" -> perSecond(definition.permits());
       case "minute" -> perMinute(definition.permits());
+      case "hour" -> new RateLimit(definition.permits(), Duration.ofHours(1));
+      case "day" -> new RateLimit(definition.permits(), Duration.ofDays(1));
       default -> throw new IllegalArgumentException("unknown rate-limit period: " + definition.per());
     };
+  }
+
+  /** Permits per second, to compare limits of different periods. */
+  public double ratePerSecond() {
+    return permits / (double) period.toNanos() * 1e9;
   }
 
   /** Permits per nanosecond. */

@@ -9,12 +9,13 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Sends the connection's access token as {@code Authorization: Bearer}; when the provider rejects it with 401,
- * gets a fresh one once and sends the request once more (a 401 means the provider did not act on it, so this is
- * safe for any method). A second 401 is left to the error mapping. The tokens are those of the request's
- * activity.
+ * Sends the connection's credential where its auth type says ({@link CredentialPlacement}: a bearer token, a Basic
+ * header, an API key in a header or query parameter); when the provider rejects it with 401, asks the tokens for a
+ * fresh one once (a refresh for OAuth; a pasted key cannot be renewed, so its connection is marked NEEDS_REAUTH)
+ * and sends the request once more (a 401 means the provider did not act on it, so this is safe for any method). A
+ * second 401 is left to the error mapping. The tokens are those of the request's activity.
  */
-final class BearerTokenInterceptor implements Interceptor {
+final class CredentialsInterceptor implements Interceptor {
 
   @FunctionalInterface
   private interface TokenCall {
@@ -26,18 +27,18 @@ final class BearerTokenInterceptor implements Interceptor {
     ActivityRequests activity = Attempt.of(chain.request()).activity();
     AccessTokens tokens = activity.tokens();
     Secret token = obtain(tokens::current);
-    Response response = chain.proceed(authorized(chain.request(), token, activity.sent()));
+    Response response = chain.proceed(authorized(chain.request(), token, activity));
     if (response.code() != 401) {
       return response;
     }
     response.close();
     Secret fresh = obtain(() -> tokens.refreshAfterRejection(token));
-    return chain.proceed(authorized(chain.request(), fresh, activity.sent()));
+    return chain.proceed(authorized(chain.request(), fresh, activity));
   }
 
-  private static Request authorized(Request request, Secret token, SentTokens sent) {
-    sent.add(token);
-    return request.newBuilder().header("Authorization", "Bearer " + token.reveal()).build();
+  private static Request authorized(Request request, Secret token, ActivityRequests activity) {
+    activity.sent().add(token);
+    return activity.placement().apply(request, token);
   }
 
   private static Secret obtain(TokenCall call) throws ConnectorIOException {

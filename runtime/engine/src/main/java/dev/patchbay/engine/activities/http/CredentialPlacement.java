@@ -1,0 +1,45 @@
+package dev.patchbay.engine.activities.http;
+
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
+import dev.patchbay.engine.secrets.Secret;
+import okhttp3.Request;
+
+/**
+ * Where a connection's credential goes on a request, by its auth type: {@code Authorization: Bearer} for OAuth and
+ * pasted bearer tokens, {@code Authorization: Basic} for basic (whose stored credential is the encoded pair), and
+ * a header or query parameter with an optional prefix for an api-key.
+ *
+ * @param header the header's name, or null when the credential goes in the query
+ * @param queryParameter the query parameter's name, or null when it goes in a header
+ */
+record CredentialPlacement(String header, String prefix, String queryParameter) {
+
+  static final CredentialPlacement BEARER = new CredentialPlacement("Authorization", "Bearer ", null);
+
+  /** The placement for a connection of {@code authType}; bearer when the definition no longer has it. */
+  static CredentialPlacement of(AuthTypeDefinition authType) {
+    if (authType == null) {
+      return BEARER;
+    }
+    return switch (authType.kind()) {
+      case BASIC -> new CredentialPlacement("Authorization", "Basic ", null);
+      case API_KEY -> {
+        AuthTypeDefinition.ApiKey key = authType.apiKey();
+        String prefix = key.prefix() == null ? "" : key.prefix();
+        yield key.in().equals("query") ? new CredentialPlacement(null, prefix, key.name())
+            : new CredentialPlacement(key.name(), prefix, null);
+      }
+      default -> BEARER;
+    };
+  }
+
+  Request apply(Request request, Secret credential) {
+    String value = prefix + credential.reveal();
+    if (header != null) {
+      return request.newBuilder().header(header, value).build();
+    }
+    return request.newBuilder()
+        .url(request.url().newBuilder().setQueryParameter(queryParameter, value).build())
+        .build();
+  }
+}
