@@ -9,12 +9,14 @@ import dev.patchbay.engine.activities.breaker.CircuitBreaker;
 import dev.patchbay.engine.activities.time.Durations;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.catalog.CatalogLease;
+import dev.patchbay.engine.plugins.PluginExits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -126,11 +128,17 @@ final class PluginCalls implements AutoCloseable {
     // The plugin stays loaded while its code runs, also on a thread abandoned past the deadline.
     CatalogLease running = lease.retain();
     CountDownLatch stopped = new CountDownLatch(1);
-    Future<T> call;
+    // Completed by the worker, or by the shutdown when the plugin's code exits the process: the caller then still
+    // hears what happened (a server answers its client) instead of losing its connection.
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    Future<?> call;
     try {
       call = lane.workers().submit(() -> {
-        try (running) {
-          return withPluginClassLoader(entry, work);
+        try (running; PluginExits.Scope inPlugin = PluginExits.enter(entry.pluginId(), "running " + name,
+            () -> answer.completeExceptionally(new ProcessExit()))) {
+          answer.complete(withPluginClassLoader(entry, work));
+        } catch (Throwable thrown) {
+          answer.completeExceptionally(thrown);
         } finally {
           stopped.countDown();
         }
@@ -146,7 +154,7 @@ final class PluginCalls implements AutoCloseable {
           + "Try again when some have finished; if they hang, their deadlines will end them.");
     }
     try {
-      T result = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      T result = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       breaker.succeeded();
       return result;
     } catch (ExecutionException e) {
@@ -154,6 +162,11 @@ final class PluginCalls implements AutoCloseable {
       if (thrown instanceof ConnectorException failure) {
         breaker.succeeded();
         throw failure;
+      }
+      if (thrown instanceof ProcessExit) {
+        throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " did not finish: the connector plugin "
+            + entry.pluginId() + " called System.exit inside it, and the process is stopping. This is a bug in the "
+            + "plugin; report it to its author, or remove the plugin.");
       }
       LOG.warn("{} failed inside plugin {}", name, entry.pluginId(), thrown);
       fault(breaker, entry.pluginId(), describe(thrown));
@@ -264,6 +277,15 @@ final class PluginCalls implements AutoCloseable {
     hangChecks.shutdownNow();
     synchronized (lanes) {
       lanes.values().forEach(lane -> lane.workers().shutdownNow());
+    }
+  }
+
+  /** What a call hears when its plugin code exits the process; never thrown, only handed to the waiting caller. */
+  private static final class ProcessExit extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ProcessExit() {
+      super("the plugin called System.exit", null, false, false);
     }
   }
 
