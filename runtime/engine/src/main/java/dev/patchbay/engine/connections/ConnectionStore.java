@@ -163,13 +163,21 @@ public final class ConnectionStore {
     idsByName.put(stored.connection().name(), stored.id());
   }
 
+  /**
+   * Deletes a connection's files. Call it inside {@link #locked} for that id: a refresh holding the lock would
+   * otherwise write the connection back after it was deleted. A process still waiting for the lock file deleted here
+   * gets it and finds no connection, as does one that creates the file anew.
+   */
   public void delete(String id) throws StoreException {
+    if (!locks.computeIfAbsent(id, key -> new ReentrantLock()).isHeldByCurrentThread()) {
+      throw new IllegalStateException("delete connection " + id + " inside locked(" + id + ", ...)");
+    }
     try {
       Files.deleteIfExists(file(id));
       seenById.remove(id);
       idsByName.values().remove(id);
-      Files.deleteIfExists(lockFile(id));
       Files.deleteIfExists(journalFile(id));
+      Files.deleteIfExists(lockFile(id));
     } catch (IOException e) {
       throw new StoreException("cannot delete connection " + id + ": " + e.getMessage(), e);
     }

@@ -148,33 +148,44 @@ public final class Connections {
 
   /**
    * Removes a connection: revokes its token at the provider when the provider has a revocation endpoint (a failure
-   * there is reported, not fatal), then deletes the record.
+   * there is reported, not fatal), then deletes the record. Both happen under the connection's lock, so a refresh in
+   * this or another process either finished before (and the token it stored is the one revoked) or finds the
+   * connection gone: a removed connection never comes back.
    *
    * @return what happened at the provider, in words
    */
   public String remove(String name) throws ConnectorException {
-    StoredConnection stored = stored(name);
-    Connection connection = stored.connection();
-    String revocation = "the provider has no revocation endpoint; the authorization stays until it expires or the "
-        + "user removes the app";
-    if (connection.revokeUrl() != null && stored.credentials().accessToken() != null) {
-      try {
-        OperatorApps.App client = grants.client(connection, stored.credentials().clientSecret());
-        Secret token = stored.credentials().refreshToken() != null
-            ? stored.credentials().refreshToken() : stored.credentials().accessToken();
-        tokenEndpoint.revoke(connection.revokeUrl(), client.clientId(), client.clientSecret(), token);
-        revocation = "revoked at the provider";
-      } catch (TokenEndpointException | ConnectorException e) {
-        revocation = "could not revoke at the provider (" + e.getMessage() + "); removed here anyway";
-      }
-    }
+    String id = stored(name).id();
+    String revocation;
     try {
-      store.delete(connection.id());
+      revocation = store.locked(id, () -> {
+        StoredConnection latest = store.read(id);
+        String revoked = revoke(latest);
+        store.delete(id);
+        return revoked;
+      });
     } catch (StoreException e) {
       throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, e.getMessage(), e);
     }
-    tokens.remove(connection.id());
+    tokens.remove(id);
     return revocation;
+  }
+
+  private String revoke(StoredConnection stored) {
+    Connection connection = stored.connection();
+    if (connection.revokeUrl() == null || stored.credentials().accessToken() == null) {
+      return "the provider has no revocation endpoint; the authorization stays until it expires or the user "
+          + "removes the app";
+    }
+    try {
+      OperatorApps.App client = grants.client(connection, stored.credentials().clientSecret());
+      Secret token = stored.credentials().refreshToken() != null
+          ? stored.credentials().refreshToken() : stored.credentials().accessToken();
+      tokenEndpoint.revoke(connection.revokeUrl(), client.clientId(), client.clientSecret(), token);
+      return "revoked at the provider";
+    } catch (TokenEndpointException | ConnectorException e) {
+      return "could not revoke at the provider (" + e.getMessage() + "); removed here anyway";
+    }
   }
 
   /**
