@@ -1,6 +1,7 @@
 package dev.patchbay.cli;
 
 import dev.patchbay.api.ConnectionIdentity;
+import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.ConnectionStore;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
@@ -121,13 +123,14 @@ final class ConnectionsCommand extends GroupCommand {
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
       ConnectionStore.Listing listing = runtime.connections().list();
       List<Connection> connections = listing.connections().stream().map(s -> s.connection()).toList();
+      Optional<ConnectorException> otherKeys = runtime.connections().otherKeys(listing);
       if (json) {
         List<Map<String, Object>> list = new ArrayList<>();
         connections.forEach(c -> list.add(Describe.asMap(c)));
         JsonOutput.print(out, list);
-      } else if (connections.isEmpty()) {
+      } else if (connections.isEmpty() && otherKeys.isEmpty()) {
         out.println("No connections. Add one: patchbay connections add CONNECTOR --auth AUTH_TYPE --name NAME");
-      } else {
+      } else if (!connections.isEmpty()) {
         Table table = new Table("NAME", "CONNECTOR", "AUTH", "STATUS", "ACTS AS", "SCOPES");
         for (Connection c : connections) {
           table.row(c.name(), c.connectorId(), c.authTypeId(), c.status().name(), Describe.identity(c),
@@ -136,6 +139,9 @@ final class ConnectionsCommand extends GroupCommand {
         table.print(out);
       }
       listing.problems().forEach(problem -> err.println("warning: " + problem));
+      if (otherKeys.isPresent()) {
+        throw UserException.of(otherKeys.get());
+      }
       return ExitCode.OK;
     }
   }

@@ -135,7 +135,9 @@ public final class PatchbayRuntime implements AutoCloseable {
         connections = connectionsOver(new ConnectionStore(home.connections(), new SealedFiles(key)),
             new OperatorApps(env, home.config()));
       } catch (StoreException e) {
-        throw new ConnectorException(ErrorCode.NEEDS_REAUTH, e.getMessage(), e);
+        // The key or the store folder is wrong (malformed key, loose permissions): the operator's to fix, not a
+        // connection to sign in again.
+        throw new ConnectorException(ErrorCode.INVALID_INPUT, e.getMessage(), e);
       }
     }
     return connections;

@@ -1,7 +1,10 @@
 package dev.patchbay.engine.connections;
 
+import dev.patchbay.engine.store.MasterKey;
+import dev.patchbay.engine.store.OwnerOnlyFiles;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.WrongKeyException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -10,11 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -30,6 +38,9 @@ public final class ConnectionStore {
 
   private static final Pattern ID = Pattern.compile("^[a-z0-9-]{8,64}$");
   private static final String SUFFIX = ".conn";
+
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   private final Path folder;
   private final SealedFiles sealed;
@@ -67,17 +78,35 @@ public final class ConnectionStore {
     }
   }
 
-  /** What the store holds: every connection it can open, and a line for each file it cannot. */
-  public record Listing(List<StoredConnection> connections, List<String> problems) {}
+  /**
+   * What the store holds: every connection it can open, and a line for each file it cannot.
+   *
+   * @param otherKeyIds for each connection file encrypted with another master key than the current one, by
+   *     connection id, the id of that key: not empty means connections exist that the current key cannot open (the
+   *     wrong {@code PATCHBAY_MASTER_KEY}, say)
+   */
+  public record Listing(List<StoredConnection> connections, List<String> problems, Map<String, String> otherKeyIds) {
+    public Listing {
+      otherKeyIds = Map.copyOf(otherKeyIds);
+    }
+
+    public Listing(List<StoredConnection> connections, List<String> problems) {
+      this(connections, problems, Map.of());
+    }
+  }
 
   public Listing list() {
     List<StoredConnection> connections = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    Map<String, String> otherKeyIds = new HashMap<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
       for (Path file : files) {
         String id = file.getFileName().toString().replace(SUFFIX, "");
         try {
           connections.add(read(id));
+        } catch (WrongKeyException e) {
+          otherKeyIds.put(id, e.fileKeyId());
+          problems.add(e.getMessage());
         } catch (StoreException e) {
           problems.add(e.getMessage());
         }
@@ -87,7 +116,7 @@ public final class ConnectionStore {
     }
     connections.sort(java.util.Comparator.comparing(stored -> stored.connection().name()));
     connections.forEach(stored -> idsByName.put(stored.connection().name(), stored.id()));
-    return new Listing(connections, problems);
+    return new Listing(connections, problems, otherKeyIds);
   }
 
   /**
@@ -134,6 +163,11 @@ public final class ConnectionStore {
     return findByName(name).map(StoredConnection::connection);
   }
 
+  /** The master key files are opened with. */
+  MasterKey key() {
+    return sealed.key();
+  }
+
   public StoredConnection read(String id) throws StoreException {
     Path file = file(id);
     BasicFileAttributes stamp;
@@ -173,11 +207,11 @@ public final class ConnectionStore {
       throw new IllegalStateException("delete connection " + id + " inside locked(" + id + ", ...)");
     }
     try {
-      Files.deleteIfExists(file(id));
+      OwnerOnlyFiles.deleteDurably(file(id));
       seenById.remove(id);
       idsByName.values().remove(id);
-      Files.deleteIfExists(journalFile(id));
-      Files.deleteIfExists(lockFile(id));
+      OwnerOnlyFiles.deleteDurably(journalFile(id));
+      OwnerOnlyFiles.deleteDurably(lockFile(id));
     } catch (IOException e) {
       throw new StoreException("cannot delete connection " + id + ": " + e.getMessage(), e);
     }
@@ -188,8 +222,10 @@ public final class ConnectionStore {
    * it means a process stopped between the two, and the provider may have rotated the refresh token we hold.
    */
   void markRefreshInFlight(String id) throws StoreException {
-    try (FileChannel channel = FileChannel.open(journalFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    try (FileChannel channel = FileChannel.open(journalFile(id), Set.of(StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE), OWNER_ONLY_FILE)) {
       channel.force(true);
+      OwnerOnlyFiles.forceFolder(folder);
     } catch (IOException e) {
       throw new StoreException("cannot journal the refresh of connection " + id + ": " + e.getMessage(), e);
     }
@@ -201,7 +237,7 @@ public final class ConnectionStore {
 
   void clearRefreshInFlight(String id) throws StoreException {
     try {
-      Files.deleteIfExists(journalFile(id));
+      OwnerOnlyFiles.deleteDurably(journalFile(id));
     } catch (IOException e) {
       throw new StoreException("cannot clear the refresh journal of connection " + id + ": " + e.getMessage(), e);
     }
@@ -220,7 +256,8 @@ public final class ConnectionStore {
   public <T, E extends Exception> T locked(String id, LockedWork<T, E> work) throws E, StoreException {
     ReentrantLock lock = locks.computeIfAbsent(id, key -> new ReentrantLock());
     lock.lock();
-    try (FileChannel channel = FileChannel.open(lockFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel channel = FileChannel.open(lockFile(id), Set.of(StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE), OWNER_ONLY_FILE);
         FileLock ignored = channel.lock()) {
       return work.run();
     } catch (IOException e) {

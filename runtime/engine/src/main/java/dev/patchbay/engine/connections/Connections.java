@@ -18,6 +18,7 @@ import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.ErrorMapping;
 import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.StoreException;
 import java.io.IOException;
 import java.net.URI;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -393,9 +395,31 @@ public final class Connections {
     return store.findByName(name).orElseThrow(() -> noSuchConnection(name));
   }
 
-  private static ConnectorException noSuchConnection(String name) {
-    return new ConnectorException(ErrorCode.NOT_FOUND,
-        "no connection named '" + name + "' (patchbay connections list shows them)");
+  /**
+   * Not found, unless connections exist that the current master key cannot open: then the name may well be among
+   * them, and the error says so rather than send the user to reconnect.
+   */
+  private ConnectorException noSuchConnection(String name) {
+    return otherKeys(store.list()).orElseGet(() -> new ConnectorException(ErrorCode.NOT_FOUND,
+        "no connection named '" + name + "' (patchbay connections list shows them)"));
+  }
+
+  /**
+   * {@code PERMISSION_DENIED} when the listing holds connections encrypted with another master key than the
+   * current one, naming that key's id; else empty.
+   */
+  public Optional<ConnectorException> otherKeys(ConnectionStore.Listing listing) {
+    if (listing.otherKeyIds().isEmpty()) {
+      return Optional.empty();
+    }
+    int count = listing.otherKeyIds().size();
+    MasterKey current = store.key();
+    return Optional.of(new ConnectorException(ErrorCode.PERMISSION_DENIED, count + " connection"
+        + (count == 1 ? " was" : "s were") + " encrypted with master key "
+        + String.join(", ", new TreeSet<>(listing.otherKeyIds().values())) + ", which is not the current key ("
+        + current.id() + ", from " + current.source() + "), so they cannot be opened or found by name: set "
+        + MasterKey.ENV + " to the key they were written with"
+        + (current.source().equals(MasterKey.ENV) ? " (or unset it to use the key file)" : "")));
   }
 
   private void write(StoredConnection stored) throws ConnectorException {

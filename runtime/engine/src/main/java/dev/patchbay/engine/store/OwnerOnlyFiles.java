@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,7 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Writes files only their owner may read: to a temporary file created with mode 0600 next to the target, forced to
  * disk, moved atomically into place, the folder forced too. A reader sees the old content or the new, never a mix,
- * and a crash leaves at worst a stray temporary file.
+ * and a crash leaves at worst a stray temporary file. What was written is also durable: files and the folders whose
+ * entries changed are forced to disk before a method returns.
  */
 public final class OwnerOnlyFiles {
 
@@ -22,16 +24,8 @@ public final class OwnerOnlyFiles {
   /** Replaces {@code file} with {@code bytes}, atomically, mode 0600. Its folder must exist. */
   public static void writeAtomically(Path file, byte[] bytes) throws IOException {
     Path folder = file.getParent();
-    Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path temp = forcedTemp(file, bytes);
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -46,6 +40,51 @@ public final class OwnerOnlyFiles {
     }
   }
 
+  /**
+   * Creates {@code file} with {@code bytes}, mode 0600, unless it exists: the content is written and forced under a
+   * temporary name, then hard-linked to the name, which fails if the name is taken. Nobody ever sees the file
+   * empty or half-written, a crash leaves no file (or a whole one), and of processes racing to create it exactly one
+   * wins. Its folder must exist.
+   *
+   * @return whether this call created it; false when it existed already (read the winner's)
+   */
+  public static boolean createWhole(Path file, byte[] bytes) throws IOException {
+    Path temp = forcedTemp(file, bytes);
+    try {
+      Files.createLink(file, temp);
+      forceFolder(file.getParent());
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  /** Deletes a file if it exists and makes the deletion durable. */
+  public static void deleteDurably(Path file) throws IOException {
+    if (Files.deleteIfExists(file)) {
+      forceFolder(file.getParent());
+    }
+  }
+
+  /** A new temporary file next to {@code file}, mode 0600, holding {@code bytes} forced to disk. */
+  private static Path forcedTemp(Path file, byte[] bytes) throws IOException {
+    Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(temp);
+      throw e;
+    }
+    return temp;
+  }
+
   private static void deleteQuietly(Path temp) {
     try {
       Files.deleteIfExists(temp);
@@ -54,8 +93,11 @@ public final class OwnerOnlyFiles {
     }
   }
 
-  /** Makes the rename itself durable (POSIX); a no-op where folders cannot be opened. */
-  private static void forceFolder(Path folder) {
+  /**
+   * Makes the creation, renaming or deletion of a file in {@code folder} durable (POSIX: a power loss could
+   * otherwise undo it); a no-op where folders cannot be opened.
+   */
+  public static void forceFolder(Path folder) {
     try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException e) {

@@ -66,9 +66,15 @@ final class ConnectionsFixture implements AutoCloseable {
   /** Connections on the store in {@code home}, with the operator app the fake server knows. */
   static Connections connectionsOver(Path home, dev.patchbay.engine.catalog.Catalog catalog, OkHttpClient http,
       java.time.Clock clock, IdentityLookup identityLookup) {
+    return connectionsOver(home, catalog, http, clock, identityLookup, MASTER_KEY);
+  }
+
+  /** The same, with another master key (base64). */
+  static Connections connectionsOver(Path home, dev.patchbay.engine.catalog.Catalog catalog, OkHttpClient http,
+      java.time.Clock clock, IdentityLookup identityLookup, String masterKey) {
     try {
       ConnectionStore store = new ConnectionStore(home.resolve("connections"),
-          new SealedFiles(MasterKey.fromBase64(MASTER_KEY, "test")));
+          new SealedFiles(MasterKey.fromBase64(masterKey, "test")));
       TokenEndpoint tokenEndpoint = new TokenEndpoint(http, clock);
       OperatorApps operatorApps = new OperatorApps(
           Map.of("PATCHBAY_OAUTHTEST_CLIENT_ID", OPERATOR_CLIENT, "PATCHBAY_OAUTHTEST_CLIENT_SECRET", OPERATOR_SECRET),

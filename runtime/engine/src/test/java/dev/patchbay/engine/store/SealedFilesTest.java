@@ -90,7 +90,8 @@ class SealedFilesTest {
     StoreException e = assertThrows(StoreException.class, () -> new SealedFiles(other).read(file, "conn-a"));
 
     assertEquals(file + " was encrypted with master key " + MasterKey.fromBase64(KEY, "t").id()
-        + " but the current key is " + other.id() + ": set PATCHBAY_MASTER_KEY to the key it was written with",
+        + " but the current key is " + other.id() + " (from test): set PATCHBAY_MASTER_KEY to the key it was "
+        + "written with",
         e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(file));
   }
