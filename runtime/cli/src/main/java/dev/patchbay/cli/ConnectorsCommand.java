@@ -102,7 +102,8 @@ final class ConnectorsCommand extends GroupCommand {
             + (authType.clientCredentials() == AuthTypeDefinition.ClientCredentials.OPERATOR
                 ? ", the operator's app" : "") + "]");
         for (FieldDefinition field : authType.fieldList()) {
-          out.println("      --field " + field.name() + "=..."
+          out.println("      " + (field.secret() ? "--field-stdin " + field.name() + " (or "
+              + ConnectionsCommand.Add.environmentVariable(field) + ")" : "--field " + field.name() + "=...")
               + (field.required() ? "  required" : "  optional") + (field.secret() ? ", secret" : "")
               + (field.description().isEmpty() ? "" : "  " + field.description()));
         }

@@ -56,7 +56,7 @@ class CatalogCommandsTest {
 
     assertEquals(0, run.exitCode(), run.toString());
     assertTrue(run.out().startsWith("Zoom (zoom) 1.0.0\n"), run.out());
-    assertTrue(run.out().contains("--field clientSecret=...  required, secret"), run.out());
+    assertTrue(run.out().contains("--field-stdin clientSecret (or PATCHBAY_FIELD_CLIENT_SECRET)  required, secret"), run.out());
     assertTrue(run.out().matches("(?s).*\\n  meetings\\.create +Create a meeting +light +no +meeting:write \\| .*"),
         run.out());
     assertTrue(run.out().contains("  user_info:read "), run.out());
