@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,8 +22,6 @@ public final class MasterKey {
 
   public static final String ENV = "PATCHBAY_MASTER_KEY";
   private static final int KEY_BYTES = 32;
-  private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
   private final SecretKey key;
   private final String id;
@@ -49,7 +44,7 @@ public final class MasterKey {
       if (!Files.exists(file)) {
         return create(keysFolder, file);
       }
-      checkOwnerOnly(file, OWNER_ONLY_FILE);
+      OwnerOnlyFiles.requireOwnerOnly(file);
       return fromBase64(Files.readString(file).trim(), file.toString());
     } catch (IOException e) {
       throw new StoreException("cannot read or create the master key at " + file + ": " + e.getMessage(), e);
@@ -72,10 +67,7 @@ public final class MasterKey {
   }
 
   private static MasterKey create(Path folder, Path file) throws IOException, StoreException {
-    if (!Files.exists(folder)) {
-      Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-    }
-    Files.setPosixFilePermissions(folder, OWNER_ONLY_DIR);
+    OwnerOnlyFiles.createFolders(folder);
     byte[] bytes = new byte[KEY_BYTES];
     new SecureRandom().nextBytes(bytes);
     // Whole or not at all: a process racing this one, or one started after a crash, never reads a partial key.
@@ -85,14 +77,6 @@ public final class MasterKey {
     }
     // Another process created it first; use theirs.
     return fromBase64(Files.readString(file).trim(), file.toString());
-  }
-
-  static void checkOwnerOnly(Path path, Set<PosixFilePermission> expected) throws StoreException, IOException {
-    Set<PosixFilePermission> actual = Files.getPosixFilePermissions(path);
-    if (!expected.containsAll(actual)) {
-      throw new StoreException(path + " is readable by others (" + PosixFilePermissions.toString(actual)
-          + "); it holds secrets: chmod " + (Files.isDirectory(path) ? "700" : "600") + " " + path);
-    }
   }
 
   SecretKey secretKey() {

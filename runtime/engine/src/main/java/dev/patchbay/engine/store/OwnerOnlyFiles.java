@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files only their owner may read: to a temporary file created with mode 0600 next to the target, forced to
@@ -19,7 +22,37 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class OwnerOnlyFiles {
 
+  /** Mode 0700, for folders created under the Patchbay home. */
+  public static final FileAttribute<Set<PosixFilePermission>> FOLDER =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+  /** Mode 0600, for files created under the Patchbay home. */
+  public static final FileAttribute<Set<PosixFilePermission>> FILE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
   private OwnerOnlyFiles() {}
+
+  /**
+   * Creates {@code folder} and any missing parents with mode 0700, and makes {@code folder} itself 0700 if it
+   * existed. Returns it.
+   */
+  public static Path createFolders(Path folder) throws IOException {
+    Files.createDirectories(folder, FOLDER);
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    return folder;
+  }
+
+  /**
+   * Refuses a file holding a secret in clear that others may read or write: a secret there may already have been
+   * read, and using it silently would hide that. The message says how to fix it.
+   */
+  public static void requireOwnerOnly(Path file) throws StoreException, IOException {
+    Set<PosixFilePermission> actual = Files.getPosixFilePermissions(file);
+    if (!PosixFilePermissions.fromString(Files.isDirectory(file) ? "rwx------" : "rw-------").containsAll(actual)) {
+      throw new StoreException(file + " holds a secret but other users may read or change it ("
+          + PosixFilePermissions.toString(actual) + "): chmod " + (Files.isDirectory(file) ? "700" : "600") + " "
+          + file + ", and replace the secret if others could have read it");
+    }
+  }
 
   /** Replaces {@code file} with {@code bytes}, atomically, mode 0600. Its folder must exist. */
   public static void writeAtomically(Path file, byte[] bytes) throws IOException {
@@ -70,8 +103,7 @@ public final class OwnerOnlyFiles {
 
   /** A new temporary file next to {@code file}, mode 0600, holding {@code bytes} forced to disk. */
   private static Path forcedTemp(Path file, byte[] bytes) throws IOException {
-    Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp", FILE);
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {

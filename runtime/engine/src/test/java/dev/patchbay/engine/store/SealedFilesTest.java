@@ -137,7 +137,7 @@ class SealedFilesTest {
     Files.setPosixFilePermissions(keys.resolve("master.key"), PosixFilePermissions.fromString("rw-r--r--"));
 
     StoreException e = assertThrows(StoreException.class, () -> MasterKey.load(Map.of(), keys));
-    assertTrue(e.getMessage().contains("is readable by others (rw-r--r--)"), e.getMessage());
+    assertTrue(e.getMessage().contains("holds a secret but other users may read or change it (rw-r--r--)"), e.getMessage());
     assertNotEquals(-1, e.getMessage().indexOf("chmod 600"));
   }
 }
