@@ -13,10 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,9 +35,6 @@ public final class ConnectionStore {
 
   private static final Pattern ID = Pattern.compile("^[a-z0-9-]{8,64}$");
   private static final String SUFFIX = ".conn";
-
-  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   private final Path folder;
   private final SealedFiles sealed;
@@ -69,10 +63,7 @@ public final class ConnectionStore {
     this.folder = folder;
     this.sealed = sealed;
     try {
-      if (!Files.exists(folder)) {
-        Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
-      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      OwnerOnlyFiles.createFolders(folder);
     } catch (IOException e) {
       throw new StoreException("cannot create the connection store " + folder + ": " + e.getMessage(), e);
     }
@@ -223,7 +214,7 @@ public final class ConnectionStore {
    */
   void markRefreshInFlight(String id) throws StoreException {
     try (FileChannel channel = FileChannel.open(journalFile(id), Set.of(StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE), OWNER_ONLY_FILE)) {
+        StandardOpenOption.WRITE), OwnerOnlyFiles.FILE)) {
       channel.force(true);
       OwnerOnlyFiles.forceFolder(folder);
     } catch (IOException e) {
@@ -257,7 +248,7 @@ public final class ConnectionStore {
     ReentrantLock lock = locks.computeIfAbsent(id, key -> new ReentrantLock());
     lock.lock();
     try (FileChannel channel = FileChannel.open(lockFile(id), Set.of(StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE), OWNER_ONLY_FILE);
+        StandardOpenOption.WRITE), OwnerOnlyFiles.FILE);
         FileLock ignored = channel.lock()) {
       return work.run();
     } catch (IOException e) {
