@@ -7,6 +7,7 @@ import dev.patchbay.api.SandboxOptions;
 import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.engine.activities.ActivityException;
 import dev.patchbay.engine.activities.ActivityRunner;
+import dev.patchbay.engine.activities.PluginCallHealth;
 import dev.patchbay.engine.activities.http.HttpClients;
 import dev.patchbay.engine.activities.ratelimit.RateLimiters;
 import dev.patchbay.engine.activities.time.Sleeper;
@@ -193,6 +194,11 @@ public final class PatchbayRuntime implements AutoCloseable {
         .runs(home.runs())
         .variables(env)
         .build();
+  }
+
+  /** How a plugin's calls fare in this runtime: quarantined or not, how many are stuck. */
+  public PluginCallHealth pluginHealth(String pluginId) {
+    return runner.pluginHealth(pluginId);
   }
 
   /** The open sandbox session, or null. */
