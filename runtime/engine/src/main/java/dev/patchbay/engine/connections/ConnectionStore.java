@@ -8,6 +8,7 @@ import dev.patchbay.engine.store.WrongKeyException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,7 +215,7 @@ public final class ConnectionStore {
    */
   void markRefreshInFlight(String id) throws StoreException {
     try (FileChannel channel = FileChannel.open(journalFile(id), Set.of(StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE), OwnerOnlyFiles.FILE)) {
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), OwnerOnlyFiles.FILE)) {
       channel.force(true);
       OwnerOnlyFiles.forceFolder(folder);
     } catch (IOException e) {
@@ -224,6 +225,28 @@ public final class ConnectionStore {
 
   boolean refreshWasInFlight(String id) throws StoreException {
     return Files.exists(journalFile(id));
+  }
+
+  /**
+   * Notes, durably, that the refresh in flight got no answer ({@code why}: timed out, connection broken) though it
+   * may have reached the provider; the journal stays, and the next refresh can say what happened.
+   */
+  void noteRefreshUnanswered(String id, String why) throws StoreException {
+    try {
+      OwnerOnlyFiles.writeAtomically(journalFile(id), why.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new StoreException("cannot journal the refresh of connection " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Why an earlier refresh got no answer, if {@link #noteRefreshUnanswered} said; empty if the process stopped. */
+  Optional<String> unansweredRefresh(String id) throws StoreException {
+    try {
+      String why = Files.readString(journalFile(id), StandardCharsets.UTF_8);
+      return why.isEmpty() ? Optional.empty() : Optional.of(why);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   void clearRefreshInFlight(String id) throws StoreException {
