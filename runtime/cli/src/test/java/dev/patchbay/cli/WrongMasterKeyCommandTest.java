@@ -59,6 +59,25 @@ class WrongMasterKeyCommandTest {
     assertTrue(show.output.contains("encrypted with master key " + writtenWith), show.output);
   }
 
+  @Test
+  void aWorkflowNamingTheConnectionSaysWhyItCannotBeFound() throws Exception {
+    BuiltPlugins.copyZoomInto(home.resolve("plugins"));
+    Path workflow = Files.writeString(home.resolve("me.yaml"), """
+        name: me
+        connections: {zoom: zoom-local}
+        steps:
+          - id: me
+            activity: zoom/users.getCurrent
+        """);
+
+    Result run = patchbay("run", workflow.toString());
+
+    assertEquals(ExitCode.USAGE, run.exitCode, run.output);
+    assertTrue(run.output.contains(workflow + ":2: /connections/zoom: 1 connection was encrypted with master key "
+        + writtenWith), run.output);
+    assertFalse(run.output.contains("no connection named"), run.output);
+  }
+
   private record Result(int exitCode, String output) {}
 
   private Result patchbay(String... args) throws Exception {

@@ -189,7 +189,7 @@ public final class PatchbayRuntime implements AutoCloseable {
           } catch (ConnectorException e) {
             return Optional.empty();
           }
-        }))
+        }, name -> current.otherKeys(current.list()).map(ConnectorException::getMessage)))
         .invoker(new RunnerInvoker(runner, current))
         .runs(home.runs())
         .variables(env)
