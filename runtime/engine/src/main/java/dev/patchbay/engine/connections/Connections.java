@@ -417,8 +417,9 @@ public final class Connections {
     return Optional.of(new ConnectorException(ErrorCode.PERMISSION_DENIED, count + " connection"
         + (count == 1 ? " was" : "s were") + " encrypted with master key "
         + String.join(", ", new TreeSet<>(listing.otherKeyIds().values())) + ", which is not the current key ("
-        + current.id() + ", from " + current.source() + "), so they cannot be opened or found by name: set "
-        + MasterKey.ENV + " to the key they were written with"
+        + current.id() + ", from " + current.source() + "), so " + (count == 1 ? "it" : "they") + " cannot be opened "
+        + "or found by name: set " + MasterKey.ENV + " to the key " + (count == 1 ? "it was" : "they were")
+        + " written with"
         + (current.source().equals(MasterKey.ENV) ? " (or unset it to use the key file)" : "")));
   }
 

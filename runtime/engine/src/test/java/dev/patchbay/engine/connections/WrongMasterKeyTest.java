@@ -50,8 +50,8 @@ class WrongMasterKeyTest {
 
     assertEquals(ErrorCode.PERMISSION_DENIED, e.code());
     assertEquals("1 connection was encrypted with master key " + rightId + ", which is not the current key ("
-        + otherId + ", from test), so they cannot be opened or found by name: set PATCHBAY_MASTER_KEY to the key "
-        + "they were written with", e.getMessage());
+        + otherId + ", from test), so it cannot be opened or found by name: set PATCHBAY_MASTER_KEY to the key "
+        + "it was written with", e.getMessage());
   }
 
   @Test
