@@ -1,6 +1,7 @@
 package dev.patchbay.cli;
 
 import dev.patchbay.api.ConnectionIdentity;
+import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.ConnectionStore;
@@ -8,7 +9,11 @@ import dev.patchbay.engine.connections.NewConnection;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.FieldDefinition;
 import dev.patchbay.engine.secrets.Secret;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +36,9 @@ final class ConnectionsCommand extends GroupCommand {
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = {"Connect an account: signs in at the provider (authorization code) or requests a token "
           + "(server-to-server), then stores the connection encrypted.",
-          "Secret fields not given with --field are read from PATCHBAY_FIELD_<NAME> (e.g. PATCHBAY_FIELD_CLIENT_SECRET) "
-              + "or prompted for without echo."})
+          "Secret fields are refused as --field arguments (every user of the machine can read a command line): give "
+              + "one with --field-stdin NAME (its value on the first line of standard input), in PATCHBAY_FIELD_<NAME> "
+              + "(e.g. PATCHBAY_FIELD_CLIENT_SECRET), or at the prompt, which does not echo."})
   static final class Add extends RuntimeCommand {
     @Parameters(paramLabel = "CONNECTOR", description = "Connector id, e.g. zoom")
     String connectorId;
@@ -44,8 +50,13 @@ final class ConnectionsCommand extends GroupCommand {
     @Option(names = "--name", required = true, description = "Your name for the connection")
     String name;
 
-    @Option(names = "--field", paramLabel = "KEY=VALUE", description = "A field of the auth type (repeatable)")
+    @Option(names = "--field", paramLabel = "KEY=VALUE",
+        description = "A field of the auth type that is not secret (repeatable)")
     Map<String, String> fields = new LinkedHashMap<>();
+
+    @Option(names = "--field-stdin", paramLabel = "NAME",
+        description = "Read this field (a secret one, say) from the first line of standard input")
+    String fieldFromStdin;
 
     @Option(names = "--no-browser", description = "Print the sign-in address instead of opening a browser")
     boolean noBrowser;
@@ -72,9 +83,13 @@ final class ConnectionsCommand extends GroupCommand {
           .flatMap(entry -> entry.definition().authType(authTypeId))
           .orElseThrow(() -> new UserException(ExitCode.NOT_FOUND, "no auth type '" + authTypeId
               + "' for connector '" + connectorId + "' (patchbay connectors show " + connectorId + ")"));
+      refuseSecretArguments(authType);
       Map<String, String> plain = new TreeMap<>();
       Map<String, Secret> secrets = new TreeMap<>();
       Map<String, String> given = new LinkedHashMap<>(fields);
+      if (fieldFromStdin != null) {
+        given.put(fieldFromStdin, firstLineOfStandardInput());
+      }
       for (FieldDefinition field : authType.fieldList()) {
         String value = given.remove(field.name());
         if (!field.secret()) {
@@ -98,14 +113,42 @@ final class ConnectionsCommand extends GroupCommand {
       return ExitCode.OK;
     }
 
-    /** CLIENT_SECRET for clientSecret: the end of the field's environment variable. */
-    static String variableSuffix(FieldDefinition field) {
-      return field.name().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    /**
+     * A secret on the command line is readable by every user of the machine ({@code ps}, {@code /proc/PID/cmdline})
+     * while the sign-in waits, and stays in shell history: refused before anything else happens, and never echoed.
+     */
+    private void refuseSecretArguments(AuthTypeDefinition authType) {
+      for (FieldDefinition field : authType.fieldList()) {
+        if (field.secret() && fields.containsKey(field.name())) {
+          throw new UserException(ExitCode.USAGE, "--field " + field.name() + "=... refused: " + field.name()
+              + " is secret, and a command line can be read by every user of this machine and stays in shell "
+              + "history. Give it with --field-stdin " + field.name() + " (e.g. < file), in "
+              + environmentVariable(field) + ", or at the prompt, which does not echo; then change that secret at "
+              + "the provider if this command line was shared");
+        }
+      }
+      if (fieldFromStdin != null && authType.fieldList().stream().noneMatch(f -> f.name().equals(fieldFromStdin))) {
+        throw new UserException(ExitCode.USAGE, "--field-stdin " + fieldFromStdin + ": auth type '" + authType.id()
+            + "' has no such field (patchbay connectors show " + connectorId + " lists them)");
+      }
+    }
+
+    private static String firstLineOfStandardInput() throws IOException {
+      String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      if (line == null || line.isBlank()) {
+        throw new UserException(ExitCode.USAGE, "--field-stdin: standard input is empty; give the value on its "
+            + "first line");
+      }
+      return line.strip();
+    }
+
+    /** {@code PATCHBAY_FIELD_CLIENT_SECRET} for {@code clientSecret}. */
+    static String environmentVariable(FieldDefinition field) {
+      return "PATCHBAY_FIELD_" + field.name().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
     static Secret secretFromEnvironmentOrPrompt(FieldDefinition field) {
-      String variable = "PATCHBAY_FIELD_" + variableSuffix(field);
-      String fromEnvironment = System.getenv(variable);
+      String fromEnvironment = System.getenv(environmentVariable(field));
       if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
         return Secret.of(fromEnvironment);
       }
@@ -127,13 +170,14 @@ final class ConnectionsCommand extends GroupCommand {
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
       ConnectionStore.Listing listing = runtime.connections().list();
       List<Connection> connections = listing.connections().stream().map(s -> s.connection()).toList();
+      Optional<ConnectorException> otherKeys = runtime.connections().otherKeys(listing);
       if (json) {
         List<Map<String, Object>> list = new ArrayList<>();
         connections.forEach(c -> list.add(Describe.asMap(c)));
         JsonOutput.print(out, list);
-      } else if (connections.isEmpty()) {
+      } else if (connections.isEmpty() && otherKeys.isEmpty()) {
         out.println("No connections. Add one: patchbay connections add CONNECTOR --auth AUTH_TYPE --name NAME");
-      } else {
+      } else if (!connections.isEmpty()) {
         Table table = new Table("NAME", "CONNECTOR", "AUTH", "STATUS", "ACTS AS", "SCOPES");
         for (Connection c : connections) {
           table.row(c.name(), c.connectorId(), c.authTypeId(), c.status().name(), Describe.identity(c),
@@ -142,6 +186,9 @@ final class ConnectionsCommand extends GroupCommand {
         table.print(out);
       }
       listing.problems().forEach(problem -> err.println("warning: " + problem));
+      if (otherKeys.isPresent()) {
+        throw UserException.of(otherKeys.get());
+      }
       return ExitCode.OK;
     }
   }
@@ -202,7 +249,7 @@ final class ConnectionsCommand extends GroupCommand {
         Secret secret = Add.secretFromEnvironmentOrPrompt(pasted.get());
         if (secret == null) {
           throw new UserException(ExitCode.USAGE, "connection '" + name + "' needs a new " + pasted.get().name()
-              + ": set PATCHBAY_FIELD_" + Add.variableSuffix(pasted.get()) + " or run in a terminal to be asked");
+              + ": set " + Add.environmentVariable(pasted.get()) + " or run in a terminal to be asked");
         }
         c = runtime.connections().replaceSecret(name, secret);
       } else {

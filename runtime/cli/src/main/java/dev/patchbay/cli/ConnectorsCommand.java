@@ -162,7 +162,9 @@ final class ConnectorsCommand extends GroupCommand {
         out.println("Fields of " + authType.id());
         Table fields = new Table("  FIELD", "REQUIRED", "DESCRIPTION");
         for (FieldDefinition field : authType.fieldList()) {
-          fields.row("  --field " + field.name() + "=...", (field.required() ? "required" : "optional")
+          fields.row("  " + (field.secret() ? "--field-stdin " + field.name() + " (or "
+              + ConnectionsCommand.Add.environmentVariable(field) + ")" : "--field " + field.name() + "=..."),
+              (field.required() ? "required" : "optional")
               + (field.secret() ? ", secret" : ""), field.description());
         }
         fields.print(out);

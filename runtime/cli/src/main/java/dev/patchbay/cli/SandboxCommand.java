@@ -51,7 +51,7 @@ final class SandboxCommand extends GroupCommand {
         }
         out.println("  e.g. patchbay connections add " + connectorId + " --auth byo-oauth --name " + connectorId
             + "-local --base-url " + running.baseUrl() + " --authorize-url " + running.authorizeUrl()
-            + " --token-url " + running.tokenUrl() + " --field clientId=... --field clientSecret=...");
+            + " --token-url " + running.tokenUrl() + " --field clientId=... --field-stdin clientSecret");
         out.println("Press Ctrl-C to stop.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -2,6 +2,8 @@ package dev.patchbay.cli;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.plugins.AdmissionPolicy;
+import dev.patchbay.engine.plugins.PluginStatus;
 import dev.patchbay.engine.sandbox.SandboxSession;
 import dev.patchbay.engine.store.SharedStore;
 import dev.patchbay.engine.store.StoreException;
@@ -23,6 +25,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -188,6 +191,7 @@ final class ServeCommand implements Callable<Integer> {
           + "webhooks secret <connector>); " + describe(triggers));
       out.println("Plugins: watching " + runtime.plugins().roots().stream().map(Object::toString)
           .collect(Collectors.joining(", ")) + " for zips added, replaced or removed");
+      unadmittedPluginsWarning(runtime, bundledPlugins()).ifPresent(err::println);
       out.println("Stop with Ctrl-C; running requests get " + shutdownGrace.toSeconds() + " s to finish.");
       out.flush();
     } catch (ConnectorException e) {
@@ -222,6 +226,36 @@ final class ServeCommand implements Callable<Integer> {
     }, "patchbay-serve-shutdown"));
     stopped.await();
     return ExitCode.OK;
+  }
+
+  /** The distribution's plugins folder, when the launcher said where the distribution is. */
+  private static Optional<Path> bundledPlugins() {
+    return Optional.ofNullable(System.getProperty(RuntimeOptions.APP_HOME_PROPERTY))
+        .map(appHome -> Path.of(appHome, "plugins").toAbsolutePath().normalize());
+  }
+
+  /**
+   * A warning when plugins that did not come with the distribution serve and no admission policy says which may: an
+   * admitted plugin runs in this JVM with all its rights (README, Trust model), so what runs should be chosen.
+   */
+  static Optional<String> unadmittedPluginsWarning(PatchbayRuntime runtime, Optional<Path> bundled) {
+    AdmissionPolicy policy = runtime.plugins().admissionPolicy();
+    if (policy.present()) {
+      return Optional.empty();
+    }
+    List<String> outside = runtime.catalog().plugins().stream()
+        .filter(report -> report.status() == PluginStatus.ACTIVE)
+        .filter(report -> bundled.isEmpty()
+            || !report.archive().toAbsolutePath().normalize().getParent().equals(bundled.get()))
+        .map(report -> report.pluginId() + " " + report.version() + " (" + report.archive() + ")")
+        .toList();
+    if (outside.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("warning: no admission policy (" + policy.file() + " does not exist), and plugins that are not "
+        + "part of the distribution serve: " + String.join(", ", outside) + ". A plugin runs inside this server with "
+        + "all its rights: it can read the master key, every connection's tokens and the API token. Admit only what "
+        + "you trust: patchbay plugins pin ZIP --write (README: Trust model).");
   }
 
   private static String describe(TriggerWorkflows triggers) {

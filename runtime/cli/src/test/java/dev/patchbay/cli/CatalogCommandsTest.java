@@ -56,7 +56,8 @@ class CatalogCommandsTest {
 
     assertEquals(0, run.exitCode(), run.toString());
     assertTrue(run.out().startsWith("Zoom (zoom) 1.0.0\n"), run.out());
-    assertTrue(run.out().matches("(?s).*\\n  --field clientSecret=\\.\\.\\. +required, secret +Client Secret.*"),
+    assertTrue(run.out().matches(
+        "(?s).*\\n  --field-stdin clientSecret \\(or PATCHBAY_FIELD_CLIENT_SECRET\\) +required, secret +Client Secret.*"),
         run.out());
     assertTrue(run.out().matches("(?s).*\\n  byo-oauth +Bring your own OAuth 2\\.0 app +oauth2-authorization-code\\n.*"),
         run.out());

@@ -11,7 +11,9 @@ import dev.patchbay.cli.e2e.SandboxHttp;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.json.Json;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +75,7 @@ class ConnectionsCommandTest {
   }
 
   CliRun patchbay(String... args) {
+    secretOnStandardInput();
     String[] withHome = new String[args.length + 2];
     System.arraycopy(args, 0, withHome, 0, args.length);
     withHome[args.length] = "--home";
@@ -84,6 +87,7 @@ class ConnectionsCommandTest {
 
   /** Runs a command that signs in with --no-browser, opening the printed address as a browser would. */
   CliRun signingIn(String... args) throws Exception {
+    secretOnStandardInput();
     String[] withHome = new String[args.length + 2];
     System.arraycopy(args, 0, withHome, 0, args.length);
     withHome[args.length] = "--home";
@@ -113,9 +117,39 @@ class ConnectionsCommandTest {
     return run;
   }
 
+  /** What --field-stdin clientSecret reads: the bring-your-own app's secret, as {@code < secret.txt} gives it. */
+  void secretOnStandardInput() {
+    System.setIn(new ByteArrayInputStream((byoFields.get("clientSecret") + "\n").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aSecretFieldGivenAsAnArgumentIsRefusedBeforeAnythingHappensAndNotEchoed() {
+    String canary = "CANARY-secret-on-the-command-line";
+    CliRun add = patchbay("connections", "add", "zoom", "--auth", "byo-oauth", "--name", "work",
+        "--field", "clientId=" + byoFields.get("clientId"), "--field", "clientSecret=" + canary, "--no-browser");
+
+    assertEquals(ExitCode.USAGE, add.exitCode(), add::toString);
+    assertTrue(add.err().contains("--field clientSecret=... refused: clientSecret is secret, and a command line can "
+        + "be read by every user of this machine and stays in shell history. Give it with --field-stdin clientSecret "
+        + "(e.g. < file), in PATCHBAY_FIELD_CLIENT_SECRET, or at the prompt"), add::toString);
+    assertFalse(add.out().contains(canary) || add.err().contains(canary), add::toString);
+    assertFalse(add.out().contains("oauth/authorize"), "no sign-in was started");
+    assertTrue(patchbay("connections", "list").out().contains("No connections"));
+  }
+
+  @Test
+  void fieldStdinNamesAFieldOfTheAuthType() {
+    CliRun add = patchbay("connections", "add", "zoom", "--auth", "byo-oauth", "--name", "work",
+        "--field", "clientId=" + byoFields.get("clientId"), "--field-stdin", "clientSecrett", "--no-browser");
+
+    assertEquals(ExitCode.USAGE, add.exitCode(), add::toString);
+    assertTrue(add.err().contains("--field-stdin clientSecrett: auth type 'byo-oauth' has no such field"),
+        add::toString);
+  }
+
   String[] addByo(String name, String... more) {
     List<String> args = new ArrayList<>(List.of("connections", "add", "zoom", "--auth", "byo-oauth", "--name", name,
-        "--field", "clientId=" + byoFields.get("clientId"), "--field", "clientSecret=" + byoFields.get("clientSecret"),
+        "--field", "clientId=" + byoFields.get("clientId"), "--field-stdin", "clientSecret",
         "--no-browser", "--base-url", running.baseUrl(), "--authorize-url", running.authorizeUrl(),
         "--token-url", running.tokenUrl()));
     args.addAll(List.of(more));

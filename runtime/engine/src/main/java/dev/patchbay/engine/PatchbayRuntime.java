@@ -7,6 +7,7 @@ import dev.patchbay.api.SandboxOptions;
 import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.engine.activities.ActivityException;
 import dev.patchbay.engine.activities.ActivityRunner;
+import dev.patchbay.engine.activities.PluginCallHealth;
 import dev.patchbay.engine.activities.http.HttpClients;
 import dev.patchbay.engine.activities.ratelimit.RateLimiters;
 import dev.patchbay.engine.activities.time.Sleeper;
@@ -152,7 +153,9 @@ public final class PatchbayRuntime implements AutoCloseable {
             : new ConnectionStore(home.connections(), sealing);
         connections = connectionsOver(store, new OperatorApps(env, home.config()));
       } catch (StoreException e) {
-        throw new ConnectorException(ErrorCode.NEEDS_REAUTH, e.getMessage(), e);
+        // The key or the store folder is wrong (malformed key, loose permissions): the operator's to fix, not a
+        // connection to sign in again.
+        throw new ConnectorException(ErrorCode.INVALID_INPUT, e.getMessage(), e);
       }
     }
     return connections;
@@ -222,7 +225,7 @@ public final class PatchbayRuntime implements AutoCloseable {
           } catch (ConnectorException e) {
             return Optional.empty();
           }
-        }))
+        }, name -> current.otherKeys(current.list()).map(ConnectorException::getMessage)))
         .invoker(new RunnerInvoker(runner, current))
         .runs(home.runs())
         .sealedValues(new SealedFiles(masterKey()))
@@ -235,8 +238,13 @@ public final class PatchbayRuntime implements AutoCloseable {
     try {
       return MasterKey.load(env, home.keys());
     } catch (StoreException e) {
-      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, e.getMessage(), e);
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, e.getMessage(), e);
     }
+  }
+
+  /** How a plugin's calls fare in this runtime: quarantined or not, how many are stuck. */
+  public PluginCallHealth pluginHealth(String pluginId) {
+    return runner.pluginHealth(pluginId);
   }
 
   /** The open sandbox session, or null. */

@@ -102,7 +102,7 @@ public final class PatchbayServer implements AutoCloseable {
       Routes routes = new Routes(config.routes);
       new HealthApi(runtime).register(routes);
       new OpenApiDocument().register(routes);
-      new CatalogApi(runtime.plugins()).register(routes);
+      new CatalogApi(runtime.plugins(), runtime::pluginHealth).register(routes);
       Connecting connecting = new Connecting(runtime, new SignIns(Clock.systemUTC()), this::publicUrl);
       new ConnectionsApi(runtime, bodies, connecting).register(routes);
       new ActivitiesApi(runtime, bodies).register(routes);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.server.access.ApiTokenFile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -48,11 +49,17 @@ class ApiTokenFileTest {
   }
 
   @Test
-  void aLooseFileIsTightenedOnLoad() throws Exception {
+  void aLooseFileIsRefusedAsEveryFileHoldingASecretIs() throws Exception {
     ApiTokenFile file = new ApiTokenFile(home.resolve("server"));
     file.loadOrCreate();
     Files.setPosixFilePermissions(file.file(), PosixFilePermissions.fromString("rw-r--r--"));
-    file.loadOrCreate();
+
+    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, file::loadOrCreate);
+
+    assertEquals(file.file() + " holds a secret but other users may read or change it (rw-r--r--): chmod 600 "
+        + file.file() + ", and replace the secret if others could have read it (patchbay serve --rotate-token "
+        + "replaces it)", e.getMessage());
+    file.rotate();
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.file())));
   }
 }

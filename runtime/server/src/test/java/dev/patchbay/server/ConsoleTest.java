@@ -96,6 +96,23 @@ class ConsoleTest {
     assertTrue(setCookie.contains("HttpOnly"), setCookie);
     assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
     assertTrue(setCookie.contains("Path=/"), setCookie);
+    assertFalse(setCookie.contains("Secure"), "plain http on loopback: a Secure cookie would never come back");
+  }
+
+  @Test
+  void behindAnHttpsPublicUrlEveryCookieIsSecure() {
+    try (SandboxServer behindTls = SandboxServer.start(ServerOptions.defaults().withPort(0)
+        .withPublicUrl("https://patchbay.example.test"))) {
+      Api.Answer loginPage = behindTls.api.raw("GET", "/console/login", null);
+      Api.Answer login = behindTls.api.raw("POST", "/console/login", form("csrf", csrfOf(loginPage.body()), "token",
+          behindTls.token), "Content-Type", "application/x-www-form-urlencoded",
+          "Cookie", "patchbay_login=" + cookie(loginPage, "patchbay_login"));
+      List<String> cookies = new java.util.ArrayList<>(loginPage.response().headers().allValues("Set-Cookie"));
+      cookies.addAll(login.response().headers().allValues("Set-Cookie"));
+
+      assertEquals(3, cookies.size(), cookies::toString);
+      cookies.forEach(cookie -> assertTrue(cookie.endsWith("; Secure"), cookie));
+    }
   }
 
   @Test

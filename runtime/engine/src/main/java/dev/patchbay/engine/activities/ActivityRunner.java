@@ -227,6 +227,11 @@ public final class ActivityRunner implements AutoCloseable {
     return rateLimiters.bucket(connection.id(), category, RateLimit.of(defaults));
   }
 
+  /** How a plugin's calls fare in this runner: its quarantine, its stuck calls. */
+  public PluginCallHealth pluginHealth(String pluginId) {
+    return pluginCalls.health(pluginId);
+  }
+
   @Override
   public void close() {
     pluginCalls.close();

@@ -9,13 +9,14 @@ import dev.patchbay.engine.activities.breaker.CircuitBreaker;
 import dev.patchbay.engine.activities.time.Durations;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.catalog.CatalogLease;
+import dev.patchbay.engine.plugins.PluginExits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +27,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,11 @@ final class PluginCalls implements AutoCloseable {
    * wait ends on the interrupt. Only code that keeps running is the plugin's fault.
    */
   static final Duration HANG_GRACE = Duration.ofSeconds(10);
+  /**
+   * Calls of one plugin that may ignore interruption past their deadline and grace before the plugin gets no more:
+   * each keeps a thread the JVM cannot take back, and without a cap they would take all {@link #MAX_CONCURRENT_CALLS}.
+   */
+  static final int MAX_STUCK_CALLS = 8;
 
   /** One lane per loaded plugin; weak keys, so a plugin unloaded after a replace leaves nothing behind. */
   private final Map<Connector, Lane> lanes = Collections.synchronizedMap(new WeakHashMap<>());
@@ -78,8 +85,8 @@ final class PluginCalls implements AutoCloseable {
     this.hangGrace = hangGrace;
   }
 
-  /** A plugin's workers and breaker. */
-  private record Lane(ThreadPoolExecutor workers, CircuitBreaker breaker) {}
+  /** A plugin's workers and breaker, and how many of its calls are stuck (running past deadline and grace). */
+  private record Lane(String pluginId, ThreadPoolExecutor workers, CircuitBreaker breaker, AtomicInteger stuck) {}
 
   /**
    * Runs {@code operationId} of the entry's connector.
@@ -115,6 +122,13 @@ final class PluginCalls implements AutoCloseable {
     CatalogEntry entry = lease.entry();
     Lane lane = lane(lease);
     CircuitBreaker breaker = quarantine == Quarantine.APPLIES ? lane.breaker() : unjudged();
+    int stuck = lane.stuck().get();
+    if (stuck >= MAX_STUCK_CALLS) {
+      throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " was not run: " + stuck + " calls of the "
+          + "connector plugin " + entry.pluginId() + " are stuck, running past their deadline although interrupted, "
+          + "and keep their threads; it gets no more until they end. Replace the plugin with a fixed version, or "
+          + "restart the process to end them.");
+    }
     Optional<CircuitBreaker.Open> quarantined = breaker.admit();
     if (quarantined.isPresent()) {
       CircuitBreaker.Open open = quarantined.get();
@@ -125,14 +139,24 @@ final class PluginCalls implements AutoCloseable {
     }
     // The plugin stays loaded while its code runs, also on a thread abandoned past the deadline.
     CatalogLease running = lease.retain();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Future<T> call;
+    // Set by whichever comes first: the call ending, or the hang check finding it still running (then it is stuck).
+    AtomicBoolean settled = new AtomicBoolean();
+    // Completed by the worker, or by the shutdown when the plugin's code exits the process: the caller then still
+    // hears what happened (a server answers its client) instead of losing its connection.
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    Future<?> call;
     try {
       call = lane.workers().submit(() -> {
-        try (running) {
-          return withPluginClassLoader(entry, work);
+        try (running; PluginExits.Scope inPlugin = PluginExits.enter(entry.pluginId(), "running " + name,
+            () -> answer.completeExceptionally(new ProcessExit()))) {
+          answer.complete(withPluginClassLoader(entry, work));
+        } catch (Throwable thrown) {
+          answer.completeExceptionally(thrown);
         } finally {
-          stopped.countDown();
+          if (settled.getAndSet(true)) {
+            lane.stuck().decrementAndGet();
+            LOG.warn("a stuck call of plugin {} ended; {} still stuck", entry.pluginId(), lane.stuck().get());
+          }
         }
       });
     } catch (RejectedExecutionException refused) {
@@ -146,7 +170,7 @@ final class PluginCalls implements AutoCloseable {
           + "Try again when some have finished; if they hang, their deadlines will end them.");
     }
     try {
-      T result = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      T result = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       breaker.succeeded();
       return result;
     } catch (ExecutionException e) {
@@ -154,6 +178,11 @@ final class PluginCalls implements AutoCloseable {
       if (thrown instanceof ConnectorException failure) {
         breaker.succeeded();
         throw failure;
+      }
+      if (thrown instanceof ProcessExit) {
+        throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " did not finish: the connector plugin "
+            + entry.pluginId() + " called System.exit inside it, and the process is stopping. This is a bug in the "
+            + "plugin; report it to its author, or remove the plugin.");
       }
       LOG.warn("{} failed inside plugin {}", name, entry.pluginId(), thrown);
       fault(breaker, entry.pluginId(), describe(thrown));
@@ -163,10 +192,9 @@ final class PluginCalls implements AutoCloseable {
     } catch (TimeoutException e) {
       call.cancel(true);
       LOG.warn("{} did not finish within {}; its thread was interrupted", name, Durations.text(timeout));
-      if (quarantine == Quarantine.APPLIES) {
-        judgeLater(breaker, entry.pluginId(), stopped, name + " kept running " + Durations.text(hangGrace)
-            + " past its deadline of " + Durations.text(timeout) + " although interrupted");
-      }
+      // Stuck calls count whoever sent their input; only calls under the quarantine can cause it.
+      judgeLater(lane, breaker, settled, name + " kept running " + Durations.text(hangGrace)
+          + " past its deadline of " + Durations.text(timeout) + " although interrupted");
       throw new ConnectorException(ErrorCode.TIMEOUT, name + " did not finish within " + Durations.text(timeout)
           + " and was stopped. If it needs longer (a large download, a long listing), run it with a longer "
           + "timeout.");
@@ -190,22 +218,26 @@ final class PluginCalls implements AutoCloseable {
       // A thread that ran plugin code keeps what the plugin left in its ThreadLocals, and through it the plugin's
       // class loader: the threads end with the plugin, not after their idle lifetime.
       lease.whenPluginUnloads(workers::shutdown);
-      return new Lane(workers, new CircuitBreaker(FAULTS_TO_QUARANTINE, QUARANTINE, clock));
+      return new Lane(entry.pluginId(), workers, new CircuitBreaker(FAULTS_TO_QUARANTINE, QUARANTINE, clock),
+          new AtomicInteger());
     });
   }
 
   /**
-   * Counts the abandoned call against the plugin if it is still running after the grace; else no verdict. The check
-   * knows the plugin by id only: holding its connector would keep a plugin that was unloaded meanwhile in memory.
+   * Counts the abandoned call against the plugin, and as stuck, if it is still running after the grace; else no
+   * verdict. The lane holds no reference to the plugin's classes, so the check keeps no unloaded plugin in memory.
    */
-  private void judgeLater(CircuitBreaker breaker, String pluginId, CountDownLatch stopped, String fault) {
+  private void judgeLater(Lane lane, CircuitBreaker breaker, AtomicBoolean settled, String fault) {
     try {
       hangChecks.schedule(() -> {
-        if (stopped.getCount() > 0) {
-          fault(breaker, pluginId, fault);
-        } else {
+        if (settled.getAndSet(true)) {
           breaker.released();
+          return;
         }
+        int stuck = lane.stuck().incrementAndGet();
+        LOG.warn("plugin {}: {}; its thread is kept until it ends ({} stuck, at most {})", lane.pluginId(), fault,
+            stuck, MAX_STUCK_CALLS);
+        fault(breaker, lane.pluginId(), fault);
       }, hangGrace.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closing) {
       // The runner is closing: no plugin runs on after it.
@@ -258,12 +290,36 @@ final class PluginCalls implements AutoCloseable {
     return thrown.getClass().getName() + ": " + shown;
   }
 
+  /** The quarantine and stuck calls of a plugin's lanes, for reports; a plugin never called has neither. */
+  PluginCallHealth health(String pluginId) {
+    CircuitBreaker.Open quarantine = null;
+    int stuck = 0;
+    synchronized (lanes) {
+      for (Lane lane : lanes.values()) {
+        if (lane.pluginId().equals(pluginId)) {
+          stuck += lane.stuck().get();
+          quarantine = lane.breaker().state().orElse(quarantine);
+        }
+      }
+    }
+    return new PluginCallHealth(quarantine, stuck);
+  }
+
   @Override
   public void close() {
     closed = true;
     hangChecks.shutdownNow();
     synchronized (lanes) {
       lanes.values().forEach(lane -> lane.workers().shutdownNow());
+    }
+  }
+
+  /** What a call hears when its plugin code exits the process; never thrown, only handed to the waiting caller. */
+  private static final class ProcessExit extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ProcessExit() {
+      super("the plugin called System.exit", null, false, false);
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.patchbay.engine.auth;
 
 import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.store.OwnerOnlyFiles;
+import dev.patchbay.engine.store.StoreException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,11 @@ public final class OperatorApps {
     this.configFolder = configFolder;
   }
 
+  /**
+   * The operator's app for a connector, if configured.
+   *
+   * @throws IOException when its file cannot be read, or others may read it (it holds the client secret)
+   */
   public Optional<App> app(String connectorId) throws IOException {
     String prefix = "PATCHBAY_" + connectorId.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
     String id = env.get(prefix + "CLIENT_ID");
@@ -39,6 +46,11 @@ public final class OperatorApps {
     Path file = configFile(connectorId);
     if (!Files.exists(file)) {
       return Optional.empty();
+    }
+    try {
+      OwnerOnlyFiles.requireOwnerOnly(file);
+    } catch (StoreException e) {
+      throw new IOException(e.getMessage(), e);
     }
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

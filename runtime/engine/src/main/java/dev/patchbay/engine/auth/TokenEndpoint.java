@@ -162,6 +162,11 @@ public final class TokenEndpoint {
 
   private static TokenEndpointException unreachable(String url, IOException e) {
     boolean neverSent = e instanceof ConnectException || e instanceof UnknownHostException;
+    if (e instanceof java.io.InterruptedIOException) {
+      // A timeout: the request was sent and nothing came back in time; the provider may well have applied it.
+      return new TokenEndpointException("the token endpoint " + url + " did not answer in time (" + e.getMessage()
+          + ")", true, e);
+    }
     return new TokenEndpointException("the token endpoint " + url + " could not be reached: " + e.getClass().getSimpleName()
         + (e.getMessage() != null ? " (" + e.getMessage() + ")" : ""), !neverSent, e);
   }

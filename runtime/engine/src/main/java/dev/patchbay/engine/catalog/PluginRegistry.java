@@ -23,10 +23,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +49,25 @@ import org.slf4j.LoggerFactory;
  * <p>When two archives carry one plugin id, the one in the earlier folder (then the earlier file name) serves and
  * the other is {@link PluginStatus#SHADOWED}; it takes over if the first one is removed. Changes are made one at a
  * time; the catalog is swapped whole after each, so readers never wait.
+ *
+ * <p>A change runs plugin code (a plugin's {@code start()}, its connectors' constructors), which may hang or call
+ * {@code System.exit}. {@link #close()}, which the shutdown runs, therefore never waits for a change to finish.
  */
 public final class PluginRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
 
+  /** How long closing waits for one plugin's {@code stop()}. */
+  private static final long STOP_MILLIS = 5_000;
+
   private final PluginHost host;
   private final CatalogLoader admission;
   private final DefinitionFolders definitions;
+  /** Held by a change from start to end, plugin code included; never by {@link #close()}. */
+  private final ReentrantLock changing = new ReentrantLock();
+  /** Every plugin started and not unloaded yet, serving or draining: what {@link #close()} stops. */
+  private final Set<LoadedPlugin> started = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
   private final Catalog catalog = new Catalog();
   private final Map<Path, Slot> slots = new HashMap<>();
   private final List<Draining> draining = new ArrayList<>();
@@ -135,8 +149,17 @@ public final class PluginRegistry implements AutoCloseable {
    * @param archive a {@code *.zip} directly in one of the plugin folders
    * @throws IllegalArgumentException when it is not
    */
-  public synchronized PluginChange reload(Path archive) {
+  public PluginChange reload(Path archive) {
     Path located = locate(archive);
+    changing.lock();
+    try {
+      return reloadLocked(located);
+    } finally {
+      changing.unlock();
+    }
+  }
+
+  private PluginChange reloadLocked(Path located) {
     if (!Files.exists(located)) {
       return remove(located);
     }
@@ -176,7 +199,16 @@ public final class PluginRegistry implements AutoCloseable {
   }
 
   /** Reloads every archive of the plugin folders, in precedence order, and removes the plugins of vanished ones. */
-  public synchronized List<PluginChange> rescan() {
+  public List<PluginChange> rescan() {
+    changing.lock();
+    try {
+      return rescanLocked();
+    } finally {
+      changing.unlock();
+    }
+  }
+
+  private List<PluginChange> rescanLocked() {
     List<PluginChange> changes = new ArrayList<>();
     List<Path> present = host.archives();
     for (Path archive : present) {
@@ -230,6 +262,12 @@ public final class PluginRegistry implements AutoCloseable {
     if (loaded.report().status() != PluginStatus.ACTIVE) {
       return notActivated(slot, loaded.report());
     }
+    started.add(loaded);
+    if (closed) {
+      // It started while the runtime closed: close() no longer looks, so it is stopped here.
+      unloadNow(loaded);
+      return notActivated(slot, loaded.report().failed("the runtime closed while it started"));
+    }
     String pluginId = loaded.report().pluginId();
     // What this plugin takes over from: the archive's previous plugin, and a later archive's plugin with its id.
     List<Slot> displaced = slots.values().stream()
@@ -241,7 +279,7 @@ public final class PluginRegistry implements AutoCloseable {
     try {
       entries = admission.admit(loaded, id -> freed.contains(id) ? Optional.empty() : catalog.connector(id));
     } catch (RejectedConnectorException e) {
-      loaded.unload();
+      unloadNow(loaded);
       return notActivated(slot, loaded.report().failed(e.getMessage()));
     }
     PluginReport report = new PluginReport(slot.archive, pluginId, loaded.report().version(), PluginStatus.ACTIVE,
@@ -360,9 +398,15 @@ public final class PluginRegistry implements AutoCloseable {
     }
   }
 
+  private void unloadNow(LoadedPlugin plugin) {
+    plugin.unload();
+    started.remove(plugin);
+  }
+
   private void unload(Draining leaving) {
-    leaving.plugin().unload();
-    synchronized (this) {
+    unloadNow(leaving.plugin());
+    changing.lock();
+    try {
       draining.remove(leaving);
       UnpackedArchive unpacked = leaving.plugin().unpacked();
       if (!inUse(unpacked)) {
@@ -376,6 +420,8 @@ public final class PluginRegistry implements AutoCloseable {
       PluginReport report = leaving.report();
       fire(new PluginChange(PluginChange.Kind.UNLOADED, report.archive(), report.pluginId(), report.version(), null,
           null));
+    } finally {
+      changing.unlock();
     }
   }
 
@@ -457,13 +503,35 @@ public final class PluginRegistry implements AutoCloseable {
     throw new IllegalArgumentException(archive + " is not in a plugins folder (" + host.roots() + ")");
   }
 
-  /** Stops every plugin, the draining ones included, and closes their class loaders. */
+  /**
+   * Stops every plugin, the draining ones included, and closes their class loaders. Takes no lock a change holds:
+   * the shutdown calls this, possibly because a plugin's {@code start()} called {@code System.exit} in the middle of
+   * a change, which then never ends. A plugin whose {@code stop()} does not return within a few seconds is named in
+   * the log and left to the end of the process.
+   */
   @Override
   public void close() {
+    closed = true;
     unloader.shutdown();
-    synchronized (this) {
-      slots.values().stream().filter(slot -> slot.live != null).forEach(slot -> slot.live.plugin().unload());
-      draining.forEach(leaving -> leaving.plugin().unload());
+    Map<Thread, String> stopping = new HashMap<>();
+    for (LoadedPlugin plugin : started) {
+      Thread thread = new Thread(() -> unloadNow(plugin), "patchbay-plugin-stop");
+      thread.setDaemon(true);
+      thread.start();
+      stopping.put(thread, plugin.report().pluginId() + " (" + plugin.report().fileName() + ")");
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
+    for (Map.Entry<Thread, String> stop : stopping.entrySet()) {
+      try {
+        stop.getKey().join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (stop.getKey().isAlive()) {
+        LOG.warn("plugin {} did not return from stop() within {} ms; left to the end of the process",
+            stop.getValue(), STOP_MILLIS);
+      }
     }
   }
 }

@@ -1,20 +1,26 @@
 package dev.patchbay.engine.connections;
 
+import dev.patchbay.engine.store.MasterKey;
+import dev.patchbay.engine.store.OwnerOnlyFiles;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.WrongKeyException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -58,26 +64,41 @@ public final class ConnectionStore implements StoredConnections {
     this.folder = folder;
     this.sealed = sealed;
     try {
-      if (!Files.exists(folder)) {
-        Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
-      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      OwnerOnlyFiles.createFolders(folder);
     } catch (IOException e) {
       throw new StoreException("cannot create the connection store " + folder + ": " + e.getMessage(), e);
     }
   }
 
-  /** What the store holds: every connection it can open, and a line for each file it cannot. */
-  public record Listing(List<StoredConnection> connections, List<String> problems) {}
+  /**
+   * What the store holds: every connection it can open, and a line for each file it cannot.
+   *
+   * @param otherKeyIds for each connection file encrypted with another master key than the current one, by
+   *     connection id, the id of that key: not empty means connections exist that the current key cannot open (the
+   *     wrong {@code PATCHBAY_MASTER_KEY}, say)
+   */
+  public record Listing(List<StoredConnection> connections, List<String> problems, Map<String, String> otherKeyIds) {
+    public Listing {
+      otherKeyIds = Map.copyOf(otherKeyIds);
+    }
+
+    public Listing(List<StoredConnection> connections, List<String> problems) {
+      this(connections, problems, Map.of());
+    }
+  }
 
   public Listing list() {
     List<StoredConnection> connections = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    Map<String, String> otherKeyIds = new HashMap<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
       for (Path file : files) {
         String id = file.getFileName().toString().replace(SUFFIX, "");
         try {
           connections.add(read(id));
+        } catch (WrongKeyException e) {
+          otherKeyIds.put(id, e.fileKeyId());
+          problems.add(e.getMessage());
         } catch (StoreException e) {
           problems.add(e.getMessage());
         }
@@ -87,7 +108,7 @@ public final class ConnectionStore implements StoredConnections {
     }
     connections.sort(java.util.Comparator.comparing(stored -> stored.connection().name()));
     connections.forEach(stored -> idsByName.put(stored.connection().name(), stored.id()));
-    return new Listing(connections, problems);
+    return new Listing(connections, problems, otherKeyIds);
   }
 
   /**
@@ -134,6 +155,11 @@ public final class ConnectionStore implements StoredConnections {
     return findByName(name).map(StoredConnection::connection);
   }
 
+  /** The master key files are opened with. */
+  MasterKey key() {
+    return sealed.key();
+  }
+
   public StoredConnection read(String id) throws StoreException {
     Path file = file(id);
     BasicFileAttributes stamp;
@@ -163,13 +189,21 @@ public final class ConnectionStore implements StoredConnections {
     idsByName.put(stored.connection().name(), stored.id());
   }
 
+  /**
+   * Deletes a connection's files. Call it inside {@link #locked} for that id: a refresh holding the lock would
+   * otherwise write the connection back after it was deleted. A process still waiting for the lock file deleted here
+   * gets it and finds no connection, as does one that creates the file anew.
+   */
   public void delete(String id) throws StoreException {
+    if (!locks.computeIfAbsent(id, key -> new ReentrantLock()).isHeldByCurrentThread()) {
+      throw new IllegalStateException("delete connection " + id + " inside locked(" + id + ", ...)");
+    }
     try {
-      Files.deleteIfExists(file(id));
+      OwnerOnlyFiles.deleteDurably(file(id));
       seenById.remove(id);
       idsByName.values().remove(id);
-      Files.deleteIfExists(lockFile(id));
-      Files.deleteIfExists(journalFile(id));
+      OwnerOnlyFiles.deleteDurably(journalFile(id));
+      OwnerOnlyFiles.deleteDurably(lockFile(id));
     } catch (IOException e) {
       throw new StoreException("cannot delete connection " + id + ": " + e.getMessage(), e);
     }
@@ -180,8 +214,10 @@ public final class ConnectionStore implements StoredConnections {
    * it means a process stopped between the two, and the provider may have rotated the refresh token we hold.
    */
   public void markRefreshInFlight(String id) throws StoreException {
-    try (FileChannel channel = FileChannel.open(journalFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    try (FileChannel channel = FileChannel.open(journalFile(id), Set.of(StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), OwnerOnlyFiles.FILE)) {
       channel.force(true);
+      OwnerOnlyFiles.forceFolder(folder);
     } catch (IOException e) {
       throw new StoreException("cannot journal the refresh of connection " + id + ": " + e.getMessage(), e);
     }
@@ -191,9 +227,31 @@ public final class ConnectionStore implements StoredConnections {
     return Files.exists(journalFile(id));
   }
 
+  /**
+   * Notes, durably, that the refresh in flight got no answer ({@code why}: timed out, connection broken) though it
+   * may have reached the provider; the journal stays, and the next refresh can say what happened.
+   */
+  public void noteRefreshUnanswered(String id, String why) throws StoreException {
+    try {
+      OwnerOnlyFiles.writeAtomically(journalFile(id), why.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new StoreException("cannot journal the refresh of connection " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Why an earlier refresh got no answer, if {@link #noteRefreshUnanswered} said; empty if the process stopped. */
+  public Optional<String> unansweredRefresh(String id) throws StoreException {
+    try {
+      String why = Files.readString(journalFile(id), StandardCharsets.UTF_8);
+      return why.isEmpty() ? Optional.empty() : Optional.of(why);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   public void clearRefreshInFlight(String id) throws StoreException {
     try {
-      Files.deleteIfExists(journalFile(id));
+      OwnerOnlyFiles.deleteDurably(journalFile(id));
     } catch (IOException e) {
       throw new StoreException("cannot clear the refresh journal of connection " + id + ": " + e.getMessage(), e);
     }
@@ -212,7 +270,8 @@ public final class ConnectionStore implements StoredConnections {
   public <T, E extends Exception> T locked(String id, LockedWork<T, E> work) throws E, StoreException {
     ReentrantLock lock = locks.computeIfAbsent(id, key -> new ReentrantLock());
     lock.lock();
-    try (FileChannel channel = FileChannel.open(lockFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel channel = FileChannel.open(lockFile(id), Set.of(StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE), OwnerOnlyFiles.FILE);
         FileLock ignored = channel.lock()) {
       return work.run();
     } catch (IOException e) {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,14 @@ final class ConnectionTokens implements AccessTokens {
   /** Refresh this long before expiry, so a token never expires between being handed out and being used. */
   static final Duration SKEW = Duration.ofSeconds(60);
   static final String REFRESH_RESPONSE_LOST = "refresh_response_lost: an earlier refresh reached the provider but its "
-      + "answer was never stored (the process stopped in between), and the provider has since rotated the refresh "
-      + "token; reconnect";
+      + "answer was never stored (the process stopped between sending it and storing the answer), and the provider "
+      + "has since rotated the refresh token; reconnect";
+
+  /** The reason when the earlier refresh got no answer in time: the provider applied it all the same. */
+  static String refreshUnanswered(String why) {
+    return "refresh_response_lost: an earlier refresh request got no answer (" + why + "), but the provider applied "
+        + "it and rotated the refresh token, so the one stored here is spent; reconnect";
+  }
 
   private final String connectionId;
   private final StoredConnections store;
@@ -103,12 +110,14 @@ final class ConnectionTokens implements AccessTokens {
   /** Runs under the connection's lock. */
   private Secret renew(StoredConnection latest) throws ConnectorException, StoreException {
     boolean earlierAnswerLost = store.refreshWasInFlight(connectionId);
+    Optional<String> earlierUnanswered = store.unansweredRefresh(connectionId);
     store.markRefreshInFlight(connectionId);
     TokenResponse response;
     try {
       response = grants.renew(latest);
     } catch (TokenEndpointException e) {
-      return handleRefusal(latest, e, earlierAnswerLost);
+      return handleRefusal(latest, e, !earlierAnswerLost ? null
+          : earlierUnanswered.map(ConnectionTokens::refreshUnanswered).orElse(REFRESH_RESPONSE_LOST));
     } catch (TokenGrants.RenewalImpossible e) {
       // Nothing was sent: a pasted secret the provider rejected, or a token without a refresh token.
       store.clearRefreshInFlight(connectionId);
@@ -127,12 +136,15 @@ final class ConnectionTokens implements AccessTokens {
     return updated.credentials().accessToken();
   }
 
-  private Secret handleRefusal(StoredConnection latest, TokenEndpointException e, boolean earlierAnswerLost)
+  /** @param earlierAnswerLost why an earlier refresh's answer was lost, or null when none was */
+  private Secret handleRefusal(StoredConnection latest, TokenEndpointException e, String earlierAnswerLost)
       throws ConnectorException, StoreException {
     if (e.httpStatus() != 0 || !e.mayHaveReachedServer()) {
-      // An answer came (or the request never left): nothing is in flight any more. Without an answer the journal
-      // stays, so the next refresh knows the provider may have rotated the token.
+      // An answer came (or the request never left): nothing is in flight any more.
       store.clearRefreshInFlight(connectionId);
+    } else {
+      // No answer, but the provider may have applied it (maybe rotated the token): the journal stays, saying so.
+      store.noteRefreshUnanswered(connectionId, e.getMessage());
     }
     if (e.isInvalidGrant()) {
       StoredConnection again = store.read(connectionId);
@@ -141,7 +153,7 @@ final class ConnectionTokens implements AccessTokens {
         cached = again;
         return again.credentials().accessToken();
       }
-      String reason = earlierAnswerLost ? REFRESH_RESPONSE_LOST : reasonFor(latest.connection(), e);
+      String reason = earlierAnswerLost != null ? earlierAnswerLost : reasonFor(latest.connection(), e);
       markNeedsReauth(latest, reason);
       throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection '" + latest.connection().name()
           + "' needs to be reconnected: " + reason, e.error(), e.reason(), null);
@@ -155,7 +167,8 @@ final class ConnectionTokens implements AccessTokens {
     LOG.debug("token renewal for {} failed: {}", connectionId, e.getMessage());
     throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "could not renew the access token of connection '"
         + latest.connection().name() + "': " + e.getMessage()
-        + (e.mayHaveReachedServer() ? "; not retried, since the request may have reached the provider" : ""),
+        + (e.mayHaveReachedServer() ? "; not retried, since the request may have reached the provider: if it did, "
+            + "the provider rotated the refresh token and the connection will need reconnecting" : ""),
         e.error(), e.reason(), null);
   }
 

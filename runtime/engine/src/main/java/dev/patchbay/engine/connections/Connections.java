@@ -19,6 +19,7 @@ import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.ErrorMapping;
 import dev.patchbay.engine.definitions.FieldDefinition;
 import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.StoreException;
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -149,33 +151,44 @@ public final class Connections {
 
   /**
    * Removes a connection: revokes its token at the provider when the provider has a revocation endpoint (a failure
-   * there is reported, not fatal), then deletes the record.
+   * there is reported, not fatal), then deletes the record. Both happen under the connection's lock, so a refresh in
+   * this or another process either finished before (and the token it stored is the one revoked) or finds the
+   * connection gone: a removed connection never comes back.
    *
    * @return what happened at the provider, in words
    */
   public String remove(String name) throws ConnectorException {
-    StoredConnection stored = stored(name);
-    Connection connection = stored.connection();
-    String revocation = "the provider has no revocation endpoint; the authorization stays until it expires or the "
-        + "user removes the app";
-    if (connection.revokeUrl() != null && stored.credentials().accessToken() != null) {
-      try {
-        OperatorApps.App client = grants.client(connection, stored.credentials().clientSecret());
-        Secret token = stored.credentials().refreshToken() != null
-            ? stored.credentials().refreshToken() : stored.credentials().accessToken();
-        tokenEndpoint.revoke(connection.revokeUrl(), client.clientId(), client.clientSecret(), token);
-        revocation = "revoked at the provider";
-      } catch (TokenEndpointException | ConnectorException e) {
-        revocation = "could not revoke at the provider (" + e.getMessage() + "); removed here anyway";
-      }
-    }
+    String id = stored(name).id();
+    String revocation;
     try {
-      store.delete(connection.id());
+      revocation = store.locked(id, () -> {
+        StoredConnection latest = store.read(id);
+        String revoked = revoke(latest);
+        store.delete(id);
+        return revoked;
+      });
     } catch (StoreException e) {
       throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, e.getMessage(), e);
     }
-    tokens.remove(connection.id());
+    tokens.remove(id);
     return revocation;
+  }
+
+  private String revoke(StoredConnection stored) {
+    Connection connection = stored.connection();
+    if (connection.revokeUrl() == null || stored.credentials().accessToken() == null) {
+      return "the provider has no revocation endpoint; the authorization stays until it expires or the user "
+          + "removes the app";
+    }
+    try {
+      OperatorApps.App client = grants.client(connection, stored.credentials().clientSecret());
+      Secret token = stored.credentials().refreshToken() != null
+          ? stored.credentials().refreshToken() : stored.credentials().accessToken();
+      tokenEndpoint.revoke(connection.revokeUrl(), client.clientId(), client.clientSecret(), token);
+      return "revoked at the provider";
+    } catch (TokenEndpointException | ConnectorException e) {
+      return "could not revoke at the provider (" + e.getMessage() + "); removed here anyway";
+    }
   }
 
   /**
@@ -430,9 +443,32 @@ public final class Connections {
     return store.findByName(name).orElseThrow(() -> noSuchConnection(name));
   }
 
-  private static ConnectorException noSuchConnection(String name) {
-    return new ConnectorException(ErrorCode.NOT_FOUND,
-        "no connection named '" + name + "' (patchbay connections list shows them)");
+  /**
+   * Not found, unless connections exist that the current master key cannot open: then the name may well be among
+   * them, and the error says so rather than send the user to reconnect.
+   */
+  private ConnectorException noSuchConnection(String name) {
+    return otherKeys(store.list()).orElseGet(() -> new ConnectorException(ErrorCode.NOT_FOUND,
+        "no connection named '" + name + "' (patchbay connections list shows them)"));
+  }
+
+  /**
+   * {@code PERMISSION_DENIED} when the listing holds connections encrypted with another master key than the
+   * current one, naming that key's id; else empty.
+   */
+  public Optional<ConnectorException> otherKeys(ConnectionStore.Listing listing) {
+    if (listing.otherKeyIds().isEmpty()) {
+      return Optional.empty();
+    }
+    int count = listing.otherKeyIds().size();
+    MasterKey current = store.key();
+    return Optional.of(new ConnectorException(ErrorCode.PERMISSION_DENIED, count + " connection"
+        + (count == 1 ? " was" : "s were") + " encrypted with master key "
+        + String.join(", ", new TreeSet<>(listing.otherKeyIds().values())) + ", which is not the current key ("
+        + current.id() + ", from " + current.source() + "), so " + (count == 1 ? "it" : "they") + " cannot be opened "
+        + "or found by name: set " + MasterKey.ENV + " to the key " + (count == 1 ? "it was" : "they were")
+        + " written with"
+        + (current.source().equals(MasterKey.ENV) ? " (or unset it to use the key file)" : "")));
   }
 
   private void write(StoredConnection stored) throws ConnectorException {

@@ -36,6 +36,15 @@ public interface StoredConnections {
 
   boolean refreshWasInFlight(String id) throws StoreException;
 
+  /**
+   * Notes, durably, that the refresh in flight got no answer ({@code why}: timed out, connection broken) though it
+   * may have reached the provider; the mark stays, and the next refresh can say what happened.
+   */
+  void noteRefreshUnanswered(String id, String why) throws StoreException;
+
+  /** Why an earlier refresh got no answer, if {@link #noteRefreshUnanswered} said; empty if the process stopped. */
+  Optional<String> unansweredRefresh(String id) throws StoreException;
+
   void clearRefreshInFlight(String id) throws StoreException;
 
   /**

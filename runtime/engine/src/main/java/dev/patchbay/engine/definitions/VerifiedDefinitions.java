@@ -1,5 +1,6 @@
 package dev.patchbay.engine.definitions;
 
+import dev.patchbay.engine.store.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,10 +61,10 @@ public class VerifiedDefinitions {
 
   void add(String key) {
     try {
-      Files.createDirectories(folder);
+      OwnerOnlyFiles.createFolders(folder);
       Path marker = folder.resolve(key);
       if (!Files.exists(marker)) {
-        Files.createFile(marker);
+        Files.createFile(marker, OwnerOnlyFiles.FILE);
       }
     } catch (IOException e) {
       // Only a cache: the definition is checked again next time.

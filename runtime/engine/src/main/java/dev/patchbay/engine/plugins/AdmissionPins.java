@@ -36,7 +36,7 @@ public final class AdmissionPins {
       throws IOException, MalformedAdmissionPolicyException {
     String pinLine = AdmissionPolicy.PIN_PREFIX + pluginId + " = " + digest;
     if (!Files.exists(file)) {
-      Files.createDirectories(file.getParent());
+      OwnerOnlyFiles.createFolders(file.getParent());
       write(file, List.of(
           "# Plugin admission policy: only the plugin ids in allow are loaded, and a pinned id only from the",
           "# archive with that SHA-256. 'patchbay plugins pin ZIP' prints a pin; see the README.",

@@ -1,5 +1,6 @@
 package dev.patchbay.engine.plugins;
 
+import dev.patchbay.engine.store.OwnerOnlyFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ public final class ArchiveSnapshot implements AutoCloseable {
   public static ArchiveSnapshot take(Path archive, Path scratch) throws PluginArchiveException {
     Path copy;
     try {
-      Files.createDirectories(scratch);
+      OwnerOnlyFiles.createFolders(scratch);
       copy = Files.createTempFile(scratch, ".admitting-", ".zip");
     } catch (IOException e) {
       throw new PluginArchiveException("cannot copy for checking into " + scratch + ": " + e.getMessage(), e);

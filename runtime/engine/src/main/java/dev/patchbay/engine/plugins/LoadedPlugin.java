@@ -81,7 +81,7 @@ public final class LoadedPlugin {
       return;
     }
     unloaded = true;
-    try {
+    try (PluginExits.Scope stopping = PluginExits.enter(report.pluginId(), "stopping", () -> { })) {
       // unloadPlugins() stops and unloads a copy of the list; stopPlugins() would throw
       // ConcurrentModificationException in PF4J 3.15.0 (pf4j#656).
       manager.unloadPlugins();

@@ -1,25 +1,31 @@
 package dev.patchbay.engine.plugins;
 
+import dev.patchbay.engine.store.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Unpacks plugin zips into a cache folder, one folder per archive content, after checking every entry.
@@ -29,9 +35,14 @@ import java.util.zip.ZipFile;
  * limits), unpacked into a temporary folder and moved into place, so a half-written plugin is never loaded. The
  * folder name carries the archive's SHA-256, so an unchanged archive is unpacked once and a replaced one gets a fresh
  * folder. Only an archive the {@link AdmissionPolicy} admitted is unpacked, from its {@link ArchiveSnapshot}.
+ *
+ * <p>The cache is not trusted: a folder found unpacked already is compared, file by file, with the admitted
+ * snapshot before it is used, and unpacked afresh when anything differs (a file changed, added, removed, or made a
+ * link), so the pin covers what is loaded, not only what was once unpacked. Folders are created owner-only.
  */
 public final class PluginArchives {
 
+  private static final Logger LOG = LoggerFactory.getLogger(PluginArchives.class);
   static final int MAX_ENTRIES = 10_000;
   static final long MAX_UNPACKED_BYTES = 512L * 1024 * 1024;
   private static final String COMPLETE_MARKER = ".patchbay-unpacked";
@@ -49,16 +60,22 @@ public final class PluginArchives {
   public Path unpack(ArchiveSnapshot snapshot) throws PluginArchiveException {
     String baseName = snapshot.archive().getFileName().toString().replaceFirst("(?i)\\.zip$", "");
     Path target = cacheRoot.resolve(baseName + "-" + snapshot.digest().substring(0, 16));
-    if (Files.exists(target.resolve(COMPLETE_MARKER))) {
-      return target;
-    }
     // Every entry of the snapshot was checked when it was taken, before its descriptor was read.
     try (ZipFile zip = new ZipFile(snapshot.copy().toFile())) {
-      Files.createDirectories(cacheRoot);
-      Path staging = Files.createTempDirectory(cacheRoot, ".unpacking-");
+      if (Files.exists(target.resolve(COMPLETE_MARKER))) {
+        Optional<String> difference = difference(zip, target);
+        if (difference.isEmpty()) {
+          return target;
+        }
+        LOG.warn("the unpacked copy {} no longer matches the admitted archive {} ({}); unpacking it afresh", target,
+            snapshot.archive().getFileName(), difference.get());
+        delete(target);
+      }
+      OwnerOnlyFiles.createFolders(cacheRoot);
+      Path staging = Files.createTempDirectory(cacheRoot, ".unpacking-", OwnerOnlyFiles.FOLDER);
       try {
         extract(zip, staging);
-        Files.createFile(staging.resolve(COMPLETE_MARKER));
+        Files.createFile(staging.resolve(COMPLETE_MARKER), OwnerOnlyFiles.FILE);
         moveIntoPlace(staging, target);
       } finally {
         deleteRecursively(staging);
@@ -121,6 +138,51 @@ public final class PluginArchives {
     return null;
   }
 
+  /**
+   * How the unpacked folder differs from the archive's entries, or empty when it holds exactly their content (and
+   * the completion marker). Reads every file: a changed byte anywhere must count.
+   */
+  private static Optional<String> difference(ZipFile zip, Path folder) throws IOException {
+    Set<Path> expected = new HashSet<>();
+    Enumeration<? extends ZipEntry> entries = zip.entries();
+    while (entries.hasMoreElements()) {
+      ZipEntry entry = entries.nextElement();
+      Path file = folder.resolve(entry.getName()).normalize();
+      if (entry.isDirectory()) {
+        continue;
+      }
+      expected.add(file);
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.of(entry.getName() + " is missing or not a plain file");
+      }
+      try (InputStream archived = zip.getInputStream(entry); InputStream unpacked = Files.newInputStream(file)) {
+        if (!sameBytes(archived, unpacked)) {
+          return Optional.of(entry.getName() + " was changed");
+        }
+      }
+    }
+    expected.add(folder.resolve(COMPLETE_MARKER));
+    try (Stream<Path> paths = Files.walk(folder)) {
+      return paths.filter(path -> !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && !expected.contains(path))
+          .findFirst().map(path -> folder.relativize(path) + " was added");
+    }
+  }
+
+  private static boolean sameBytes(InputStream a, InputStream b) throws IOException {
+    byte[] left = new byte[64 * 1024];
+    byte[] right = new byte[64 * 1024];
+    while (true) {
+      int n = a.readNBytes(left, 0, left.length);
+      int m = b.readNBytes(right, 0, right.length);
+      if (n != m || !Arrays.equals(left, 0, n, right, 0, m)) {
+        return false;
+      }
+      if (n < left.length) {
+        return true;
+      }
+    }
+  }
+
   private static void extract(ZipFile zip, Path staging) throws IOException, PluginArchiveException {
     long written = 0;
     Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -131,11 +193,11 @@ public final class PluginArchives {
         throw new PluginArchiveException("entry '" + entry.getName() + "' escapes the plugin folder; refused");
       }
       if (entry.isDirectory()) {
-        Files.createDirectories(out);
+        Files.createDirectories(out, OwnerOnlyFiles.FOLDER);
         continue;
       }
-      Files.createDirectories(out.getParent());
-      try (InputStream in = zip.getInputStream(entry); OutputStream os = Files.newOutputStream(out)) {
+      Files.createDirectories(out.getParent(), OwnerOnlyFiles.FOLDER);
+      try (InputStream in = zip.getInputStream(entry); OutputStream os = Files.newOutputStream(Files.createFile(out, OwnerOnlyFiles.FILE))) {
         byte[] buffer = new byte[64 * 1024];
         int n;
         while ((n = in.read(buffer)) > 0) {

@@ -137,6 +137,13 @@ public final class PluginHost {
    * fails is unloaded again at once, so its jars are not held open.
    */
   public LoadedPlugin load(UnpackedArchive unpacked) {
+    try (PluginExits.Scope starting = PluginExits.enter(unpacked.pluginId(), "starting (from "
+        + unpacked.archive().getFileName() + ")", () -> { })) {
+      return loadAndStart(unpacked);
+    }
+  }
+
+  private LoadedPlugin loadAndStart(UnpackedArchive unpacked) {
     Path archive = unpacked.archive();
     Optional<String> bundled;
     try {

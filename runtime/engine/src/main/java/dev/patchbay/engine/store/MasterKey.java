@@ -1,19 +1,15 @@
 package dev.patchbay.engine.store;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -26,15 +22,15 @@ public final class MasterKey {
 
   public static final String ENV = "PATCHBAY_MASTER_KEY";
   private static final int KEY_BYTES = 32;
-  private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
   private final SecretKey key;
   private final String id;
+  private final String source;
 
-  private MasterKey(byte[] bytes) {
+  private MasterKey(byte[] bytes, String source) {
     this.key = new SecretKeySpec(bytes, "AES");
     this.id = idOf(bytes);
+    this.source = source;
   }
 
   /** The key from the environment, else the key file under {@code keysFolder}, created when absent. */
@@ -48,7 +44,7 @@ public final class MasterKey {
       if (!Files.exists(file)) {
         return create(keysFolder, file);
       }
-      checkOwnerOnly(file, OWNER_ONLY_FILE);
+      OwnerOnlyFiles.requireOwnerOnly(file);
       return fromBase64(Files.readString(file).trim(), file.toString());
     } catch (IOException e) {
       throw new StoreException("cannot read or create the master key at " + file + ": " + e.getMessage(), e);
@@ -67,37 +63,29 @@ public final class MasterKey {
       throw new StoreException("the master key in " + source + " must be 32 bytes (base64 of 32 random bytes; "
           + "e.g. head -c 32 /dev/urandom | base64), not " + bytes.length);
     }
-    return new MasterKey(bytes);
+    return new MasterKey(bytes, source);
   }
 
   private static MasterKey create(Path folder, Path file) throws IOException, StoreException {
-    if (!Files.exists(folder)) {
-      Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-    }
-    Files.setPosixFilePermissions(folder, OWNER_ONLY_DIR);
+    OwnerOnlyFiles.createFolders(folder);
     byte[] bytes = new byte[KEY_BYTES];
     new SecureRandom().nextBytes(bytes);
-    try {
-      // Created with 0600 from the first byte: never briefly world-readable.
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-      Files.writeString(file, Base64.getEncoder().encodeToString(bytes) + "\n", StandardOpenOption.WRITE);
-      return new MasterKey(bytes);
-    } catch (FileAlreadyExistsException e) {
-      // Another process created it first; use theirs.
-      return fromBase64(Files.readString(file).trim(), file.toString());
+    // Whole or not at all: a process racing this one, or one started after a crash, never reads a partial key.
+    if (OwnerOnlyFiles.createWhole(file, (Base64.getEncoder().encodeToString(bytes) + "\n")
+        .getBytes(StandardCharsets.US_ASCII))) {
+      return new MasterKey(bytes, file.toString());
     }
-  }
-
-  static void checkOwnerOnly(Path path, Set<PosixFilePermission> expected) throws StoreException, IOException {
-    Set<PosixFilePermission> actual = Files.getPosixFilePermissions(path);
-    if (!expected.containsAll(actual)) {
-      throw new StoreException(path + " is readable by others (" + PosixFilePermissions.toString(actual)
-          + "); it holds secrets: chmod " + (Files.isDirectory(path) ? "700" : "600") + " " + path);
-    }
+    // Another process created it first; use theirs.
+    return fromBase64(Files.readString(file).trim(), file.toString());
   }
 
   SecretKey secretKey() {
     return key;
+  }
+
+  /** Where the key came from: {@value #ENV} or the key file's path. */
+  public String source() {
+    return source;
   }
 
   /** A short fingerprint of the key, safe to show and store. */

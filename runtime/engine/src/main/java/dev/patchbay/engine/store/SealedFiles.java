@@ -37,6 +37,11 @@ public final class SealedFiles {
     this.key = key;
   }
 
+  /** The key files are encrypted with. */
+  public MasterKey key() {
+    return key;
+  }
+
   /** Encrypts {@code content} bound to {@code name} and replaces {@code file} atomically. */
   public void write(Path file, String name, byte[] content) throws StoreException {
     writeAtomically(file, seal(name, content));
@@ -93,8 +98,9 @@ public final class SealedFiles {
     }
     String keyId = envelope.path("keyId").asString("");
     if (!keyId.equals(key.id())) {
-      throw new StoreException(file + " was encrypted with master key " + keyId + " but the current key is "
-          + key.id() + ": set " + MasterKey.ENV + " to the key it was written with");
+      throw new WrongKeyException(file + " was encrypted with master key " + keyId + " but the current key is "
+          + key.id() + " (from " + key.source() + "): set " + MasterKey.ENV + " to the key it was written with",
+          keyId);
     }
     try {
       byte[] iv = Base64.getDecoder().decode(envelope.path("iv").asString(""));

@@ -1,6 +1,7 @@
 package dev.patchbay.engine.webhooks;
 
 import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.store.OwnerOnlyFiles;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class WebhookSecrets implements WebhookSecretStore {
       throw new IllegalArgumentException("a webhook secret token must not be empty");
     }
     try {
-      Files.createDirectories(folder);
+      OwnerOnlyFiles.createFolders(folder);
     } catch (IOException e) {
       throw new StoreException("cannot create " + folder + ": " + e.getMessage(), e);
     }

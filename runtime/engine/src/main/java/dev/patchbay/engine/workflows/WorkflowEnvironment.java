@@ -18,6 +18,11 @@ public interface WorkflowEnvironment {
 
   Optional<Connection> connection(String name);
 
+  /** The problem to report for a connection {@link #connection} did not find. */
+  default String missingConnection(String name) {
+    return "no connection named '" + name + "' (see patchbay connections list)";
+  }
+
   /** The names of the webhook events a connector receives; empty when it receives none. */
   List<String> webhookEvents(String connectorId);
 
@@ -31,7 +36,21 @@ public interface WorkflowEnvironment {
 
   /** The environment of a running Patchbay: its catalog, and connections looked up by name. */
   static WorkflowEnvironment of(Catalog catalog, Function<String, Optional<Connection>> connections) {
+    return of(catalog, connections, name -> Optional.empty());
+  }
+
+  /**
+   * The same, with {@code whyMissing} saying, when it knows, why a connection was not found (it is encrypted with
+   * another master key, say) instead of the plain "no connection named".
+   */
+  static WorkflowEnvironment of(Catalog catalog, Function<String, Optional<Connection>> connections,
+      Function<String, Optional<String>> whyMissing) {
     return new WorkflowEnvironment() {
+      @Override
+      public String missingConnection(String name) {
+        return whyMissing.apply(name).orElseGet(() -> WorkflowEnvironment.super.missingConnection(name));
+      }
+
       @Override
       public boolean hasConnector(String connectorId) {
         return catalog.connector(connectorId).isPresent();

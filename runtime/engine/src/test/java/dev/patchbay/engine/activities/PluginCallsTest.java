@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.breaker.CircuitBreaker;
 import dev.patchbay.engine.catalog.CatalogLease;
 import dev.patchbay.engine.testing.MutableClock;
 import java.time.Duration;
@@ -122,6 +123,70 @@ class PluginCallsTest extends RelayTestBase {
       assertEquals(ErrorCode.PLUGIN_ERROR, stillQuarantined.code());
       assertTrue(stillQuarantined.getMessage().startsWith("relay/next was not run: the connector plugin relay is "
           + "quarantined"), stillQuarantined.getMessage());
+    }
+  }
+
+  @Test
+  void stuckCallsAreCountedCappedAndReportedUntilThePluginLetsGo() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (PluginCalls calls = new PluginCalls(new MutableClock(Instant.parse("2026-11-29T10:00:00Z")), 64,
+        Duration.ofMillis(50));
+        CatalogLease lease = relay.catalog().lease("relay").orElseThrow()) {
+      for (int i = 0; i < PluginCalls.MAX_STUCK_CALLS; i++) {
+        assertEquals(ErrorCode.TIMEOUT, assertThrows(ConnectorException.class, () -> calls.run(lease,
+            () -> deafUntil(release), Duration.ofMillis(20), "relay webhook", PluginCalls.Quarantine.IGNORES)).code());
+      }
+      awaitCondition(() -> calls.health("relay").stuckCalls() == PluginCalls.MAX_STUCK_CALLS);
+
+      ConnectorException refused = assertThrows(ConnectorException.class,
+          () -> calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/next", PluginCalls.Quarantine.APPLIES));
+
+      assertEquals(ErrorCode.PLUGIN_ERROR, refused.code());
+      assertEquals("relay/next was not run: 8 calls of the connector plugin relay are stuck, running past their "
+          + "deadline although interrupted, and keep their threads; it gets no more until they end. Replace the "
+          + "plugin with a fixed version, or restart the process to end them.", refused.getMessage());
+      assertTrue(calls.health("relay").quarantined().isEmpty(), "input anybody sends quarantines nothing");
+      release.countDown();
+      awaitCondition(() -> calls.health("relay").stuckCalls() == 0);
+      assertEquals("ran", calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/later",
+          PluginCalls.Quarantine.APPLIES));
+    }
+  }
+
+  @Test
+  void aQuarantineIsReportedWithItsEndAndItsLastFailure() throws Exception {
+    try (PluginCalls calls = new PluginCalls(new MutableClock(Instant.parse("2026-11-29T10:00:00Z")));
+        CatalogLease lease = relay.catalog().lease("relay").orElseThrow()) {
+      assertTrue(calls.health("relay").quarantined().isEmpty());
+      for (int i = 0; i < PluginCalls.FAULTS_TO_QUARANTINE; i++) {
+        assertThrows(ConnectorException.class, () -> calls.run(lease, () -> {
+          throw new IllegalStateException("broken activity");
+        }, Duration.ofSeconds(30), "relay/broken", PluginCalls.Quarantine.APPLIES));
+      }
+
+      CircuitBreaker.Open quarantine = calls.health("relay").quarantined().orElseThrow();
+
+      assertEquals(Instant.parse("2026-11-29T10:01:00Z"), quarantine.until());
+      assertEquals("java.lang.IllegalStateException: broken activity", quarantine.lastFailure());
+    }
+  }
+
+  private static String deafUntil(CountDownLatch release) {
+    while (true) {
+      try {
+        release.await(); // deaf to interrupts, as a plugin stuck in a loop is
+        return "late";
+      } catch (InterruptedException ignored) {
+        // and on it waits
+      }
+    }
+  }
+
+  private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "the condition never held");
+      Thread.sleep(10);
     }
   }
 

@@ -74,6 +74,12 @@ final class ConnectionsFixture implements AutoCloseable {
    */
   static Connections connectionsOver(Path home, dev.patchbay.engine.catalog.Catalog catalog, OkHttpClient http,
       java.time.Clock clock, IdentityLookup identityLookup) {
+    return connectionsOver(home, catalog, http, clock, identityLookup, MASTER_KEY);
+  }
+
+  /** The same, with another master key (base64). */
+  static Connections connectionsOver(Path home, dev.patchbay.engine.catalog.Catalog catalog, OkHttpClient http,
+      java.time.Clock clock, IdentityLookup identityLookup, String masterKey) {
     try {
       StoredConnections store = storeOf(home);
       TokenEndpoint tokenEndpoint = new TokenEndpoint(http, clock);

@@ -19,9 +19,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +195,44 @@ class ConnectionsTest {
 
     assertEquals(1, fixture.server.refreshCount());
     assertEquals(1, results.stream().distinct().count(), "all 64 got the same token");
+  }
+
+  @Test
+  void aRefreshWhoseAnswerCameTooLateIsReportedAsUnansweredNotAsAStoppedProcess() throws Exception {
+    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    String stored = fixture.server.currentRefreshToken(ConnectionsFixture.OPERATOR_CLIENT, "user-1");
+    OkHttpClient impatient = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(200)).build();
+    Connections timingOut = ConnectionsFixture.connectionsOver(fixture.home, fixture.runtime.catalog(), impatient,
+        fixture.clock, (c, t) -> {
+          throw new IllegalStateException("never connects");
+        });
+    fixture.server.refreshDelayMillis(1000);
+    AccessTokens tokens = timingOut.tokens(connection);
+
+    ConnectorException late = assertThrows(ConnectorException.class,
+        () -> tokens.refreshAfterRejection(tokens.current()));
+
+    assertEquals(ErrorCode.UPSTREAM_ERROR, late.code());
+    assertTrue(late.getMessage().endsWith("; not retried, since the request may have reached the provider: if it "
+        + "did, the provider rotated the refresh token and the connection will need reconnecting"), late.getMessage());
+    // The provider applies the refresh after the client gave up.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (stored.equals(fixture.server.currentRefreshToken(ConnectionsFixture.OPERATOR_CLIENT, "user-1"))) {
+      assertTrue(System.nanoTime() < deadline, "the provider never applied the refresh");
+      Thread.sleep(10);
+    }
+    fixture.server.refreshDelayMillis(0);
+
+    AccessTokens again = connections.tokens(connection);
+    ConnectorException spent = assertThrows(ConnectorException.class,
+        () -> again.refreshAfterRejection(again.current()));
+
+    assertEquals(ErrorCode.NEEDS_REAUTH, spent.code());
+    String reason = connections.get("work").statusReason();
+    assertTrue(reason.startsWith("refresh_response_lost: an earlier refresh request got no answer (the token endpoint "
+        + fixture.server.url("/oauth/token") + " did not answer in time ("), reason);
+    assertTrue(reason.endsWith("but the provider applied it and rotated the refresh token, so the one stored here is "
+        + "spent; reconnect"), reason);
   }
 
   @Test

@@ -3,13 +3,19 @@ package dev.patchbay.engine.connections;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.testing.FakeOAuthServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,5 +75,54 @@ class CrossProcessRefreshTest {
     assertEquals(ConnectionStatus.NEEDS_REAUTH, after.status());
     assertEquals(ConnectionTokens.REFRESH_RESPONSE_LOST, after.statusReason());
     assertFalse(after.statusReason().contains(FakeOAuthServer.CANARY));
+  }
+
+  @Test
+  void aConnectionRemovedWhileAnotherProcessRefreshesItStaysRemovedAndItsLatestTokenIsRevoked() throws Exception {
+    Process worker = RefreshWorker.start(home, "hold", "shared");
+    awaitFile(home.resolve("answered"), worker);
+    Connections connections = fixture.connections();
+    CompletableFuture<String> removal = new CompletableFuture<>();
+    Thread remover = new Thread(() -> {
+      try {
+        removal.complete(connections.remove("shared"));
+      } catch (Exception | Error e) {
+        removal.completeExceptionally(e);
+      }
+    }, "remover");
+    remover.start();
+    // Until the refresher has stored its answer, the removal must wait for the connection's lock.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!removal.isDone() && !waitsForAFileLock(remover)) {
+      assertTrue(System.nanoTime() < deadline, "the removal neither finished nor waited for the connection's lock");
+      Thread.sleep(10);
+    }
+    Files.writeString(home.resolve("go"), "");
+
+    assertEquals(0, RefreshWorker.finish(worker), new String(worker.getInputStream().readAllBytes()));
+    assertEquals("revoked at the provider", removal.get(60, TimeUnit.SECONDS));
+    assertEquals(List.of(), fixture.connections().list().connections(), "the refresh wrote it back");
+    assertEquals(null, fixture.server.currentRefreshToken(ConnectionsFixture.OPERATOR_CLIENT, "user-1"),
+        "the refresh token the refresher stored was revoked");
+    try (Stream<Path> left = Files.list(home.resolve("connections"))) {
+      assertEquals(List.of(), left.map(path -> path.getFileName().toString()).toList());
+    }
+  }
+
+  private static boolean waitsForAFileLock(Thread thread) {
+    return Stream.of(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("lock")
+        && frame.getClassName().startsWith("sun.nio.ch.FileChannelImpl"));
+  }
+
+  private static void awaitFile(Path file, Process worker) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(file)) {
+      if (!worker.isAlive() || System.nanoTime() > deadline) {
+        worker.destroyForcibly();
+        throw new AssertionError("the worker never got its token answer: "
+            + new String(worker.getInputStream().readAllBytes()));
+      }
+      Thread.sleep(10);
+    }
   }
 }

@@ -4,8 +4,11 @@ import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.secrets.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import okio.Buffer;
@@ -13,7 +16,9 @@ import okio.Buffer;
 /**
  * A second Patchbay process for cross-process tests, started by {@link CrossProcessRefreshTest}:
  * {@code race HOME NAME N} forces N refreshes of a connection; {@code halt HOME NAME} halts the JVM right after the
- * token endpoint answered a refresh, before the answer can be stored; {@code expiries HOME NAME G}, once a line comes
+ * token endpoint answered a refresh, before the answer can be stored; {@code hold HOME NAME} refreshes once, but
+ * between the token endpoint's answer and the store write it creates {@code HOME/answered} and waits for
+ * {@code HOME/go}; {@code expiries HOME NAME G}, once a line comes
  * on standard input, takes the access token until the tokens reach generation G. The store is the home's (its files,
  * or the shared store its config names). Each prints {@code ready} once it holds the connection.
  */
@@ -25,7 +30,11 @@ public final class RefreshWorker {
     String mode = args[0];
     Path home = Path.of(args[1]);
     String name = args[2];
-    OkHttpClient http = mode.equals("halt") ? haltingAfterRefreshAnswer() : new OkHttpClient();
+    OkHttpClient http = switch (mode) {
+      case "halt" -> afterRefreshAnswer(() -> Runtime.getRuntime().halt(42));
+      case "hold" -> afterRefreshAnswer(() -> holdUntilGo(home));
+      default -> new OkHttpClient();
+    };
     try (PatchbayRuntime runtime = PatchbayRuntime.builder().home(new PatchbayHome(home)).start()) {
       Connections connections = ConnectionsFixture.connectionsOver(home, runtime.catalog(), http, Clock.systemUTC(),
           (connection, tokens) -> {
@@ -39,7 +48,7 @@ public final class RefreshWorker {
         waitForGo();
         useUntilGeneration(ConnectionsFixture.storeOf(home), connection, tokens, Long.parseLong(args[3]));
       } else {
-        int rounds = mode.equals("halt") ? 1 : Integer.parseInt(args[3]);
+        int rounds = mode.equals("race") ? Integer.parseInt(args[3]) : 1;
         for (int i = 0; i < rounds; i++) {
           Secret seen = tokens.current();
           tokens.refreshAfterRejection(seen);
@@ -50,7 +59,7 @@ public final class RefreshWorker {
   }
 
   /** Starts a worker JVM on {@code home}'s store: {@code args} are the mode, then the mode's arguments after HOME. */
-  static Process start(Path home, String... args) throws java.io.IOException {
+  static Process start(Path home, String... args) throws IOException {
     java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
@@ -89,7 +98,19 @@ public final class RefreshWorker {
     }
   }
 
-  private static OkHttpClient haltingAfterRefreshAnswer() {
+  private static void holdUntilGo(Path home) {
+    try {
+      Files.writeString(home.resolve("answered"), "");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(home.resolve("go")) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static OkHttpClient afterRefreshAnswer(Runnable then) {
     return new OkHttpClient.Builder().addNetworkInterceptor(chain -> {
       Buffer body = new Buffer();
       if (chain.request().body() != null) {
@@ -98,7 +119,7 @@ public final class RefreshWorker {
       Response response = chain.proceed(chain.request());
       if (body.readUtf8().contains("grant_type=refresh_token")) {
         response.peekBody(Long.MAX_VALUE);
-        Runtime.getRuntime().halt(42);
+        then.run();
       }
       return response;
     }).build();

@@ -1,6 +1,8 @@
 package dev.patchbay.engine.plugins;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +15,12 @@ import dev.patchbay.engine.testing.PluginZipBuilder;
 import dev.patchbay.engine.testplugins.EchoConnector;
 import dev.patchbay.engine.testplugins.LoadRecordingPlugin;
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +117,28 @@ class PluginAdmissionTest {
     List<String> cache = cacheContents();
     assertEquals(1, cache.size(), "only the admitted plugin is unpacked, and no copy is left: " + cache);
     assertTrue(cache.get(0).startsWith("a-echo-"), cache.toString());
+  }
+
+  @Test
+  void aJarReplacedInTheUnpackedCacheAfterAdmissionIsNotLoaded() throws Exception {
+    Path zip = recordingEcho("echo").resource("release.txt", "admitted").writeTo(plugins());
+    policy("allow = echo", "sha256.echo = " + PluginArchives.digest(zip));
+    assertEquals(PluginStatus.ACTIVE, report(load(), "echo.zip").status());
+    Path unpacked = home.resolve("cache/plugins").resolve(cacheContents().get(0));
+    Path jar = unpacked.resolve("lib/echo.jar");
+    byte[] admitted = Files.readAllBytes(jar);
+    Path other = recordingEcho("echo").resource("release.txt", "planted").writeTo(home.resolve("elsewhere"));
+    try (FileSystem planted = FileSystems.newFileSystem(other)) {
+      Files.copy(planted.getPath("lib/echo.jar"), jar, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.writeString(unpacked.resolve("lib/extra.jar"), "planted");
+
+    Catalog catalog = load();
+
+    assertEquals(PluginStatus.ACTIVE, report(catalog, "echo.zip").status());
+    assertArrayEquals(admitted, Files.readAllBytes(jar), "what is loaded is the admitted archive's jar");
+    assertFalse(Files.exists(unpacked.resolve("lib/extra.jar")));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(unpacked)));
   }
 
   @Test

@@ -90,7 +90,8 @@ class SealedFilesTest {
     StoreException e = assertThrows(StoreException.class, () -> new SealedFiles(other).read(file, "conn-a"));
 
     assertEquals(file + " was encrypted with master key " + MasterKey.fromBase64(KEY, "t").id()
-        + " but the current key is " + other.id() + ": set PATCHBAY_MASTER_KEY to the key it was written with",
+        + " but the current key is " + other.id() + " (from test): set PATCHBAY_MASTER_KEY to the key it was "
+        + "written with",
         e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(file));
   }
@@ -136,7 +137,7 @@ class SealedFilesTest {
     Files.setPosixFilePermissions(keys.resolve("master.key"), PosixFilePermissions.fromString("rw-r--r--"));
 
     StoreException e = assertThrows(StoreException.class, () -> MasterKey.load(Map.of(), keys));
-    assertTrue(e.getMessage().contains("is readable by others (rw-r--r--)"), e.getMessage());
+    assertTrue(e.getMessage().contains("holds a secret but other users may read or change it (rw-r--r--)"), e.getMessage());
     assertNotEquals(-1, e.getMessage().indexOf("chmod 600"));
   }
 }

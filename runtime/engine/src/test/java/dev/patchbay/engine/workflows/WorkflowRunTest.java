@@ -13,7 +13,11 @@ import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
 import dev.patchbay.engine.workflows.records.StepRecord;
 import dev.patchbay.engine.workflows.records.StepStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +44,27 @@ class WorkflowRunTest {
   @BeforeEach
   void setUp() {
     fixture = new WorkflowFixture(folder);
+  }
+
+  @Test
+  void runRecordsTheirLocksAndTheirFoldersAreOwnerOnly() throws Exception {
+    fixture.invoker
+        .on("create", "{\"id\": 8123, \"join_url\": \"https://zoom.us/j/8123\"}")
+        .on("list", "{\"meetings\": []}");
+
+    fixture.run(fixture.resource("meetings.yaml"), Map.of("topic", "Plan"));
+
+    Path runs = fixture.workflows.runsFolder();
+    try (Stream<Path> paths = Files.walk(runs)) {
+      assertEquals(List.of(), paths.filter(path -> {
+        try {
+          return !PosixFilePermissions.toString(Files.getPosixFilePermissions(
+              path)).equals(Files.isDirectory(path) ? "rwx------" : "rw-------");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).map(runs::relativize).toList());
+    }
   }
 
   @ParameterizedTest

@@ -1,13 +1,11 @@
 package dev.patchbay.server.access;
 
+import dev.patchbay.engine.store.OwnerOnlyFiles;
+import dev.patchbay.engine.store.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -21,7 +19,6 @@ public final class ApiTokenFile {
   public record Loaded(String token, boolean created) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
   private final Path file;
 
@@ -33,38 +30,30 @@ public final class ApiTokenFile {
     return file;
   }
 
-  /** The stored token, or a new one written to the file when there is none. */
+  /**
+   * The stored token, or a new one written to the file when there is none. A token file others may read is refused,
+   * as every file holding a secret is: the token may have been read, so it is to be rotated, not quietly reused.
+   */
   public Loaded loadOrCreate() throws IOException {
     if (Files.exists(file)) {
       String token = Files.readString(file, StandardCharsets.US_ASCII).trim();
       if (!token.isEmpty()) {
-        restrict(file, "rw-------");
+        try {
+          OwnerOnlyFiles.requireOwnerOnly(file);
+        } catch (StoreException e) {
+          throw new IOException(e.getMessage() + " (patchbay serve --rotate-token replaces it)", e);
+        }
         return new Loaded(token, false);
       }
     }
     return new Loaded(rotate(), true);
   }
 
-  /** Writes a new token in place of the old one (atomically) and returns it. */
+  /** Writes a new token in place of the old one (atomically, mode 0600) and returns it. */
   public String rotate() throws IOException {
-    Path folder = file.getParent();
-    Files.createDirectories(folder);
-    restrict(folder, "rwx------");
+    OwnerOnlyFiles.createFolders(file.getParent());
     String token = newToken();
-    Path temp = POSIX
-        ? Files.createTempFile(folder, "api-token", ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-        : Files.createTempFile(folder, "api-token", ".tmp");
-    try {
-      Files.writeString(temp, token + "\n", StandardCharsets.US_ASCII);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    OwnerOnlyFiles.writeAtomically(file, (token + "\n").getBytes(StandardCharsets.US_ASCII));
     return token;
   }
 
@@ -73,11 +62,5 @@ public final class ApiTokenFile {
     byte[] bits = new byte[32];
     RANDOM.nextBytes(bits);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
-  }
-
-  private static void restrict(Path path, String permissions) throws IOException {
-    if (POSIX) {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-    }
   }
 }

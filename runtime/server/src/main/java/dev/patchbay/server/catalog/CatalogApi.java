@@ -1,6 +1,7 @@
 package dev.patchbay.server.catalog;
 
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.PluginCallHealth;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.catalog.ConnectorSummary;
@@ -12,16 +13,20 @@ import dev.patchbay.server.http.Routes;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The catalog: connectors, their definitions, the plugins that brought them, and which plugins may run. */
 public final class CatalogApi {
 
   private final Catalog catalog;
   private final PluginRegistry plugins;
+  private final Function<String, PluginCallHealth> health;
 
-  public CatalogApi(PluginRegistry plugins) {
+  /** @param health how a plugin's calls fare in this server (quarantine, stuck calls), by plugin id */
+  public CatalogApi(PluginRegistry plugins, Function<String, PluginCallHealth> health) {
     this.catalog = plugins.catalog();
     this.plugins = plugins;
+    this.health = health;
   }
 
   public void register(Routes routes) {
@@ -43,7 +48,8 @@ public final class CatalogApi {
   }
 
   private void plugins(Context ctx) {
-    ctx.json(catalog.plugins().stream().map(PluginSummary::of).toList());
+    ctx.json(catalog.plugins().stream().map(report -> report.pluginId() == null ? PluginSummary.of(report)
+        : PluginSummary.of(report, health.apply(report.pluginId()))).toList());
   }
 
   /** The admission policy as it reads now (it is read again for every archive checked). */

@@ -33,11 +33,13 @@ final class ConnectPages {
   private final PatchbayRuntime runtime;
   private final Connecting connecting;
   private final SignIns signIns;
+  private final Cookies cookies;
 
-  ConnectPages(PatchbayRuntime runtime, Connecting connecting) {
+  ConnectPages(PatchbayRuntime runtime, Connecting connecting, Cookies cookies) {
     this.runtime = runtime;
     this.connecting = connecting;
     this.signIns = connecting.signIns();
+    this.cookies = cookies;
   }
 
   void register(Routes routes, Function<Console.Page, Handler> session) {
@@ -87,7 +89,7 @@ final class ConnectPages {
   /** To the provider's sign-in page, bound to this browser; or, connected at once, back to the connections. */
   private void follow(Context ctx, Connecting.Started started) {
     if (started.signIn() != null) {
-      SignInPages.bindingCookie(ctx, started.signIn(), signIns.secondsLeft(started.signIn()));
+      SignInPages.bindingCookie(cookies, ctx, started.signIn(), signIns.secondsLeft(started.signIn()));
       ctx.redirect(started.signIn().pending().authorizeUrl(), HttpStatus.SEE_OTHER);
       return;
     }

@@ -49,11 +49,13 @@ public final class Console {
   private final ConsoleSessions sessions = new ConsoleSessions(Clock.systemUTC());
   private final Connecting connecting;
   private final ActivityResults results = new ActivityResults();
+  private final Cookies cookies;
 
   public Console(PatchbayRuntime runtime, BearerAuth auth, Connecting connecting) {
     this.runtime = runtime;
     this.auth = auth;
     this.connecting = connecting;
+    this.cookies = new Cookies(connecting::servedOverHttps);
   }
 
   public void register(Routes routes) {
@@ -71,8 +73,8 @@ public final class Console {
     routes.get("/console/runs", session(this::runs));
     routes.get("/console/runs/{id}", session(this::run));
     new ConnectionsPage(runtime).register(routes, this::session);
-    new ConnectPages(runtime, connecting).register(routes, this::session);
-    new SignInPages(runtime, connecting.signIns()).register(routes);
+    new ConnectPages(runtime, connecting, cookies).register(routes, this::session);
+    new SignInPages(runtime, connecting.signIns(), cookies).register(routes);
   }
 
   /** Headers every console answer carries: no framing, no outside resources, no referrer. */
@@ -170,9 +172,8 @@ public final class Console {
     ctx.redirect("/console/login", HttpStatus.SEE_OTHER);
   }
 
-  private static void addCookie(Context ctx, String name, String value, String path, int maxAgeSeconds) {
-    ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=" + path + "; Max-Age=" + maxAgeSeconds
-        + "; HttpOnly; SameSite=Strict");
+  private void addCookie(Context ctx, String name, String value, String path, int maxAgeSeconds) {
+    cookies.set(ctx, name, value, path, maxAgeSeconds, "Strict");
   }
 
   // --- catalog ---

@@ -2,6 +2,7 @@ package dev.patchbay.server.console;
 
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.plugins.PluginReport;
+import dev.patchbay.engine.plugins.PluginSummary;
 import dev.patchbay.server.http.Routes;
 import io.javalin.http.Context;
 import java.nio.file.Path;
@@ -35,14 +36,23 @@ public final class PluginsPage {
         + "<table><tr><th>File</th><th>Plugin</th><th>Version</th><th>Status</th><th>Connectors</th><th>Error</th>"
         + "</tr>");
     for (PluginReport report : runtime.catalog().plugins()) {
+      PluginSummary shown = report.pluginId() == null ? PluginSummary.of(report)
+          : PluginSummary.of(report, runtime.pluginHealth(report.pluginId()));
+      String error = shown.error() == null ? "" : shown.error();
+      if (shown.quarantinedUntil() != null) {
+        error = "quarantined until " + shown.quarantinedUntil() + ": " + error;
+      }
+      if (shown.stuckCalls() > 0) {
+        error += (error.isEmpty() ? "" : "; ") + shown.stuckCalls() + " calls stuck past their deadline";
+      }
       body.append("<tr><td>").append(Html.escape(report.fileName()))
           .append("</td><td>").append(Html.escape(report.pluginId()))
           .append("</td><td>").append(Html.escape(report.version()))
-          .append("</td><td class=\"status-").append(report.status()).append("\">").append(report.status())
+          .append("</td><td class=\"status-").append(shown.state()).append("\">").append(shown.state())
           .append("</td><td>").append(report.connectors().stream()
               .map(id -> "<a href=\"/console/connectors/" + Html.escape(id) + "\">" + Html.escape(id) + "</a>")
               .collect(Collectors.joining(", ")))
-          .append("</td><td>").append(Html.escape(report.error())).append("</td></tr>");
+          .append("</td><td>").append(Html.escape(error)).append("</td></tr>");
     }
     if (runtime.catalog().plugins().isEmpty()) {
       body.append("<tr><td colspan=\"6\">No plugin archives.</td></tr>");

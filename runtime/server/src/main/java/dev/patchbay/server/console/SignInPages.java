@@ -26,10 +26,12 @@ final class SignInPages {
 
   private final PatchbayRuntime runtime;
   private final SignIns signIns;
+  private final Cookies cookies;
 
-  SignInPages(PatchbayRuntime runtime, SignIns signIns) {
+  SignInPages(PatchbayRuntime runtime, SignIns signIns, Cookies cookies) {
     this.runtime = runtime;
     this.signIns = signIns;
+    this.cookies = cookies;
   }
 
   void register(Routes routes) {
@@ -38,9 +40,9 @@ final class SignInPages {
   }
 
   /** The binding cookie: sent back only to the callback path, and on the provider's top-level redirect (Lax). */
-  static void bindingCookie(Context ctx, SignIn signIn, long maxAgeSeconds) {
-    ctx.res().addHeader("Set-Cookie", signIn.cookieName() + "=" + (maxAgeSeconds > 0 ? signIn.binding() : "")
-        + "; Path=/oauth/callback/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax");
+  static void bindingCookie(Cookies cookies, Context ctx, SignIn signIn, long maxAgeSeconds) {
+    cookies.set(ctx, signIn.cookieName(), maxAgeSeconds > 0 ? signIn.binding() : "", "/oauth/callback/",
+        maxAgeSeconds, "Lax");
   }
 
   private void start(Context ctx) {
@@ -56,7 +58,7 @@ final class SignInPages {
           + "connecting again.");
       return;
     }
-    bindingCookie(ctx, signIn, signIns.secondsLeft(signIn));
+    bindingCookie(cookies, ctx, signIn, signIns.secondsLeft(signIn));
     ctx.redirect(signIn.pending().authorizeUrl(), HttpStatus.SEE_OTHER);
   }
 
@@ -98,7 +100,7 @@ final class SignInPages {
       problem(ctx, 409, "Sign-in finished", "This sign-in was finished already.");
       return;
     }
-    bindingCookie(ctx, signIn, 0);
+    bindingCookie(cookies, ctx, signIn, 0);
     if (error != null) {
       signIns.refuse(signIn, runtime.connections(), error, ctx.queryParam("error_description"));
     } else {

@@ -4,6 +4,7 @@ import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.store.OwnerOnlyFiles;
 import dev.patchbay.engine.workflows.RunListener;
 import dev.patchbay.engine.workflows.UnknownRunException;
 import dev.patchbay.engine.workflows.WorkflowProblem;
@@ -177,9 +178,9 @@ public final class RunsApi {
       extension = text.stripLeading().startsWith("{") ? ".json" : ".yaml";
     }
     try {
-      Files.createDirectories(workflowsFolder);
+      OwnerOnlyFiles.createFolders(workflowsFolder);
       Path file = workflowsFolder.resolve("workflow-" + UUID.randomUUID() + extension);
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      OwnerOnlyFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the workflow in " + workflowsFolder + ": " + e.getMessage(), e);

@@ -71,6 +71,11 @@ public final class Connecting {
         bindNow));
   }
 
+  /** Whether browsers reach this server over https, by its public URL. */
+  public boolean servedOverHttps() {
+    return publicUrl.get().startsWith("https://");
+  }
+
   /** Where a user's browser starts an API-begun sign-in: it binds the sign-in to that browser. */
   public String startUrl(SignIn signIn) {
     return publicUrl.get() + "/oauth/start/" + signIn.id();

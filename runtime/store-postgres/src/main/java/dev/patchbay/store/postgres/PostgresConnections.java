@@ -201,6 +201,31 @@ final class PostgresConnections implements StoredConnections {
   }
 
   @Override
+  public void noteRefreshUnanswered(String id, String why) throws StoreException {
+    sessions.run("journal the unanswered refresh of connection " + id, session -> {
+      try (PreparedStatement statement = session.prepareStatement(
+          "UPDATE patchbay_connections SET refresh_in_flight = true, refresh_unanswered = ? WHERE id = ?")) {
+        statement.setString(1, why);
+        statement.setString(2, id);
+        return statement.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public Optional<String> unansweredRefresh(String id) throws StoreException {
+    return sessions.run("read the refresh journal of connection " + id, session -> {
+      try (PreparedStatement statement = session.prepareStatement(
+          "SELECT refresh_unanswered FROM patchbay_connections WHERE id = ? AND refresh_in_flight")) {
+        statement.setString(1, id);
+        try (ResultSet result = statement.executeQuery()) {
+          return result.next() ? Optional.ofNullable(result.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
+
+  @Override
   public void clearRefreshInFlight(String id) throws StoreException {
     setRefreshInFlight(id, false);
   }
@@ -214,7 +239,7 @@ final class PostgresConnections implements StoredConnections {
   private void setRefreshInFlight(String id, boolean inFlight) throws StoreException {
     sessions.run("journal the refresh of connection " + id, session -> {
       try (PreparedStatement statement = session.prepareStatement(
-          "UPDATE patchbay_connections SET refresh_in_flight = ? WHERE id = ?")) {
+          "UPDATE patchbay_connections SET refresh_in_flight = ?, refresh_unanswered = NULL WHERE id = ?")) {
         statement.setBoolean(1, inFlight);
         statement.setString(2, id);
         return statement.executeUpdate();

@@ -43,6 +43,12 @@ public final class CircuitBreaker {
     return Optional.of(new Open(failuresInARow, lastFailure, openUntil, wait));
   }
 
+  /** Why calls are refused now, without admitting one (for reports); empty when closed. */
+  public synchronized Optional<Open> state() {
+    return openUntil == null ? Optional.empty()
+        : Optional.of(new Open(failuresInARow, lastFailure, openUntil, Duration.between(clock.instant(), openUntil)));
+  }
+
   /** The call worked: closes the breaker. */
   public synchronized void succeeded() {
     failuresInARow = 0;

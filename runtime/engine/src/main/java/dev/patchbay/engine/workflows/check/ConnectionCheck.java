@@ -70,7 +70,7 @@ final class ConnectionCheck {
 
   private boolean usable(Connection connection, Source source, Step step) {
     if (connection == null) {
-      report(source, "no connection named '" + source.name() + "' (see patchbay connections list)");
+      report(source, environment.missingConnection(source.name()));
       return false;
     }
     if (!connection.connectorId().equals(step.connectorId())) {

@@ -1,5 +1,6 @@
 package dev.patchbay.engine.workflows.execution;
 
+import dev.patchbay.engine.store.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -44,7 +45,8 @@ final class RunLock implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(key, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+          OwnerOnlyFiles.FILE);
       FileLock lock = channel.tryLock();
       if (lock != null) {
         return Optional.of(new RunLock(key, channel, lock));

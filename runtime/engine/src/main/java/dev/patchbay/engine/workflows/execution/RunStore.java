@@ -1,6 +1,7 @@
 package dev.patchbay.engine.workflows.execution;
 
 import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.store.OwnerOnlyFiles;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class RunStore {
       String id = RunIds.next(clock);
       try {
         // Creating the lock file is the reservation: two processes starting in the same second get different ids.
-        Files.createFile(lockFile(id));
+        Files.createFile(lockFile(id), OwnerOnlyFiles.FILE);
       } catch (FileAlreadyExistsException taken) {
         continue;
       } catch (IOException e) {
@@ -97,6 +98,7 @@ public final class RunStore {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      OwnerOnlyFiles.forceFolder(folder);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the run record " + target, e);
     } finally {
@@ -166,7 +168,7 @@ public final class RunStore {
 
   private void createFolders() {
     try {
-      Files.createDirectories(folder.resolve(LOCKS));
+      OwnerOnlyFiles.createFolders(folder.resolve(LOCKS));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + folder, e);
     }

@@ -10,6 +10,8 @@ CREATE TABLE patchbay_connections (
   -- Set before a refresh request is sent and cleared once its answer is stored: found set, a refresher died in
   -- between and the provider may have rotated the refresh token.
   refresh_in_flight boolean     NOT NULL DEFAULT false,
+  -- Why the refresh in flight got no answer (timed out, connection broken), when the refresher lived to say so.
+  refresh_unanswered text,
   updated_at        timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX patchbay_connections_name ON patchbay_connections (name);
