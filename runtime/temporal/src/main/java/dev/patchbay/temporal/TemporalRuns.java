@@ -16,7 +16,16 @@ import dev.patchbay.engine.workflows.expressions.Expressions;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.temporal.workflow.PatchbayWorkflow;
 import dev.patchbay.temporal.workflow.RunRequest;
+import dev.patchbay.engine.workflows.RunListener;
+import dev.patchbay.temporal.activity.StepProgress;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -26,6 +35,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +52,8 @@ public final class TemporalRuns {
 
   /** A step's deadline, as a local run's ({@code RunnerInvoker}): long enough for large recordings. */
   static final long STEP_TIMEOUT_SECONDS = 30 * 60;
+
+  private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance();
 
   private final WorkflowClient client;
   private final TemporalSettings settings;
@@ -120,6 +132,47 @@ public final class TemporalRuns {
   public RunRecord result(String runId) {
     String json = client.newUntypedWorkflowStub(runId).getResult(String.class);
     return Json.MAPPER.readValue(json, RunRecord.class);
+  }
+
+  /**
+   * Follows a run until it finishes, telling {@code listener} what a local run would: steps and elements as they
+   * finish, and the progress running steps report in their heartbeats. Interrupting the calling thread stops the
+   * following, never the run.
+   *
+   * @param every how often to look
+   * @return the finished run's record
+   */
+  public RunRecord follow(String runId, RunListener listener, Duration every) throws InterruptedException {
+    RunFollower follower = new RunFollower(listener);
+    while (true) {
+      DescribeWorkflowExecutionResponse described = describe(runId);
+      if (described.getWorkflowExecutionInfo().getStatus()
+          != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        RunRecord record = result(runId);
+        follower.update(record);
+        return record;
+      }
+      record(runId).ifPresent(follower::update);
+      for (PendingActivityInfo activity : described.getPendingActivitiesList()) {
+        if (activity.hasHeartbeatDetails()) {
+          StepProgress progress = CONVERTER.fromPayloads(0, Optional.of(activity.getHeartbeatDetails()),
+              StepProgress.class, StepProgress.class);
+          if (progress != null && (progress.done() > 0 || progress.total() > 0)) {
+            listener.progress(progress.stepId(), progress.itemIndex(), progress.done(), progress.total(),
+                progress.what());
+          }
+        }
+      }
+      Thread.sleep(every.toMillis());
+    }
+  }
+
+  private DescribeWorkflowExecutionResponse describe(String runId) {
+    return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+        DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
+            .build());
   }
 
   private static boolean idempotent(PatchbayRuntime runtime, Step step) {

@@ -7,7 +7,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
-import java.util.function.Supplier;
 
 /**
  * A Patchbay worker: polls a task queue for Patchbay workflows (interpreted by {@link PatchbayWorkflowImpl}) and
@@ -27,10 +26,10 @@ public final class TemporalWorker implements AutoCloseable {
   /**
    * Starts polling.
    *
-   * @param activities the runtime's activities ({@code runtime::activities}), asked per step
+   * @param activities the runtime's activities ({@code runtime.activities()})
    * @param concurrency step activities this worker runs at once
    */
-  public static TemporalWorker start(WorkflowClient client, String taskQueue, Supplier<Activities> activities,
+  public static TemporalWorker start(WorkflowClient client, String taskQueue, Activities activities,
       int concurrency) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
@@ -45,7 +44,7 @@ public final class TemporalWorker implements AutoCloseable {
   }
 
   /** Registers Patchbay's workflow type and step activities on a worker (also one of a test environment). */
-  public static RunnerStepActivities register(Worker worker, Supplier<Activities> activities) {
+  public static RunnerStepActivities register(Worker worker, Activities activities) {
     worker.registerWorkflowImplementationTypes(PatchbayWorkflowImpl.class);
     RunnerStepActivities steps = new RunnerStepActivities(activities);
     worker.registerActivitiesImplementations(steps);

@@ -19,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * Runs a step's activity on this worker through the runtime's activity runner, sending each request once: Temporal
@@ -32,15 +31,15 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
   /** The shortest interval between heartbeats, whatever the timeout. */
   private static final Duration MIN_HEARTBEAT = Duration.ofMillis(100);
 
-  private final Supplier<Activities> activities;
+  private final Activities activities;
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "patchbay-heartbeats");
     thread.setDaemon(true);
     return thread;
   });
 
-  /** @param activities the runtime's activities, looked up per call so a connection added meanwhile is seen */
-  public RunnerStepActivities(Supplier<Activities> activities) {
+  /** @param activities the runtime's activities */
+  public RunnerStepActivities(Activities activities) {
     this.activities = Objects.requireNonNull(activities, "activities");
   }
 
@@ -68,7 +67,7 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
     try {
       // A Temporal retry may follow an attempt whose answer was lost with its worker: a provider's "already done"
       // answer then proves that attempt did the work.
-      ActivityResult result = activities.get().run(task.activity(), task.connectionName(),
+      ActivityResult result = activities.run(task.activity(), task.connectionName(),
           Json.MAPPER.readTree(task.input()), progress, Duration.ofSeconds(task.timeoutSeconds()),
           RequestAttempts.single(attempt > 1));
       return new StepResult(Json.MAPPER.writeValueAsString(result.output()), attempt);
