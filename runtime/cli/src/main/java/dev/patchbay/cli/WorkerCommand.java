@@ -36,7 +36,8 @@ final class WorkerCommand extends RuntimeCommand {
     TemporalSettings settings = temporal.settings();
     Activities activities = runtime.activities();
     TemporalConnection connection = temporal.connect();
-    TemporalWorker worker = TemporalWorker.start(connection.client(), settings.taskQueue(), activities, concurrency);
+    TemporalWorker worker = TemporalWorker.start(connection.client(), settings.taskQueue(), activities, concurrency,
+        TemporalWorker.DEFAULT_CACHED_RUNS);
     out.println("Worker polling task queue " + settings.taskQueue() + " on " + settings.target() + " (namespace "
         + settings.namespace() + "), " + concurrency + " step" + (concurrency == 1 ? "" : "s") + " at once.");
     out.println("Stop with Ctrl-C; running steps get 30 s to finish, the others go to another worker.");

@@ -6,7 +6,9 @@ import dev.patchbay.temporal.workflow.PatchbayWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 
 /**
  * A Patchbay worker: polls a task queue for Patchbay workflows (interpreted by {@link PatchbayWorkflowImpl}) and
@@ -14,6 +16,16 @@ import io.temporal.worker.WorkerOptions;
  * started with) and its rate limits. Any number of workers may poll one queue.
  */
 public final class TemporalWorker implements AutoCloseable {
+
+  /**
+   * How long a workflow task may hold its thread before Temporal calls it a deadlock: above Temporal's 1 s, since
+   * binding a workflow file and evaluating its expressions in a JVM still warming up, on a busy machine, can take
+   * that long without anything being stuck.
+   */
+  private static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(10);
+
+  /** Temporal's default: runs kept in memory between their workflow tasks. */
+  public static final int DEFAULT_CACHED_RUNS = 600;
 
   private final WorkerFactory factory;
   private final RunnerStepActivities activities;
@@ -28,16 +40,22 @@ public final class TemporalWorker implements AutoCloseable {
    *
    * @param activities the runtime's activities ({@code runtime.activities()})
    * @param concurrency step activities this worker runs at once
+   * @param cachedRuns runs kept in memory between their workflow tasks, each sticky to this worker while cached
+   *     (Temporal moves it elsewhere when the worker is gone); 0 sends every workflow task to any worker, as a
+   *     Temporal service without sticky queue timeouts (the Java test server) needs
    */
   public static TemporalWorker start(WorkflowClient client, String taskQueue, Activities activities,
-      int concurrency) {
+      int concurrency, int cachedRuns) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
     }
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+        .setWorkflowCacheSize(cachedRuns).build());
     Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(concurrency)
+        .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
         .build());
+    PatchbayWorkflowImpl.warmUp();
     RunnerStepActivities steps = register(worker, activities);
     factory.start();
     return new TemporalWorker(factory, steps);

@@ -4,18 +4,11 @@ import dev.patchbay.api.SandboxOptions;
 import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.activities.Activities;
-import dev.patchbay.engine.json.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /** A runtime on a temporary {@code PATCHBAY_HOME} with the built Zoom plugin zip, connected to the Zoom sandbox. */
 final class SandboxRuntime implements AutoCloseable {
@@ -66,42 +59,9 @@ final class SandboxRuntime implements AutoCloseable {
     }
   }
 
-  /** Changes the sandbox's settings and faults. */
-  JsonNode control(String json) {
-    return post("/_sandbox/control", json);
-  }
-
-  /** Requests the sandbox answered whose path starts with {@code prefix}. */
-  int requests(String prefix) {
-    return get("/_sandbox/requests?pathPrefix=" + prefix).path("count").asInt();
-  }
-
-  JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET().build());
-  }
-
-  JsonNode post(String path, String json) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
-  }
-
-  private URI uri(String path) {
-    return URI.create(runtime.sandbox().running().baseUrl()).resolve(path);
-  }
-
-  private static JsonNode send(HttpRequest request) {
-    try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(request.uri() + ": " + response.statusCode() + " " + response.body());
-      }
-      return Json.MAPPER.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  /** The sandbox's own endpoints: settings, faults, request counts. */
+  SandboxHttp http() {
+    return new SandboxHttp(runtime.sandbox().running().baseUrl());
   }
 
   @Override

@@ -64,7 +64,7 @@ class TemporalWorkflowTest {
     TemporalWorker.register(temporal.newWorker(QUEUE), sandbox.activities());
     temporal.start();
     runs = new TemporalRuns(temporal.getWorkflowClient(), TemporalSettings.of("in-process").withTaskQueue(QUEUE));
-    sandbox.control("{\"clearFaults\": true}");
+    sandbox.http().control("{\"clearFaults\": true}");
   }
 
   @AfterEach
@@ -106,8 +106,8 @@ class TemporalWorkflowTest {
 
   @Test
   void aStepsRetryIsTemporalsWithOneRequestPerAttemptAndSkippedBackoff() throws Exception {
-    sandbox.control("{\"serverErrors\": {\"count\": 2, \"status\": 503, \"pathPrefix\": \"/v2/users/me\"}}");
-    int before = sandbox.requests("/v2/users/me");
+    sandbox.http().control("{\"serverErrors\": {\"count\": 2, \"status\": 503, \"pathPrefix\": \"/v2/users/me\"}}");
+    int before = sandbox.http().requests("/v2/users/me");
     long startedAt = temporal.currentTimeMillis();
 
     RunRecord record = runOnTemporal(resource("retried-read.yaml"), Map.of());
@@ -116,15 +116,15 @@ class TemporalWorkflowTest {
     StepRecord me = record.step("me").orElseThrow();
     assertEquals(3, me.attempts());
     // Three requests in all: the runner sent one per Temporal attempt, no retries of its own on top.
-    assertEquals(3, sandbox.requests("/v2/users/me") - before);
+    assertEquals(3, sandbox.http().requests("/v2/users/me") - before);
     // Waits of 60 s and 120 s on Temporal's clock, skipped in the test environment.
     assertTrue(temporal.currentTimeMillis() - startedAt >= Duration.ofSeconds(180).toMillis());
   }
 
   @Test
   void aStepThatIsNotIdempotentIsNotSentAgainAfterAnAnswerThatMayHaveBeenCarriedOut() throws Exception {
-    sandbox.control("{\"serverErrors\": {\"count\": 1, \"status\": 503, \"pathPrefix\": \"/v2/users/me/meetings\"}}");
-    int before = sandbox.requests("/v2/users/me/meetings");
+    sandbox.http().control("{\"serverErrors\": {\"count\": 1, \"status\": 503, \"pathPrefix\": \"/v2/users/me/meetings\"}}");
+    int before = sandbox.http().requests("/v2/users/me/meetings");
 
     RunRecord record = runOnTemporal(resource("create-once.yaml"), Map.of());
 
@@ -132,13 +132,13 @@ class TemporalWorkflowTest {
     StepRecord create = record.step("create").orElseThrow();
     assertEquals(ErrorCode.UPSTREAM_ERROR, create.error().code());
     assertEquals(1, create.attempts());
-    assertEquals(1, sandbox.requests("/v2/users/me/meetings") - before);
+    assertEquals(1, sandbox.http().requests("/v2/users/me/meetings") - before);
   }
 
   @Test
   void aStepThatIsNotIdempotentIsInvokedAgainWhenTheProviderRefusedIt() throws Exception {
-    sandbox.control("{\"serverErrors\": {\"count\": 1, \"status\": 429, \"pathPrefix\": \"/v2/users/me/meetings\"}}");
-    int before = sandbox.requests("/v2/users/me/meetings");
+    sandbox.http().control("{\"serverErrors\": {\"count\": 1, \"status\": 429, \"pathPrefix\": \"/v2/users/me/meetings\"}}");
+    int before = sandbox.http().requests("/v2/users/me/meetings");
     long startedAt = temporal.currentTimeMillis();
 
     RunRecord record = runOnTemporal(resource("create-once.yaml"), Map.of());
@@ -146,7 +146,7 @@ class TemporalWorkflowTest {
     // A 429 proves the meeting was not created: the workflow invoked it again, after the step's 30 s backoff.
     assertEquals(RunStatus.SUCCEEDED, record.status());
     assertEquals(2, record.step("create").orElseThrow().attempts());
-    assertEquals(2, sandbox.requests("/v2/users/me/meetings") - before);
+    assertEquals(2, sandbox.http().requests("/v2/users/me/meetings") - before);
     assertTrue(temporal.currentTimeMillis() - startedAt >= Duration.ofSeconds(30).toMillis());
     long id = record.outputs().path("id").asLong();
     JsonNode meeting = sandbox.activities().run("zoom/meetings.get", sandbox.connection(),
@@ -156,7 +156,7 @@ class TemporalWorkflowTest {
 
   @Test
   void expressionsReadTemporalsTimeNotTheHosts() throws Exception {
-    sandbox.control("{\"serverErrors\": {\"count\": 1, \"status\": 503, \"pathPrefix\": \"/v2/users/me\"}}");
+    sandbox.http().control("{\"serverErrors\": {\"count\": 1, \"status\": 503, \"pathPrefix\": \"/v2/users/me\"}}");
 
     RunRecord record = runOnTemporal(resource("workflow-time.yaml"), Map.of());
 

@@ -5,6 +5,7 @@ import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.workflows.definition.OnError;
 import dev.patchbay.engine.workflows.definition.Step;
 import dev.patchbay.engine.workflows.definition.Workflow;
+import dev.patchbay.engine.workflows.definition.WorkflowBinder;
 import dev.patchbay.engine.workflows.expressions.ExpressionException;
 import dev.patchbay.engine.workflows.expressions.Expressions;
 import dev.patchbay.engine.workflows.expressions.Scope;
@@ -48,6 +49,19 @@ final class RunInterpreter {
     this.request = request;
     this.state = state;
     this.calls = calls;
+  }
+
+  /** Evaluates an expression of each kind once: JEXL's engine and the function namespaces load here. */
+  static void warmUp() {
+    try {
+      Scope scope = Scope.of(JsonNodeFactory.instance.objectNode().put("x", "2026-01-01"),
+          JsonNodeFactory.instance.objectNode(), NO_VARIABLES);
+      EXPRESSIONS.resolve(JsonNodeFactory.instance.stringNode(
+          "${date:plusDays(inputs.x, 1)} ${size(list:flatten([[1], [2]]))}"), scope);
+      WorkflowBinder.bind(Json.MAPPER.readTree("{\"name\": \"warm-up\", \"steps\": []}"));
+    } catch (ExpressionException e) {
+      throw new IllegalStateException("the warm-up expression is valid", e);
+    }
   }
 
   void run() {
