@@ -11,7 +11,8 @@ import picocli.CommandLine.IVersionProvider;
     description = "Runs connector activities and workflows. Connectors are plugins dropped into a plugins folder.",
     subcommands = {RunCommand.class, RunsCommand.class, ConnectorsCommand.class, ConnectionsCommand.class,
         ActivityCommand.class, SandboxCommand.class,
-        PluginsCommand.class, DefinitionsCommand.class, ServeCommand.class, WebhooksCommand.class, StoreCommand.class},
+        PluginsCommand.class, DefinitionsCommand.class, ServeCommand.class, WebhooksCommand.class, StoreCommand.class,
+        WorkerCommand.class},
     footer = {
         "",
         "Environment:",

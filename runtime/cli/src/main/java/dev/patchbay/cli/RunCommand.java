@@ -55,8 +55,14 @@ final class RunCommand extends RuntimeCommand {
   @Option(names = "--json", description = "Print the run record as JSON on stdout; progress goes to stderr")
   boolean json;
 
+  @Mixin
+  TemporalOptions temporal = new TemporalOptions();
+
   @Override
   int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
+    if (temporal.enabled()) {
+      return TemporalRun.run(this, runtime, out, err);
+    }
     PrintWriter display = json ? err : out;
     Map<String, String> overrides = new LinkedHashMap<>(connections);
     SandboxRuns sandboxRuns = new SandboxRuns(runtime.home().root());

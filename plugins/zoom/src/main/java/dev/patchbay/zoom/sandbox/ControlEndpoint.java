@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code autoApprove}, {@code signedInUser}, {@code adminPreApprovalRequired},
  *       {@code revokeApp} ({@code {"user":"…","clientId":"…"}}), {@code latencyMillis},
  *       {@code dropConnections} / {@code loseResponses} ({@code {"count":2,"pathPrefix":"/oauth/token"}}),
- *       {@code serverErrors} ({@code {"count":3,"status":503,"pathPrefix":"/v2"}}), {@code clearFaults},
+ *       {@code serverErrors} ({@code {"count":3,"status":503,"pathPrefix":"/v2"}}; a 5xx or 429), {@code clearFaults},
  *       {@code expireAccessTokens}, {@code startMeeting} (a meeting id).
  *   <li>{@code GET /_sandbox/requests?pathPrefix=/v2} or {@code ?grantType=refresh_token}: {@code {"count":n}}.
  *   <li>{@code POST /_sandbox/webhooks} with {@code {url, secretToken, event, meetingId, times}}: sends a signed

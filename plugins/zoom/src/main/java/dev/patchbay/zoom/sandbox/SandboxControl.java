@@ -94,10 +94,13 @@ public final class SandboxControl {
     services.faults().lostResponses().set(new Faults.Burst(count, pathPrefix, 0));
   }
 
-  /** The next {@code count} matching requests are answered with this 5xx status without being handled. */
+  /**
+   * The next {@code count} matching requests are answered with this status without being handled: a 5xx, or 429 as
+   * Zoom's per-second limit answers (with {@code Retry-After: 1}).
+   */
   public void serverErrors(int count, int status, String pathPrefix) {
-    if (status < 500 || status > 599) {
-      throw new IllegalArgumentException("a server error status is 5xx, not " + status);
+    if (status != 429 && (status < 500 || status > 599)) {
+      throw new IllegalArgumentException("a server error status is 5xx or 429, not " + status);
     }
     services.faults().serverErrors().set(new Faults.Burst(count, pathPrefix, status));
   }

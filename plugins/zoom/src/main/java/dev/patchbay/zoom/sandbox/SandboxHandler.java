@@ -101,9 +101,10 @@ final class SandboxHandler implements HttpHandler {
   }
 
   private static Response serverError(int status) {
-    Response response = ApiError.zoom(status, status,
-        status == 503 ? "Service Unavailable. Please try again later." : "Internal Server Error.").toResponse();
-    return status == 503 ? response.header("Retry-After", "1") : response;
+    Response response = ApiError.zoom(status, status, status == 429
+        ? "You have reached the maximum per-second rate limit for this API. Try again later."
+        : status == 503 ? "Service Unavailable. Please try again later." : "Internal Server Error.").toResponse();
+    return status == 503 || status == 429 ? response.header("Retry-After", "1") : response;
   }
 
   private static void pause(Duration latency) {

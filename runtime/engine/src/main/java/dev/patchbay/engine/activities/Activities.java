@@ -32,6 +32,16 @@ public final class Activities {
    */
   public ActivityResult run(String activity, String connectionName, JsonNode input, Progress progress,
       Duration timeout) throws ActivityException {
+    return run(activity, connectionName, input, progress, timeout, RequestAttempts.RUNNER);
+  }
+
+  /**
+   * @param activity {@code connector/operation}, e.g. {@code zoom/meetings.create}
+   * @param timeout the whole activity's deadline, retries and waits included
+   * @param attempts how often each request may be sent: once when the caller retries whole activities
+   */
+  public ActivityResult run(String activity, String connectionName, JsonNode input, Progress progress,
+      Duration timeout, RequestAttempts attempts) throws ActivityException {
     int slash = activity.indexOf('/');
     if (slash <= 0 || slash == activity.length() - 1) {
       throw Failures.of(ErrorCode.INVALID_INPUT, "'" + activity + "' is not an activity name: write "
@@ -45,7 +55,7 @@ public final class Activities {
     }
     try {
       return runner.run(new ActivityCall(activity.substring(0, slash), activity.substring(slash + 1), connection,
-          connections.tokens(connection), input, progress, timeout, null));
+          connections.tokens(connection), input, progress, timeout, null), attempts);
     } catch (ConnectorException e) {
       throw Failures.of(e.code(), e.getMessage());
     }

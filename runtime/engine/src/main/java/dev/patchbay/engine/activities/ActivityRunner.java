@@ -82,13 +82,23 @@ public final class ActivityRunner implements AutoCloseable {
    * @throws ActivityException with the {@link ActivityError} that says what went wrong and what to do
    */
   public ActivityResult run(ActivityCall call) throws ActivityException {
+    return run(call, RequestAttempts.RUNNER);
+  }
+
+  /**
+   * Runs one activity, sending each request at most as often as {@code attempts} says.
+   *
+   * @throws ActivityException with the {@link ActivityError} that says what went wrong and what to do
+   */
+  public ActivityResult run(ActivityCall call, RequestAttempts attempts) throws ActivityException {
     Instant started = clock.instant();
     try (CatalogLease lease = lease(call.connectorId())) {
-      return run(call, lease, started);
+      return run(call, attempts, lease, started);
     }
   }
 
-  private ActivityResult run(ActivityCall call, CatalogLease lease, Instant started) throws ActivityException {
+  private ActivityResult run(ActivityCall call, RequestAttempts attempts, CatalogLease lease, Instant started)
+      throws ActivityException {
     CatalogEntry entry = lease.entry();
     OperationDefinition operation = operation(entry, call.operationId());
     checkConnection(call);
@@ -104,7 +114,7 @@ public final class ActivityRunner implements AutoCloseable {
     HttpBinding binding = new HttpBinding(entry.definition(), operation, call.connection(), call.tokens(),
         bucket(entry.definition(), operation, call.connection()), Deadline.after(clock, call.timeout()),
         call.httpTimeouts());
-    ConnectionHttp http = new ConnectionHttp(clients, binding, sleeper, breakers);
+    ConnectionHttp http = new ConnectionHttp(clients, binding, attempts, sleeper, breakers);
     JsonNode output;
     try {
       output = pluginCalls.run(lease, operation.id(), new RunningActivity(input, http, call.progress()),
@@ -146,7 +156,7 @@ public final class ActivityRunner implements AutoCloseable {
     HttpBinding binding = new HttpBinding(entry.definition(), identify, connection, tokens,
         bucket(entry.definition(), identify, connection), Deadline.after(clock, IDENTIFY_TIMEOUT),
         HttpTimeouts.DEFAULTS);
-    ConnectionHttp http = new ConnectionHttp(clients, binding, sleeper, breakers);
+    ConnectionHttp http = new ConnectionHttp(clients, binding, RequestAttempts.RUNNER, sleeper, breakers);
     try {
       return pluginCalls.run(lease, () -> handler.identify(http), IDENTIFY_TIMEOUT, name,
           PluginCalls.Quarantine.APPLIES);

@@ -12,6 +12,7 @@ import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.OperationDefinition;
 import java.nio.file.Path;
+import dev.patchbay.engine.activities.RequestAttempts;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,10 +35,12 @@ public final class ConnectionHttp implements ConnectorHttp {
 
   /**
    * @param clients the runner's clients; every request this activity sends is tagged with its state for them
+   * @param requestAttempts how often each request may be sent
    * @param sleeper every wait (backoff, Retry-After, rate-limit permits) goes through it
    * @param breakers the runner's circuit breakers, one per provider endpoint
    */
-  public ConnectionHttp(HttpClients clients, HttpBinding binding, Sleeper sleeper, ProviderBreakers breakers) {
+  public ConnectionHttp(HttpClients clients, HttpBinding binding, RequestAttempts requestAttempts, Sleeper sleeper,
+      ProviderBreakers breakers) {
     this.clients = Objects.requireNonNull(clients, "clients");
     this.binding = Objects.requireNonNull(binding, "binding");
     String provider = binding.definition().name();
@@ -51,7 +54,7 @@ public final class ConnectionHttp implements ConnectorHttp {
             .orElse(null)), definition.rateLimitHeaders());
     this.json = new JsonExchanges(provider, binding.baseUrl(), definition.http().headers());
     this.retries = new RetryLoop(provider, binding.operationName(), waiter, activity,
-        breakers.of(provider, binding.baseUrl()), binding.operation().doneWhenRetried());
+        breakers.of(provider, binding.baseUrl()), binding.operation().doneWhenRetried(), requestAttempts);
     this.permits = new RateLimitPermits(binding.bucket(), binding.operation().rateLimitCategory(), waiter);
     this.downloader = new Downloader(new RedirectFollower(clients::downloads, retries, provider), waiter, provider);
   }

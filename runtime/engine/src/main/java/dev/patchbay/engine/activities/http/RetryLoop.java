@@ -2,6 +2,7 @@ package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.RequestAttempts;
 import dev.patchbay.engine.activities.breaker.CircuitBreaker;
 import dev.patchbay.engine.activities.time.Deadline;
 import dev.patchbay.engine.activities.time.Durations;
@@ -31,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RetryLoop {
 
-  private static final int MAX_ATTEMPTS = 4;
-
   private static final Logger LOG = LoggerFactory.getLogger(RetryLoop.class);
 
   /** Reads an answer inside the attempt, so a body cut off mid-way counts as a failed attempt. */
@@ -49,6 +48,7 @@ final class RetryLoop {
   private final ProviderBreakers.Endpoint endpoint;
   private final CircuitBreaker breaker;
   private final List<String> doneWhenRetried;
+  private final RequestAttempts attempts;
 
   /**
    * @param provider the provider's name, for messages
@@ -57,9 +57,10 @@ final class RetryLoop {
    * @param endpoint the provider endpoint's circuit breaker, shared with every other activity
    * @param doneWhenRetried the operation's provider error codes that, answering a retry after a lost answer, mean
    *     the earlier attempt did it
+   * @param attempts how often a request may be sent, and whether an earlier run's answer may have been lost
    */
   RetryLoop(String provider, String operation, Waiter waiter, ActivityRequests activity,
-      ProviderBreakers.Endpoint endpoint, List<String> doneWhenRetried) {
+      ProviderBreakers.Endpoint endpoint, List<String> doneWhenRetried, RequestAttempts attempts) {
     this.provider = provider;
     this.operation = operation;
     this.waiter = waiter;
@@ -67,11 +68,12 @@ final class RetryLoop {
     this.endpoint = endpoint;
     this.breaker = endpoint.breaker();
     this.doneWhenRetried = doneWhenRetried;
+    this.attempts = attempts;
   }
 
   <T> T run(Exchange exchange, Reader<T> reader) throws ConnectorException {
     Deadline deadline = waiter.deadline();
-    boolean earlierMayHaveLanded = false;
+    boolean earlierMayHaveLanded = attempts.afterLostAnswer();
     for (int attempt = 1; ; attempt++) {
       if (deadline.hasPassed() || Thread.currentThread().isInterrupted()) {
         throw waiter.stopped();
@@ -117,11 +119,11 @@ final class RetryLoop {
         breaker.released();
         throw e;
       }
-      if (wait == null || attempt == MAX_ATTEMPTS || !deadline.allows(wait)) {
+      if (wait == null || attempt >= attempts.maxAttempts() || !deadline.allows(wait)) {
         throw failure;
       }
       LOG.info("{}: {} failed ({}); attempt {} of {} in {}", operation, exchange.label(), failure.code(),
-          attempt + 1, MAX_ATTEMPTS, Durations.text(wait));
+          attempt + 1, attempts.maxAttempts(), Durations.text(wait));
       waiter.pause(wait);
     }
   }

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * longer strings), values under credential-like member names, bearer and basic credentials, JWTs, and credential
  * query parameters of URLs. What is taken out reads {@value RunRecord#REDACTED}.
  */
-final class Redactor {
+public final class Redactor {
 
   /**
    * A secret this short would also match ordinary text inside longer strings; such a secret is redacted only
@@ -46,7 +46,7 @@ final class Redactor {
   private final List<String> embeddable;
 
   /** @param secrets the values of the run's secret inputs */
-  Redactor(Collection<String> secrets) {
+  public Redactor(Collection<String> secrets) {
     this.secrets = Set.copyOf(secrets.stream().filter(secret -> !secret.isEmpty()).toList());
     // Longest first, so a secret containing another is replaced whole.
     this.embeddable = this.secrets.stream().filter(secret -> secret.length() >= MIN_EMBEDDED_LENGTH)
@@ -65,7 +65,7 @@ final class Redactor {
   }
 
   /** A copy of {@code value} with secrets taken out; null stays null. */
-  JsonNode redact(JsonNode value) {
+  public JsonNode redact(JsonNode value) {
     if (value == null) {
       return null;
     }
@@ -93,7 +93,7 @@ final class Redactor {
   }
 
   /** {@code text} with secrets taken out. */
-  String redact(String text) {
+  public String redact(String text) {
     if (text == null) {
       return null;
     }

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** Run ids: {@code yyyyMMdd-HHmmss-xxxx}, the UTC start time and 16 random bits, so ids sort by time. */
-final class RunIds {
+public final class RunIds {
 
   private static final Pattern FORMAT = Pattern.compile("\\d{8}-\\d{6}-[0-9a-f]{4}");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -17,7 +17,8 @@ final class RunIds {
 
   private RunIds() {}
 
-  static String next(Clock clock) {
+  /** A new run id for a run starting now. */
+  public static String next(Clock clock) {
     byte[] suffix = new byte[2];
     RANDOM.nextBytes(suffix);
     return TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(suffix);

@@ -12,7 +12,6 @@ import dev.patchbay.engine.workflows.definition.Step;
 import dev.patchbay.engine.workflows.expressions.ExpressionException;
 import dev.patchbay.engine.workflows.expressions.Expressions;
 import dev.patchbay.engine.workflows.expressions.Scope;
-import dev.patchbay.engine.workflows.expressions.Template;
 import dev.patchbay.engine.workflows.records.ItemRecord;
 import dev.patchbay.engine.workflows.records.StepStatus;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Runs one step: evaluates its {@code when}, resolves its input, and invokes its activity, once or per
@@ -42,7 +40,7 @@ final class StepRunner {
 
   private final CheckedWorkflow workflow;
   private final RunJournal journal;
-  private final Expressions expressions;
+  private final StepValues values;
   private final Attempts attempts;
   private final RunListener listener;
   private final Map<String, String> variables;
@@ -51,7 +49,7 @@ final class StepRunner {
       RunListener listener, Map<String, String> variables) {
     this.workflow = workflow;
     this.journal = journal;
-    this.expressions = expressions;
+    this.values = new StepValues(expressions);
     this.attempts = attempts;
     this.listener = listener;
     this.variables = variables;
@@ -62,7 +60,7 @@ final class StepRunner {
     journal.stepStarted(index);
     Scope scope = Scope.of(workflow.inputs(), journal.stepsBefore(index), variables);
     try {
-      if (!(step.isForEach() && readsItem(step.when())) && !condition(step.when(), scope)) {
+      if (values.conditionPerStep(step) && !values.condition(step.when(), scope)) {
         journal.stepSkipped(index, "when was false");
         return StepOutcome.DONE;
       }
@@ -75,9 +73,9 @@ final class StepRunner {
   private StepOutcome plain(int index, Step step, Scope scope) {
     JsonNode input;
     try {
-      input = input(step, scope);
+      input = values.input(step, scope);
     } catch (ExpressionException e) {
-      return invalid(inputFailure(e));
+      return invalid(StepValues.inputFailure(e));
     }
     journal.stepInput(index, input);
     listener.stepStarted(index + 1, step.id(), -1);
@@ -94,7 +92,7 @@ final class StepRunner {
   private StepOutcome forEach(int index, Step step, Scope scope) {
     List<JsonNode> items;
     try {
-      items = elements(step, scope);
+      items = values.elements(step, scope);
     } catch (ExpressionException e) {
       return invalid("forEach: " + e.getMessage());
     }
@@ -114,8 +112,8 @@ final class StepRunner {
       return StepOutcome.DONE;
     }
     ItemRecord first = failed.get(0);
-    return StepOutcome.failed(journal.error(first.error().code(), "element " + first.index() + ": "
-        + first.error().message() + (failed.size() > 1 ? " (" + failed.size() + " elements failed)" : "")));
+    return StepOutcome.failed(journal.error(first.error().code(),
+        StepValues.elementsFailed(first.index(), first.error().message(), failed.size())));
   }
 
   /** The elements of one forEach step, run by one or more workers. */
@@ -193,7 +191,7 @@ final class StepRunner {
       journal.itemStarted(index, item);
       Scope itemScope = scope.withItem(items.get(item), item);
       try {
-        if (readsItem(step.when()) && !condition(step.when(), itemScope)) {
+        if (values.readsItem(step.when()) && !values.condition(step.when(), itemScope)) {
           journal.itemSkipped(index, item);
           return finished(item, true);
         }
@@ -203,9 +201,9 @@ final class StepRunner {
       }
       JsonNode input;
       try {
-        input = input(step, itemScope);
+        input = values.input(step, itemScope);
       } catch (ExpressionException e) {
-        journal.itemFailed(index, item, journal.error(ErrorCode.INVALID_INPUT, inputFailure(e)));
+        journal.itemFailed(index, item, journal.error(ErrorCode.INVALID_INPUT, StepValues.inputFailure(e)));
         return finished(item, false);
       }
       journal.itemInput(index, item, input);
@@ -232,58 +230,8 @@ final class StepRunner {
         workflow.connections().get(step.id()), input, attempt, step.retryPolicy(), progress);
   }
 
-  /** The step's input with expressions resolved; an empty object when it has none. */
-  private JsonNode input(Step step, Scope scope) throws ExpressionException {
-    return expressions.resolve(step.input() == null ? JsonNodeFactory.instance.objectNode() : step.input(), scope);
-  }
-
-  /** "input/topic: ..." for a member of the input, "input: ..." for a whole-value input. */
-  private static String inputFailure(ExpressionException e) {
-    return e.getMessage().startsWith("/") ? "input" + e.getMessage() : "input: " + e.getMessage();
-  }
-
-  private List<JsonNode> elements(Step step, Scope scope) throws ExpressionException {
-    JsonNode value = expressions.resolve(step.forEach(), scope);
-    if (!value.isArray()) {
-      throw new ExpressionException("must give an array, got " + kind(value));
-    }
-    List<JsonNode> items = new ArrayList<>();
-    value.values().forEach(items::add);
-    return items;
-  }
-
-  private boolean condition(JsonNode when, Scope scope) throws ExpressionException {
-    if (when == null) {
-      return true;
-    }
-    JsonNode value = expressions.resolve(when, scope);
-    if (!value.isBoolean()) {
-      throw new ExpressionException("must be true or false, got " + kind(value));
-    }
-    return value.booleanValue();
-  }
-
-  private boolean readsItem(JsonNode when) {
-    if (when == null || !when.isString() || !Expressions.isTemplate(when.stringValue())) {
-      return false;
-    }
-    try {
-      Template template = expressions.template(when.stringValue());
-      return template.references().stream()
-          .anyMatch(path -> path.get(0).equals("item") || path.get(0).equals("itemIndex"));
-    } catch (ExpressionException e) {
-      // Checked before the run; a when that does not parse is evaluated once and fails there.
-      return false;
-    }
-  }
-
   private StepOutcome invalid(String message) {
     return StepOutcome.failed(journal.error(ErrorCode.INVALID_INPUT, message));
-  }
-
-  private static String kind(JsonNode value) {
-    return value.isObject() ? "an object" : value.isArray() ? "an array" : value.isString()
-        ? "the string '" + value.stringValue() + "'" : value.toString();
   }
 
   private static void rethrow(Throwable crash) {

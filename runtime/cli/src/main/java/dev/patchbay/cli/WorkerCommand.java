@@ -1,0 +1,55 @@
+package dev.patchbay.cli;
+
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.activities.Activities;
+import dev.patchbay.temporal.TemporalConnection;
+import dev.patchbay.temporal.TemporalSettings;
+import dev.patchbay.temporal.TemporalWorker;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = {"Run Patchbay workflows and their steps from a Temporal task queue, until stopped (Ctrl-C).",
+        "Steps run with this process's plugins and the connections of its PATCHBAY_HOME; start as many workers as "
+            + "you like, on any machine that shares that state.",
+        "Start runs with: patchbay run WORKFLOW --temporal HOST:PORT"})
+final class WorkerCommand extends RuntimeCommand {
+
+  @Mixin
+  TemporalOptions temporal = new TemporalOptions();
+
+  @Option(names = "--concurrency", paramLabel = "K", defaultValue = "8",
+      description = "Steps this worker runs at once (default: ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Override
+  int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
+    if (!temporal.enabled()) {
+      throw new UserException(ExitCode.USAGE, "a worker needs --temporal HOST:PORT, the Temporal service to poll");
+    }
+    if (concurrency < 1) {
+      throw new UserException(ExitCode.USAGE, "--concurrency must be at least 1, not " + concurrency);
+    }
+    TemporalSettings settings = temporal.settings();
+    Activities activities = runtime.activities();
+    TemporalConnection connection = temporal.connect();
+    TemporalWorker worker = TemporalWorker.start(connection.client(), settings.taskQueue(), activities, concurrency,
+        TemporalWorker.DEFAULT_CACHED_RUNS);
+    out.println("Worker polling task queue " + settings.taskQueue() + " on " + settings.target() + " (namespace "
+        + settings.namespace() + "), " + concurrency + " step" + (concurrency == 1 ? "" : "s") + " at once.");
+    out.println("Stop with Ctrl-C; running steps get 30 s to finish, the others go to another worker.");
+    out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      worker.close();
+      connection.close();
+      runtime.close();
+      stopped.countDown();
+    }, "patchbay-worker-shutdown"));
+    stopped.await();
+    return ExitCode.OK;
+  }
+}

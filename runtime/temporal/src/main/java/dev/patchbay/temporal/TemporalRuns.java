@@ -1,0 +1,192 @@
+package dev.patchbay.temporal;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.workflows.WorkflowEnvironment;
+import dev.patchbay.engine.workflows.WorkflowProblem;
+import dev.patchbay.engine.workflows.WorkflowProblems;
+import dev.patchbay.engine.workflows.check.CheckedWorkflow;
+import dev.patchbay.engine.workflows.check.Preflight;
+import dev.patchbay.engine.workflows.check.PreflightResult;
+import dev.patchbay.engine.workflows.definition.Step;
+import dev.patchbay.engine.workflows.execution.RunIds;
+import dev.patchbay.engine.workflows.expressions.Expressions;
+import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.temporal.workflow.PatchbayWorkflow;
+import dev.patchbay.temporal.workflow.RunRequest;
+import dev.patchbay.engine.workflows.RunListener;
+import dev.patchbay.temporal.activity.StepProgress;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Runs Patchbay workflows on Temporal: checks a workflow file here, with this runtime's catalog and connections,
+ * exactly as a local run does, then starts it as a {@link PatchbayWorkflow} that any worker on the task queue
+ * carries on. Environment variables are not read ({@code env.*} is refused): what a run reads is fixed in its
+ * history.
+ */
+public final class TemporalRuns {
+
+  /** A step's deadline, as a local run's ({@code RunnerInvoker}): long enough for large recordings. */
+  static final long STEP_TIMEOUT_SECONDS = 30 * 60;
+
+  private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance();
+
+  private final WorkflowClient client;
+  private final TemporalSettings settings;
+
+  public TemporalRuns(WorkflowClient client, TemporalSettings settings) {
+    this.client = client;
+    this.settings = settings;
+  }
+
+  /**
+   * Checks a workflow for a run on Temporal and gives what the run starts with.
+   *
+   * @param runId the run's id and Temporal workflow id; a webhook delivery key makes repeated deliveries one run
+   * @throws WorkflowProblems the workflow does not pass the checks, or declares secret inputs (Temporal's history
+   *     would keep their values)
+   */
+  public RunRequest prepare(PatchbayRuntime runtime, Path file, Map<String, String> inputs,
+      Map<String, String> connectionOverrides, String runId) throws WorkflowProblems, ConnectorException {
+    var connections = runtime.connections();
+    WorkflowEnvironment environment = WorkflowEnvironment.of(runtime.catalog(), name -> {
+      try {
+        return Optional.<Connection>of(connections.get(name));
+      } catch (ConnectorException e) {
+        return Optional.empty();
+      }
+    });
+    Preflight preflight = new Preflight(environment, new Expressions(Clock.systemUTC()), Map.of());
+    PreflightResult result = preflight.check(file, inputs, Map.of(), connectionOverrides);
+    CheckedWorkflow checked = result.checked().orElseThrow(() -> new WorkflowProblems(result.problems()));
+    if (!checked.secretInputs().isEmpty()) {
+      throw new WorkflowProblems(List.of(new WorkflowProblem(file, 0, "/inputs", "secret inputs ("
+          + String.join(", ", checked.secretInputs().stream().sorted().toList()) + ") cannot run on Temporal: "
+          + "its history would keep their values; keep the secret in a connection instead")));
+    }
+    List<String> notIdempotent = checked.workflow().steps().stream()
+        .filter(step -> !idempotent(runtime, step)).map(Step::id).collect(Collectors.toList());
+    return new RunRequest(runId, checked.workflow().name(), file.toAbsolutePath().toString(),
+        sha256(checked.source().text()), Json.MAPPER.writeValueAsString(checked.source().root()),
+        Json.MAPPER.writeValueAsString(checked.inputs()), checked.connections(), checked.connectionOverrides(),
+        notIdempotent, STEP_TIMEOUT_SECONDS, settings.heartbeatTimeout().toSeconds());
+  }
+
+  /** A new run id, of the same form as a local run's. */
+  public static String newRunId() {
+    return RunIds.next(Clock.systemUTC());
+  }
+
+  /**
+   * Starts a run. A run with this id that exists already (a delivery repeated, even to another server) is not
+   * started again.
+   *
+   * @return whether this call started it
+   */
+  public boolean start(RunRequest request) {
+    PatchbayWorkflow workflow = client.newWorkflowStub(PatchbayWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(request.runId())
+        .setTaskQueue(settings.taskQueue())
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .build());
+    try {
+      WorkflowClient.start(workflow::run, request);
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return false;
+    }
+  }
+
+  /** The run's record as it stands: asked of the run while it goes, its result once it has finished. */
+  public Optional<RunRecord> record(String runId) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(runId);
+    String json = stub.query("record", String.class);
+    return json == null ? Optional.empty() : Optional.of(Json.MAPPER.readValue(json, RunRecord.class));
+  }
+
+  /** Waits for a run to finish and gives its record. */
+  public RunRecord result(String runId) {
+    String json = client.newUntypedWorkflowStub(runId).getResult(String.class);
+    return Json.MAPPER.readValue(json, RunRecord.class);
+  }
+
+  /**
+   * Follows a run until it finishes, telling {@code listener} what a local run would: steps and elements as they
+   * finish, and the progress running steps report in their heartbeats. Interrupting the calling thread stops the
+   * following, never the run.
+   *
+   * @param every how often to look
+   * @return the finished run's record
+   */
+  public RunRecord follow(String runId, RunListener listener, Duration every) throws InterruptedException {
+    RunFollower follower = new RunFollower(listener);
+    while (true) {
+      DescribeWorkflowExecutionResponse described = describe(runId);
+      if (described.getWorkflowExecutionInfo().getStatus()
+          != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        RunRecord record = result(runId);
+        follower.update(record);
+        return record;
+      }
+      record(runId).ifPresent(follower::update);
+      for (PendingActivityInfo activity : described.getPendingActivitiesList()) {
+        if (activity.hasHeartbeatDetails()) {
+          StepProgress progress = CONVERTER.fromPayloads(0, Optional.of(activity.getHeartbeatDetails()),
+              StepProgress.class, StepProgress.class);
+          if (progress != null && (progress.done() > 0 || progress.total() > 0)) {
+            listener.progress(progress.stepId(), progress.itemIndex(), progress.done(), progress.total(),
+                progress.what());
+          }
+        }
+      }
+      Thread.sleep(every.toMillis());
+    }
+  }
+
+  private DescribeWorkflowExecutionResponse describe(String runId) {
+    return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+        DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
+            .build());
+  }
+
+  private static boolean idempotent(PatchbayRuntime runtime, Step step) {
+    return runtime.catalog().connector(step.connectorId())
+        .flatMap(entry -> entry.definition().operation(step.operationId()))
+        .map(operation -> operation.idempotent()).orElse(false);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(
+          StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

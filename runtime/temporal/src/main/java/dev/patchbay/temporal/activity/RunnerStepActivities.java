@@ -1,0 +1,109 @@
+package dev.patchbay.temporal.activity;
+
+import dev.patchbay.api.Progress;
+import dev.patchbay.engine.activities.ActivityError;
+import dev.patchbay.engine.activities.ActivityException;
+import dev.patchbay.engine.activities.ActivityResult;
+import dev.patchbay.engine.activities.Activities;
+import dev.patchbay.engine.activities.RequestAttempts;
+import dev.patchbay.engine.json.Json;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a step's activity on this worker through the runtime's activity runner, sending each request once: Temporal
+ * retries the whole activity, on this worker or another. While it runs, it heartbeats (with the latest progress) at
+ * a third of the heartbeat timeout, so a worker that dies is noticed within that timeout and the step goes to
+ * another worker; a heartbeat that tells the run is gone interrupts the call.
+ */
+public final class RunnerStepActivities implements StepActivities, AutoCloseable {
+
+  /** The shortest interval between heartbeats, whatever the timeout. */
+  private static final Duration MIN_HEARTBEAT = Duration.ofMillis(100);
+
+  private final Activities activities;
+  private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "patchbay-heartbeats");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  /** @param activities the runtime's activities */
+  public RunnerStepActivities(Activities activities) {
+    this.activities = Objects.requireNonNull(activities, "activities");
+  }
+
+  @Override
+  public StepResult run(StepTask task) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    int attempt = context.getInfo().getAttempt();
+    AtomicReference<StepProgress> latest = new AtomicReference<>(new StepProgress(task.stepId(), task.itemIndex(),
+        0, -1, ""));
+    Thread caller = Thread.currentThread();
+    Duration timeout = context.getInfo().getHeartbeatTimeout();
+    Duration every = timeout.isZero() ? Duration.ofSeconds(10) : timeout.dividedBy(3);
+    every = every.compareTo(MIN_HEARTBEAT) < 0 ? MIN_HEARTBEAT : every;
+    ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> {
+      try {
+        context.heartbeat(latest.get());
+      } catch (ActivityCompletionException gone) {
+        // The run was cancelled, or this attempt timed out and runs elsewhere: stop the call.
+        caller.interrupt();
+        throw gone;
+      }
+    }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    Progress progress = (done, total, what) -> latest.set(new StepProgress(task.stepId(), task.itemIndex(), done,
+        total, what));
+    try {
+      // A Temporal retry may follow an attempt whose answer was lost with its worker: a provider's "already done"
+      // answer then proves that attempt did the work.
+      ActivityResult result = activities.run(task.activity(), task.connectionName(),
+          Json.MAPPER.readTree(task.input()), progress, Duration.ofSeconds(task.timeoutSeconds()),
+          RequestAttempts.single(attempt > 1));
+      return new StepResult(Json.MAPPER.writeValueAsString(result.output()), attempt);
+    } catch (ActivityException e) {
+      throw failure(e, attempt, context.getInfo().getRetryOptions());
+    } finally {
+      beat.cancel(false);
+      Thread.interrupted();
+    }
+  }
+
+  /**
+   * The Patchbay error as Temporal's failure: typed with the error code, carrying the attempt. A provider's
+   * {@code Retry-After} longer than the step's own backoff delays the next attempt; a shorter one never shortens it.
+   */
+  static ApplicationFailure failure(ActivityException e, int attempt, RetryOptions retry) {
+    ActivityError error = e.error();
+    ApplicationFailure failure = ApplicationFailure.newFailure(e.getMessage(), error.code().name(),
+        new StepFailure(attempt));
+    if (error.details().get(ActivityError.RETRY_AFTER) instanceof Number seconds && retry != null
+        && retry.getInitialInterval() != null) {
+      Duration asked = Duration.ofSeconds(seconds.longValue());
+      Duration backoff = Duration.ofMillis((long) (retry.getInitialInterval().toMillis()
+          * Math.pow(retry.getBackoffCoefficient(), attempt - 1)));
+      if (retry.getMaximumInterval() != null && backoff.compareTo(retry.getMaximumInterval()) > 0) {
+        backoff = retry.getMaximumInterval();
+      }
+      if (asked.compareTo(backoff) > 0) {
+        failure.setNextRetryDelay(asked);
+      }
+    }
+    return failure;
+  }
+
+  @Override
+  public void close() {
+    heartbeats.shutdownNow();
+  }
+}

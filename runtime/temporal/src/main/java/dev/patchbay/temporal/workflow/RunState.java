@@ -1,0 +1,264 @@
+package dev.patchbay.temporal.workflow;
+
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.workflows.definition.Step;
+import dev.patchbay.engine.workflows.execution.Redactor;
+import dev.patchbay.engine.workflows.records.ErrorRecord;
+import dev.patchbay.engine.workflows.records.ItemRecord;
+import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.RunStatus;
+import dev.patchbay.engine.workflows.records.StepRecord;
+import dev.patchbay.engine.workflows.records.StepStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Temporal run as it goes, kept in the workflow's memory (Temporal's history makes it durable): what later
+ * expressions read ({@code steps.ID}) and the run record the {@code record} query and the result give, in the
+ * engine's run record format. Only the workflow's thread touches it.
+ */
+final class RunState {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** Runs under Temporal take no secret inputs; what the redactor still takes out is credential-like. */
+  private static final Redactor REDACTOR = new Redactor(Set.of());
+
+  private final RunRequest request;
+  private final String workflowName;
+  private final JsonNode inputs;
+  private final Clock clock;
+  private final Instant startedAt;
+  private final List<StepEntry> steps = new ArrayList<>();
+  private RunStatus status = RunStatus.RUNNING;
+  private Instant endedAt;
+  private JsonNode outputs;
+  private String failedStep;
+  private ErrorRecord error;
+
+  RunState(RunRequest request, String workflowName, JsonNode inputs, List<Step> steps, Clock clock) {
+    this.request = request;
+    this.workflowName = workflowName;
+    this.inputs = inputs;
+    this.clock = clock;
+    this.startedAt = clock.instant();
+    for (Step step : steps) {
+      this.steps.add(new StepEntry(step.id(), step.activity()));
+    }
+  }
+
+  JsonNode inputs() {
+    return inputs;
+  }
+
+  /** What {@code steps} reads in expressions of step {@code index}: the steps before it. */
+  ObjectNode stepsBefore(int index) {
+    ObjectNode view = NODES.objectNode();
+    for (int i = 0; i < index; i++) {
+      StepEntry step = steps.get(i);
+      view.set(step.id, step.view());
+    }
+    return view;
+  }
+
+  void stepStarted(int index, String connection) {
+    StepEntry step = steps.get(index);
+    step.status = StepStatus.RUNNING;
+    step.connection = connection;
+    step.startedAt = clock.instant();
+  }
+
+  void stepInput(int index, JsonNode input) {
+    steps.get(index).input = input;
+  }
+
+  void stepAttempts(int index, int attempts) {
+    steps.get(index).attempts = attempts;
+  }
+
+  void stepSucceeded(int index, JsonNode output) {
+    StepEntry step = steps.get(index);
+    step.status = StepStatus.SUCCEEDED;
+    step.output = output;
+    step.endedAt = clock.instant();
+  }
+
+  void stepSkipped(int index, String note) {
+    StepEntry step = steps.get(index);
+    step.status = StepStatus.SKIPPED;
+    step.note = note;
+    step.endedAt = clock.instant();
+  }
+
+  void stepFailed(int index, StepStatus status, ErrorRecord error, String note) {
+    StepEntry step = steps.get(index);
+    if (step.items != null) {
+      step.output = step.itemOutputs();
+    }
+    step.status = status;
+    step.error = error;
+    step.note = note;
+    step.endedAt = clock.instant();
+  }
+
+  void itemsPlanned(int index, List<JsonNode> items) {
+    StepEntry step = steps.get(index);
+    step.items = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      step.items.add(new ItemEntry(i, items.get(i)));
+    }
+  }
+
+  void itemStarted(int index, int item) {
+    ItemEntry entry = steps.get(index).items.get(item);
+    entry.status = StepStatus.RUNNING;
+    entry.startedAt = clock.instant();
+  }
+
+  void itemInput(int index, int item, JsonNode input) {
+    steps.get(index).items.get(item).input = input;
+  }
+
+  void itemFinished(int index, int item, StepStatus status, JsonNode output, ErrorRecord error, int attempts) {
+    ItemEntry entry = steps.get(index).items.get(item);
+    entry.status = status;
+    entry.output = output;
+    entry.error = error;
+    entry.attempts = attempts;
+    entry.endedAt = clock.instant();
+  }
+
+  /** The failed elements of a forEach step, in element order. */
+  List<ItemRecord> failedItems(int index) {
+    return steps.get(index).items.stream().filter(item -> item.status == StepStatus.FAILED)
+        .map(ItemEntry::toRecord).toList();
+  }
+
+  /** A forEach step whose elements all succeeded or were skipped: its output is the element outputs, in order. */
+  void forEachSucceeded(int index) {
+    stepSucceeded(index, steps.get(index).itemOutputs());
+  }
+
+  void runSucceeded(JsonNode outputs) {
+    this.outputs = outputs;
+    finish(RunStatus.SUCCEEDED);
+  }
+
+  void runFailed(String stepId, ErrorRecord error) {
+    this.failedStep = stepId;
+    this.error = error;
+    finish(RunStatus.FAILED);
+  }
+
+  private void finish(RunStatus finalStatus) {
+    status = finalStatus;
+    endedAt = clock.instant();
+  }
+
+  static ErrorRecord error(ErrorCode code, String message) {
+    return new ErrorRecord(code, REDACTOR.redact(message));
+  }
+
+  RunRecord record() {
+    return new RunRecord(request.runId(), workflowName, request.workflowFile(), request.workflowSha256(), status,
+        startedAt, endedAt, List.of(), REDACTOR.redact(inputs), request.connectionOverrides(),
+        steps.stream().map(StepEntry::toRecord).toList(), REDACTOR.redact(outputs), failedStep, error);
+  }
+
+  private static JsonNode errorView(ErrorRecord error) {
+    if (error == null) {
+      return NODES.nullNode();
+    }
+    ObjectNode view = NODES.objectNode();
+    view.put("code", error.code().name());
+    view.put("message", error.message());
+    return view;
+  }
+
+  /** One step: its live values (expressions read these) and, redacted, its record. */
+  private static final class StepEntry {
+    final String id;
+    final String activity;
+    String connection;
+    StepStatus status = StepStatus.PENDING;
+    int attempts;
+    Instant startedAt;
+    Instant endedAt;
+    JsonNode input;
+    JsonNode output;
+    ErrorRecord error;
+    String note;
+    List<ItemEntry> items;
+
+    StepEntry(String id, String activity) {
+      this.id = id;
+      this.activity = activity;
+    }
+
+    /** A forEach step's output: the element outputs in element order, null where an element did not succeed. */
+    ArrayNode itemOutputs() {
+      ArrayNode outputs = NODES.arrayNode();
+      items.forEach(item -> outputs.add(item.status == StepStatus.SUCCEEDED && item.output != null
+          ? item.output : NODES.nullNode()));
+      return outputs;
+    }
+
+    ObjectNode view() {
+      ObjectNode view = NODES.objectNode();
+      view.put("status", status.name());
+      view.set("output", output);
+      view.set("error", errorView(error));
+      if (items != null) {
+        ArrayNode elements = NODES.arrayNode();
+        items.forEach(item -> elements.add(item.view()));
+        view.set("items", elements);
+      }
+      return view;
+    }
+
+    StepRecord toRecord() {
+      return new StepRecord(id, activity, connection, status, attempts, startedAt, endedAt, REDACTOR.redact(input),
+          REDACTOR.redact(output), error, note, items == null ? null : items.stream().map(ItemEntry::toRecord)
+              .toList());
+    }
+  }
+
+  /** One element of a forEach step. */
+  private static final class ItemEntry {
+    final int index;
+    final JsonNode item;
+    StepStatus status = StepStatus.PENDING;
+    int attempts;
+    Instant startedAt;
+    Instant endedAt;
+    JsonNode input;
+    JsonNode output;
+    ErrorRecord error;
+
+    ItemEntry(int index, JsonNode item) {
+      this.index = index;
+      this.item = item;
+    }
+
+    ObjectNode view() {
+      ObjectNode view = NODES.objectNode();
+      view.put("index", index);
+      view.set("item", item);
+      view.put("status", status.name());
+      view.set("output", output);
+      view.set("error", errorView(error));
+      return view;
+    }
+
+    ItemRecord toRecord() {
+      return new ItemRecord(index, REDACTOR.redact(item), status, attempts, startedAt, endedAt,
+          REDACTOR.redact(input), REDACTOR.redact(output), error);
+    }
+  }
+}

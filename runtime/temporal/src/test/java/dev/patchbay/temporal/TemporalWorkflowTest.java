@@ -1,0 +1,247 @@
+package dev.patchbay.temporal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.workflows.RunListener;
+import dev.patchbay.engine.workflows.WorkflowProblems;
+import dev.patchbay.engine.workflows.WorkflowRun;
+import dev.patchbay.engine.workflows.records.ItemRecord;
+import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.RunStatus;
+import dev.patchbay.engine.workflows.records.StepRecord;
+import dev.patchbay.engine.workflows.records.StepStatus;
+import dev.patchbay.temporal.workflow.RunRequest;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Workflow semantics on Temporal's test environment (a real Temporal service in-process, with time skipping), the
+ * steps run by the Patchbay runner against the Zoom sandbox.
+ */
+class TemporalWorkflowTest {
+
+  private static final String QUEUE = "patchbay-test";
+  private static SandboxRuntime sandbox;
+
+  private TestWorkflowEnvironment temporal;
+  private TemporalRuns runs;
+
+  @TempDir
+  Path folder;
+
+  @BeforeAll
+  static void startSandbox() throws Exception {
+    sandbox = SandboxRuntime.start();
+  }
+
+  @AfterAll
+  static void stopSandbox() {
+    sandbox.close();
+  }
+
+  @BeforeEach
+  void startTemporal() {
+    temporal = TestWorkflowEnvironment.newInstance();
+    TemporalWorker.register(temporal.newWorker(QUEUE), sandbox.activities());
+    temporal.start();
+    runs = new TemporalRuns(temporal.getWorkflowClient(), TemporalSettings.of("in-process").withTaskQueue(QUEUE));
+    sandbox.http().control("{\"clearFaults\": true}");
+  }
+
+  @AfterEach
+  void stopTemporal() {
+    temporal.close();
+  }
+
+  @Test
+  void controlFlowIsTheLocalEngines() throws Exception {
+    Path file = resource("semantics.yaml");
+    RunRecord onTemporal = runOnTemporal(file, Map.of());
+    WorkflowRun local = sandbox.runtime.workflows().run(file, Map.of(), overrides(), RunListener.NONE);
+
+    assertEquals(RunStatus.SUCCEEDED, onTemporal.status());
+    assertEquals(comparable(local.record()), comparable(onTemporal));
+    assertEquals("SKIPPED", onTemporal.outputs().path("skipped").asString());
+    assertEquals("CONTINUED", onTemporal.outputs().path("each").asString());
+    assertEquals(List.of("FAILED", "SKIPPED", "FAILED"), onTemporal.step("each").orElseThrow().items().stream()
+        .map(item -> item.status().name()).toList());
+    assertEquals("NOT_FOUND", onTemporal.outputs().path("failedWith").asString());
+    assertEquals(StepStatus.HANDLED, onTemporal.step("fails").orElseThrow().status());
+    assertEquals(StepStatus.SKIPPED, onTemporal.step("jumped").orElseThrow().status());
+    assertEquals(StepStatus.SUCCEEDED, onTemporal.step("after").orElseThrow().status());
+  }
+
+  @Test
+  void aFailedElementStopsNewOnesAndTheRun() throws Exception {
+    RunRecord record = runOnTemporal(resource("stops-after-failure.yaml"), Map.of());
+
+    assertEquals(RunStatus.FAILED, record.status());
+    assertEquals("each", record.failedStep());
+    assertEquals(ErrorCode.NOT_FOUND, record.error().code());
+    List<ItemRecord> items = record.step("each").orElseThrow().items();
+    // Parallelism 2: the first two start together, both fail, and nothing else starts.
+    assertEquals(List.of(StepStatus.FAILED, StepStatus.FAILED, StepStatus.PENDING, StepStatus.PENDING,
+        StepStatus.PENDING, StepStatus.PENDING), items.stream().map(ItemRecord::status).toList());
+    assertEquals(StepStatus.PENDING, record.step("never").orElseThrow().status());
+  }
+
+  @Test
+  void aStepsRetryIsTemporalsWithOneRequestPerAttemptAndSkippedBackoff() throws Exception {
+    sandbox.http().control("{\"serverErrors\": {\"count\": 2, \"status\": 503, \"pathPrefix\": \"/v2/users/me\"}}");
+    int before = sandbox.http().requests("/v2/users/me");
+    long startedAt = temporal.currentTimeMillis();
+
+    RunRecord record = runOnTemporal(resource("retried-read.yaml"), Map.of());
+
+    assertEquals(RunStatus.SUCCEEDED, record.status());
+    StepRecord me = record.step("me").orElseThrow();
+    assertEquals(3, me.attempts());
+    // Three requests in all: the runner sent one per Temporal attempt, no retries of its own on top.
+    assertEquals(3, sandbox.http().requests("/v2/users/me") - before);
+    // Waits of 60 s and 120 s on Temporal's clock, skipped in the test environment.
+    assertTrue(temporal.currentTimeMillis() - startedAt >= Duration.ofSeconds(180).toMillis());
+  }
+
+  @Test
+  void aStepThatIsNotIdempotentIsNotSentAgainAfterAnAnswerThatMayHaveBeenCarriedOut() throws Exception {
+    sandbox.http().control("{\"serverErrors\": {\"count\": 1, \"status\": 503, \"pathPrefix\": \"/v2/users/me/meetings\"}}");
+    int before = sandbox.http().requests("/v2/users/me/meetings");
+
+    RunRecord record = runOnTemporal(resource("create-once.yaml"), Map.of());
+
+    assertEquals(RunStatus.FAILED, record.status());
+    StepRecord create = record.step("create").orElseThrow();
+    assertEquals(ErrorCode.UPSTREAM_ERROR, create.error().code());
+    assertEquals(1, create.attempts());
+    assertEquals(1, sandbox.http().requests("/v2/users/me/meetings") - before);
+  }
+
+  @Test
+  void aStepThatIsNotIdempotentIsInvokedAgainWhenTheProviderRefusedIt() throws Exception {
+    sandbox.http().control("{\"serverErrors\": {\"count\": 1, \"status\": 429, \"pathPrefix\": \"/v2/users/me/meetings\"}}");
+    int before = sandbox.http().requests("/v2/users/me/meetings");
+    long startedAt = temporal.currentTimeMillis();
+
+    RunRecord record = runOnTemporal(resource("create-once.yaml"), Map.of());
+
+    // A 429 proves the meeting was not created: the workflow invoked it again, after the step's 30 s backoff.
+    assertEquals(RunStatus.SUCCEEDED, record.status());
+    assertEquals(2, record.step("create").orElseThrow().attempts());
+    assertEquals(2, sandbox.http().requests("/v2/users/me/meetings") - before);
+    assertTrue(temporal.currentTimeMillis() - startedAt >= Duration.ofSeconds(30).toMillis());
+    long id = record.outputs().path("id").asLong();
+    JsonNode meeting = sandbox.activities().run("zoom/meetings.get", sandbox.connection(),
+        Json.MAPPER.createObjectNode().put("meetingId", id)).output();
+    assertEquals("created once", meeting.path("topic").asString());
+  }
+
+  @Test
+  void expressionsReadTemporalsTimeNotTheHosts() throws Exception {
+    sandbox.http().control("{\"serverErrors\": {\"count\": 1, \"status\": 503, \"pathPrefix\": \"/v2/users/me\"}}");
+
+    RunRecord record = runOnTemporal(resource("workflow-time.yaml"), Map.of());
+
+    // The retry waited an hour of workflow time, which the test environment skipped: date:now() reads that clock.
+    Instant now = Instant.parse(record.outputs().path("now").asString());
+    assertTrue(Duration.between(Instant.now(), now).compareTo(Duration.ofMinutes(59)) > 0, now::toString);
+  }
+
+  @Test
+  void environmentVariablesAndSecretInputsAreRefusedBeforeAnythingStarts() throws Exception {
+    WorkflowProblems env = assertThrows(WorkflowProblems.class, () -> runs.prepare(sandbox.runtime,
+        resource("reads-env.yaml"), Map.of(), overrides(), TemporalRuns.newRunId()));
+    assertTrue(env.problems().get(0).message().contains("PATCHBAY_VAR_HOME"), env.problems().toString());
+
+    Path secret = folder.resolve("secret.yaml");
+    Files.writeString(secret, """
+        name: secret
+        inputs:
+          token: {type: string, secret: true}
+        steps:
+          - id: me
+            activity: zoom/users.getCurrent
+        """);
+    WorkflowProblems secrets = assertThrows(WorkflowProblems.class, () -> runs.prepare(sandbox.runtime, secret,
+        Map.of("token", "canary-4f1d"), overrides(), TemporalRuns.newRunId()));
+    assertTrue(secrets.problems().get(0).message().contains("secret inputs (token) cannot run on Temporal"),
+        secrets.problems().toString());
+    assertFalse(secrets.problems().toString().contains("canary-4f1d"));
+  }
+
+  @Test
+  void aRunIdStartsOneRunHoweverOftenItIsStarted() throws Exception {
+    RunRequest request = runs.prepare(sandbox.runtime, resource("retried-read.yaml"), Map.of(), overrides(),
+        "delivery-7c2e");
+
+    assertTrue(runs.start(request));
+    assertFalse(runs.start(request));
+    assertEquals(RunStatus.SUCCEEDED, runs.result("delivery-7c2e").status());
+    assertFalse(runs.start(request));
+  }
+
+  @Test
+  void theArchiveExampleDownloadsEveryFileOnceAndDeletesOnlyWholeOnes() throws Exception {
+    Path archive = folder.resolve("archive");
+    RunRecord record = runOnTemporal(SandboxRuntime.example("archive-recordings.yaml"),
+        Map.of("folder", archive.toString()));
+
+    assertEquals(RunStatus.SUCCEEDED, record.status(), () -> Json.MAPPER.writeValueAsString(record));
+    List<ItemRecord> downloads = record.step("download").orElseThrow().items();
+    assertFalse(downloads.isEmpty());
+    List<ItemRecord> deletes = record.step("delete").orElseThrow().items();
+    for (int i = 0; i < downloads.size(); i++) {
+      ItemRecord download = downloads.get(i);
+      assertEquals(StepStatus.SUCCEEDED, download.status());
+      JsonNode file = download.output().path("files").get(0);
+      assertEquals(download.item().path("file_size").asLong(), Files.size(Path.of(file.path("path").asString())));
+      assertEquals(StepStatus.SUCCEEDED, deletes.get(i).status());
+    }
+    try (Stream<Path> files = Files.list(archive)) {
+      assertEquals(downloads.size(), files.count());
+    }
+  }
+
+  private RunRecord runOnTemporal(Path file, Map<String, String> inputs) throws Exception {
+    RunRequest request = runs.prepare(sandbox.runtime, file, inputs, overrides(), TemporalRuns.newRunId());
+    assertTrue(runs.start(request));
+    return runs.result(request.runId());
+  }
+
+  private Map<String, String> overrides() {
+    return Map.of("zoom", sandbox.connection());
+  }
+
+  private static Path resource(String name) {
+    return Path.of("src/test/resources/workflows").resolve(name);
+  }
+
+  /** A record without what differs between any two runs: ids, times, and the file's path. */
+  private static JsonNode comparable(RunRecord record) {
+    ObjectNode tree = (ObjectNode) Json.MAPPER.valueToTree(record);
+    tree.remove(List.of("id", "startedAt", "endedAt", "workflowFile", "resumedAt"));
+    tree.path("steps").forEach(step -> {
+      ((ObjectNode) step).remove(List.of("startedAt", "endedAt"));
+      step.path("items").forEach(item -> ((ObjectNode) item).remove(List.of("startedAt", "endedAt")));
+    });
+    return tree;
+  }
+}
