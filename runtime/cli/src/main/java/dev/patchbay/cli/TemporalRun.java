@@ -49,10 +49,11 @@ final class TemporalRun {
       }
       runs.start(request);
       display.println("Started on Temporal at " + settings.target() + " (task queue " + settings.taskQueue()
-          + "); Ctrl-C stops following, the run goes on: patchbay runs show " + request.runId() + " --temporal "
-          + settings.target());
+          + ") as workflow " + request.runId() + "; Ctrl-C stops following, the run goes on (Temporal's UI, or "
+          + "'temporal workflow describe --workflow-id " + request.runId() + "', shows it)");
       display.flush();
-      RunRecord record = runs.follow(request.runId(), new RunDisplay(display, System.console() != null), LOOK_EVERY);
+      RunRecord record = runs.follow(request.runId(), new RunDisplay(display, System.console() != null, runId -> { }),
+          LOOK_EVERY);
       if (command.json) {
         JsonOutput.print(out, record);
       } else if (record.outputs() != null && !record.outputs().isEmpty()) {

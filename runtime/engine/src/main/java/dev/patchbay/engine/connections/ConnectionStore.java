@@ -156,7 +156,7 @@ public final class ConnectionStore implements StoredConnections {
   }
 
   /** The master key files are opened with. */
-  MasterKey key() {
+  public MasterKey key() {
     return sealed.key();
   }
 

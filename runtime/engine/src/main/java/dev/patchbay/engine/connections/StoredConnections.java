@@ -1,5 +1,6 @@
 package dev.patchbay.engine.connections;
 
+import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.StoreException;
 import java.util.Optional;
 
@@ -9,6 +10,9 @@ import java.util.Optional;
  * other processes too, so a token refresh happens once however many processes want it.
  */
 public interface StoredConnections {
+
+  /** The master key the store seals with: a connection sealed with another one is named by its key id. */
+  MasterKey key();
 
   /** What the store holds: every connection it can open, and a line for each it cannot. */
   ConnectionStore.Listing list();

@@ -5,6 +5,7 @@ import dev.patchbay.engine.connections.ConnectionCodec;
 import dev.patchbay.engine.connections.ConnectionStore;
 import dev.patchbay.engine.connections.StoredConnection;
 import dev.patchbay.engine.connections.StoredConnections;
+import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
 import java.sql.PreparedStatement;
@@ -180,6 +181,11 @@ final class PostgresConnections implements StoredConnections {
     });
     versions.remove(id);
     seenByName.values().removeIf(seen -> seen.id().equals(id));
+  }
+
+  @Override
+  public MasterKey key() {
+    return sealing.key();
   }
 
   @Override
