@@ -51,8 +51,11 @@ final class PostgresEventStore implements EventStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresEventStore.class);
   /** Events listed by {@code GET /api/webhooks/events}, as many as the in-memory inbox keeps. */
   static final int LISTED_EVENTS = 1000;
-  /** How long finished events are kept for the list. */
-  static final Duration KEPT = Duration.ofDays(7);
+  /**
+   * How long finished events are kept for the list: longer than any of their keys lives (the window and the skew
+   * are each at most 7 days), so a late duplicate still finds its event.
+   */
+  static final Duration KEPT = WebhookSettings.MAX_WINDOW.multipliedBy(2).plusDays(1);
   /** How often a worker with nothing to do looks for other replicas' events and expired claims, at most. */
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final String COLUMNS = "id, connector, type, account_id, delivery_key, occurred_at, received_at, "
