@@ -100,7 +100,8 @@ public final class WebhookInbox implements AutoCloseable {
       taken = store.admit(received, connectorId + " " + reading.signature(),
           connectorId + " " + reading.event().deliveryKey());
     } catch (DeliveryRefusedException e) {
-      LOG.warn("webhook connector={} event={} refused: {}", connectorId, reading.event().type(), e.getMessage());
+      LOG.warn("webhook connector={} event={} refused: {}", connectorId, reading.event().type(),
+          e.reason() == Reason.BUSY ? "the queue is full" : "the event store cannot keep it");
       throw e;
     }
     if (taken.isPresent()) {
