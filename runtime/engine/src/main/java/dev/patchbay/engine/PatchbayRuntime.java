@@ -34,6 +34,8 @@ import dev.patchbay.engine.store.StoreLocation;
 import dev.patchbay.engine.store.StoreSelection;
 import dev.patchbay.engine.store.StoreUnavailableException;
 import dev.patchbay.engine.webhooks.EventHandler;
+import dev.patchbay.engine.webhooks.EventStore;
+import dev.patchbay.engine.webhooks.MemoryEventStore;
 import dev.patchbay.engine.webhooks.WebhookInbox;
 import dev.patchbay.engine.webhooks.WebhookSecretStore;
 import dev.patchbay.engine.webhooks.WebhookSecrets;
@@ -194,11 +196,25 @@ public final class PatchbayRuntime implements AutoCloseable {
 
   /**
    * An inbox for provider webhooks: deliveries are verified by their connector's code against the secret token
-   * set for it, and the events queued for {@code handler}. Stop it before closing the runtime.
+   * set for it, and the events kept for {@code handler}: in memory, or in the shared store, where every replica sees
+   * them and an event a dead replica acknowledged is processed by another. Stop it before closing the runtime.
+   *
+   * @throws ConnectorException the shared store or the master key cannot be used
    */
-  public WebhookInbox openInbox(EventHandler handler, WebhookSettings settings) {
-    // The store is opened on the first delivery and kept: loading the master key for every anonymous POST was work
-    // for whoever sends one. Its token files are still read per delivery, so a token set meanwhile counts at once.
+  public WebhookInbox openInbox(EventHandler handler, WebhookSettings settings) throws ConnectorException {
+    Optional<SharedStore> shared = sharedStore();
+    EventStore events;
+    if (shared.isPresent()) {
+      try {
+        events = shared.get().webhookEvents(new SealedFiles(MasterKey.load(env, home.keys())), settings, clock);
+      } catch (StoreException e) {
+        throw new ConnectorException(ErrorCode.NEEDS_REAUTH, e.getMessage(), e);
+      }
+    } else {
+      events = new MemoryEventStore(settings, clock);
+    }
+    // The secrets are opened on the first delivery and kept: loading the master key for every anonymous POST was
+    // work for whoever sends one. Its token files are still read per delivery, so a token set meanwhile counts.
     AtomicReference<WebhookSecretStore> opened = new AtomicReference<>();
     return new WebhookInbox(runner, connectorId -> {
       WebhookSecretStore secrets = opened.get();
@@ -207,7 +223,7 @@ public final class PatchbayRuntime implements AutoCloseable {
         opened.set(secrets);
       }
       return secrets.get(connectorId);
-    }, handler, settings, clock);
+    }, handler, settings, clock, events);
   }
 
   /** Runs activities against the runtime's connections. */

@@ -1,5 +1,6 @@
 package dev.patchbay.server;
 
+import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.catalog.PluginRegistry;
 import dev.patchbay.engine.plugins.PluginFolderWatcher;
@@ -65,7 +66,8 @@ public final class PatchbayServer implements AutoCloseable {
   private PluginFolderWatcher pluginWatcher;
   private boolean closed;
 
-  private PatchbayServer(PatchbayRuntime runtime, BearerAuth auth, ServerOptions options, EventHandler events) {
+  private PatchbayServer(PatchbayRuntime runtime, BearerAuth auth, ServerOptions options, EventHandler events)
+      throws ConnectorException {
     this.options = options;
     this.inbox = runtime.openInbox(events, options.webhooks());
     JsonBodies bodies = new JsonBodies(options.maxBodyBytes());
@@ -121,7 +123,7 @@ public final class PatchbayServer implements AutoCloseable {
    * NO_TRIGGER.
    */
   public static PatchbayServer start(PatchbayRuntime runtime, String apiToken, ServerOptions options)
-      throws BindException {
+      throws BindException, ConnectorException {
     return start(runtime, apiToken, options, event -> EventOutcome.of(EventStatus.NO_TRIGGER, "no workflow runs "
         + "on events: the server was started without triggers (patchbay serve --triggers FOLDER)"));
   }
@@ -133,9 +135,10 @@ public final class PatchbayServer implements AutoCloseable {
    * workers (a {@code TriggerDispatch} runs the workflows registered on them).
    *
    * @throws BindException the address cannot be listened on (the port is taken, the host is not this machine's)
+   * @throws ConnectorException the shared store's webhook events cannot be used (the master key cannot be loaded)
    */
   public static PatchbayServer start(PatchbayRuntime runtime, String apiToken, ServerOptions options,
-      EventHandler events) throws BindException {
+      EventHandler events) throws BindException, ConnectorException {
     return start(runtime, new BearerAuth(apiToken), options, events);
   }
 
@@ -144,7 +147,7 @@ public final class PatchbayServer implements AutoCloseable {
    * a {@link dev.patchbay.server.access.SharedApiToken}'s, which knows only the token's digest.
    */
   public static PatchbayServer start(PatchbayRuntime runtime, BearerAuth auth, ServerOptions options,
-      EventHandler events) throws BindException {
+      EventHandler events) throws BindException, ConnectorException {
     PatchbayServer server = new PatchbayServer(runtime, auth, options, events);
     try {
       server.app.start();

@@ -1,7 +1,10 @@
 package dev.patchbay.engine.store;
 
 import dev.patchbay.engine.connections.StoredConnections;
+import dev.patchbay.engine.webhooks.EventStore;
 import dev.patchbay.engine.webhooks.WebhookSecretStore;
+import dev.patchbay.engine.webhooks.WebhookSettings;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -17,6 +20,12 @@ public interface SharedStore extends AutoCloseable {
   StoredConnections connections(SealedFiles sealing);
 
   WebhookSecretStore webhookSecrets(SealedFiles sealing);
+
+  /**
+   * The webhook inbox's events, shared by every replica: event bodies sealed (they may carry credentials, such as
+   * Zoom's {@code download_token}), duplicate keys shared, events claimed under {@link WebhookSettings#lease()}.
+   */
+  EventStore webhookEvents(SealedFiles sealing, WebhookSettings settings, Clock clock);
 
   /** The SHA-256 digest of the servers' API token, shared by every replica; empty until a server made one. */
   Optional<byte[]> apiTokenDigest() throws StoreException;

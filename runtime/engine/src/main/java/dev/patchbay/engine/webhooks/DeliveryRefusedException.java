@@ -18,7 +18,10 @@ public final class DeliveryRefusedException extends ConnectorException {
     MALFORMED,
     /** The queue is full: the provider should deliver it again later. */
     BUSY,
-    /** This server cannot check deliveries now (its secret token cannot be read): deliver it again later. */
+    /**
+     * This server cannot check or keep deliveries now (its secret token or its event store cannot be used): deliver
+     * it again later.
+     */
     UNAVAILABLE
   }
 
@@ -33,6 +36,18 @@ public final class DeliveryRefusedException extends ConnectorException {
       case UNAVAILABLE -> ErrorCode.UPSTREAM_ERROR;
     }, message);
     this.reason = reason;
+  }
+
+  /** Too many events wait to be processed. */
+  public static DeliveryRefusedException busy() {
+    return new DeliveryRefusedException(Reason.BUSY, "the queue of events waiting to be processed is full; deliver "
+        + "the event again later");
+  }
+
+  /** The event store cannot keep the event; the operator's log has the store's reason. */
+  public static DeliveryRefusedException cannotKeep() {
+    return new DeliveryRefusedException(Reason.UNAVAILABLE, "this server cannot keep events now; its operator will "
+        + "find the reason in its log. Deliver it again later.");
   }
 
   public Reason reason() {

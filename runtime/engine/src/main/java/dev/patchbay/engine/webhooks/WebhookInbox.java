@@ -21,17 +21,15 @@ import org.slf4j.LoggerFactory;
  * Receives webhook deliveries for every connector the same way (RELIABILITY R25, R26): the connector's code
  * verifies the signature over the raw body and reads the event; the inbox refuses a signing time outside the
  * window, answers the provider's check of the endpoint, drops a signature or an event it took within the window (a
- * replay, a retry), and queues the rest for its workers, so the provider hears back at once however long the
- * handling takes. A full queue refuses, so the provider delivers again later. Every event taken is recorded with
- * what became of it.
+ * replay, a retry), and keeps the rest in its {@link EventStore} for the workers, so the provider hears back at once
+ * however long the handling takes. A full queue refuses, so the provider delivers again later. Every event taken is
+ * recorded with what became of it.
  */
 public final class WebhookInbox implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookInbox.class);
   /** Verifying is a few microseconds of hashing; Zoom waits 3 seconds for the whole answer. */
   static final Duration PLUGIN_TIMEOUT = Duration.ofSeconds(2);
-  /** Events kept for {@code GET /api/webhooks/events}. */
-  static final int LOGGED_EVENTS = 1000;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
       .withZone(ZoneOffset.UTC);
 
@@ -46,29 +44,32 @@ public final class WebhookInbox implements AutoCloseable {
   private final EventHandler handler;
   private final Clock clock;
   private final DeliveryReader reader;
-  private final SeenKeys signatures;
-  private final SeenKeys deliveries;
-  private final EventLog log = new EventLog(LOGGED_EVENTS);
-  private final EventQueue queue;
+  private final EventStore store;
   private final SecureRandom random = new SecureRandom();
 
+  /** An inbox keeping its events in this process's memory. */
   public WebhookInbox(ActivityRunner runner, SecretTokens tokens, EventHandler handler, WebhookSettings settings,
       Clock clock) {
+    this(runner, tokens, handler, settings, clock, new MemoryEventStore(settings, clock));
+  }
+
+  /** An inbox keeping its events in {@code store}, whose workers it starts. */
+  public WebhookInbox(ActivityRunner runner, SecretTokens tokens, EventHandler handler, WebhookSettings settings,
+      Clock clock, EventStore store) {
     this.runner = runner;
     this.tokens = tokens;
     this.handler = handler;
     this.clock = clock;
     this.reader = new DeliveryReader(settings);
-    this.signatures = new SeenKeys(settings.remembered(), settings.signaturesKept(), clock);
-    this.deliveries = new SeenKeys(settings.remembered(), settings.deliveriesKept(), clock);
-    this.queue = new EventQueue(settings.queueCapacity(), settings.workers(), this::process);
+    this.store = store;
+    store.start(this::process);
   }
 
   /**
    * Takes one delivery for a connector.
    *
    * @throws DeliveryRefusedException nothing listens for this connector, the delivery did not verify, it is not
-   *     an event of the provider's, the queue is full, or the secret token cannot be read
+   *     an event of the provider's, the queue is full, or the secret token or the event store cannot be used
    * @throws ConnectorException the connector's code failed ({@code PLUGIN_ERROR}, {@code TIMEOUT})
    */
   public Receipt receive(String connectorId, WebhookRequest request) throws ConnectorException {
@@ -92,35 +93,28 @@ public final class WebhookInbox implements AutoCloseable {
     return admit(connectorId, (Reading.Event) reading);
   }
 
-  /** Checks for a replay or retry, queues, and remembers the delivery as one step, so copies racing in count once. */
-  private synchronized Receipt admit(String connectorId, Reading.Event reading) throws DeliveryRefusedException {
-    String signature = connectorId + " " + reading.signature();
-    String delivery = connectorId + " " + reading.event().deliveryKey();
-    Optional<String> taken = signatures.eventOf(signature).or(() -> deliveries.eventOf(delivery));
+  private Receipt admit(String connectorId, Reading.Event reading) throws DeliveryRefusedException {
+    ReceivedEvent received = new ReceivedEvent(nextId(), connectorId, reading.event(), clock.instant());
+    Optional<String> taken;
+    try {
+      taken = store.admit(received, connectorId + " " + reading.signature(),
+          connectorId + " " + reading.event().deliveryKey());
+    } catch (DeliveryRefusedException e) {
+      LOG.warn("webhook connector={} event={} refused: {}", connectorId, reading.event().type(),
+          e.reason() == Reason.BUSY ? "the queue is full" : "the event store cannot keep it");
+      throw e;
+    }
     if (taken.isPresent()) {
-      log.update(taken.get(), EventRecord::retried);
       LOG.info("webhook connector={} event={} id={} status=DUPLICATE", connectorId, reading.event().type(),
           taken.get());
       return new Receipt(Receipt.Kind.DUPLICATE, taken.get(), null);
     }
-    ReceivedEvent received = new ReceivedEvent(nextId(), connectorId, reading.event(), clock.instant());
-    log.add(EventRecord.queued(received));
-    if (!queue.offer(received)) {
-      log.remove(received.id());
-      LOG.warn("webhook connector={} event={} refused: the queue is full", connectorId, reading.event().type());
-      throw new DeliveryRefusedException(Reason.BUSY, "the queue of events waiting to be processed is full; "
-          + "deliver the event again later");
-    }
-    // Remembered only once queued: a refused delivery must be taken when the provider sends it again.
-    signatures.add(signature, received.id());
-    deliveries.add(delivery, received.id());
     LOG.info("webhook connector={} event={} id={} status=QUEUED", connectorId, reading.event().type(),
         received.id());
     return new Receipt(Receipt.Kind.QUEUED, received.id(), null);
   }
 
-  private void process(ReceivedEvent event) {
-    log.update(event.id(), record -> record.with(EventStatus.PROCESSING, null, List.of()));
+  private EventOutcome process(ReceivedEvent event) {
     EventOutcome outcome;
     try {
       outcome = handler.handle(event);
@@ -131,32 +125,29 @@ public final class WebhookInbox implements AutoCloseable {
       LOG.warn("webhook event {} failed", event.id(), e);
       outcome = EventOutcome.of(EventStatus.FAILED, "processing failed: " + e.getMessage());
     }
-    EventOutcome result = outcome;
-    log.update(event.id(), record -> record.with(result.status(), result.reason(), result.runIds()));
     LOG.info("webhook connector={} event={} id={} status={}{}", event.connectorId(), event.event().type(),
-        event.id(), result.status(), result.reason() == null ? "" : " reason=\"" + result.reason() + "\"");
+        event.id(), outcome.status(), outcome.reason() == null ? "" : " reason=\"" + outcome.reason() + "\"");
+    return outcome;
   }
 
   /** The most recent events, newest first. */
-  public List<EventRecord> events() {
-    return log.list();
+  public List<EventRecord> events() throws StoreException {
+    return store.events();
   }
 
-  public Optional<EventRecord> event(String id) {
-    return log.get(id);
+  public Optional<EventRecord> event(String id) throws StoreException {
+    return store.event(id);
   }
 
   /**
-   * Takes no more deliveries, gives queued and running events {@code grace} to finish, then interrupts the rest;
-   * the events that never started are recorded {@code NOT_PROCESSED}.
+   * Takes no more deliveries, gives running events {@code grace} to finish (and, in memory, queued ones), then
+   * interrupts the rest; the events no process will handle now are recorded {@code NOT_PROCESSED}.
    *
    * @return how many events were not processed
    */
   public int stop(Duration grace) throws InterruptedException {
-    List<ReceivedEvent> unstarted = queue.stop(grace);
+    List<ReceivedEvent> unstarted = store.stop(grace);
     for (ReceivedEvent event : unstarted) {
-      log.update(event.id(), record -> record.with(EventStatus.NOT_PROCESSED, "the server stopped before the event "
-          + "was processed", List.of()));
       LOG.warn("webhook connector={} event={} id={} status=NOT_PROCESSED: the server stopped first",
           event.connectorId(), event.event().type(), event.id());
     }

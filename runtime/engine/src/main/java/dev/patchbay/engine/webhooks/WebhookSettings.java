@@ -14,8 +14,12 @@ import java.time.Duration;
  * @param queueCapacity events waiting to be processed; one more is refused, so the provider delivers it again
  * @param workers events processed at once
  * @param remembered signatures and delivery keys remembered at most, each; the oldest is forgotten first
+ * @param lease on a shared store, how long an event a replica claimed stays its own without the replica renewing
+ *     the claim (it renews every third of it while processing); past it, another replica takes the event, which is
+ *     how the events of a replica that died are processed
  */
-public record WebhookSettings(Duration window, Duration futureSkew, int queueCapacity, int workers, int remembered) {
+public record WebhookSettings(Duration window, Duration futureSkew, int queueCapacity, int workers, int remembered,
+    Duration lease) {
 
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(90);
   /**
@@ -33,6 +37,9 @@ public record WebhookSettings(Duration window, Duration futureSkew, int queueCap
     if (window.compareTo(MAX_WINDOW) > 0 || futureSkew.compareTo(MAX_WINDOW) > 0) {
       throw new IllegalArgumentException("the window and the skew must be at most " + MAX_WINDOW.toDays() + " days");
     }
+    if (lease.toMillis() < 3) {
+      throw new IllegalArgumentException("the lease must be at least 3 milliseconds, to be renewed within it");
+    }
     if (queueCapacity < 1 || workers < 1 || remembered < 1) {
       throw new IllegalArgumentException("queue capacity, workers and remembered keys must be positive");
     }
@@ -42,7 +49,7 @@ public record WebhookSettings(Duration window, Duration futureSkew, int queueCap
    * How long a signature is remembered: as long as it passes the window, which for one signed ahead of this clock is
    * the window plus that skew.
    */
-  Duration signaturesKept() {
+  public Duration signaturesKept() {
     return window.plus(futureSkew);
   }
 
@@ -50,20 +57,24 @@ public record WebhookSettings(Duration window, Duration futureSkew, int queueCap
    * How long a delivery key is remembered: as long as a signature, and at least as long as the provider retries, so
    * a retry signed anew is still known when the window is short.
    */
-  Duration deliveriesKept() {
+  public Duration deliveriesKept() {
     return (window.compareTo(PROVIDER_RETRY_SPAN) > 0 ? window : PROVIDER_RETRY_SPAN).plus(futureSkew);
   }
 
-  /** 90 minutes, 5 minutes of skew, 1000 queued events, 4 workers, 100 000 remembered keys. */
+  /** 90 minutes, 5 minutes of skew, 1000 queued events, 4 workers, 100 000 remembered keys, a 60-second lease. */
   public static WebhookSettings defaults() {
-    return new WebhookSettings(DEFAULT_WINDOW, Duration.ofMinutes(5), 1000, 4, 100_000);
+    return new WebhookSettings(DEFAULT_WINDOW, Duration.ofMinutes(5), 1000, 4, 100_000, Duration.ofSeconds(60));
   }
 
   public WebhookSettings withWindow(Duration newWindow) {
-    return new WebhookSettings(newWindow, futureSkew, queueCapacity, workers, remembered);
+    return new WebhookSettings(newWindow, futureSkew, queueCapacity, workers, remembered, lease);
   }
 
   public WebhookSettings withQueue(int capacity, int workerCount) {
-    return new WebhookSettings(window, futureSkew, capacity, workerCount, remembered);
+    return new WebhookSettings(window, futureSkew, capacity, workerCount, remembered, lease);
+  }
+
+  public WebhookSettings withLease(Duration newLease) {
+    return new WebhookSettings(window, futureSkew, queueCapacity, workers, remembered, newLease);
   }
 }

@@ -140,7 +140,7 @@ class WebhookInboxTest {
   }
 
   /** Waits for the handler's results to be recorded: processing is asynchronous by design. */
-  static EventRecord awaitRecord(WebhookInbox inbox, String id, EventStatus status) throws InterruptedException {
+  static EventRecord awaitRecord(WebhookInbox inbox, String id, EventStatus status) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       EventRecord record = inbox.event(id).orElseThrow();
@@ -170,7 +170,7 @@ class WebhookInboxTest {
   }
 
   @Test
-  void theSameEventWithOtherWhitespaceDoesNotVerify() {
+  void theSameEventWithOtherWhitespaceDoesNotVerify() throws Exception {
     WebhookInbox inbox = recordingInbox();
     String timestamp = String.valueOf(NOW.getEpochSecond());
     WebhookRequest reserialised = new WebhookRequest(Map.of("x-echo-timestamp", timestamp, "x-echo-signature",
@@ -247,7 +247,7 @@ class WebhookInboxTest {
   }
 
   @Test
-  void aSecretTokenThatCannotBeReadIsUnavailableAndItsReasonStaysInTheLog() {
+  void aSecretTokenThatCannotBeReadIsUnavailableAndItsReasonStaysInTheLog() throws Exception {
     WebhookInbox inbox = new WebhookInbox(runner, connectorId -> {
       throw new StoreException("/srv/patchbay/keys/master.key is readable by others");
     }, event -> EventOutcome.of(EventStatus.NO_TRIGGER, "none"), WebhookSettings.defaults(), clock);
@@ -261,7 +261,7 @@ class WebhookInboxTest {
   }
 
   @Test
-  void anEventThePluginHandsBackHoldingAJavaObjectIsAPluginError() {
+  void anEventThePluginHandsBackHoldingAJavaObjectIsAPluginError() throws Exception {
     WebhookInbox inbox = recordingInbox();
     String embedding = "{\"event\":\"thing.created\",\"id\":\"evt-9\",\"account\":\"acct-1\",\"embed\":true}";
 
@@ -375,7 +375,7 @@ class WebhookInboxTest {
   }
 
   @Test
-  void aSignedBodyThatIsNoEventIsMalformed() {
+  void aSignedBodyThatIsNoEventIsMalformed() throws Exception {
     WebhookInbox inbox = recordingInbox();
     assertEquals("the body is not valid JSON at line 1, column 13", refused(Reason.MALFORMED,
         () -> inbox.receive("echo", signed("{\"event\":\"x\"", NOW))).getMessage());

@@ -3,6 +3,7 @@ package dev.patchbay.server.webhooks;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.webhooks.WebhookRequest;
+import dev.patchbay.engine.store.StoreException;
 import dev.patchbay.engine.webhooks.DeliveryRefusedException;
 import dev.patchbay.engine.webhooks.EventRecord;
 import dev.patchbay.engine.webhooks.Receipt;
@@ -80,14 +81,29 @@ public final class WebhooksApi {
   }
 
   private void list(Context ctx) {
-    ctx.json(inbox.events().stream().map(WebhooksApi::view).toList());
+    try {
+      ctx.json(inbox.events().stream().map(WebhooksApi::view).toList());
+    } catch (StoreException e) {
+      throw unavailable(e);
+    }
   }
 
   private void show(Context ctx) {
     String id = ctx.pathParam("id");
-    EventRecord record = inbox.event(id).orElseThrow(() -> new ApiException(404, ErrorCode.NOT_FOUND.name(),
-        "no webhook event '" + id + "' among the recent ones; GET /api/webhooks/events lists them"));
+    EventRecord record;
+    try {
+      record = inbox.event(id).orElseThrow(() -> new ApiException(404, ErrorCode.NOT_FOUND.name(),
+          "no webhook event '" + id + "' among the recent ones; GET /api/webhooks/events lists them"));
+    } catch (StoreException e) {
+      throw unavailable(e);
+    }
     ctx.json(view(record));
+  }
+
+  /** The store's message names the database and what failed, for the operator who holds the API token. */
+  private static ApiException unavailable(StoreException e) {
+    return new ApiException(503, ApiException.UNAVAILABLE, e.getMessage(), Map.of(),
+        Map.of("Retry-After", RETRY_AFTER_SECONDS));
   }
 
   private static Map<String, Object> view(EventRecord record) {

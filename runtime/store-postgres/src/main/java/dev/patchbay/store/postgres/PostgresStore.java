@@ -8,7 +8,9 @@ import dev.patchbay.engine.store.SharedStore;
 import dev.patchbay.engine.store.StoreException;
 import dev.patchbay.engine.store.StoreLocation;
 import dev.patchbay.engine.store.StoreUnavailableException;
+import dev.patchbay.engine.webhooks.EventStore;
 import dev.patchbay.engine.webhooks.WebhookSecretStore;
+import dev.patchbay.engine.webhooks.WebhookSettings;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -104,6 +107,11 @@ public final class PostgresStore implements SharedStore {
   @Override
   public WebhookSecretStore webhookSecrets(SealedFiles sealing) {
     return new PostgresWebhookSecrets(new Sessions(pool, location), sealing);
+  }
+
+  @Override
+  public EventStore webhookEvents(SealedFiles sealing, WebhookSettings settings, Clock clock) {
+    return new PostgresEventStore(new Sessions(pool, location), sealing, settings, clock);
   }
 
   @Override
