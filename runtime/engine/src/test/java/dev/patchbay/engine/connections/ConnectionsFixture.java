@@ -81,7 +81,7 @@ final class ConnectionsFixture implements AutoCloseable {
   static Connections connectionsOver(Path home, dev.patchbay.engine.catalog.Catalog catalog, OkHttpClient http,
       java.time.Clock clock, IdentityLookup identityLookup, String masterKey) {
     try {
-      StoredConnections store = storeOf(home);
+      StoredConnections store = storeOf(home, masterKey);
       TokenEndpoint tokenEndpoint = new TokenEndpoint(http, clock);
       OperatorApps operatorApps = new OperatorApps(
           Map.of("PATCHBAY_OAUTHTEST_CLIENT_ID", OPERATOR_CLIENT, "PATCHBAY_OAUTHTEST_CLIENT_SECRET", OPERATOR_SECRET),
@@ -95,7 +95,12 @@ final class ConnectionsFixture implements AutoCloseable {
 
   /** The store of {@code home}: its files, or the shared store its {@code config/store.properties} names. */
   static StoredConnections storeOf(Path home) throws Exception {
-    SealedFiles sealing = new SealedFiles(MasterKey.fromBase64(MASTER_KEY, "test"));
+    return storeOf(home, MASTER_KEY);
+  }
+
+  /** The same, sealed with {@code masterKey} (base64). */
+  static StoredConnections storeOf(Path home, String masterKey) throws Exception {
+    SealedFiles sealing = new SealedFiles(MasterKey.fromBase64(masterKey, "test"));
     Optional<StoreLocation> shared = StoreSelection.configured(Map.of(), new PatchbayHome(home));
     return shared.isPresent()
         ? SHARED.computeIfAbsent(shared.get().toString(), url -> open(shared.get())).connections(sealing)

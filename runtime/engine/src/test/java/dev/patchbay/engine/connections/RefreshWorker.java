@@ -16,7 +16,7 @@ import okio.Buffer;
 /**
  * A second Patchbay process for cross-process tests, started by {@link CrossProcessRefreshTest}:
  * {@code race HOME NAME N} forces N refreshes of a connection; {@code halt HOME NAME} halts the JVM right after the
- * token endpoint answered a refresh, before the answer can be stored; {@code hold HOME NAME} refreshes once, but
+ * token endpoint answered a refresh, before the answer can be stored; {@code hold HOME NAME} refreshes once (its first token), but
  * between the token endpoint's answer and the store write it creates {@code HOME/answered} and waits for
  * {@code HOME/go}; {@code expiries HOME NAME G}, once a line comes
  * on standard input, takes the access token until the tokens reach generation G. The store is the home's (its files,
@@ -47,6 +47,10 @@ public final class RefreshWorker {
       if (mode.equals("expiries")) {
         waitForGo();
         useUntilGeneration(ConnectionsFixture.storeOf(home), connection, tokens, Long.parseLong(args[3]));
+      } else if (mode.equals("hold")) {
+        // One refresh and nothing after it: the fixture's tokens expired by this JVM's clock, so the first token
+        // taken is refreshed. A second refresh would race the test's removal for the lock.
+        tokens.current();
       } else {
         int rounds = mode.equals("race") ? Integer.parseInt(args[3]) : 1;
         for (int i = 0; i < rounds; i++) {
