@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.patchbay.api.RunningSandbox;
+import dev.patchbay.api.SandboxOptions;
+import dev.patchbay.engine.PatchbayHome;
+import dev.patchbay.engine.connections.NewConnection;
+import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.triggers.TriggerWorkflows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +122,27 @@ class CrossConnectorSandboxTest {
     assertTrue(resumed.out().contains("\"topic\" : \"Weekly product sync\""), resumed::toString);
     assertFalse(Files.exists(home.resolve("sandbox/runs").resolve(id + ".properties")), "a succeeded run's "
         + "sandboxes are forgotten");
+  }
+
+  @Test
+  void theTriggerVariantPassesTheWorkflowChecks() throws Exception {
+    Path triggers = Files.createDirectories(work.resolve("triggers"));
+    Files.copy(ANNOUNCE.resolveSibling("triggers").resolve("announce-finished-recording.yaml"),
+        triggers.resolve("announce-finished-recording.yaml"));
+    try (PatchbayRuntime runtime = PatchbayRuntime.builder().home(new PatchbayHome(home))
+        .environment(Map.of("PATCHBAY_MASTER_KEY", "q0Lr1ld3Z3lQv6n2M1m8fJ1JmS1k1QzZk5pTq6vY8yA=")).start()) {
+      // The connections the workflow names, made as a user makes them, here to the mocks.
+      for (String connector : List.of("slack", "github")) {
+        String authType = runtime.defaultSandboxAuthType(connector);
+        RunningSandbox mock = runtime.openSandbox(connector, authType, SandboxOptions.defaults()).running();
+        Map<String, Secret> secrets = new HashMap<>();
+        mock.connectionFields(authType).forEach((field, value) -> secrets.put(field, Secret.of(value)));
+        runtime.connections().add(new NewConnection(connector, authType, connector, Map.of(), secrets,
+            mock.baseUrl(), null, null, null, false), null);
+      }
+      TriggerWorkflows registered = TriggerWorkflows.register(triggers, runtime.workflows());
+      assertEquals(1, registered.on("zoom", "recording.completed").size());
+    }
   }
 
   @Test
