@@ -22,6 +22,10 @@ public final class ExampleSandbox implements Sandbox {
 
   @Override
   public RunningSandbox start(SandboxOptions options) throws IOException {
+    if (options.seedFile() != null) {
+      throw new IllegalArgumentException("the mock sandbox of " + definition.id() + " takes no seed file: it "
+          + "answers with the examples of its definition's operations");
+    }
     return new RunningExampleSandbox(definition, new ExampleAnswers(definition), options.port());
   }
 }

@@ -99,6 +99,10 @@ final class RunningExampleSandbox implements RunningSandbox {
       byte[] body = Json.MAPPER.writeValueAsBytes(answer.body());
       answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       exchange.getResponseHeaders().set("Content-Type", "application/json");
+      if (answer.status() == 204) {
+        exchange.sendResponseHeaders(204, -1);
+        return;
+      }
       exchange.sendResponseHeaders(answer.status(), body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
