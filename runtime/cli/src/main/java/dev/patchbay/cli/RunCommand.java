@@ -1,6 +1,7 @@
 package dev.patchbay.cli;
 
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.sandbox.SandboxSession;
 import dev.patchbay.engine.workflows.UnknownRunException;
 import dev.patchbay.engine.workflows.WorkflowProblem;
 import dev.patchbay.engine.workflows.WorkflowProblems;
@@ -9,9 +10,10 @@ import dev.patchbay.engine.workflows.Workflows;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.ArgGroup;
@@ -66,14 +68,14 @@ final class RunCommand extends RuntimeCommand {
     PrintWriter display = json ? err : out;
     Map<String, String> overrides = new LinkedHashMap<>(connections);
     SandboxRuns sandboxRuns = new SandboxRuns(runtime.home().root());
-    Optional<SandboxRuns.Used> sandboxUsed = Optional.empty();
+    List<SandboxRuns.Used> sandboxesUsed = new ArrayList<>();
     if (target.resume != null) {
-      sandboxUsed = sandboxRuns.of(target.resume);
-      if (sandboxUsed.isPresent()) {
-        SandboxRuns.Used used = sandboxUsed.get();
-        // The run's own sandbox, from the state it had, on its port: recorded outputs hold URLs with it.
+      sandboxesUsed.addAll(sandboxRuns.of(target.resume));
+      // The run's own sandboxes, from the state they had, on their ports: recorded outputs hold URLs with them.
+      for (SandboxRuns.Used used : sandboxesUsed) {
         SandboxOptions.open(runtime, used.connector(), used.authType(), used.state(), used.port());
-      } else if (sandbox.enabled) {
+      }
+      if (sandboxesUsed.isEmpty() && sandbox.enabled) {
         throw new UserException(ExitCode.USAGE, "run " + target.resume + " did not run on a sandbox (or its "
             + "sandbox's state is gone); resume it without --sandbox, with the connections it recorded");
       }
@@ -81,19 +83,22 @@ final class RunCommand extends RuntimeCommand {
       // A connector the catalog lacks gets no sandbox: the run's checks report it with every other problem.
       Set<String> connectors = connectorsOf(target.workflow);
       connectors.removeIf(connectorId -> runtime.catalog().connector(connectorId).isEmpty());
+      Map<String, String> authTypes = sandbox.authTypes(runtime, connectors);
       for (String connectorId : connectors) {
         Path state = sandboxRuns.newState(connectorId);
-        String connection = SandboxOptions.open(runtime, connectorId, sandbox.authType, state, 0)
-            .connection().name();
-        overrides.put(connectorId, connection);
-        sandboxUsed = Optional.of(new SandboxRuns.Used(connectorId, sandbox.authType,
-            SandboxRuns.port(runtime.sandbox().running().baseUrl()), state));
+        String authType = authTypes.get(connectorId);
+        SandboxSession session = SandboxOptions.open(runtime, connectorId, authType, state, 0);
+        overrides.put(connectorId, session.connection().name());
+        sandboxesUsed.add(new SandboxRuns.Used(connectorId, authType,
+            SandboxRuns.port(session.running().baseUrl()), state));
       }
     }
     Workflows workflows = runtime.workflows();
-    Optional<SandboxRuns.Used> kept = sandboxUsed;
-    RunDisplay listener = new RunDisplay(display, System.console() != null,
-        runId -> kept.ifPresent(used -> sandboxRuns.remember(runId, used)));
+    RunDisplay listener = new RunDisplay(display, System.console() != null, runId -> {
+      if (!sandboxesUsed.isEmpty()) {
+        sandboxRuns.remember(runId, sandboxesUsed);
+      }
+    });
     Thread interrupted = new Thread(() -> listener.interrupted(err), "patchbay-run-interrupted");
     Runtime.getRuntime().addShutdownHook(interrupted);
     WorkflowRun run;
@@ -126,7 +131,9 @@ final class RunCommand extends RuntimeCommand {
       }
     }
     if (run.succeeded()) {
-      sandboxUsed.ifPresent(used -> sandboxRuns.forget(run.id(), used));
+      if (!sandboxesUsed.isEmpty()) {
+        sandboxRuns.forget(run.id(), sandboxesUsed);
+      }
       return ExitCode.OK;
     }
     err.println(RunFailure.describe(run.record()));

@@ -41,17 +41,25 @@ final class SandboxCommand extends GroupCommand {
           new dev.patchbay.api.SandboxOptions(port, seed, data, !manualConsent))) {
         out.println(connectorId + " sandbox running.");
         out.println("  API:        " + running.baseUrl());
-        out.println("  authorize:  " + running.authorizeUrl());
-        out.println("  token:      " + running.tokenUrl());
+        if (running.authorizeUrl() != null) {
+          out.println("  authorize:  " + running.authorizeUrl());
+          out.println("  token:      " + running.tokenUrl());
+        }
         CatalogEntry entry = runtime.catalog().connector(connectorId).orElseThrow();
         for (AuthTypeDefinition authType : entry.definition().authTypes()) {
-          out.println("  connect with --auth " + authType.id() + ": "
-              + String.join(" ", running.connectionFields(authType.id()).entrySet().stream()
-                  .map(field -> field.getKey() + "=" + field.getValue()).toList()));
+          try {
+            out.println("  connect with --auth " + authType.id() + ": "
+                + String.join(" ", running.connectionFields(authType.id()).entrySet().stream()
+                    .map(field -> field.getKey() + "=" + field.getValue()).toList()));
+          } catch (IllegalArgumentException notHere) {
+            out.println("  not with --auth " + authType.id() + ": " + notHere.getMessage());
+          }
         }
-        out.println("  e.g. patchbay connections add " + connectorId + " --auth byo-oauth --name " + connectorId
-            + "-local --base-url " + running.baseUrl() + " --authorize-url " + running.authorizeUrl()
-            + " --token-url " + running.tokenUrl() + " --field clientId=... --field-stdin clientSecret");
+        if (running.authorizeUrl() != null) {
+          out.println("  e.g. patchbay connections add " + connectorId + " --auth byo-oauth --name " + connectorId
+              + "-local --base-url " + running.baseUrl() + " --authorize-url " + running.authorizeUrl()
+              + " --token-url " + running.tokenUrl() + " --field clientId=... --field-stdin clientSecret");
+        }
         out.println("Press Ctrl-C to stop.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -11,15 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
 /**
- * The sandboxes of {@code run --sandbox} runs, kept so that {@code run --resume ID} starts the run's sandbox again
- * from the state it had: {@code $PATCHBAY_HOME/sandbox/runs/RUN_ID.properties} names the connector, the auth type,
- * the port (step outputs recorded before hold URLs with it, such as download links) and the folder the sandbox keeps
- * its state in. A run that succeeded has nothing left to resume, so its sandbox is forgotten.
+ * The sandboxes of {@code run --sandbox} runs, kept so that {@code run --resume ID} starts the run's sandboxes again
+ * from the state they had: {@code $PATCHBAY_HOME/sandbox/runs/RUN_ID.properties} names, per connector the run used,
+ * the auth type, the port (step outputs recorded before hold URLs with it, such as download links) and the folder
+ * the sandbox keeps its state in. A run that succeeded has nothing left to resume, so its sandboxes are forgotten.
  */
 final class SandboxRuns {
 
@@ -48,12 +49,14 @@ final class SandboxRuns {
     return URI.create(baseUrl).getPort();
   }
 
-  void remember(String runId, Used used) {
+  void remember(String runId, List<Used> sandboxes) {
     Properties properties = new Properties();
-    properties.setProperty("connector", used.connector());
-    properties.setProperty("authType", used.authType());
-    properties.setProperty("port", String.valueOf(used.port()));
-    properties.setProperty("state", used.state().toString());
+    properties.setProperty("connectors", String.join(",", sandboxes.stream().map(Used::connector).toList()));
+    for (Used used : sandboxes) {
+      properties.setProperty(used.connector() + ".authType", used.authType());
+      properties.setProperty(used.connector() + ".port", String.valueOf(used.port()));
+      properties.setProperty(used.connector() + ".state", used.state().toString());
+    }
     Path file = file(runId);
     try {
       Path temporary = Files.createTempFile(folder, runId, ".tmp");
@@ -66,30 +69,37 @@ final class SandboxRuns {
     }
   }
 
-  /** The sandbox the run used, when it used one and its state is still there. */
-  Optional<Used> of(String runId) {
+  /** The sandboxes the run used, empty when it used none or their state is gone. */
+  List<Used> of(String runId) {
     if (!runId.matches("[A-Za-z0-9-]+")) {
-      return Optional.empty();
+      return List.of();
     }
     Path file = file(runId);
     if (!Files.isRegularFile(file)) {
-      return Optional.empty();
+      return List.of();
     }
     Properties properties = new Properties();
     try (Reader in = Files.newBufferedReader(file)) {
       properties.load(in);
-      return Optional.of(new Used(properties.getProperty("connector"), properties.getProperty("authType"),
-          Integer.parseInt(properties.getProperty("port")), Path.of(properties.getProperty("state"))));
+      List<Used> sandboxes = new ArrayList<>();
+      for (String connector : properties.getProperty("connectors").split(",")) {
+        sandboxes.add(new Used(connector, properties.getProperty(connector + ".authType"),
+            Integer.parseInt(properties.getProperty(connector + ".port")),
+            Path.of(properties.getProperty(connector + ".state"))));
+      }
+      return sandboxes;
     } catch (IOException | RuntimeException e) {
       throw new UserException(ExitCode.INVALID, "the sandbox record " + file + " of run " + runId
           + " cannot be read (" + e.getMessage() + "); the run cannot be resumed on its sandbox");
     }
   }
 
-  /** Deletes what was kept for the run's sandbox. */
-  void forget(String runId, Used used) {
+  /** Deletes what was kept for the run's sandboxes. */
+  void forget(String runId, List<Used> sandboxes) {
     try {
-      deleteTree(used.state().getParent());
+      for (Used used : sandboxes) {
+        deleteTree(used.state().getParent());
+      }
       Files.deleteIfExists(file(runId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the sandbox state of run " + runId, e);

@@ -79,8 +79,9 @@ final class ServeCommand implements Callable<Integer> {
           + "used when a request names none, and your own connections are not touched")
   String sandboxConnector;
 
-  @Option(names = "--sandbox-auth", paramLabel = "AUTH_TYPE", defaultValue = "oauth",
-      description = "The auth type the sandbox connection uses (default: ${DEFAULT-VALUE})")
+  @Option(names = "--sandbox-auth", paramLabel = "AUTH_TYPE",
+      description = "The auth type the sandbox connection uses (default: the connector's first one its sandbox "
+          + "connects with)")
   String sandboxAuth;
 
   @Option(names = "--rotate-token",
@@ -140,7 +141,8 @@ final class ServeCommand implements Callable<Integer> {
       Optional<SharedStore> shared = runtime.sharedStore();
       ConnectorsCommand.warnAboutFailedPlugins(runtime.catalog(), err);
       if (sandboxConnector != null) {
-        SandboxSession session = runtime.openSandbox(sandboxConnector, sandboxAuth,
+        SandboxSession session = runtime.openSandbox(sandboxConnector,
+            sandboxAuth != null ? sandboxAuth : runtime.defaultSandboxAuthType(sandboxConnector),
             dev.patchbay.api.SandboxOptions.defaults());
         out.println("Sandbox: " + sandboxConnector + " emulator at " + session.running().baseUrl()
             + ", connection '" + session.connection().name() + "'");

@@ -16,11 +16,14 @@ import dev.patchbay.engine.auth.OperatorApps;
 import dev.patchbay.engine.auth.TokenEndpoint;
 import dev.patchbay.engine.auth.UnattendedBrowser;
 import dev.patchbay.engine.catalog.Catalog;
+import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.catalog.CatalogLoader;
 import dev.patchbay.engine.catalog.PluginRegistry;
 import dev.patchbay.engine.connections.ConnectionStore;
 import dev.patchbay.engine.connections.Connections;
 import dev.patchbay.engine.connections.StoredConnections;
+import dev.patchbay.engine.declarative.DeclarativeConnector;
+import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.DefinitionReader;
 import dev.patchbay.engine.definitions.VerifiedDefinitions;
 import dev.patchbay.engine.plugins.ConnectorApiVersion;
@@ -51,6 +54,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,8 +73,9 @@ import okhttp3.OkHttpClient;
  * }
  * }</pre>
  *
- * <p>After {@link #openSandbox}, the runtime runs against a connector's sandbox; its {@link #connections()} are
- * then the sandbox's own, apart from the user's.
+ * <p>After {@link #openSandbox}, the runtime runs against connectors' sandboxes (one per connector, several at
+ * once for a workflow across connectors); its {@link #connections()} are then the sandboxes' own, apart from the
+ * user's.
  */
 public final class PatchbayRuntime implements AutoCloseable {
 
@@ -84,8 +89,10 @@ public final class PatchbayRuntime implements AutoCloseable {
   private final OkHttpClient http = HttpClients.newSharedClient();
   private final ActivityRunner runner;
   private Connections connections;
-  private SandboxSession sandbox;
+  private final Map<String, SandboxSession> sandboxes = new LinkedHashMap<>();
+  private final Map<String, String> sandboxOperatorApps = new LinkedHashMap<>();
   private Path sandboxStore;
+  private MasterKey sandboxKey;
   private boolean storeChosen;
   private SharedStore shared;
 
@@ -263,9 +270,29 @@ public final class PatchbayRuntime implements AutoCloseable {
     return runner.pluginHealth(pluginId);
   }
 
-  /** The open sandbox session, or null. */
+  /** The sandbox session opened first, or null: {@code serve} and single-connector commands open one. */
   public synchronized SandboxSession sandbox() {
-    return sandbox;
+    return sandboxes.isEmpty() ? null : sandboxes.values().iterator().next();
+  }
+
+  /** The open sandbox session of a connector. */
+  public synchronized Optional<SandboxSession> sandbox(String connectorId) {
+    return Optional.ofNullable(sandboxes.get(connectorId));
+  }
+
+  /**
+   * The auth type a sandbox connection of the connector uses when none is asked for: for a declarative connector's
+   * mock, which emulates no OAuth endpoints, its first auth type with a pasted secret; else its first auth type.
+   */
+  public String defaultSandboxAuthType(String connectorId) throws ConnectorException {
+    CatalogEntry entry = catalog.connector(connectorId).orElseThrow(() -> new ConnectorException(
+        ErrorCode.NOT_FOUND, "no connector '" + connectorId + "' in the catalog"));
+    List<AuthTypeDefinition> authTypes = entry.definition().authTypes();
+    return authTypes.stream()
+        .filter(type -> !(entry.implementation() instanceof DeclarativeConnector) || !type.kind().isOAuth())
+        .map(AuthTypeDefinition::id).findFirst()
+        .orElseThrow(() -> new ConnectorException(ErrorCode.INVALID_INPUT, "connector '" + connectorId
+            + "' has no auth type its sandbox can connect with (its mock emulates no OAuth endpoints)"));
   }
 
   /** Starts a connector's sandbox on its own, for {@code patchbay sandbox start}. */
@@ -289,30 +316,36 @@ public final class PatchbayRuntime implements AutoCloseable {
 
   /**
    * Switches this runtime to a connector's sandbox: starts it, connects to it through {@code authTypeId}'s real
-   * flow, and from then on {@link #connections()} are the sandbox's own (the user's are never touched). The
-   * sandbox stops when the runtime closes.
+   * flow, and from then on {@link #connections()} are the sandboxes' own (the user's are never touched). Each
+   * connector gets one sandbox; they stop when the runtime closes.
    */
   public synchronized SandboxSession openSandbox(String connectorId, String authTypeId, SandboxOptions options)
       throws ConnectorException, InterruptedException {
-    if (sandbox != null) {
-      throw new IllegalStateException("a sandbox is open already");
+    if (sandboxes.containsKey(connectorId)) {
+      throw new IllegalStateException("the " + connectorId + " sandbox is open already");
     }
     RunningSandbox running = startSandbox(connectorId, options);
     try {
-      sandboxStore = Files.createTempDirectory("patchbay-sandbox-");
-      byte[] key = new byte[32];
-      new SecureRandom().nextBytes(key);
-      MasterKey sessionKey = MasterKey.fromBase64(Base64.getEncoder().encodeToString(key), "sandbox session");
-      // The sandbox's operator app stands in for the operator's configuration.
-      Map<String, String> operatorApp = SandboxSession.fieldsOf(running, operatorAuthType(connectorId, authTypeId));
+      if (sandboxStore == null) {
+        sandboxStore = Files.createTempDirectory("patchbay-sandbox-");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        sandboxKey = MasterKey.fromBase64(Base64.getEncoder().encodeToString(key), "sandbox session");
+      }
+      // The sandbox's operator app stands in for the operator's configuration; a pasted secret needs none.
+      Map<String, String> operatorApp = isOAuth(connectorId, authTypeId)
+          ? SandboxSession.fieldsOf(running, operatorAuthType(connectorId, authTypeId)) : Map.of();
       String prefix = "PATCHBAY_" + connectorId.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
-      OperatorApps sandboxApps = new OperatorApps(Map.of(prefix + "CLIENT_ID", operatorApp.getOrDefault("clientId", ""),
-          prefix + "CLIENT_SECRET", operatorApp.getOrDefault("clientSecret", "")), sandboxStore.resolve("config"));
+      sandboxOperatorApps.put(prefix + "CLIENT_ID", operatorApp.getOrDefault("clientId", ""));
+      sandboxOperatorApps.put(prefix + "CLIENT_SECRET", operatorApp.getOrDefault("clientSecret", ""));
+      // One store for all sandboxes, so a workflow across connectors finds each one's connection.
       connections = connectionsOver(new ConnectionStore(sandboxStore.resolve("connections"),
-          new SealedFiles(sessionKey)), sandboxApps);
-      sandbox = SandboxSession.open(running, catalog, connectorId, authTypeId, connections,
+          new SealedFiles(sandboxKey)), new OperatorApps(Map.copyOf(sandboxOperatorApps),
+          sandboxStore.resolve("config")));
+      SandboxSession session = SandboxSession.open(running, catalog, connectorId, authTypeId, connections,
           new UnattendedBrowser(http));
-      return sandbox;
+      sandboxes.put(connectorId, session);
+      return session;
     } catch (IOException | StoreException e) {
       running.close();
       throw new ConnectorException(ErrorCode.PLUGIN_ERROR, "the sandbox session could not start: " + e.getMessage(), e);
@@ -320,6 +353,11 @@ public final class PatchbayRuntime implements AutoCloseable {
       running.close();
       throw e;
     }
+  }
+
+  private boolean isOAuth(String connectorId, String authTypeId) {
+    return catalog.connector(connectorId).flatMap(entry -> entry.definition().authType(authTypeId))
+        .map(type -> type.kind().isOAuth()).orElse(true);
   }
 
   /** The auth type whose client is the operator's; the sandbox supplies that app. */
@@ -333,9 +371,7 @@ public final class PatchbayRuntime implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
+    sandboxes.values().forEach(SandboxSession::close);
     if (sandboxStore != null) {
       deleteQuietly(sandboxStore);
     }

@@ -1,8 +1,6 @@
 package dev.patchbay.server;
 
 import dev.patchbay.engine.PatchbayRuntime;
-import dev.patchbay.engine.connections.Connection;
-import dev.patchbay.engine.sandbox.SandboxSession;
 import java.util.Optional;
 
 /** In sandbox mode, the sandbox's connection stands in for a connector's when a request names none. */
@@ -10,13 +8,8 @@ public final class SandboxConnection {
 
   private SandboxConnection() {}
 
-  /** The name of the open sandbox's connection when it is {@code connectorId}'s; else empty. */
+  /** The name of the connection to {@code connectorId}'s open sandbox; else empty. */
   public static Optional<String> forConnector(PatchbayRuntime runtime, String connectorId) {
-    SandboxSession session = runtime.sandbox();
-    if (session == null) {
-      return Optional.empty();
-    }
-    Connection connection = session.connection();
-    return connection.connectorId().equals(connectorId) ? Optional.of(connection.name()) : Optional.empty();
+    return runtime.sandbox(connectorId).map(session -> session.connection().name());
   }
 }

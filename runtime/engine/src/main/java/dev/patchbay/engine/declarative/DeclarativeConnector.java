@@ -3,11 +3,14 @@ package dev.patchbay.engine.declarative;
 import dev.patchbay.api.Activity;
 import dev.patchbay.api.AuthHandler;
 import dev.patchbay.api.Connector;
+import dev.patchbay.api.Sandbox;
+import dev.patchbay.engine.declarative.mock.ExampleSandbox;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.OperationDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A connector made from its definition alone: every operation runs from its {@code http} block, every auth type
@@ -18,9 +21,11 @@ public final class DeclarativeConnector implements Connector {
   private final String id;
   private final Map<String, Activity> activities;
   private final Map<String, AuthHandler> authHandlers;
+  private final Sandbox sandbox;
 
   private DeclarativeConnector(ConnectorDefinition definition) {
     this.id = definition.id();
+    this.sandbox = new ExampleSandbox(definition);
     this.activities = activities(definition);
     Map<String, AuthHandler> handlers = new LinkedHashMap<>();
     for (AuthTypeDefinition authType : definition.authTypes()) {
@@ -71,6 +76,12 @@ public final class DeclarativeConnector implements Connector {
   @Override
   public Map<String, AuthHandler> authHandlers() {
     return authHandlers;
+  }
+
+  /** The mock that answers each operation with its definition's examples. */
+  @Override
+  public Optional<Sandbox> sandbox() {
+    return Optional.of(sandbox);
   }
 
   /** A definition that cannot run without a plugin. */

@@ -94,8 +94,7 @@ public final class Connecting {
 
   /** The sandbox standing in for the connector's provider, or null. */
   private RunningSandbox sandboxOf(String connectorId) {
-    SandboxSession sandbox = runtime.sandbox();
-    return sandbox != null && sandbox.connection().connectorId().equals(connectorId) ? sandbox.running() : null;
+    return runtime.sandbox(connectorId).map(SandboxSession::running).orElse(null);
   }
 
   private NewConnection newConnection(String connectorId, String authTypeId, String name, Map<String, String> values,
