@@ -3,6 +3,7 @@ package dev.patchbay.testkit;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.store.OwnerOnlyFiles;
 import dev.patchbay.engine.auth.UnattendedBrowser;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.connections.NewConnection;
@@ -13,6 +14,7 @@ import dev.patchbay.engine.plugins.PluginReport;
 import dev.patchbay.engine.secrets.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -110,9 +112,10 @@ public final class PatchbayExtension implements BeforeEachCallback, AfterEachCal
     }
     List<String> scopes = new ArrayList<>();
     for (CatalogEntry entry : runtime.catalog().connectors()) {
-      Files.createDirectories(home.resolve("config"));
-      Files.writeString(home.resolve("config").resolve(entry.id() + ".properties"),
-          "clientId=test-client-id\nclientSecret=test-client-secret\n");
+      // Owner-only, as the runtime requires of every file holding a secret.
+      OwnerOnlyFiles.createFolders(home.resolve("config"));
+      OwnerOnlyFiles.writeAtomically(home.resolve("config").resolve(entry.id() + ".properties"),
+          "clientId=test-client-id\nclientSecret=test-client-secret\n".getBytes(StandardCharsets.UTF_8));
       entry.definition().scopes().stream().map(ScopeDefinition::name).forEach(scopes::add);
     }
     oauth.grantScopes(scopes);

@@ -30,6 +30,7 @@ public interface StoredConnections {
 
   void write(StoredConnection stored) throws StoreException;
 
+  /** Deletes it; only inside {@link #locked} for its id, so no refresh in any process writes it back. */
   void delete(String id) throws StoreException;
 
   /**

@@ -74,7 +74,10 @@ class StoreContractTest {
       assertEquals(ConnectionStatus.NEEDS_REAUTH, second.describe("work").orElseThrow().status(),
           "a description remembered from before is not served once the store changed");
 
-      first.delete(stored.id());
+      first.locked(stored.id(), () -> {
+        first.delete(stored.id());
+        return null;
+      });
       assertTrue(second.describe("work").isEmpty());
       assertTrue(second.list().connections().isEmpty());
     }
