@@ -47,7 +47,7 @@ class RecordHistories {
         Files.createDirectories(HISTORIES);
         for (Map.Entry<String, Map<String, String>> example : examples(sandbox).entrySet()) {
           RunRequest request = runs.prepare(sandbox.runtime, SandboxRuntime.example(example.getKey()),
-              example.getValue(), Map.of("zoom", sandbox.connection()), "history-" + name(example.getKey()));
+              example.getValue(), connections(sandbox, example.getKey()), "history-" + name(example.getKey()));
           runs.start(request);
           assertEquals(RunStatus.SUCCEEDED, runs.result(request.runId()).status(), example.getKey());
           Files.writeString(HISTORIES.resolve(name(example.getKey()) + ".json"),
@@ -57,6 +57,11 @@ class RecordHistories {
         temporal.close();
       }
     }
+  }
+
+  /** The sandbox connections of the connectors an example uses: those announcing a recording use all three. */
+  private static Map<String, String> connections(SandboxRuntime sandbox, String example) {
+    return example.contains("announce") ? sandbox.connections() : Map.of("zoom", sandbox.connection());
   }
 
   /** Every example, with the inputs it needs to run on the sandbox. */
@@ -69,6 +74,9 @@ class RecordHistories {
     // Before the archive example, which moves the recordings to the trash.
     examples.put("triggers/save-finished-recording.yaml", Map.of("event", Json.MAPPER.writeValueAsString(event),
         "folder", folder.resolve("saved").toString()));
+    examples.put("triggers/announce-finished-recording.yaml", Map.of("event",
+        Json.MAPPER.writeValueAsString(event), "folder", folder.resolve("announced-event").toString()));
+    examples.put("announce-recording.yaml", Map.of("folder", folder.resolve("announced").toString()));
     examples.put("archive-recordings.yaml", Map.of("folder", folder.resolve("archive").toString()));
     examples.put("next-week-meetings.yaml", Map.of());
     examples.put("schedule-meeting.yaml", Map.of());

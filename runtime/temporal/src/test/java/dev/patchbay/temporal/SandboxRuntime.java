@@ -9,9 +9,16 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** A runtime on a temporary {@code PATCHBAY_HOME} with the built Zoom plugin zip, connected to the Zoom sandbox. */
+/**
+ * A runtime on a temporary {@code PATCHBAY_HOME} with the built Zoom plugin zip and the GitHub and Slack definitions,
+ * connected to the Zoom sandbox and to the GitHub and Slack mocks.
+ */
 final class SandboxRuntime implements AutoCloseable {
+
+  /** The declarative connectors the examples use, with the auth type their mocks connect with. */
+  private static final Map<String, String> DECLARATIVE = Map.of("github", "token", "slack", "bot-token");
 
   final Path home;
   final PatchbayRuntime runtime;
@@ -26,9 +33,17 @@ final class SandboxRuntime implements AutoCloseable {
     Files.createDirectories(home.resolve("plugins"));
     Path zip = zoomZip();
     Files.copy(zip, home.resolve("plugins").resolve(zip.getFileName()));
+    Path definitions = Files.createDirectories(home.resolve("connectors"));
+    for (String declarative : DECLARATIVE.keySet()) {
+      Files.copy(example("").resolve("../../connector-defs/" + declarative + ".json").normalize(),
+          definitions.resolve(declarative + ".json"));
+    }
     PatchbayRuntime runtime = PatchbayRuntime.builder().home(new PatchbayHome(home))
         .environment(Map.of(PatchbayHome.ENV, home.toString())).start();
     runtime.openSandbox("zoom", "oauth", SandboxOptions.defaults());
+    for (Map.Entry<String, String> declarative : DECLARATIVE.entrySet()) {
+      runtime.openSandbox(declarative.getKey(), declarative.getValue(), SandboxOptions.defaults());
+    }
     return new SandboxRuntime(home, runtime);
   }
 
@@ -49,6 +64,15 @@ final class SandboxRuntime implements AutoCloseable {
 
   String connection() {
     return runtime.sandbox().connection().name();
+  }
+
+  /** The sandbox connection of every connector, by connector id. */
+  Map<String, String> connections() {
+    Map<String, String> names = new TreeMap<>(Map.of("zoom", connection()));
+    for (String declarative : DECLARATIVE.keySet()) {
+      names.put(declarative, runtime.sandbox(declarative).orElseThrow().connection().name());
+    }
+    return names;
   }
 
   Activities activities() {
