@@ -2,6 +2,15 @@ package dev.patchbay.bench;
 
 import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.activities.ActivityRunner;
+import dev.patchbay.engine.activities.http.HttpClients;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
+import dev.patchbay.engine.activities.ratelimit.RateLimiters;
+import dev.patchbay.engine.activities.time.Sleeper;
+import dev.patchbay.engine.auth.UnattendedBrowser;
+import dev.patchbay.engine.connections.Connection;
+import dev.patchbay.engine.connections.NewConnection;
+import dev.patchbay.engine.secrets.Secret;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,8 +19,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.time.Clock;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import okhttp3.OkHttpClient;
 
 /**
  * A {@link PatchbayRuntime} on a temporary home holding the Zoom plugin zip the build put into the distribution,
@@ -70,6 +82,28 @@ final class BenchRuntime implements AutoCloseable {
     }
     throw new IllegalStateException("no Zoom plugin zip in " + folder
         + ": build the distribution first (mvn -B -Pbench install -DskipTests)");
+  }
+
+  /**
+   * A Zoom server-to-server connection named {@code name} to the stand-in whose URLs {@code zoomUrl} gives (a path to
+   * a URL: {@link FakeZoom#url}, {@link FakeZoomProcess#url}), made through the real flow against its token endpoint.
+   */
+  Connection addServerToServer(String name, UnaryOperator<String> zoomUrl) throws Exception {
+    return runtime.connections().add(new NewConnection("zoom", "server-to-server", name,
+        Map.of("accountId", FakeZoom.ACCOUNT_ID, "clientId", FakeZoom.CLIENT_ID),
+        Map.of("clientSecret", Secret.of(FakeZoom.CLIENT_SECRET)), zoomUrl.apply("/v2"), null,
+        zoomUrl.apply("/oauth/token"), null, false), new UnattendedBrowser(new OkHttpClient()));
+  }
+
+  /**
+   * A runner built as {@code PatchbayRuntime} builds its own, but with {@code connection}'s Zoom buckets lifted to
+   * 10^9 permits a second: Zoom's Pro default (30/s light) would be what is measured. Benchmarks build it from
+   * engine classes because the public API sets no per-connection limits yet (issue 18, item 5).
+   */
+  ActivityRunner unthrottledRunner(Connection connection) {
+    return new ActivityRunner(runtime.catalog(), HttpClients.newSharedClient(), Clock.systemUTC(), Sleeper.system(),
+        new RateLimiters(Map.of(connection.id(), Map.of("light", RateLimit.perSecond(1_000_000_000),
+            "medium", RateLimit.perSecond(1_000_000_000)))));
   }
 
   @Override

@@ -6,18 +6,10 @@ import dev.patchbay.engine.activities.ActivityResult;
 import dev.patchbay.engine.activities.ActivityRunner;
 import dev.patchbay.engine.activities.http.HttpClients;
 import dev.patchbay.engine.activities.http.HttpTimeouts;
-import dev.patchbay.engine.activities.ratelimit.RateLimit;
-import dev.patchbay.engine.activities.ratelimit.RateLimiters;
-import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.auth.AccessTokens;
-import dev.patchbay.engine.auth.UnattendedBrowser;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.Connections;
-import dev.patchbay.engine.connections.NewConnection;
-import dev.patchbay.engine.secrets.Secret;
 import java.io.IOException;
-import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -106,15 +98,9 @@ public class RunnerOverheadBenchmark {
     zoom = new FakeZoom();
     bench = BenchRuntime.start("patchbay-bench-runner");
     Connections connections = bench.runtime.connections();
-    connection = connections.add(new NewConnection("zoom", "server-to-server", CONNECTION,
-        Map.of("accountId", FakeZoom.ACCOUNT_ID, "clientId", FakeZoom.CLIENT_ID),
-        Map.of("clientSecret", Secret.of(FakeZoom.CLIENT_SECRET)), zoom.url("/v2"), null, zoom.url("/oauth/token"),
-        null, false), new UnattendedBrowser(new OkHttpClient()));
+    connection = bench.addServerToServer(CONNECTION, zoom::url);
     tokens = connections.tokens(connection);
-    RateLimiters unthrottled = new RateLimiters(Map.of(connection.id(),
-        Map.of("light", RateLimit.perSecond(1_000_000_000), "medium", RateLimit.perSecond(1_000_000_000))));
-    runner = new ActivityRunner(bench.runtime.catalog(), HttpClients.newSharedClient(), Clock.systemUTC(),
-        Sleeper.system(), unthrottled);
+    runner = bench.unthrottledRunner(connection);
     activities = new Activities(runner, connections);
     workers = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "bench-handoff");

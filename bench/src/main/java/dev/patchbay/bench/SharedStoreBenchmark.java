@@ -3,24 +3,16 @@ package dev.patchbay.bench;
 import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.engine.activities.ActivityResult;
 import dev.patchbay.engine.activities.ActivityRunner;
-import dev.patchbay.engine.activities.http.HttpClients;
-import dev.patchbay.engine.activities.ratelimit.RateLimit;
-import dev.patchbay.engine.activities.ratelimit.RateLimiters;
-import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.auth.AccessTokens;
-import dev.patchbay.engine.auth.UnattendedBrowser;
 import dev.patchbay.engine.connections.Connection;
-import dev.patchbay.engine.connections.NewConnection;
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.store.postgres.testing.PostgresServer;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.OkHttpClient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -78,11 +70,8 @@ public class SharedStoreBenchmark {
       zoom = new FakeZoom();
       bench = BenchRuntime.start("patchbay-bench-store", store.equals("files") ? Map.of()
           : PostgresServer.environment(PostgresServer.get().createDatabase()));
-      Connection connection = add(bench, zoom, "bench-0");
-      // Zoom's light limit (30/s) would be what is measured: lift it, as RunnerOverheadBenchmark does.
-      runner = new ActivityRunner(bench.runtime.catalog(), HttpClients.newSharedClient(), Clock.systemUTC(),
-          Sleeper.system(), new RateLimiters(Map.of(connection.id(), Map.of("light",
-              RateLimit.perSecond(1_000_000_000)))));
+      Connection connection = bench.addServerToServer("bench-0", zoom::url);
+      runner = bench.unthrottledRunner(connection);
       activities = new Activities(runner, bench.runtime.connections());
     }
 
@@ -110,7 +99,7 @@ public class SharedStoreBenchmark {
       for (int i = 0; i < 4; i++) {
         processes.add(BenchRuntime.start("patchbay-bench-shared", shared, masterKey));
       }
-      Connection connection = add(processes.get(0), zoom, "shared");
+      Connection connection = processes.get(0).addServerToServer("shared", zoom::url);
       for (BenchRuntime process : processes) {
         tokens.add(process.runtime.connections().tokens(process.runtime.connections().get(connection.name())));
       }
@@ -132,13 +121,6 @@ public class SharedStoreBenchmark {
     public void setUp(FourProcesses shared) {
       tokens = shared.tokens.get(shared.threads.getAndIncrement() % 4);
     }
-  }
-
-  static Connection add(BenchRuntime bench, FakeZoom zoom, String name) throws Exception {
-    return bench.runtime.connections().add(new NewConnection("zoom", "server-to-server", name,
-        Map.of("accountId", FakeZoom.ACCOUNT_ID, "clientId", FakeZoom.CLIENT_ID),
-        Map.of("clientSecret", Secret.of(FakeZoom.CLIENT_SECRET)), zoom.url("/v2"), null, zoom.url("/oauth/token"),
-        null, false), new UnattendedBrowser(new OkHttpClient()));
   }
 
   @Benchmark

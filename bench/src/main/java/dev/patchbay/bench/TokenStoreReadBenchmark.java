@@ -1,18 +1,14 @@
 package dev.patchbay.bench;
 
 import dev.patchbay.engine.auth.AccessTokens;
-import dev.patchbay.engine.auth.UnattendedBrowser;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.ConnectionStore;
 import dev.patchbay.engine.connections.Connections;
-import dev.patchbay.engine.connections.NewConnection;
 import dev.patchbay.engine.connections.StoredConnection;
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.SealedFiles;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,10 +62,7 @@ public class TokenStoreReadBenchmark {
   }
 
   Connection add(String name) throws Exception {
-    return connections.add(new NewConnection("zoom", "server-to-server", name,
-        Map.of("accountId", FakeZoom.ACCOUNT_ID, "clientId", FakeZoom.CLIENT_ID),
-        Map.of("clientSecret", Secret.of(FakeZoom.CLIENT_SECRET)), zoom.url("/v2"), null, zoom.url("/oauth/token"),
-        null, false), new UnattendedBrowser(new OkHttpClient()));
+    return bench.addServerToServer(name, zoom::url);
   }
 
   @TearDown(Level.Trial)
