@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * Record them again only on purpose: a history recorded before a change is what proves the change replays.
  */
-@EnabledIfSystemProperty(named = "patchbay.record.histories", matches = "true")
+@EnabledIfSystemProperty(named = "patchbay.record.histories", matches = "true",
+    disabledReason = "it records the Temporal histories again, only when asked with -Dpatchbay.record.histories=true")
 class RecordHistories {
 
   static final Path HISTORIES = Path.of("src/test/resources/histories");

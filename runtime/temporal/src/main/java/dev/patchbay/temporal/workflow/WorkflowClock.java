@@ -9,18 +9,23 @@ import java.time.ZoneOffset;
 /** Temporal's workflow time as a {@link Clock}, for expressions ({@code date:now()}) and the record's timestamps. */
 final class WorkflowClock extends Clock {
 
-  static final WorkflowClock INSTANCE = new WorkflowClock();
+  static final WorkflowClock INSTANCE = new WorkflowClock(ZoneOffset.UTC);
 
-  private WorkflowClock() {}
+  private final ZoneId zone;
 
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
+  private WorkflowClock(ZoneId zone) {
+    this.zone = zone;
   }
 
   @Override
+  public ZoneId getZone() {
+    return zone;
+  }
+
+  /** The same workflow time, seen in {@code zone}. */
+  @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("workflow time is UTC");
+    return zone.equals(this.zone) ? this : new WorkflowClock(zone);
   }
 
   @Override
