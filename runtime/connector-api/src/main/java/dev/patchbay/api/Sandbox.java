@@ -8,6 +8,11 @@ import java.io.IOException;
  */
 public interface Sandbox {
 
-  /** Starts the emulator; it serves until the returned handle is closed. */
+  /**
+   * Starts the emulator; it serves until the returned handle is closed.
+   *
+   * @throws IllegalArgumentException when {@code options} ask for what it cannot do (a seed file it cannot use): the
+   *     message is shown to the user as {@code INVALID_INPUT}
+   */
   RunningSandbox start(SandboxOptions options) throws IOException;
 }

@@ -46,6 +46,10 @@ public final class SandboxSession implements AutoCloseable {
       Sandbox sandbox = lease.entry().implementation().sandbox().orElseThrow(() -> new ConnectorException(
           ErrorCode.NOT_FOUND, "connector '" + connectorId + "' ships no sandbox"));
       return new LeasedSandbox(sandbox.start(options), lease);
+    } catch (IllegalArgumentException e) {
+      // Options the sandbox refuses (a seed it cannot use): the user's to change, said in the sandbox's words.
+      lease.close();
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, "the " + connectorId + " sandbox: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       lease.close();
       throw new ConnectorException(ErrorCode.PLUGIN_ERROR, "the " + connectorId + " sandbox did not start: " + e, e);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ConnectorException;
+import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.SandboxOptions;
 import dev.patchbay.engine.activities.ActivityResult;
 import dev.patchbay.engine.catalog.CatalogEntry;
@@ -111,6 +112,16 @@ class MockSandboxTest {
     assertTrue(refused.getMessage().contains("emulates no OAuth endpoints; connect with token"),
         refused.getMessage());
     assertTrue(world.runtime.sandbox("github").isEmpty());
+  }
+
+  @Test
+  void aSeedFileIsRefusedAsTheUsersInputNotAsAPluginFault() throws Exception {
+    ConnectorException refused = assertThrows(ConnectorException.class, () -> world.runtime.startSandbox("github",
+        new SandboxOptions(0, java.nio.file.Path.of("seed.json"), null, true)));
+
+    assertEquals(ErrorCode.INVALID_INPUT, refused.code());
+    assertEquals("the github sandbox: the mock sandbox of github takes no seed file: it answers with the examples "
+        + "of its definition's operations", refused.getMessage());
   }
 
   /** An input with each required property set to a value its schema accepts. */
