@@ -114,8 +114,6 @@ final class RunCommand extends RuntimeCommand {
       return ExitCode.USAGE;
     } catch (UnknownRunException e) {
       throw new UserException(ExitCode.NOT_FOUND, e.getMessage());
-    } catch (java.io.UncheckedIOException e) {
-      throw new UserException(ExitCode.INVALID, e.getMessage() + ": " + e.getCause().getMessage());
     } finally {
       removeHook(interrupted);
     }
@@ -123,7 +121,7 @@ final class RunCommand extends RuntimeCommand {
     if (json) {
       JsonOutput.print(out, run.recordForCaller());
     } else {
-      display.println("Record: " + run.recordFile());
+      display.println("Record: " + run.recordLocation());
       if (run.outputs() != null && !run.outputs().isEmpty()) {
         display.println("Outputs:");
         display.println(dev.patchbay.engine.json.Json.MAPPER.writerWithDefaultPrettyPrinter()

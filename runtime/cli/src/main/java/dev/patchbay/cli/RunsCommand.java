@@ -5,6 +5,7 @@ import dev.patchbay.engine.workflows.UnknownRunException;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
 import dev.patchbay.engine.workflows.records.StepRecord;
+import dev.patchbay.engine.workflows.runs.RunRecords;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -15,17 +16,29 @@ import picocli.CommandLine.Parameters;
     subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class})
 final class RunsCommand extends GroupCommand {
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List runs, newest first.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List runs, newest first: this "
+      + "home's, or every process's on the shared store.")
   static final class ListRuns extends RuntimeCommand {
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
+    @Option(names = "--limit", paramLabel = "N", description = "At most N runs (default: all)")
+    int limit = Integer.MAX_VALUE;
+
+    @Option(names = "--offset", paramLabel = "N", description = "Skip the N newest runs (default: 0)")
+    int offset;
+
     @Override
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
-      List<RunRecord> runs = runtime.workflows().runs();
+      if (limit < 0 || offset < 0) {
+        throw new UserException(ExitCode.USAGE, "--limit and --offset count runs: 0 or more");
+      }
+      RunRecords records = runtime.workflows().records();
+      RunRecords.Listing listing = records.list(offset, limit);
+      List<RunRecord> runs = listing.runs();
       if (json) {
         JsonOutput.print(out, runs);
-      } else if (runs.isEmpty()) {
+      } else if (runs.isEmpty() && offset == 0) {
         out.println("No runs yet. Run a workflow: patchbay run WORKFLOW");
       } else {
         Table table = new Table("RUN", "WORKFLOW", "STATUS", "STARTED", "FAILED STEP");
@@ -35,28 +48,12 @@ final class RunsCommand extends GroupCommand {
         }
         table.print(out);
       }
-      return warnAboutUnreadable(runtime, runs, err);
-    }
-
-    /** Records that could not be read are named, and the exit code says something was wrong. */
-    private static int warnAboutUnreadable(PatchbayRuntime runtime, List<RunRecord> runs, PrintWriter err)
-        throws Exception {
-      java.nio.file.Path folder = runtime.workflows().runsFolder();
-      if (!java.nio.file.Files.isDirectory(folder)) {
-        return ExitCode.OK;
+      // Records that could not be read are named, and the exit code says something was wrong.
+      for (String id : listing.unreadable()) {
+        err.println("warning: " + records.location(id) + " is not a readable run record (patchbay runs show " + id
+            + " says why)");
       }
-      java.util.Set<String> listed = new java.util.HashSet<>();
-      runs.forEach(run -> listed.add(run.id() + ".json"));
-      List<String> unreadable;
-      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder)) {
-        unreadable = files.map(file -> file.getFileName().toString())
-            .filter(name -> name.endsWith(".json") && !listed.contains(name)).sorted().toList();
-      }
-      for (String name : unreadable) {
-        err.println("warning: " + folder.resolve(name) + " is not a readable run record (patchbay runs show "
-            + name.substring(0, name.length() - ".json".length()) + " says why)");
-      }
-      return unreadable.isEmpty() ? ExitCode.OK : ExitCode.INVALID;
+      return listing.unreadable().isEmpty() ? ExitCode.OK : ExitCode.INVALID;
     }
   }
 
@@ -76,8 +73,6 @@ final class RunsCommand extends GroupCommand {
         run = runtime.workflows().run(runId);
       } catch (UnknownRunException e) {
         throw new UserException(ExitCode.NOT_FOUND, e.getMessage());
-      } catch (java.io.UncheckedIOException e) {
-        throw new UserException(ExitCode.INVALID, e.getMessage() + ": " + e.getCause().getMessage());
       }
       if (json) {
         JsonOutput.print(out, run);

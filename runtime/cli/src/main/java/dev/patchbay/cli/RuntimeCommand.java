@@ -2,6 +2,7 @@ package dev.patchbay.cli;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.workflows.runs.RunRecordsException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -26,6 +27,10 @@ abstract class RuntimeCommand implements Callable<Integer> {
       return run(runtime, spec.commandLine().getOut(), spec.commandLine().getErr());
     } catch (ConnectorException e) {
       throw UserException.of(e);
+    } catch (RunRecordsException e) {
+      // A bad record is the user's to look at; a store that cannot be used is the operator's (exit 4).
+      throw e.storeUnavailable() ? new UserException(ExitCode.STORE, "store: " + e.getMessage())
+          : new UserException(ExitCode.INVALID, e.getMessage());
     }
   }
 

@@ -10,6 +10,7 @@ import dev.patchbay.engine.store.StoreException;
 import dev.patchbay.engine.store.StoreSelection;
 import dev.patchbay.engine.store.StoreUnavailableException;
 import dev.patchbay.engine.webhooks.WebhookSecrets;
+import dev.patchbay.engine.workflows.runs.FileRunRecords;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,15 +22,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "store", mixinStandardHelpOptions = true,
-    description = "Where connections and webhook secret tokens are kept: the files under $PATCHBAY_HOME, or the "
-        + "shared store PATCHBAY_STORE names.",
+    description = "Where connections, webhook secret tokens and run records are kept: the files under "
+        + "$PATCHBAY_HOME, or the shared store PATCHBAY_STORE names.",
     subcommands = {StoreCommand.Copy.class})
 final class StoreCommand extends GroupCommand {
 
   @Command(name = "copy", mixinStandardHelpOptions = true,
-      description = {"Copy this home's connections and webhook secret tokens into a shared store, sealed under "
-          + "this home's master key (processes using the store need the same key). What the store holds already "
-          + "is kept as it is, so running it again copies nothing twice; the home's files are left as they are.",
+      description = {"Copy this home's connections, webhook secret tokens and run records (with their sealed "
+          + "resume values) into a shared store, sealed under this home's master key (processes using the store "
+          + "need the same key). What the store holds already is kept as it is, so running it again copies "
+          + "nothing twice; a run still running is left for a later copy; the home's files are left as they are.",
           "The password comes from --password-file, PATCHBAY_STORE_PASSWORD or the file "
               + "PATCHBAY_STORE_PASSWORD_FILE names; never from the URL."})
   static final class Copy implements Callable<Integer> {
@@ -61,15 +63,16 @@ final class StoreCommand extends GroupCommand {
       }
       try {
         SealedFiles sealing = new SealedFiles(MasterKey.load(env, home.keys()));
-        ConnectionStore connections = new ConnectionStore(home.connections(), sealing);
-        WebhookSecrets secrets = new WebhookSecrets(home.webhookSecrets(), sealing);
+        StoreCopy.Stores files = new StoreCopy.Stores(new ConnectionStore(home.connections(), sealing),
+            new WebhookSecrets(home.webhookSecrets(), sealing), new FileRunRecords(home.runs()));
         try (SharedStore target = StoreSelection.open(StoreSelection.location(to, "--to", passwordFrom))) {
-          StoreCopy.Report report = StoreCopy.copy(connections, secrets, target.connections(sealing),
-              target.webhookSecrets(sealing));
+          StoreCopy.Report report = StoreCopy.copy(files, new StoreCopy.Stores(target.connections(sealing),
+              target.webhookSecrets(sealing), target.runRecords()));
           print(out, "Copied to " + target.location() + ":", report.copied());
           print(out, "Already there, kept as they were:", report.kept());
           if (report.copied().isEmpty() && report.kept().isEmpty()) {
-            out.println("Nothing to copy: " + home.root() + " holds no connection and no webhook secret token.");
+            out.println("Nothing to copy: " + home.root() + " holds no connection, no webhook secret token and no "
+                + "run record.");
           }
           report.problems().forEach(problem -> err.println("not copied: " + problem));
           return report.problems().isEmpty() ? ExitCode.OK : ExitCode.INVALID;

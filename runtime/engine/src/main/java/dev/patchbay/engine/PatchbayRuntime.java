@@ -45,6 +45,7 @@ import dev.patchbay.engine.webhooks.WebhookSecrets;
 import dev.patchbay.engine.webhooks.WebhookSettings;
 import dev.patchbay.engine.workflows.WorkflowEnvironment;
 import dev.patchbay.engine.workflows.Workflows;
+import dev.patchbay.engine.workflows.runs.FileRunRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -238,9 +239,13 @@ public final class PatchbayRuntime implements AutoCloseable {
     return new Activities(runner, connections());
   }
 
-  /** Runs workflows against the runtime's connections; run records go to {@code $PATCHBAY_HOME/runs}. */
+  /**
+   * Runs workflows against the runtime's connections; run records go to the shared store, else to {@code
+   * $PATCHBAY_HOME/runs}.
+   */
   public Workflows workflows() throws ConnectorException {
     Connections current = connections();
+    Optional<SharedStore> shared = sharedStore();
     return Workflows.builder()
         .environment(WorkflowEnvironment.of(catalog, name -> {
           try {
@@ -250,13 +255,13 @@ public final class PatchbayRuntime implements AutoCloseable {
           }
         }, name -> current.otherKeys(current.list()).map(ConnectorException::getMessage)))
         .invoker(new RunnerInvoker(runner, current))
-        .runs(home.runs())
+        .runs(shared.isPresent() ? shared.get().runRecords() : new FileRunRecords(home.runs()))
         .sealedValues(new SealedFiles(masterKey()))
         .variables(env)
         .build();
   }
 
-  /** The home's master key, also in sandbox mode: run records and their sealed values live in the home. */
+  /** The home's master key, also in sandbox mode: run records' sealed values are the user's, not the sandbox's. */
   private MasterKey masterKey() throws ConnectorException {
     try {
       return MasterKey.load(env, home.keys());

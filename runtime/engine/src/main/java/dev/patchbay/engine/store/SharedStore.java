@@ -4,6 +4,7 @@ import dev.patchbay.engine.connections.StoredConnections;
 import dev.patchbay.engine.webhooks.EventStore;
 import dev.patchbay.engine.webhooks.WebhookSecretStore;
 import dev.patchbay.engine.webhooks.WebhookSettings;
+import dev.patchbay.engine.workflows.runs.RunRecords;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -26,6 +27,12 @@ public interface SharedStore extends AutoCloseable {
    * Zoom's {@code download_token}), duplicate keys shared, events claimed under {@link WebhookSettings#lease()}.
    */
   EventStore webhookEvents(SealedFiles sealing, WebhookSettings settings, Clock clock);
+
+  /**
+   * Workflow run records of every process: a run is held by its process's own database session, so a run whose
+   * process died reads as INTERRUPTED on every machine; resume values arrive sealed and stay so.
+   */
+  RunRecords runRecords();
 
   /** The SHA-256 digest of the servers' API token, shared by every replica; empty until a server made one. */
   Optional<byte[]> apiTokenDigest() throws StoreException;

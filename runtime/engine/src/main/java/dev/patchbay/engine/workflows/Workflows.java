@@ -9,8 +9,9 @@ import dev.patchbay.engine.workflows.definition.Workflow;
 import dev.patchbay.engine.workflows.execution.Execution;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
-import dev.patchbay.engine.workflows.execution.RunStore;
 import dev.patchbay.engine.workflows.execution.SealedRunValues;
+import dev.patchbay.engine.workflows.runs.FileRunRecords;
+import dev.patchbay.engine.workflows.runs.RunRecords;
 import dev.patchbay.engine.workflows.expressions.Expressions;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
@@ -35,21 +36,21 @@ import tools.jackson.databind.node.MissingNode;
  * WorkflowRun run = workflows.run(Path.of("archive.yaml"), Map.of("folder", "/tmp/x"), Map.of(), RunListener.NONE);
  * }</pre>
  *
- * Nothing runs unless every check passes ({@link WorkflowProblems}); then the run's record is written to
- * {@code RUN_ID.json} in the runs folder after every change.
+ * Nothing runs unless every check passes ({@link WorkflowProblems}); then the run's record is saved after every
+ * change, to {@code RUN_ID.json} in the runs folder or to the {@link RunRecords} given.
  */
 public final class Workflows {
 
   private final Preflight preflight;
   private final Execution execution;
-  private final RunStore store;
+  private final RunRecords store;
   private final SealedRunValues sealed;
 
   private Workflows(Builder builder) {
     Expressions expressions = new Expressions(builder.clock);
     this.preflight = new Preflight(builder.environment, expressions, builder.variables);
-    this.store = new RunStore(builder.runs);
-    this.sealed = builder.sealedFiles == null ? null : new SealedRunValues(builder.sealedFiles, builder.runs);
+    this.store = builder.records;
+    this.sealed = builder.sealedFiles == null ? null : new SealedRunValues(builder.sealedFiles, store);
     this.execution = new Execution(store, sealed, expressions, builder.invoker, builder.sleeper, builder.clock,
         builder.variables);
   }
@@ -155,30 +156,38 @@ public final class Workflows {
     }
   }
 
-  /** Every run in the runs folder, newest first. */
+  /**
+   * Every readable run, newest first.
+   *
+   * @throws dev.patchbay.engine.workflows.runs.RunRecordsException the records cannot be listed
+   */
   public List<RunRecord> runs() {
-    return store.list();
+    return store.list(0, Integer.MAX_VALUE).runs();
   }
 
-  /** One run's record; a run no process holds any more that says RUNNING reads as INTERRUPTED. */
+  /** Where runs are recorded: list a page of them, find one. */
+  public RunRecords records() {
+    return store;
+  }
+
+  /**
+   * One run's record; a run no process holds any more that says RUNNING reads as INTERRUPTED.
+   *
+   * @throws dev.patchbay.engine.workflows.runs.RunRecordsException the record exists but cannot be read
+   */
   public RunRecord run(String runId) throws UnknownRunException {
-    return store.read(runId).orElseThrow(() -> new UnknownRunException(runId));
-  }
-
-  /** Where run records are kept. */
-  public Path runsFolder() {
-    return store.folder();
+    return store.find(runId).orElseThrow(() -> new UnknownRunException(runId));
   }
 
   private static WorkflowProblems problem(Path file, String message) {
     return new WorkflowProblems(List.of(new WorkflowProblem(file, 0, "", message)));
   }
 
-  /** Configures {@link Workflows}; environment, invoker and runs folder are required. */
+  /** Configures {@link Workflows}; environment, invoker and where runs are recorded are required. */
   public static final class Builder {
     private WorkflowEnvironment environment;
     private ActivityInvoker invoker;
-    private Path runs;
+    private RunRecords records;
     private Clock clock = Clock.systemUTC();
     private Map<String, String> variables = System.getenv();
     private Sleeper sleeper = Sleeper.system();
@@ -209,7 +218,12 @@ public final class Workflows {
 
     /** The folder for run records, usually {@code $PATCHBAY_HOME/runs}; created when the first run starts. */
     public Builder runs(Path folder) {
-      this.runs = folder;
+      return runs(new FileRunRecords(folder));
+    }
+
+    /** Where runs are recorded, such as a shared store's {@code runRecords()}. */
+    public Builder runs(RunRecords records) {
+      this.records = records;
       return this;
     }
 
@@ -237,7 +251,7 @@ public final class Workflows {
     public Workflows build() {
       Objects.requireNonNull(environment, "environment");
       Objects.requireNonNull(invoker, "invoker");
-      Objects.requireNonNull(runs, "runs");
+      Objects.requireNonNull(records, "runs");
       return new Workflows(this);
     }
   }

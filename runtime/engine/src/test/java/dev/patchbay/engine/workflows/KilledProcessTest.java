@@ -42,7 +42,7 @@ class KilledProcessTest {
     Path log = folder.resolve("child.log");
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), KilledRunMain.class.getName(),
-        fixture.workflows.runsFolder().toString(), file.toString(), marker.toString())
+        fixture.runsFolder().toString(), file.toString(), marker.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -79,8 +79,8 @@ class PreflightTest {
     assertEquals(24, refused.problems().size());
     assertTrue(fixture().invoker.calls().isEmpty());
     assertTrue(fixture().workflows.runs().isEmpty());
-    assertTrue(!Files.exists(fixture().workflows.runsFolder())
-        || Files.list(fixture().workflows.runsFolder()).noneMatch(p -> p.toString().endsWith(".json")));
+    assertTrue(!Files.exists(fixture().runsFolder())
+        || Files.list(fixture().runsFolder()).noneMatch(p -> p.toString().endsWith(".json")));
   }
 
   @Test

@@ -126,7 +126,7 @@ class ResumeTest {
     assertEquals(1, download.items().get(2).attempts());
     assertEquals(json("{\"meetingId\": \"c\", \"directory\": \"/archive\"}"), download.items().get(2).input());
     assertEquals(StepStatus.PENDING, record.step("delete").orElseThrow().status());
-    try (var leftovers = Files.list(fixture.workflows.runsFolder())) {
+    try (var leftovers = Files.list(fixture.runsFolder())) {
       assertEquals(Set.of(record.id() + ".json", ".locks"),
           Set.copyOf(leftovers.map(p -> p.getFileName().toString()).toList()));
     }

@@ -75,7 +75,7 @@ class SealedRunValuesTest {
     assertEquals(List.of("list"), fixture.invoker.log());
     assertEquals("https://zoom.us/j/1?pwd=Canary0Pwd",
         fixture.invoker.calls("list").get(0).input().get("userId").asString());
-    Path runs = fixture.workflows.runsFolder();
+    Path runs = fixture.runsFolder();
     assertFalse(fixture.recordText(id).contains("Canary0Pwd"));
     assertFalse(Files.readString(runs.resolve(id + ".sealed")).contains("Canary0Pwd"));
   }
@@ -108,7 +108,7 @@ class SealedRunValuesTest {
 
     String id = fixture.run(file, Map.of()).id();
 
-    assertFalse(Files.exists(fixture.workflows.runsFolder().resolve(id + ".sealed")));
+    assertFalse(Files.exists(fixture.runsFolder().resolve(id + ".sealed")));
   }
 
   @Test

@@ -39,12 +39,17 @@ final class WorkflowFixture {
     this.workflows = Workflows.builder()
         .environment(new FakeEnvironment())
         .invoker(invoker)
-        .runs(folder.resolve("runs"))
+        .runs(runsFolder())
         .clock(clock)
         .variables(variables)
         .sleeper(pauses::add)
         .sealedValues(sealed)
         .build();
+  }
+
+  /** The folder the fixture's runs are recorded in. */
+  Path runsFolder() {
+    return folder.resolve("runs");
   }
 
   /** Writes a workflow file into the test's folder. */
@@ -75,7 +80,7 @@ final class WorkflowFixture {
   /** The run's record as it is on disk, as JSON. */
   JsonNode recordJson(String runId) {
     try {
-      return Json.MAPPER.readTree(Files.readString(workflows.runsFolder().resolve(runId + ".json")));
+      return Json.MAPPER.readTree(Files.readString(runsFolder().resolve(runId + ".json")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -83,7 +88,7 @@ final class WorkflowFixture {
 
   String recordText(String runId) {
     try {
-      return Files.readString(workflows.runsFolder().resolve(runId + ".json"));
+      return Files.readString(runsFolder().resolve(runId + ".json"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

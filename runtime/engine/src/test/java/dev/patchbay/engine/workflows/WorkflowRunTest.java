@@ -54,7 +54,7 @@ class WorkflowRunTest {
 
     fixture.run(fixture.resource("meetings.yaml"), Map.of("topic", "Plan"));
 
-    Path runs = fixture.workflows.runsFolder();
+    Path runs = fixture.runsFolder();
     try (Stream<Path> paths = Files.walk(runs)) {
       assertEquals(List.of(), paths.filter(path -> {
         try {

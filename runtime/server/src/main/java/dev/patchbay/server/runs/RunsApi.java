@@ -11,6 +11,7 @@ import dev.patchbay.engine.workflows.WorkflowProblem;
 import dev.patchbay.engine.workflows.WorkflowProblems;
 import dev.patchbay.engine.workflows.WorkflowRun;
 import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.runs.RunRecordsException;
 import dev.patchbay.server.SandboxConnection;
 import dev.patchbay.server.http.ApiErrors;
 import dev.patchbay.server.http.ApiException;
@@ -38,7 +39,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Workflow runs: {@code POST /api/runs} runs a workflow given in the request (kept in
  * {@code $PATCHBAY_HOME/server/workflows/}, where its run record points) and answers with the run record;
- * {@code GET /api/runs} and {@code GET /api/runs/{id}} read the records.
+ * {@code GET /api/runs} and {@code GET /api/runs/{id}} read the records: this home's, or on a shared store every
+ * process's, each RUNNING only while its process lives.
  */
 public final class RunsApi {
 
@@ -108,10 +110,13 @@ public final class RunsApi {
     return connectors;
   }
 
+  /** {@code ?limit=N&offset=M}: a page of the runs, newest first; all of them without. */
   private void list(Context ctx) {
+    int limit = count(ctx, "limit", Integer.MAX_VALUE);
+    int offset = count(ctx, "offset", 0);
     try {
       List<Map<String, Object>> list = new ArrayList<>();
-      for (RunRecord run : runtime.workflows().runs()) {
+      for (RunRecord run : runtime.workflows().records().list(offset, limit).runs()) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("id", run.id());
         item.put("workflowName", run.workflowName());
@@ -124,7 +129,25 @@ public final class RunsApi {
       ctx.json(list);
     } catch (ConnectorException e) {
       throw ApiErrors.of(e);
+    } catch (RunRecordsException e) {
+      throw unavailable(e);
     }
+  }
+
+  private static int count(Context ctx, String name, int absent) {
+    String value = ctx.queryParam(name);
+    if (value == null) {
+      return absent;
+    }
+    try {
+      int count = Integer.parseInt(value);
+      if (count >= 0) {
+        return count;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw JsonBodies.invalid("'" + name + "' counts runs: a whole number, 0 or more, not '" + value + "'");
   }
 
   private void show(Context ctx) {
@@ -140,7 +163,15 @@ public final class RunsApi {
       throw notFound;
     } catch (ConnectorException e) {
       throw ApiErrors.of(e);
+    } catch (RunRecordsException e) {
+      throw unavailable(e);
     }
+  }
+
+  /** The store cannot be used (503, the operator's to fix), or the one record cannot be read (500). */
+  private static ApiException unavailable(RunRecordsException e) {
+    return e.storeUnavailable() ? new ApiException(503, ApiException.UNAVAILABLE, e.getMessage())
+        : new ApiException(500, ApiException.INTERNAL_ERROR, e.getMessage());
   }
 
   /** Input values as the workflow's {@code --input name=value} text: strings as they are, the rest as JSON. */

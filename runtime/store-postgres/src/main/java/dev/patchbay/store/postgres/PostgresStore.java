@@ -11,6 +11,7 @@ import dev.patchbay.engine.store.StoreUnavailableException;
 import dev.patchbay.engine.webhooks.EventStore;
 import dev.patchbay.engine.webhooks.WebhookSecretStore;
 import dev.patchbay.engine.webhooks.WebhookSettings;
+import dev.patchbay.engine.workflows.runs.RunRecords;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import java.util.Properties;
 
 /**
  * The shared store on PostgreSQL: a small connection pool (HikariCP) and the schema Flyway keeps up to date at every
- * open; it also keeps the digest of the servers' API token. Opening refuses, with what to fix and before anything is written, a server that cannot be reached, a
+ * open; it also keeps the digest of the servers' API token and the workflow run records. Opening refuses, with what to fix and before anything is written, a server that cannot be reached, a
  * refused password, a read-only database, and a schema a newer Patchbay migrated.
  */
 public final class PostgresStore implements SharedStore {
@@ -37,11 +38,13 @@ public final class PostgresStore implements SharedStore {
   private final String location;
   private final HikariDataSource pool;
   private final Sessions sessions;
+  private final PostgresRunRecords.SessionOpener unpooled;
 
-  private PostgresStore(String location, HikariDataSource pool) {
+  private PostgresStore(String location, HikariDataSource pool, PostgresRunRecords.SessionOpener unpooled) {
     this.location = location;
     this.pool = pool;
     this.sessions = new Sessions(pool, location);
+    this.unpooled = unpooled;
   }
 
   static PostgresStore open(StoreLocation location) throws StoreUnavailableException {
@@ -74,7 +77,10 @@ public final class PostgresStore implements SharedStore {
     HikariDataSource pool = new HikariDataSource(config);
     try {
       Schema.migrate(pool, where);
-      return new PostgresStore(where, pool);
+      Properties held = new Properties();
+      held.putAll(properties);
+      held.setProperty("tcpKeepAlive", "true");
+      return new PostgresStore(where, pool, () -> DriverManager.getConnection(jdbcUrl, held));
     } catch (StoreUnavailableException | RuntimeException e) {
       pool.close();
       throw e;
@@ -112,6 +118,12 @@ public final class PostgresStore implements SharedStore {
   @Override
   public EventStore webhookEvents(SealedFiles sealing, WebhookSettings settings, Clock clock) {
     return new PostgresEventStore(new Sessions(pool, location), sealing, settings, clock);
+  }
+
+  /** Each run this process runs holds a session of its own, outside the pool, for as long as it runs. */
+  @Override
+  public RunRecords runRecords() {
+    return new PostgresRunRecords(new Sessions(pool, location), unpooled);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.patchbay.store.postgres;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,9 +13,18 @@ import dev.patchbay.engine.connections.Credentials;
 import dev.patchbay.engine.connections.StoredConnection;
 import dev.patchbay.engine.connections.StoredConnections;
 import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.store.MasterKey;
+import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.RunStatus;
+import dev.patchbay.engine.workflows.runs.RunRecords;
+import dev.patchbay.engine.workflows.runs.RunRecordsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +174,141 @@ class StoreContractTest {
       assertFalse(first.remove("zoom"));
       assertTrue(first.get("zoom").isEmpty());
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void runsSavedByOneProcessAreFoundByAnotherAndListedNewestFirstInPages(StoreKind kind) throws Exception {
+    try (StoreKind.Opened store = kind.open(home)) {
+      RunRecords first = store.process().runs();
+      List<RunRecord> saved = new ArrayList<>();
+      for (String at : List.of("2026-12-01T10:00:00Z", "2026-12-01T12:00:00Z", "2026-12-01T11:00:00Z")) {
+        try (RunRecords.Held run = first.claim(Clock.fixed(Instant.parse(at), ZoneOffset.UTC))) {
+          RunRecord record = run(run.id(), RunStatus.SUCCEEDED, Instant.parse(at));
+          first.save(record);
+          saved.add(record);
+        }
+      }
+      RunRecords second = store.process().runs();
+
+      assertEquals(List.of(saved.get(1), saved.get(2), saved.get(0)), second.list(0, 10).runs());
+      assertEquals(List.of(saved.get(2)), second.list(1, 1).runs());
+      assertEquals(List.of(), second.list(3, 10).runs());
+      assertEquals(saved.get(0), second.find(saved.get(0).id()).orElseThrow());
+      assertTrue(second.find("20261201-100000-0000").isEmpty(), "no such run");
+      assertTrue(second.find("../../etc/passwd").isEmpty(), "not a run id: never looked up");
+      assertTrue(second.list(0, 10).unreadable().isEmpty());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aRunIsRunningWhileItsProcessHoldsItThenInterruptedAndHeldByOneProcessAtATime(StoreKind kind)
+      throws Exception {
+    try (StoreKind.Opened store = kind.open(home)) {
+      RunRecords first = store.process().runs();
+      RunRecords second = store.process().runs();
+      RunRecords.Held running = first.claim(Clock.systemUTC());
+      String id = running.id();
+      first.save(run(id, RunStatus.RUNNING, Instant.parse("2026-12-01T10:00:00Z")));
+
+      assertEquals(RunStatus.RUNNING, second.find(id).orElseThrow().status());
+      assertTrue(second.hold(id).isEmpty(), "held by the first process");
+      running.close();
+      assertEquals(RunStatus.INTERRUPTED, second.find(id).orElseThrow().status());
+      assertEquals(RunStatus.INTERRUPTED, second.list(0, 10).runs().get(0).status());
+      try (RunRecords.Held resumed = second.hold(id).orElseThrow()) {
+        assertEquals(id, resumed.id());
+        assertTrue(first.hold(id).isEmpty(), "now held by the second");
+        assertEquals(RunStatus.RUNNING, first.find(id).orElseThrow().status());
+      }
+      first.hold(id).orElseThrow().close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void processesClaimingRunsInTheSameSecondGetDifferentIdsAndUnsavedClaimsAreNotListed(StoreKind kind)
+      throws Exception {
+    try (StoreKind.Opened store = kind.open(home)) {
+      Clock sameSecond = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+      List<RunRecords> processes = List.of(store.process().runs(), store.process().runs());
+      ExecutorService threads = Executors.newFixedThreadPool(4);
+      List<RunRecords.Held> claims = java.util.Collections.synchronizedList(new ArrayList<>());
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          RunRecords process = processes.get(t % 2);
+          done.add(threads.submit(() -> {
+            for (int i = 0; i < 10; i++) {
+              claims.add(process.claim(sameSecond));
+            }
+            return null;
+          }));
+        }
+        for (Future<?> future : done) {
+          future.get();
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+      assertEquals(40, claims.stream().map(RunRecords.Held::id).distinct().count());
+      assertTrue(processes.get(0).list(0, 100).runs().isEmpty(), "a claim without a record is not a run yet");
+      claims.forEach(RunRecords.Held::close);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void sealedResumeValuesAreKeptAsGivenAndTheStoreNeverHoldsThemInClear(StoreKind kind) throws Exception {
+    try (StoreKind.Opened store = kind.open(home)) {
+      RunRecords first = store.process().runs();
+      SealedFiles sealing = new SealedFiles(MasterKey.fromBase64(StoreKind.MASTER_KEY, "test"));
+      String id;
+      byte[] envelope;
+      try (RunRecords.Held run = first.claim(Clock.systemUTC())) {
+        id = run.id();
+        first.save(run(id, RunStatus.FAILED, Instant.parse("2026-12-01T10:00:00Z")));
+        envelope = sealing.seal("run:" + id, ("{\"inputs\": {\"token\": \"" + CANARY + "\"}}")
+            .getBytes(StandardCharsets.UTF_8));
+        first.saveSealed(id, envelope);
+      }
+      RunRecords second = store.process().runs();
+
+      assertArrayEquals(envelope, second.findSealed(id).orElseThrow());
+      assertTrue(new String(sealing.open("test", second.findSealed(id).orElseThrow(), "run:" + id),
+          StandardCharsets.UTF_8).contains(CANARY));
+      assertTrue(second.findSealed("20261201-100000-0000").isEmpty());
+      String dump = store.dumpRuns();
+      assertTrue(dump.contains(id), "the dump holds the run");
+      assertFalse(dump.contains(CANARY), "but not the sealed value in clear");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aDamagedRecordIsNamedByTheListingAndFindingItSaysWhy(StoreKind kind) throws Exception {
+    try (StoreKind.Opened store = kind.open(home)) {
+      RunRecords runs = store.process().runs();
+      String damaged;
+      try (RunRecords.Held run = runs.claim(Clock.systemUTC())) {
+        damaged = run.id();
+        runs.save(run(damaged, RunStatus.FAILED, Instant.parse("2026-12-01T10:00:00Z")));
+      }
+      store.damageRecord(damaged);
+
+      assertEquals(List.of(damaged), runs.list(0, 10).unreadable());
+      RunRecordsException e = assertThrows(RunRecordsException.class, () -> runs.find(damaged));
+      assertTrue(e.getMessage().startsWith("the run record " + runs.location(damaged) + " is not a run record: "),
+          e.getMessage());
+      assertFalse(e.storeUnavailable(), "one record, not the store");
+    }
+  }
+
+  static RunRecord run(String id, RunStatus status, Instant startedAt) {
+    return new RunRecord(id, "archive", "/work/archive.yaml", "0".repeat(64), status, startedAt,
+        status == RunStatus.RUNNING ? null : startedAt.plusSeconds(5), List.of(), null, Map.of(), List.of(), null,
+        null, null);
   }
 
   static StoredConnection connection(String id, String name) {

@@ -11,6 +11,9 @@ import dev.patchbay.engine.store.StoreUnavailableException;
 import dev.patchbay.engine.webhooks.WebhookSecretStore;
 import dev.patchbay.engine.webhooks.WebhookSecrets;
 import dev.patchbay.store.postgres.testing.PostgresServer;
+import dev.patchbay.engine.workflows.runs.FileRunRecords;
+import dev.patchbay.engine.workflows.runs.RunRecords;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +48,47 @@ enum StoreKind {
       SealedFiles sealing = new SealedFiles(MasterKey.fromBase64(MASTER_KEY, "test"));
       if (url == null) {
         return new ProcessView(new ConnectionStore(home.resolve("connections"), sealing),
-            new WebhookSecrets(home.resolve("webhooks"), sealing));
+            new WebhookSecrets(home.resolve("webhooks"), sealing), new FileRunRecords(home.resolve("runs")));
       }
       SharedStore store = StoreSelection.open(StoreSelection.location(url, "test",
           PostgresServer.environment(url)));
       shared.add(store);
-      return new ProcessView(store.connections(sealing), store.webhookSecrets(sealing));
+      return new ProcessView(store.connections(sealing), store.webhookSecrets(sealing), store.runRecords());
+    }
+
+    /** Replaces a run's record with text that is no run record, as a damaged disk or a bad hand edit would. */
+    void damageRecord(String runId) throws Exception {
+      if (url == null) {
+        Files.writeString(home.resolve("runs").resolve(runId + ".json"), "{\"id\": ");
+      } else {
+        PostgresServer.get().execute(database(), "UPDATE patchbay_runs SET record = '{\"id\": ' WHERE id = '"
+            + runId + "'");
+      }
+    }
+
+    /** Everything the store holds of runs, as a dump of it would show it. */
+    String dumpRuns() throws Exception {
+      if (url == null) {
+        StringBuilder dump = new StringBuilder();
+        try (var files = Files.list(home.resolve("runs"))) {
+          for (Path file : files.filter(Files::isRegularFile).toList()) {
+            dump.append(Files.readString(file));
+          }
+        }
+        return dump.toString();
+      }
+      try (java.sql.Connection session = PostgresServer.get().connect(database());
+          java.sql.Statement statement = session.createStatement();
+          java.sql.ResultSet rows = statement.executeQuery(
+              "SELECT coalesce(string_agg(r::text || encode(coalesce(r.sealed, ''), 'escape'), ''), '') "
+                  + "FROM patchbay_runs r")) {
+        rows.next();
+        return rows.getString(1);
+      }
+    }
+
+    private String database() {
+      return url.substring(url.lastIndexOf('/') + 1);
     }
 
     @Override
@@ -59,7 +97,7 @@ enum StoreKind {
     }
   }
 
-  record ProcessView(StoredConnections connections, WebhookSecretStore webhookSecrets) {}
+  record ProcessView(StoredConnections connections, WebhookSecretStore webhookSecrets, RunRecords runs) {}
 
   Opened open(Path home) {
     return new Opened(home, this == POSTGRESQL ? PostgresServer.get().createDatabase() : null);

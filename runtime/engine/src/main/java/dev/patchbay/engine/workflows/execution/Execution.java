@@ -7,6 +7,7 @@ import dev.patchbay.engine.workflows.WorkflowRun;
 import dev.patchbay.engine.workflows.check.CheckedWorkflow;
 import dev.patchbay.engine.workflows.expressions.Expressions;
 import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.runs.RunRecords;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 /** Starts and resumes runs of checked workflows, each under its run's lock. */
 public final class Execution {
 
-  private final RunStore store;
+  private final RunRecords store;
   private final Expressions expressions;
   private final Attempts attempts;
   private final Clock clock;
@@ -23,7 +24,7 @@ public final class Execution {
   private final SealedRunValues sealed;
 
   /** @param sealed where the values a record redacts are kept for a resume; null to keep none */
-  public Execution(RunStore store, SealedRunValues sealed, Expressions expressions, ActivityInvoker invoker,
+  public Execution(RunRecords store, SealedRunValues sealed, Expressions expressions, ActivityInvoker invoker,
       Sleeper sleeper, Clock clock, Map<String, String> variables) {
     this.store = store;
     this.sealed = sealed;
@@ -35,14 +36,11 @@ public final class Execution {
 
   /** Runs a workflow from its first step, under a new run id. */
   public WorkflowRun start(CheckedWorkflow workflow, RunListener listener) {
-    RunStore.RunClaim claim = store.claim(clock);
-    try {
+    try (RunRecords.Held claim = store.claim(clock)) {
       RunJournal journal = RunJournal.start(store, sealed, Redactor.forRun(workflow), clock, workflow,
           claim.id());
-      return new WorkflowRun(loop(workflow, journal, listener).run(false), store.file(claim.id()),
+      return new WorkflowRun(loop(workflow, journal, listener).run(false), store.location(claim.id()),
           journal.outputs());
-    } finally {
-      claim.lock().close();
     }
   }
 
@@ -54,17 +52,15 @@ public final class Execution {
    */
   public Optional<WorkflowRun> resume(CheckedWorkflow workflow, RunRecord record, JsonNode values,
       RunListener listener) {
-    Optional<RunLock> held = store.lock(record.id());
+    Optional<RunRecords.Held> held = store.hold(record.id());
     if (held.isEmpty()) {
       return Optional.empty();
     }
-    try {
+    try (RunRecords.Held run = held.get()) {
       RunJournal journal = RunJournal.resume(store, sealed, Redactor.forRun(workflow), clock, workflow, record,
           values);
-      return Optional.of(new WorkflowRun(loop(workflow, journal, listener).run(true), store.file(record.id()),
+      return Optional.of(new WorkflowRun(loop(workflow, journal, listener).run(true), store.location(run.id()),
           journal.outputs()));
-    } finally {
-      held.get().close();
     }
   }
 

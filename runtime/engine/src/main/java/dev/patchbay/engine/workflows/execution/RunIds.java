@@ -25,7 +25,7 @@ public final class RunIds {
   }
 
   /** Whether {@code id} has the form of a run id; anything else (a path, "..") is never looked up as a file. */
-  static boolean isValid(String id) {
+  public static boolean isValid(String id) {
     return id != null && FORMAT.matcher(id).matches();
   }
 }

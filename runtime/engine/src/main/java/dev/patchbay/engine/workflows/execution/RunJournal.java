@@ -12,6 +12,7 @@ import dev.patchbay.engine.workflows.records.StepStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import dev.patchbay.engine.workflows.runs.RunRecords;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class RunJournal {
 
-  private final RunStore store;
+  private final RunRecords store;
   private final Redactor redactor;
   private final Clock clock;
   private final CheckedWorkflow workflow;
@@ -58,7 +59,7 @@ final class RunJournal {
   private long sealedVersion = -1;
   private long valuesVersion;
 
-  private RunJournal(RunStore store, SealedRunValues sealed, Redactor redactor, Clock clock,
+  private RunJournal(RunRecords store, SealedRunValues sealed, Redactor redactor, Clock clock,
       CheckedWorkflow workflow, String id, Instant startedAt, List<Instant> resumedAt, List<StepState> steps) {
     this.store = store;
     this.sealed = sealed;
@@ -75,7 +76,7 @@ final class RunJournal {
   }
 
   /** A new run: every step PENDING; written at once. */
-  static RunJournal start(RunStore store, SealedRunValues sealed, Redactor redactor, Clock clock,
+  static RunJournal start(RunRecords store, SealedRunValues sealed, Redactor redactor, Clock clock,
       CheckedWorkflow workflow, String id) {
     List<StepState> steps = workflow.workflow().steps().stream()
         .map(step -> new StepState(step.id(), step.activity())).toList();
@@ -92,7 +93,7 @@ final class RunJournal {
    * @param values the run's sealed values ({@link SealedRunValues}), a missing node when it kept none: reused
    *     outputs are read from them, so what the record shows redacted is there as it was
    */
-  static RunJournal resume(RunStore store, SealedRunValues sealed, Redactor redactor, Clock clock,
+  static RunJournal resume(RunRecords store, SealedRunValues sealed, Redactor redactor, Clock clock,
       CheckedWorkflow workflow, RunRecord record, JsonNode values) {
     List<StepState> steps = new ArrayList<>();
     for (Step step : workflow.workflow().steps()) {
@@ -369,7 +370,7 @@ final class RunJournal {
         sealed.write(id, values);
         sealedVersion = valuesCover;
       }
-      store.write(snapshot);
+      store.save(snapshot);
       written = covers;
     }
   }

@@ -3,54 +3,45 @@ package dev.patchbay.engine.workflows.execution;
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.patchbay.engine.workflows.runs.RunRecords;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What a resumed run needs that its record redacts: the run's inputs, and the outputs and elements of the steps
- * that succeeded, as they were, in {@code RUN_ID.sealed} next to the record, sealed with the master key as
- * connections are. The record shows; this file only feeds a resume.
+ * that succeeded, as they were, sealed with the master key as connections are and kept by the run records ({@code
+ * RUN_ID.sealed} next to a file record). The record shows; these values only feed a resume, and the store holding
+ * them never sees them in clear.
  *
  * <p>Content: {@code {"inputs": {...}, "steps": {"ID": {"output": ..., "items": {"0": {"item": ..., "output":
  * ...}}}}}}.
  */
 public final class SealedRunValues {
 
-  private final SealedFiles files;
-  private final Path folder;
+  private final SealedFiles sealing;
+  private final RunRecords records;
 
-  /** @param folder the runs folder */
-  public SealedRunValues(SealedFiles files, Path folder) {
-    this.files = files;
-    this.folder = folder.toAbsolutePath();
+  public SealedRunValues(SealedFiles sealing, RunRecords records) {
+    this.sealing = sealing;
+    this.records = records;
   }
 
   void write(String runId, JsonNode values) {
-    try {
-      files.write(file(runId), name(runId), Json.MAPPER.writeValueAsBytes(values));
-    } catch (StoreException e) {
-      throw new UncheckedIOException(new java.io.IOException(e.getMessage(), e));
-    }
+    records.saveSealed(runId, sealing.seal(name(runId), Json.MAPPER.writeValueAsBytes(values)));
   }
 
   /**
    * The run's values, or empty when it kept none (a run from before they were kept).
    *
-   * @throws StoreException they exist but cannot be opened (another master key, a damaged file)
+   * @throws StoreException they exist but cannot be opened (another master key, a damaged envelope)
    */
   public Optional<JsonNode> read(String runId) throws StoreException {
-    Path file = file(runId);
-    if (!Files.isRegularFile(file)) {
+    Optional<byte[]> envelope = records.findSealed(runId);
+    if (envelope.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(Json.MAPPER.readTree(files.read(file, name(runId))));
-  }
-
-  private Path file(String runId) {
-    return folder.resolve(runId + ".sealed");
+    return Optional.of(Json.MAPPER.readTree(sealing.open("the sealed values of " + records.location(runId),
+        envelope.get(), name(runId))));
   }
 
   private static String name(String runId) {

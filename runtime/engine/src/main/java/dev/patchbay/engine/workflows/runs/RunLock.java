@@ -1,4 +1,4 @@
-package dev.patchbay.engine.workflows.execution;
+package dev.patchbay.engine.workflows.runs;
 
 import dev.patchbay.engine.store.OwnerOnlyFiles;
 import java.io.IOException;

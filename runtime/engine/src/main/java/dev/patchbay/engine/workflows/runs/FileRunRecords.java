@@ -1,11 +1,11 @@
-package dev.patchbay.engine.workflows.execution;
+package dev.patchbay.engine.workflows.runs;
 
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.store.OwnerOnlyFiles;
+import dev.patchbay.engine.workflows.execution.RunIds;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -29,10 +29,10 @@ import tools.jackson.databind.ObjectWriter;
 
 /**
  * The runs folder: {@code RUN_ID.json} records, each replaced whole through a temporary file and an atomic move so
- * a crash leaves the last complete record, and {@code .locks/RUN_ID.lock} files whose OS lock tells a live run from
- * an interrupted one.
+ * a crash leaves the last complete record; {@code .locks/RUN_ID.lock} files whose OS lock tells a live run from an
+ * interrupted one; {@code RUN_ID.sealed} envelopes of what a resume needs.
  */
-public final class RunStore {
+public final class FileRunRecords implements RunRecords {
 
   private static final String LOCKS = ".locks";
   private static final ObjectWriter WRITER = Json.MAPPER.writerWithDefaultPrettyPrinter();
@@ -42,20 +42,26 @@ public final class RunStore {
 
   private final Path folder;
 
-  public RunStore(Path folder) {
+  public FileRunRecords(Path folder) {
     this.folder = folder.toAbsolutePath();
   }
 
-  public Path folder() {
-    return folder;
+  @Override
+  public String location() {
+    return folder.toString();
   }
 
-  public Path file(String runId) {
+  @Override
+  public String location(String runId) {
+    return file(runId).toString();
+  }
+
+  private Path file(String runId) {
     return folder.resolve(runId + ".json");
   }
 
-  /** A fresh run id, locked for this process. */
-  RunClaim claim(Clock clock) {
+  @Override
+  public Held claim(Clock clock) {
     createFolders();
     while (true) {
       String id = RunIds.next(clock);
@@ -65,29 +71,49 @@ public final class RunStore {
       } catch (FileAlreadyExistsException taken) {
         continue;
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot create a run in " + folder, e);
+        throw failure("cannot create a run in " + folder, e);
       }
-      Optional<RunLock> lock = RunLock.tryAcquire(lockFile(id));
-      if (lock.isPresent()) {
-        return new RunClaim(id, lock.get());
+      Optional<Held> held = hold(id);
+      if (held.isPresent()) {
+        return held.get();
       }
     }
   }
 
-  /** The lock of an existing run, or empty when a process runs it now. */
-  Optional<RunLock> lock(String runId) {
+  @Override
+  public Optional<Held> hold(String runId) {
     createFolders();
-    return RunLock.tryAcquire(lockFile(runId));
+    return RunLock.tryAcquire(lockFile(runId)).map(lock -> new Held() {
+      @Override
+      public String id() {
+        return runId;
+      }
+
+      @Override
+      public void close() {
+        lock.close();
+      }
+    });
   }
 
-  /** Replaces the run's record: the old one stays whole until the new one is complete on disk. */
-  void write(RunRecord record) {
-    Path target = file(record.id());
+  /** The old record stays whole until the new one is complete on disk. */
+  @Override
+  public void save(RunRecord record) {
+    replace(file(record.id()), WRITER.writeValueAsBytes(record));
+  }
+
+  @Override
+  public void saveSealed(String runId, byte[] envelope) {
+    replace(sealedFile(runId), envelope);
+  }
+
+  private void replace(Path target, byte[] content) {
+    String name = target.getFileName().toString();
     Path temporary = null;
     try {
-      temporary = Files.createTempFile(folder, record.id() + ".", ".tmp");
+      temporary = Files.createTempFile(folder, name.substring(0, name.lastIndexOf('.')) + ".", ".tmp");
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        ByteBuffer bytes = ByteBuffer.wrap(WRITER.writeValueAsBytes(record));
+        ByteBuffer bytes = ByteBuffer.wrap(content);
         while (bytes.hasRemaining()) {
           channel.write(bytes);
         }
@@ -100,7 +126,7 @@ public final class RunStore {
       }
       OwnerOnlyFiles.forceFolder(folder);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the run record " + target, e);
+      throw failure("cannot write " + target, e);
     } finally {
       if (temporary != null) {
         try {
@@ -112,13 +138,8 @@ public final class RunStore {
     }
   }
 
-  /**
-   * The run's record, with status {@link RunStatus#INTERRUPTED} when it says RUNNING but no process holds it;
-   * empty when there is no such run.
-   *
-   * @throws UncheckedIOException the record exists but cannot be read
-   */
-  public Optional<RunRecord> read(String runId) {
+  @Override
+  public Optional<RunRecord> find(String runId) {
     if (!RunIds.isValid(runId)) {
       return Optional.empty();
     }
@@ -131,35 +152,56 @@ public final class RunStore {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the run record " + file(runId), e);
+      throw failure("cannot read the run record " + file(runId), e);
     } catch (JacksonException e) {
-      throw new UncheckedIOException("the run record " + file(runId) + " is not a run record",
-          new IOException(e.getOriginalMessage(), e));
+      throw new RunRecordsException("the run record " + file(runId) + " is not a run record: "
+          + e.getOriginalMessage(), false, e);
     }
   }
 
-  /** Every readable run, newest first. */
-  public List<RunRecord> list() {
+  @Override
+  public Optional<byte[]> findSealed(String runId) {
+    if (!RunIds.isValid(runId)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Files.readAllBytes(sealedFile(runId)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw failure("cannot read " + sealedFile(runId), e);
+    }
+  }
+
+  @Override
+  public Listing list(int offset, int limit) {
     if (!Files.isDirectory(folder)) {
-      return List.of();
+      return new Listing(List.of(), List.of());
     }
     List<RunRecord> runs = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
       for (Path file : files) {
         String name = file.getFileName().toString();
         String id = name.substring(0, name.length() - ".json".length());
         try {
-          read(id).ifPresent(runs::add);
-        } catch (UncheckedIOException unreadable) {
-          // Listing shows what can be shown; reading that run by id reports why it cannot.
+          find(id).ifPresent(runs::add);
+        } catch (RunRecordsException e) {
+          // Listed by id only; finding that run reports why it cannot be read.
+          unreadable.add(id);
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + folder, e);
+      throw failure("cannot list " + folder, e);
     }
     runs.sort(Comparator.comparing((RunRecord run) -> run.startedAt() == null ? Instant.MIN : run.startedAt())
         .thenComparing(RunRecord::id).reversed());
-    return runs;
+    unreadable.sort(Comparator.reverseOrder());
+    return new Listing(runs.stream().skip(offset).limit(limit).toList(), unreadable);
+  }
+
+  private Path sealedFile(String runId) {
+    return folder.resolve(runId + ".sealed");
   }
 
   private Path lockFile(String runId) {
@@ -170,10 +212,12 @@ public final class RunStore {
     try {
       OwnerOnlyFiles.createFolders(folder.resolve(LOCKS));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + folder, e);
+      throw failure("cannot create " + folder, e);
     }
   }
 
-  /** A new run's id, with the lock that makes this process its runner. */
-  record RunClaim(String id, RunLock lock) {}
+  private static RunRecordsException failure(String message, IOException e) {
+    return new RunRecordsException(message + " (" + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", false, e);
+  }
 }
