@@ -1,5 +1,7 @@
 package dev.patchbay.engine.workflows;
 
+import dev.patchbay.engine.store.StoreSelection;
+import dev.patchbay.engine.workflows.runs.FileRunRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * Runs a workflow in a process of its own, for {@link KilledProcessTest} to kill: the third element of the
  * {@code download} step touches a marker file and then hangs, the way a download in progress does.
  *
- * <p>Arguments: the runs folder, the workflow file, the marker file.
+ * <p>Arguments: the runs folder (or the {@code postgresql://} URL of a shared store, whose password the environment
+ * holds), the workflow file, the marker file.
  */
 public final class KilledRunMain {
 
@@ -22,7 +25,9 @@ public final class KilledRunMain {
     Path marker = Path.of(args[2]);
     Workflows workflows = Workflows.builder()
         .environment(new FakeEnvironment())
-        .runs(Path.of(args[0]))
+        .runs(args[0].startsWith("postgresql://")
+            ? StoreSelection.open(StoreSelection.location(args[0], "test", System.getenv())).runRecords()
+            : new FileRunRecords(Path.of(args[0])))
         .variables(Map.of())
         .invoker(invocation -> {
           JsonNode input = invocation.input();

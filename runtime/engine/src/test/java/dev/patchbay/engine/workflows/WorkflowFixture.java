@@ -35,11 +35,17 @@ final class WorkflowFixture {
 
   /** @param sealed where runs keep the values their records redact, or null for none */
   WorkflowFixture(Path folder, Map<String, String> variables, dev.patchbay.engine.store.SealedFiles sealed) {
+    this(folder, variables, sealed, null);
+  }
+
+  /** @param records where runs are recorded; null for the runs folder under {@code folder} */
+  WorkflowFixture(Path folder, Map<String, String> variables, dev.patchbay.engine.store.SealedFiles sealed,
+      dev.patchbay.engine.workflows.runs.RunRecords records) {
     this.folder = folder;
     this.workflows = Workflows.builder()
         .environment(new FakeEnvironment())
         .invoker(invoker)
-        .runs(runsFolder())
+        .runs(records != null ? records : new dev.patchbay.engine.workflows.runs.FileRunRecords(runsFolder()))
         .clock(clock)
         .variables(variables)
         .sleeper(pauses::add)
