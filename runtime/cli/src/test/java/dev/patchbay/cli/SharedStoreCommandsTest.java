@@ -8,11 +8,21 @@ import dev.patchbay.api.RunningSandbox;
 import dev.patchbay.cli.e2e.E2e;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.workflows.RunListener;
+import dev.patchbay.engine.workflows.WorkflowRun;
+import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.RunStatus;
+import dev.patchbay.engine.workflows.runs.RunRecords;
 import dev.patchbay.store.postgres.testing.PostgresServer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,9 +67,7 @@ class SharedStoreCommandsTest {
       assertEquals(E2e.GRACE_ID, Json.MAPPER.readTree(run.out()).path("id").asString());
       CliRun show = CliRun.inHome(machineB, "connections", "show", "shared");
       assertEquals(0, show.exitCode(), show::toString);
-      Path workflow = Files.writeString(machineB.resolve("grace.yaml"), "name: grace\nconnections:\n  zoom: zoom\n"
-          + "steps:\n  - id: grace\n    activity: zoom/users.get\n    input: {userId: " + E2e.GRACE_EMAIL + "}\n"
-          + "outputs:\n  id: \"${steps.grace.output.id}\"\n");
+      Path workflow = graceWorkflow(machineB);
       CliRun workflowRun = CliRun.inHome(machineB, "run", workflow.toString(), "--connection", "zoom=shared",
           "--json");
       assertEquals(0, workflowRun.exitCode(), workflowRun::toString);
@@ -93,15 +101,21 @@ class SharedStoreCommandsTest {
     try (PatchbayRuntime f = E2e.runtimeLikeTheCli(files); RunningSandbox sandbox = E2e.startSandbox(f)) {
       E2e.connect(f, sandbox, "server-to-server", "moved", false);
       f.webhookSecrets().set("zoom", dev.patchbay.engine.secrets.Secret.of(TOKEN_CANARY));
+      String runId = f.workflows().run(graceWorkflow(files), Map.of(), Map.of("zoom", "moved"), RunListener.NONE)
+          .id();
 
       CliRun copy = CliRun.inHome(files, "store", "copy", "--to", url, "--password-file",
           files.resolve("store-password").toString());
       assertEquals(0, copy.exitCode(), copy::toString);
-      assertEquals("Copied to " + url + ":\n  moved\n  webhook secret zoom\n", copy.out());
+      assertEquals("Copied to " + url + ":\n  moved\n  webhook secret zoom\n  run " + runId + "\n", copy.out());
       CliRun again = CliRun.inHome(files, "store", "copy", "--to", url, "--password-file",
           files.resolve("store-password").toString());
       assertEquals(0, again.exitCode(), again::toString);
-      assertEquals("Already there, kept as they were:\n  moved\n  webhook secret zoom\n", again.out());
+      assertEquals("Already there, kept as they were:\n  moved\n  webhook secret zoom\n  run " + runId + "\n",
+          again.out());
+      CliRun shown = CliRun.inHome(machineB, "runs", "show", runId, "--json");
+      assertEquals(0, shown.exitCode(), shown::toString);
+      assertEquals("SUCCEEDED", Json.MAPPER.readTree(shown.out()).path("status").asString());
       assertFalse(copy.toString().contains(TOKEN_CANARY) || again.toString().contains(TOKEN_CANARY));
 
       CliRun run = CliRun.inHome(machineB, "activity", "run", "zoom/users.get", "--connection", "moved",
@@ -162,6 +176,111 @@ class SharedStoreCommandsTest {
     CliRun run = CliRun.inHome(machineA, "serve", "--port", "0");
     assertEquals(ExitCode.STORE, run.exitCode(), run::toString);
     assertFalse(run.out().contains("listening"), run::toString);
+  }
+
+  @Test
+  void aRunRunningOnOneMachineIsListedAndShownOnTheOtherWhichCannotResumeItUntilItEnds() throws Exception {
+    try (PatchbayRuntime a = E2e.runtimeLikeTheCli(machineA); RunningSandbox sandbox = E2e.startSandbox(a)) {
+      E2e.connect(a, sandbox, "server-to-server", "shared", false);
+      Path workflow = graceWorkflow(machineA);
+      CompletableFuture<String> started = new CompletableFuture<>();
+      CountDownLatch release = new CountDownLatch(1);
+      RunListener holdTheStep = new RunListener() {
+        @Override
+        public void runStarted(String runId, int stepCount, boolean resumed) {
+          started.complete(runId);
+        }
+
+        @Override
+        public void stepStarted(int number, String stepId, int itemCount) {
+          try {
+            release.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      };
+      CompletableFuture<WorkflowRun> running = CompletableFuture.supplyAsync(() -> {
+        try {
+          return a.workflows().run(workflow, Map.of(), Map.of("zoom", "shared"), holdTheStep);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      String runId;
+      try {
+        runId = started.get(60, TimeUnit.SECONDS);
+
+        CliRun list = CliRun.inHome(machineB, "runs", "list");
+        assertEquals(0, list.exitCode(), list::toString);
+        assertTrue(list.out().contains(runId + "  grace     RUNNING"), list::toString);
+        CliRun show = CliRun.inHome(machineB, "runs", "show", runId);
+        assertEquals(0, show.exitCode(), show::toString);
+        assertTrue(show.out().contains("Status: RUNNING"), show::toString);
+        CliRun resume = CliRun.inHome(machineB, "run", "--resume", runId);
+        assertEquals(ExitCode.USAGE, resume.exitCode(), resume::toString);
+        assertTrue(resume.err().contains("run " + runId + " is running in another process"), resume::toString);
+      } finally {
+        release.countDown();
+      }
+      assertTrue(running.get(60, TimeUnit.SECONDS).succeeded());
+      CliRun show = CliRun.inHome(machineB, "runs", "show", runId, "--json");
+      assertEquals(0, show.exitCode(), show::toString);
+      assertEquals("SUCCEEDED", Json.MAPPER.readTree(show.out()).path("status").asString());
+      CliRun page = CliRun.inHome(machineB, "runs", "list", "--json", "--limit", "1", "--offset", "1");
+      assertEquals("[ ]", page.out().strip(), page::toString);
+    }
+  }
+
+  @Test
+  void anUnknownOrDamagedRunGetsTheErrorsOfTheFileStore() throws Exception {
+    CliRun unknown = CliRun.inHome(machineA, "runs", "show", "20260101-000000-abcd");
+    assertEquals(ExitCode.NOT_FOUND, unknown.exitCode(), unknown::toString);
+    assertEquals("error: no run 20260101-000000-abcd\n", unknown.err());
+    CliRun resume = CliRun.inHome(machineA, "run", "--resume", "20260101-000000-abcd");
+    assertEquals(ExitCode.NOT_FOUND, resume.exitCode(), resume::toString);
+
+    String runId;
+    try (PatchbayRuntime a = E2e.runtimeLikeTheCli(machineA)) {
+      RunRecords records = a.sharedStore().orElseThrow().runRecords();
+      try (RunRecords.Held run = records.claim(java.time.Clock.systemUTC())) {
+        runId = run.id();
+        records.save(new RunRecord(runId, "grace", "/work/grace.yaml", "0".repeat(64), RunStatus.FAILED,
+            java.time.Instant.now(), java.time.Instant.now(), List.of(), null, Map.of(), List.of(), null, null, null));
+      }
+    }
+    server.execute(url.substring(url.lastIndexOf('/') + 1), "UPDATE patchbay_runs SET record = '{\"id\": '");
+
+    CliRun show = CliRun.inHome(machineB, "runs", "show", runId);
+    assertEquals(ExitCode.INVALID, show.exitCode(), show::toString);
+    assertTrue(show.err().startsWith("error: the run record run " + runId + " in " + url + " is not a run record: "),
+        show::toString);
+    CliRun list = CliRun.inHome(machineB, "runs", "list");
+    assertEquals(ExitCode.INVALID, list.exitCode(), list::toString);
+    assertEquals("warning: run " + runId + " in " + url + " is not a readable run record (patchbay runs show "
+        + runId + " says why)\n", list.err());
+  }
+
+  @Test
+  void listingRunsOnAnUnreachableDatabaseIsExitCodeFourNamingWhatToFix() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    String unreachable = "postgresql://patchbay@127.0.0.1:" + closed + "/patchbay";
+    configure(machineA, unreachable, PostgresServer.PASSWORD);
+    CliRun run = CliRun.inHome(machineA, "runs", "list");
+    assertEquals(ExitCode.STORE, run.exitCode(), run::toString);
+    assertTrue(run.err().startsWith("error: store: cannot reach PostgreSQL at " + unreachable + " ("), run.err());
+    assertTrue(run.err().contains("are the host and port in PATCHBAY_STORE right?"), run.err());
+    assertEquals("", run.out());
+    assertFalse(Files.exists(machineA.resolve("runs")), "no fallback to the runs folder");
+  }
+
+  private static Path graceWorkflow(Path home) throws Exception {
+    return Files.writeString(home.resolve("grace.yaml"), "name: grace\nconnections:\n  zoom: zoom\n"
+        + "steps:\n  - id: grace\n    activity: zoom/users.get\n    input: {userId: " + E2e.GRACE_EMAIL + "}\n"
+        + "outputs:\n  id: \"${steps.grace.output.id}\"\n");
   }
 
   /**
