@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two servers, each with its own home, on one PostgreSQL store and master key, as two replicas behind a load
- * balancer: one API token for both, a connection made through one listed, used and removed through the other.
+ * balancer: one API token for both, a connection made through one listed, used and removed through the other, a
+ * run through one listed and shown by the other.
  */
 class SharedStoreReplicasTest {
 
@@ -76,6 +77,19 @@ class SharedStoreReplicasTest {
         Api.Answer used = apiB.post("/api/activities/zoom/users.get",
             "{\"connection\":\"shared\",\"input\":{\"userId\":\"grace@sandbox.patchbay.dev\"}}");
         assertEquals(200, used.status(), used.body());
+        Api.Answer ran = apiA.post("/api/runs", "{\"workflow\": {\"name\": \"grace\", \"connections\": {\"zoom\": "
+            + "\"zoom\"}, \"steps\": [{\"id\": \"grace\", \"activity\": \"zoom/users.get\", \"input\": "
+            + "{\"userId\": \"grace@sandbox.patchbay.dev\"}}]}, \"connections\": {\"zoom\": \"shared\"}}");
+        assertEquals(200, ran.status(), ran.body());
+        String runId = ran.json().path("id").asString();
+        Api.Answer runs = apiB.get("/api/runs?limit=1");
+        assertEquals(200, runs.status(), runs.body());
+        assertEquals(runId, runs.json().path(0).path("id").asString(), "a run of replica A, listed by replica B");
+        assertEquals("SUCCEEDED", apiB.get("/api/runs/" + runId).json().path("status").asString());
+        assertEquals(0, apiB.get("/api/runs?offset=1").json().size());
+        Api.Answer badPage = apiB.get("/api/runs?limit=-1");
+        assertEquals(400, badPage.status(), badPage.body());
+        assertTrue(badPage.body().contains("'limit' counts runs"), badPage.body());
 
         Api.Answer removed = apiB.delete("/api/connections/shared");
         assertEquals(200, removed.status(), removed.body());
