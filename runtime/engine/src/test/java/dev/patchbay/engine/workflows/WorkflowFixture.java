@@ -1,7 +1,10 @@
 package dev.patchbay.engine.workflows;
 
 import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.testing.MutableClock;
+import dev.patchbay.engine.workflows.runs.FileRunRecords;
+import dev.patchbay.engine.workflows.runs.RunRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,18 +37,18 @@ final class WorkflowFixture {
   }
 
   /** @param sealed where runs keep the values their records redact, or null for none */
-  WorkflowFixture(Path folder, Map<String, String> variables, dev.patchbay.engine.store.SealedFiles sealed) {
+  WorkflowFixture(Path folder, Map<String, String> variables, SealedFiles sealed) {
     this(folder, variables, sealed, null);
   }
 
   /** @param records where runs are recorded; null for the runs folder under {@code folder} */
-  WorkflowFixture(Path folder, Map<String, String> variables, dev.patchbay.engine.store.SealedFiles sealed,
-      dev.patchbay.engine.workflows.runs.RunRecords records) {
+  WorkflowFixture(Path folder, Map<String, String> variables, SealedFiles sealed,
+      RunRecords records) {
     this.folder = folder;
     this.workflows = Workflows.builder()
         .environment(new FakeEnvironment())
         .invoker(invoker)
-        .runs(records != null ? records : new dev.patchbay.engine.workflows.runs.FileRunRecords(runsFolder()))
+        .runs(records != null ? records : new FileRunRecords(runsFolder()))
         .clock(clock)
         .variables(variables)
         .sleeper(pauses::add)

@@ -1,11 +1,13 @@
 package dev.patchbay.store.postgres;
 
 import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.store.StoreException;
 import dev.patchbay.engine.workflows.execution.RunIds;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
 import dev.patchbay.engine.workflows.runs.RunRecords;
 import dev.patchbay.engine.workflows.runs.RunRecordsException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -124,7 +126,7 @@ final class PostgresRunRecords implements RunRecords {
             + "started_at = excluded.started_at, record = excluded.record, updated_at = now()",
         statement -> {
           statement.setTimestamp(2, record.startedAt() == null ? null : Timestamp.from(record.startedAt()));
-          statement.setString(3, new String(json, java.nio.charset.StandardCharsets.UTF_8));
+          statement.setString(3, new String(json, StandardCharsets.UTF_8));
         });
   }
 
@@ -250,7 +252,7 @@ final class PostgresRunRecords implements RunRecords {
   private <T> T query(String what, Sessions.Work<T> work) {
     try {
       return sessions.run(what, work);
-    } catch (dev.patchbay.engine.store.StoreException e) {
+    } catch (StoreException e) {
       throw new RunRecordsException(e.getMessage(), true, e);
     }
   }
