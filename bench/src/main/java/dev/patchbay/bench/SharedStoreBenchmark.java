@@ -2,7 +2,6 @@ package dev.patchbay.bench;
 
 import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.engine.activities.ActivityResult;
-import dev.patchbay.engine.activities.ActivityRunner;
 import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.json.Json;
@@ -61,23 +60,20 @@ public class SharedStoreBenchmark {
 
     FakeZoom zoom;
     BenchRuntime bench;
-    ActivityRunner runner;
     Activities activities;
     final ObjectNode empty = Json.MAPPER.createObjectNode();
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
       zoom = new FakeZoom();
-      bench = BenchRuntime.start("patchbay-bench-store", store.equals("files") ? Map.of()
+      bench = BenchRuntime.unthrottled("patchbay-bench-store", store.equals("files") ? Map.of()
           : PostgresServer.environment(PostgresServer.get().createDatabase()));
-      Connection connection = bench.addServerToServer("bench-0", zoom::url);
-      runner = bench.unthrottledRunner(connection);
-      activities = new Activities(runner, bench.runtime.connections());
+      bench.addServerToServer("bench-0", zoom::url);
+      activities = bench.runtime.activities();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-      runner.close();
       bench.close();
       zoom.close();
     }

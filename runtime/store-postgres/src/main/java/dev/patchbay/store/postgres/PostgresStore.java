@@ -2,6 +2,7 @@ package dev.patchbay.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.patchbay.engine.activities.ratelimit.RateLimitBuckets;
 import dev.patchbay.engine.connections.StoredConnections;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.SharedStore;
@@ -112,6 +113,11 @@ public final class PostgresStore implements SharedStore {
   @Override
   public EventStore webhookEvents(SealedFiles sealing, WebhookSettings settings, Clock clock) {
     return new PostgresEventStore(new Sessions(pool, location), sealing, settings, clock);
+  }
+
+  @Override
+  public RateLimitBuckets rateLimitBuckets() {
+    return new PostgresRateLimitBuckets(new Sessions(pool, location));
   }
 
   @Override

@@ -125,7 +125,7 @@ class PostgresStoreTest {
 
     StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
         () -> StoreSelection.open(StoreSelection.location(url, "test", PostgresServer.environment(url))));
-    assertTrue(e.getMessage().contains("has schema version 99, newer than this Patchbay knows (3)"), e.getMessage());
+    assertTrue(e.getMessage().contains("has schema version 99, newer than this Patchbay knows (4)"), e.getMessage());
     assertTrue(e.getMessage().contains("upgrade this one"), e.getMessage());
   }
 
