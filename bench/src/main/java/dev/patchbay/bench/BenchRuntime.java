@@ -65,7 +65,8 @@ final class BenchRuntime implements AutoCloseable {
     return start(prefix, environment, randomKey(), builder -> builder
         .rateLimit("zoom", "light", UNTHROTTLED)
         .rateLimit("zoom", "medium", UNTHROTTLED)
-        .rateLimit("zoom", "heavy", UNTHROTTLED));
+        .rateLimit("zoom", "heavy", UNTHROTTLED)
+        .rateLimit("zoom", "resource-intensive", UNTHROTTLED));
   }
 
   private static BenchRuntime start(String prefix, Map<String, String> environment, String masterKey,

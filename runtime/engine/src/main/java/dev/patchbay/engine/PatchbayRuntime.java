@@ -116,7 +116,14 @@ public final class PatchbayRuntime implements AutoCloseable {
         new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(), VERSION))), definitionRoots);
     plugins.rescan();
     this.catalog = plugins.catalog();
-    this.rateLimiters = new RateLimiters(checked(builder.rateLimits, catalog), new ProcessBuckets());
+    Map<String, Map<String, RateLimit>> limits;
+    try {
+      limits = checked(builder.rateLimits, catalog);
+    } catch (IllegalArgumentException e) {
+      plugins.close();
+      throw e;
+    }
+    this.rateLimiters = new RateLimiters(limits, new ProcessBuckets());
     this.runner = new ActivityRunner(catalog, http, clock, Sleeper.system(), rateLimiters);
   }
 
