@@ -2,11 +2,7 @@ package dev.patchbay.bench;
 
 import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
-import dev.patchbay.engine.activities.ActivityRunner;
-import dev.patchbay.engine.activities.http.HttpClients;
 import dev.patchbay.engine.activities.ratelimit.RateLimit;
-import dev.patchbay.engine.activities.ratelimit.RateLimiters;
-import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.auth.UnattendedBrowser;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.NewConnection;
@@ -19,17 +15,18 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.time.Clock;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
+import java.util.stream.Stream;
 
 /**
  * A {@link PatchbayRuntime} on a temporary home holding the Zoom plugin zip the build put into the distribution,
  * loaded through the real PF4J path, with a random master key from the environment.
  */
 final class BenchRuntime implements AutoCloseable {
+
+  static final RateLimit UNTHROTTLED = RateLimit.perSecond(1_000_000_000);
 
   final Path home;
   final String masterKey;
@@ -47,22 +44,43 @@ final class BenchRuntime implements AutoCloseable {
 
   /** A runtime whose environment adds {@code environment} (a shared store, say) to the random master key. */
   static BenchRuntime start(String prefix, Map<String, String> environment) throws IOException {
+    return start(prefix, environment, randomKey());
+  }
+
+  private static String randomKey() {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    return start(prefix, environment, Base64.getEncoder().encodeToString(key));
+    return Base64.getEncoder().encodeToString(key);
   }
 
   static BenchRuntime start(String prefix, Map<String, String> environment, String masterKey) throws IOException {
+    return start(prefix, environment, masterKey, UnaryOperator.identity());
+  }
+
+  /**
+   * A runtime whose Zoom connections keep to 10^9 permits a second in every category, set through the public
+   * builder: Zoom's Pro defaults (30/s light) would be what is measured.
+   */
+  static BenchRuntime unthrottled(String prefix, Map<String, String> environment) throws IOException {
+    return start(prefix, environment, randomKey(), builder -> builder
+        .rateLimit("zoom", "light", UNTHROTTLED)
+        .rateLimit("zoom", "medium", UNTHROTTLED)
+        .rateLimit("zoom", "heavy", UNTHROTTLED)
+        .rateLimit("zoom", "resource-intensive", UNTHROTTLED));
+  }
+
+  private static BenchRuntime start(String prefix, Map<String, String> environment, String masterKey,
+      UnaryOperator<PatchbayRuntime.Builder> configure) throws IOException {
     Path home = Files.createTempDirectory(prefix);
     Path plugins = Files.createDirectories(home.resolve("plugins"));
     Path zip = zoomZip();
     Files.copy(zip, plugins.resolve(zip.getFileName()));
     Map<String, String> env = new java.util.HashMap<>(environment);
     env.put("PATCHBAY_MASTER_KEY", masterKey);
-    PatchbayRuntime runtime = PatchbayRuntime.builder()
+    PatchbayRuntime runtime = configure.apply(PatchbayRuntime.builder()
         .home(new PatchbayHome(home))
         .environment(env)
-        .pluginRoots(List.of(plugins))
+        .pluginRoots(List.of(plugins)))
         .start();
     if (runtime.catalog().connector("zoom").isEmpty()) {
       runtime.close();
@@ -93,17 +111,6 @@ final class BenchRuntime implements AutoCloseable {
         Map.of("accountId", FakeZoom.ACCOUNT_ID, "clientId", FakeZoom.CLIENT_ID),
         Map.of("clientSecret", Secret.of(FakeZoom.CLIENT_SECRET)), zoomUrl.apply("/v2"), null,
         zoomUrl.apply("/oauth/token"), null, false), new UnattendedBrowser(new OkHttpClient()));
-  }
-
-  /**
-   * A runner built as {@code PatchbayRuntime} builds its own, but with {@code connection}'s Zoom buckets lifted to
-   * 10^9 permits a second: Zoom's Pro default (30/s light) would be what is measured. Benchmarks build it from
-   * engine classes because the public API sets no per-connection limits yet (issue 18, item 5).
-   */
-  ActivityRunner unthrottledRunner(Connection connection) {
-    return new ActivityRunner(runtime.catalog(), HttpClients.newSharedClient(), Clock.systemUTC(), Sleeper.system(),
-        new RateLimiters(Map.of(connection.id(), Map.of("light", RateLimit.perSecond(1_000_000_000),
-            "medium", RateLimit.perSecond(1_000_000_000)))));
   }
 
   @Override

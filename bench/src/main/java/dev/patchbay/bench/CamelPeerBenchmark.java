@@ -2,7 +2,6 @@ package dev.patchbay.bench;
 
 import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.engine.activities.ActivityResult;
-import dev.patchbay.engine.activities.ActivityRunner;
 import dev.patchbay.engine.activities.http.HttpClients;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.Connections;
@@ -71,7 +70,6 @@ public class CamelPeerBenchmark {
 
   FakeZoomProcess zoom;
   BenchRuntime bench;
-  ActivityRunner runner;
   Activities activities;
   OkHttpClient rawClient;
   Request rawRequest;
@@ -85,12 +83,11 @@ public class CamelPeerBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     zoom = FakeZoomProcess.start();
-    bench = BenchRuntime.start("patchbay-bench-camel");
+    bench = BenchRuntime.unthrottled("patchbay-bench-camel", Map.of());
     Connections connections = bench.runtime.connections();
     Connection connection = bench.addServerToServer(CONNECTION, zoom::url);
     bearer = "Bearer " + connections.tokens(connection).current().reveal();
-    runner = bench.unthrottledRunner(connection);
-    activities = new Activities(runner, connections);
+    activities = bench.runtime.activities();
     emptyInput = JsonNodeFactory.instance.objectNode();
 
     rawClient = HttpClients.newSharedClient();
@@ -123,7 +120,6 @@ public class CamelPeerBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
     camel.close();
-    runner.close();
     bench.close();
     zoom.close();
   }

@@ -1,15 +1,14 @@
 package dev.patchbay.bench;
 
 import dev.patchbay.engine.activities.Activities;
-import dev.patchbay.engine.activities.ActivityCall;
 import dev.patchbay.engine.activities.ActivityResult;
-import dev.patchbay.engine.activities.ActivityRunner;
 import dev.patchbay.engine.activities.http.HttpClients;
 import dev.patchbay.engine.activities.http.HttpTimeouts;
 import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.Connections;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -44,14 +43,15 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The connection is a real Zoom {@code server-to-server} connection, created through
  * {@code Connections.add} against the fake token endpoint (token lifetime 24 h, so it never refreshes) and stored
- * encrypted in a temporary home; the plugin is the distribution's Zoom zip loaded through PF4J. The runner is built
- * exactly as {@code PatchbayRuntime} builds its own, except that the connection's {@code light} bucket allows
- * 10^9 requests per second, so the permit is taken but never waited for (Zoom's Pro default is 30/s).
+ * encrypted in a temporary home; the plugin is the distribution's Zoom zip loaded through PF4J. The runtime's
+ * builder sets Zoom's categories to 10^9 requests per second ({@code PatchbayRuntime.Builder.rateLimit}), so the
+ * permit is taken but never waited for (Zoom's Pro default is 30/s).
  *
  * <ul>
  *   <li>{@code rawGet} (baseline): OkHttp GET, body read to bytes.
  *   <li>{@code rawGetParsed}: the same, body parsed into a Jackson tree (what any JSON client does anyway).
- *   <li>{@code runner}: {@code ActivityRunner.run(ActivityCall)} with the connection and its cached tokens.
+ *   <li>{@code runner}: {@code Activities.run("zoom/users.getCurrent", connection, {})} with the connection
+ *       looked up once (its tokens cached by the runtime), so no lookup by name.
  *   <li>{@code activitiesByName}: {@code Activities.run("zoom/users.getCurrent", name, {})}, the Java API
  *       ({@code runtime.activities().run}): looks the connection up by name in the store first.
  * </ul>
@@ -86,7 +86,6 @@ public class RunnerOverheadBenchmark {
   OkHttpClient rawClient;
   Request rawRequest;
   JsonMapper mapper;
-  ActivityRunner runner;
   Activities activities;
   Connection connection;
   AccessTokens tokens;
@@ -96,12 +95,11 @@ public class RunnerOverheadBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     zoom = new FakeZoom();
-    bench = BenchRuntime.start("patchbay-bench-runner");
+    bench = BenchRuntime.unthrottled("patchbay-bench-runner", Map.of());
     Connections connections = bench.runtime.connections();
     connection = bench.addServerToServer(CONNECTION, zoom::url);
     tokens = connections.tokens(connection);
-    runner = bench.unthrottledRunner(connection);
-    activities = new Activities(runner, connections);
+    activities = bench.runtime.activities();
     workers = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "bench-handoff");
       thread.setDaemon(true);
@@ -130,7 +128,6 @@ public class RunnerOverheadBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     System.out.println("\nconnections accepted by the server: " + zoom.connectionsAccepted());
-    runner.close();
     workers.shutdownNow();
     bench.close();
     zoom.close();
@@ -174,7 +171,7 @@ public class RunnerOverheadBenchmark {
 
   @Benchmark
   public ActivityResult runner() throws Exception {
-    return runner.run(ActivityCall.of("zoom", "users.getCurrent", connection, tokens, emptyInput));
+    return activities.run("zoom/users.getCurrent", connection, emptyInput);
   }
 
   @Benchmark

@@ -2,15 +2,21 @@ package dev.patchbay.bench;
 
 import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.engine.activities.ActivityResult;
-import dev.patchbay.engine.activities.ActivityRunner;
+import dev.patchbay.engine.activities.ratelimit.ProcessBuckets;
+import dev.patchbay.engine.activities.ratelimit.RateLimitBucket;
 import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.store.SharedStore;
+import dev.patchbay.engine.store.StoreSelection;
 import dev.patchbay.store.postgres.testing.PostgresServer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,6 +49,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       cache) sharing one PostgreSQL connection row each report the token they hold rejected ({@code
  *       refreshAfterRejection}) again and again: per call, the wait for the connection's advisory lock, the re-read
  *       and, for whoever finds the token still the rejected one, the refresh at FakeZoom and the write.
+ *   <li>{@code permit}, {@code permit_16}: a permit from one connection's bucket at 10^9 a second (so never waited
+ *       for: what is measured is handing it out), in PostgreSQL ({@code patchbay_take_permit}, one round trip) or
+ *       this process's memory ({@code buckets=process}); {@code permit_16} from 16 threads in 4 "processes" (4
+ *       store openings, each its own pool) on the same row. Throughput is {@code 1 / score} per thread.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -61,23 +71,20 @@ public class SharedStoreBenchmark {
 
     FakeZoom zoom;
     BenchRuntime bench;
-    ActivityRunner runner;
     Activities activities;
     final ObjectNode empty = Json.MAPPER.createObjectNode();
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
       zoom = new FakeZoom();
-      bench = BenchRuntime.start("patchbay-bench-store", store.equals("files") ? Map.of()
+      bench = BenchRuntime.unthrottled("patchbay-bench-store", store.equals("files") ? Map.of()
           : PostgresServer.environment(PostgresServer.get().createDatabase()));
-      Connection connection = bench.addServerToServer("bench-0", zoom::url);
-      runner = bench.unthrottledRunner(connection);
-      activities = new Activities(runner, bench.runtime.connections());
+      bench.addServerToServer("bench-0", zoom::url);
+      activities = bench.runtime.activities();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-      runner.close();
       bench.close();
       zoom.close();
     }
@@ -121,6 +128,59 @@ public class SharedStoreBenchmark {
     public void setUp(FourProcesses shared) {
       tokens = shared.tokens.get(shared.threads.getAndIncrement() % 4);
     }
+  }
+
+  /** One connection's bucket, as 4 processes see it: 4 openings of one database, or this process's memory. */
+  @State(Scope.Benchmark)
+  public static class Buckets {
+    @Param({"process", "postgresql"})
+    String buckets;
+
+    final List<SharedStore> stores = new ArrayList<>();
+    final List<RateLimitBucket> views = new ArrayList<>();
+    final AtomicInteger threads = new AtomicInteger();
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      if (buckets.equals("process")) {
+        views.add(new ProcessBuckets().bucket("bench-permits", "light", BenchRuntime.UNTHROTTLED));
+        return;
+      }
+      String url = PostgresServer.get().createDatabase();
+      for (int i = 0; i < 4; i++) {
+        SharedStore store = StoreSelection.open(StoreSelection.location(url, "bench",
+            PostgresServer.environment(url)));
+        stores.add(store);
+        views.add(store.rateLimitBuckets().bucket("bench-permits", "light", BenchRuntime.UNTHROTTLED));
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      stores.forEach(SharedStore::close);
+    }
+  }
+
+  /** The bucket as the process of this thread sees it: four threads each. */
+  @State(Scope.Thread)
+  public static class PermitTaker {
+    RateLimitBucket bucket;
+
+    @Setup(Level.Trial)
+    public void setUp(Buckets shared) {
+      bucket = shared.views.get(shared.threads.getAndIncrement() % shared.views.size());
+    }
+  }
+
+  @Benchmark
+  public Optional<Duration> permit(PermitTaker taker) throws Exception {
+    return taker.bucket.reserve(Instant.now(), Duration.ofSeconds(1));
+  }
+
+  @Benchmark
+  @Threads(16)
+  public Optional<Duration> permit_16(PermitTaker taker) throws Exception {
+    return taker.bucket.reserve(Instant.now(), Duration.ofSeconds(1));
   }
 
   @Benchmark

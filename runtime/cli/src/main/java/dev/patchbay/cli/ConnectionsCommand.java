@@ -3,6 +3,7 @@ package dev.patchbay.cli;
 import dev.patchbay.api.ConnectionIdentity;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.ConnectionStore;
 import dev.patchbay.engine.connections.NewConnection;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
     description = "Connect accounts, and manage the connections activities run with.",
     subcommands = {ConnectionsCommand.Add.class, ConnectionsCommand.ListConnections.class,
         ConnectionsCommand.Show.class, ConnectionsCommand.Test.class, ConnectionsCommand.Reauth.class,
-        ConnectionsCommand.Remove.class})
+        ConnectionsCommand.Remove.class, ConnectionsCommand.SetLimits.class})
 final class ConnectionsCommand extends GroupCommand {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
@@ -173,7 +174,7 @@ final class ConnectionsCommand extends GroupCommand {
       Optional<ConnectorException> otherKeys = runtime.connections().otherKeys(listing);
       if (json) {
         List<Map<String, Object>> list = new ArrayList<>();
-        connections.forEach(c -> list.add(Describe.asMap(c)));
+        connections.forEach(c -> list.add(Describe.asMap(runtime, c)));
         JsonOutput.print(out, list);
       } else if (connections.isEmpty() && otherKeys.isEmpty()) {
         out.println("No connections. Add one: patchbay connections add CONNECTOR --auth AUTH_TYPE --name NAME");
@@ -204,11 +205,13 @@ final class ConnectionsCommand extends GroupCommand {
     @Override
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
       Connection c = runtime.connections().get(name);
+      Map<String, Object> shown = Describe.asMap(runtime, c);
       if (json) {
-        JsonOutput.print(out, Describe.asMap(c));
+        JsonOutput.print(out, shown);
         return ExitCode.OK;
       }
-      Describe.asMap(c).forEach((key, value) -> out.println(String.format("%-14s %s", key + ":",
+      shown.put("rateLimits", Describe.rateLimitsInWords(runtime, c));
+      shown.forEach((key, value) -> out.println(String.format("%-14s %s", key + ":",
           value instanceof java.util.Collection<?> list ? String.join(" ", list.stream().map(String::valueOf).toList())
               : value == null ? "-" : value)));
       return ExitCode.OK;
@@ -287,6 +290,55 @@ final class ConnectionsCommand extends GroupCommand {
       }
       String revocation = runtime.connections().remove(name);
       out.println("Removed '" + name + "': " + revocation + ".");
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "set-limits", mixinStandardHelpOptions = true,
+      description = {"Set a connection's own rate limits, per category of its connector (patchbay connectors show "
+          + "CONNECTOR lists the categories and their defaults), e.g. for an account on a higher plan.",
+          "RATE is REQUESTS/UNIT, UNIT one of s, min, h, day: --limit light=80/s --limit medium=60/s. Categories not "
+              + "named keep what they had; --reset first drops every limit of the connection's own (alone: back to "
+              + "the connector's). A per-second limit is paced (requests evenly spaced); longer ones may be spent in "
+              + "a burst. On a shared store every process keeps to the limit together."})
+  static final class SetLimits extends RuntimeCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--limit", paramLabel = "CATEGORY=RATE", description = "A category's limit (repeatable)")
+    Map<String, String> limits = new LinkedHashMap<>();
+
+    @Option(names = "--reset", description = "Drop the connection's own limits before setting any given")
+    boolean reset;
+
+    @Override
+    int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
+      if (limits.isEmpty() && !reset) {
+        throw new UserException(ExitCode.USAGE, "set-limits needs --limit CATEGORY=RATE (e.g. --limit light=80/s) "
+            + "or --reset");
+      }
+      Map<String, RateLimit> parsed = new TreeMap<>();
+      for (Map.Entry<String, String> limit : limits.entrySet()) {
+        try {
+          parsed.put(limit.getKey(), RateLimit.parse(limit.getValue()));
+        } catch (IllegalArgumentException e) {
+          throw new UserException(ExitCode.USAGE, "--limit " + limit.getKey() + ": " + e.getMessage()
+              + "; nothing was changed");
+        }
+      }
+      Connection current = runtime.connections().get(name);
+      Map<String, RateLimit> next = new TreeMap<>(reset ? Map.of() : current.rateLimits());
+      next.putAll(parsed);
+      Connection changed;
+      try {
+        changed = runtime.connections().setRateLimits(name, next);
+      } catch (ConnectorException e) {
+        if (e.code() == dev.patchbay.api.ErrorCode.INVALID_INPUT) {
+          throw new UserException(ExitCode.USAGE, e.getMessage());
+        }
+        throw e;
+      }
+      out.println("Rate limits of '" + name + "': " + Describe.rateLimitsInWords(runtime, changed) + ".");
       return ExitCode.OK;
     }
   }

@@ -1,5 +1,6 @@
 package dev.patchbay.cli;
 
+import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.connections.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,8 @@ final class Describe {
     return c.identity().inWords();
   }
 
-  static Map<String, Object> asMap(Connection c) {
+  /** The connection as {@code list --json} and {@code show} print it, with the rate limits it keeps to. */
+  static Map<String, Object> asMap(PatchbayRuntime runtime, Connection c) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("name", c.name());
     map.put("id", c.id());
@@ -38,6 +40,13 @@ final class Describe {
     map.put("fields", new java.util.TreeMap<>(c.publicFields()));
     map.put("createdAt", c.createdAt().toString());
     map.put("refreshedAt", c.refreshedAt() == null ? null : c.refreshedAt().toString());
+    map.put("rateLimits", runtime.rateLimits(c));
     return map;
+  }
+
+  /** {@code "light 80/s, medium 20/s (default)"}. */
+  static String rateLimitsInWords(PatchbayRuntime runtime, Connection c) {
+    return String.join(", ", runtime.rateLimits(c).entrySet().stream()
+        .map(limit -> limit.getKey() + " " + limit.getValue()).toList());
   }
 }

@@ -9,6 +9,9 @@ import dev.patchbay.engine.activities.ActivityException;
 import dev.patchbay.engine.activities.ActivityRunner;
 import dev.patchbay.engine.activities.PluginCallHealth;
 import dev.patchbay.engine.activities.http.HttpClients;
+import dev.patchbay.engine.activities.ratelimit.ProcessBuckets;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
+import dev.patchbay.engine.activities.ratelimit.RateLimitCategories;
 import dev.patchbay.engine.activities.ratelimit.RateLimiters;
 import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.auth.AuthorizationCodeFlow;
@@ -19,6 +22,7 @@ import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.catalog.CatalogLoader;
 import dev.patchbay.engine.catalog.PluginRegistry;
+import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.ConnectionStore;
 import dev.patchbay.engine.connections.Connections;
 import dev.patchbay.engine.connections.StoredConnections;
@@ -88,6 +92,7 @@ public final class PatchbayRuntime implements AutoCloseable {
   private final Catalog catalog;
   private final Clock clock = Clock.systemUTC();
   private final OkHttpClient http = HttpClients.newSharedClient();
+  private final RateLimiters rateLimiters;
   private final ActivityRunner runner;
   private Connections connections;
   private final Map<String, SandboxSession> sandboxes = new LinkedHashMap<>();
@@ -112,7 +117,26 @@ public final class PatchbayRuntime implements AutoCloseable {
         new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(), VERSION))), definitionRoots);
     plugins.rescan();
     this.catalog = plugins.catalog();
-    this.runner = new ActivityRunner(catalog, http, clock, Sleeper.system(), RateLimiters.withDefaults());
+    Map<String, Map<String, RateLimit>> limits;
+    try {
+      limits = checked(builder.rateLimits, catalog);
+    } catch (IllegalArgumentException e) {
+      plugins.close();
+      throw e;
+    }
+    this.rateLimiters = new RateLimiters(limits, new ProcessBuckets());
+    this.runner = new ActivityRunner(catalog, http, clock, Sleeper.system(), rateLimiters);
+  }
+
+  /** The builder's limits, each category checked against its connector's definition when that is loaded. */
+  private static Map<String, Map<String, RateLimit>> checked(Map<String, Map<String, RateLimit>> limits,
+      Catalog catalog) {
+    limits.forEach((connectorId, byCategory) -> catalog.connector(connectorId)
+        .flatMap(entry -> RateLimitCategories.unknown(entry.definition(), byCategory))
+        .ifPresent(unknown -> {
+          throw new IllegalArgumentException("rate limit for " + connectorId + ": " + unknown);
+        }));
+    return limits;
   }
 
   private static List<Path> defaultRoots(Builder builder) {
@@ -161,6 +185,8 @@ public final class PatchbayRuntime implements AutoCloseable {
         SealedFiles sealing = new SealedFiles(MasterKey.load(env, home.keys()));
         StoredConnections store = shared.isPresent() ? shared.get().connections(sealing)
             : new ConnectionStore(home.connections(), sealing);
+        // The buckets live where the connections do: in a shared store every process keeps to one limit together.
+        shared.ifPresent(opened -> rateLimiters.keepIn(opened.rateLimitBuckets()));
         connections = connectionsOver(store, new OperatorApps(env, home.config()));
       } catch (StoreException e) {
         // The key or the store folder is wrong (malformed key, loose permissions): the operator's to fix, not a
@@ -270,6 +296,24 @@ public final class PatchbayRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * The rate limit each of the connection's categories keeps to, as {@code connections show} and the API show it:
+   * {@code 80/s} when the connection sets it, {@code 30/s (default)} when it is the definition's, {@code 1000/s
+   * (runtime)} when this runtime's builder set it for the connector. Empty when its connector is not loaded.
+   */
+  public Map<String, String> rateLimits(Connection connection) {
+    Map<String, String> limits = new java.util.TreeMap<>();
+    catalog.connector(connection.connectorId()).ifPresent(entry -> entry.definition().rateLimitCategories()
+        .forEach((category, defaults) -> {
+          RateLimit definition = RateLimit.of(defaults);
+          RateLimit kept = rateLimiters.limit(connection, category, definition);
+          String source = connection.rateLimits().containsKey(category) ? ""
+              : kept.equals(definition) ? " (default)" : " (runtime)";
+          limits.put(category, kept.text() + source);
+        }));
+    return limits;
+  }
+
   /** How a plugin's calls fare in this runtime: quarantined or not, how many are stuck. */
   public PluginCallHealth pluginHealth(String pluginId) {
     return runner.pluginHealth(pluginId);
@@ -343,7 +387,9 @@ public final class PatchbayRuntime implements AutoCloseable {
       String prefix = "PATCHBAY_" + connectorId.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
       sandboxOperatorApps.put(prefix + "CLIENT_ID", operatorApp.getOrDefault("clientId", ""));
       sandboxOperatorApps.put(prefix + "CLIENT_SECRET", operatorApp.getOrDefault("clientSecret", ""));
-      // One store for all sandboxes, so a workflow across connectors finds each one's connection.
+      // One store for all sandboxes, so a workflow across connectors finds each one's connection; its connections
+      // live in this process only, and so do their buckets.
+      rateLimiters.keepIn(new ProcessBuckets());
       connections = connectionsOver(new ConnectionStore(sandboxStore.resolve("connections"),
           new SealedFiles(sandboxKey)), new OperatorApps(Map.copyOf(sandboxOperatorApps),
           sandboxStore.resolve("config")));
@@ -416,8 +462,20 @@ public final class PatchbayRuntime implements AutoCloseable {
     private List<Path> pluginRoots;
     private Path bundledPlugins;
     private Path bundledConnectors;
+    private final Map<String, Map<String, RateLimit>> rateLimits = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * The limit of a connector's rate-limit category in this runtime, instead of the definition's default, for
+     * every connection that sets none of its own ({@code connections set-limits}): an account on a higher plan, a
+     * benchmark against a local server. Checked at {@link #start()} against the connector's definition when it is
+     * loaded then.
+     */
+    public Builder rateLimit(String connectorId, String category, RateLimit limit) {
+      rateLimits.computeIfAbsent(connectorId, id -> new LinkedHashMap<>()).put(category, limit);
+      return this;
+    }
 
     public Builder home(PatchbayHome home) {
       this.home = home;

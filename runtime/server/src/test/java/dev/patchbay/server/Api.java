@@ -58,6 +58,11 @@ final class Api {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  Answer put(String path, String json) {
+    return send(request(path, token).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   Answer delete(String path) {
     return send(request(path, token).DELETE());
   }

@@ -160,6 +160,35 @@ class ServerApiTest {
   }
 
   @Test
+  void setsAConnectionsRateLimitsCheckingEveryOneBeforeWritingAny() {
+    String path = "/api/connections/" + fixture.sandboxConnection() + "/rate-limits";
+    Api.Answer set = api.put(path, "{\"light\":\"80/s\",\"medium\":\"60/s\"}");
+    assertEquals(200, set.status(), set.body());
+    String limits = "{\"heavy\":\"10/s (default)\",\"light\":\"80/s\",\"medium\":\"60/s\"}";
+    assertEquals(limits, set.json().path("rateLimits").toString());
+    assertEquals(limits, api.get("/api/connections/" + fixture.sandboxConnection()).json().path("rateLimits")
+        .toString());
+
+    Api.Answer unknown = api.put(path, "{\"light\":\"10/s\",\"ligth\":\"10/s\"}");
+    assertEquals(400, unknown.status(), unknown.body());
+    assertEquals("INVALID_INPUT", unknown.code());
+    assertTrue(unknown.json().path("message").asString().contains("no rate-limit category 'ligth' (did you mean "
+        + "'light'?); its categories are heavy, light, medium"), unknown.body());
+    Api.Answer zero = api.put(path, "{\"light\":\"0/s\"}");
+    assertEquals(400, zero.status(), zero.body());
+    assertTrue(zero.json().path("message").asString().contains("'0/s' allows no request"), zero.body());
+    assertEquals(400, api.put(path, "{\"light\":80}").status());
+    assertEquals(limits, api.get("/api/connections/" + fixture.sandboxConnection()).json().path("rateLimits")
+        .toString(), "a refused body changed nothing");
+
+    Api.Answer reset = api.put(path, "{}");
+    assertEquals(200, reset.status(), reset.body());
+    assertEquals("{\"heavy\":\"10/s (default)\",\"light\":\"30/s (default)\",\"medium\":\"20/s (default)\"}",
+        reset.json().path("rateLimits").toString());
+    assertEquals(404, api.put("/api/connections/nobody/rate-limits", "{}").status());
+  }
+
+  @Test
   void testsAConnection() {
     Api.Answer answer = api.post("/api/connections/" + fixture.sandboxConnection() + "/test", "");
     assertEquals(200, answer.status(), answer.body());

@@ -42,22 +42,46 @@ public final class Activities {
    */
   public ActivityResult run(String activity, String connectionName, JsonNode input, Progress progress,
       Duration timeout, RequestAttempts attempts) throws ActivityException {
-    int slash = activity.indexOf('/');
-    if (slash <= 0 || slash == activity.length() - 1) {
-      throw Failures.of(ErrorCode.INVALID_INPUT, "'" + activity + "' is not an activity name: write "
-          + "connector/operation, e.g. zoom/meetings.create");
-    }
+    int slash = separator(activity);
     Connection connection;
     try {
       connection = connections.get(connectionName);
     } catch (ConnectorException e) {
       throw Failures.of(e.code(), e.getMessage());
     }
+    return run(activity.substring(0, slash), activity.substring(slash + 1), connection, input, progress, timeout,
+        attempts);
+  }
+
+  /**
+   * Runs with a connection looked up before ({@link Connections#get}), for a caller that runs many activities
+   * with it; a change made to it since (its status, its limits) counts from the next lookup.
+   *
+   * @param activity {@code connector/operation}, e.g. {@code zoom/meetings.create}
+   */
+  public ActivityResult run(String activity, Connection connection, JsonNode input) throws ActivityException {
+    int slash = separator(activity);
+    return run(activity.substring(0, slash), activity.substring(slash + 1), connection, input, Progress.NONE,
+        ActivityCall.DEFAULT_TIMEOUT, RequestAttempts.RUNNER);
+  }
+
+  private ActivityResult run(String connectorId, String operationId, Connection connection, JsonNode input,
+      Progress progress, Duration timeout, RequestAttempts attempts) throws ActivityException {
     try {
-      return runner.run(new ActivityCall(activity.substring(0, slash), activity.substring(slash + 1), connection,
-          connections.tokens(connection), input, progress, timeout, null), attempts);
+      return runner.run(new ActivityCall(connectorId, operationId, connection, connections.tokens(connection), input,
+          progress, timeout, null), attempts);
     } catch (ConnectorException e) {
       throw Failures.of(e.code(), e.getMessage());
     }
+  }
+
+  /** Where {@code connector/operation} splits. */
+  private static int separator(String activity) throws ActivityException {
+    int slash = activity.indexOf('/');
+    if (slash <= 0 || slash == activity.length() - 1) {
+      throw Failures.of(ErrorCode.INVALID_INPUT, "'" + activity + "' is not an activity name: write "
+          + "connector/operation, e.g. zoom/meetings.create");
+    }
+    return slash;
   }
 }

@@ -12,7 +12,7 @@ import dev.patchbay.engine.activities.http.HttpClients;
 import dev.patchbay.engine.activities.http.HttpTimeouts;
 import dev.patchbay.engine.activities.ratelimit.RateLimit;
 import dev.patchbay.engine.activities.ratelimit.RateLimiters;
-import dev.patchbay.engine.activities.ratelimit.TokenBucket;
+import dev.patchbay.engine.activities.ratelimit.RateLimitBucket;
 import dev.patchbay.engine.activities.time.Deadline;
 import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.auth.AccessTokens;
@@ -229,12 +229,12 @@ public final class ActivityRunner implements AutoCloseable {
     }
   }
 
-  private TokenBucket bucket(ConnectorDefinition definition, OperationDefinition operation, Connection connection) {
+  private RateLimitBucket bucket(ConnectorDefinition definition, OperationDefinition operation, Connection connection) {
     String category = operation.rateLimitCategory();
     // The definition rules guarantee that every operation's category is declared.
     RateLimitDefinition defaults = Objects.requireNonNull(definition.rateLimitCategories().get(category),
         () -> definition.id() + " declares no rate-limit category '" + category + "'");
-    return rateLimiters.bucket(connection.id(), category, RateLimit.of(defaults));
+    return rateLimiters.bucket(connection, category, RateLimit.of(defaults));
   }
 
   /** How a plugin's calls fare in this runner: its quarantine, its stuck calls. */

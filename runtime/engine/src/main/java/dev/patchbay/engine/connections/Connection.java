@@ -1,6 +1,7 @@
 package dev.patchbay.engine.connections;
 
 import dev.patchbay.api.ConnectionIdentity;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,8 @@ import java.util.Set;
  * @param publicFields the non-secret fields the user entered (a client ID, an account ID)
  * @param statusReason why it needs reauthorization, in words; null when active
  * @param refreshedAt when its access token was last obtained
+ * @param rateLimits per rate-limit category, the limit this connection keeps to instead of the connector's (an
+ *     account on a higher plan has higher limits); empty for the connector's
  */
 public record Connection(
     String id,
@@ -36,21 +39,39 @@ public record Connection(
     ConnectionStatus status,
     String statusReason,
     Instant createdAt,
-    Instant refreshedAt) {
+    Instant refreshedAt,
+    Map<String, RateLimit> rateLimits) {
 
   public Connection {
     grantedScopes = Set.copyOf(grantedScopes);
     publicFields = Map.copyOf(publicFields);
+    rateLimits = Map.copyOf(rateLimits);
+  }
+
+  /** A connection that keeps to its connector's rate limits. */
+  public Connection(String id, String name, String connectorId, String authTypeId, Set<String> grantedScopes,
+      ConnectionIdentity identity, String baseUrl, String authorizeUrl, String tokenUrl, String revokeUrl,
+      Map<String, String> publicFields, ConnectionStatus status, String statusReason, Instant createdAt,
+      Instant refreshedAt) {
+    this(id, name, connectorId, authTypeId, grantedScopes, identity, baseUrl, authorizeUrl, tokenUrl, revokeUrl,
+        publicFields, status, statusReason, createdAt, refreshedAt, Map.of());
   }
 
   public Connection withStatus(ConnectionStatus newStatus, String reason) {
     return new Connection(id, name, connectorId, authTypeId, grantedScopes, identity, baseUrl, authorizeUrl, tokenUrl,
-        revokeUrl, publicFields, newStatus, reason, createdAt, refreshedAt);
+        revokeUrl, publicFields, newStatus, reason, createdAt, refreshedAt, rateLimits);
+  }
+
+  /** With these limits instead of its own (empty: the connector's). */
+  public Connection withRateLimits(Map<String, RateLimit> limits) {
+    return new Connection(id, name, connectorId, authTypeId, grantedScopes, identity, baseUrl, authorizeUrl, tokenUrl,
+        revokeUrl, publicFields, status, statusReason, createdAt, refreshedAt, limits);
   }
 
   /** After new tokens: active again, with the scopes the provider now reports (unchanged when it reports none). */
   public Connection refreshed(Set<String> scopes, Instant at) {
     return new Connection(id, name, connectorId, authTypeId, scopes.isEmpty() ? grantedScopes : scopes, identity,
-        baseUrl, authorizeUrl, tokenUrl, revokeUrl, publicFields, ConnectionStatus.ACTIVE, null, createdAt, at);
+        baseUrl, authorizeUrl, tokenUrl, revokeUrl, publicFields, ConnectionStatus.ACTIVE, null, createdAt, at,
+        rateLimits);
   }
 }

@@ -1,6 +1,7 @@
 package dev.patchbay.engine.connections;
 
 import dev.patchbay.api.ConnectionIdentity;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.secrets.Secret;
 import java.time.Instant;
@@ -42,6 +43,10 @@ public final class ConnectionCodec {
     node.put("statusReason", c.statusReason());
     node.put("createdAt", c.createdAt().toString());
     node.put("refreshedAt", c.refreshedAt() == null ? null : c.refreshedAt().toString());
+    if (!c.rateLimits().isEmpty()) {
+      ObjectNode limits = node.putObject("rateLimits");
+      new java.util.TreeMap<>(c.rateLimits()).forEach((category, limit) -> limits.put(category, limit.text()));
+    }
     Credentials k = stored.credentials();
     ObjectNode secrets = node.putObject("credentials");
     secrets.put("clientSecret", reveal(k.clientSecret()));
@@ -76,11 +81,19 @@ public final class ConnectionCodec {
         ConnectionStatus.valueOf(node.path("status").asString()),
         text(node, "statusReason"),
         Instant.parse(node.path("createdAt").asString()),
-        instant(node, "refreshedAt"));
+        instant(node, "refreshedAt"),
+        rateLimits(node.path("rateLimits")));
     JsonNode k = node.path("credentials");
     Credentials credentials = new Credentials(secret(k, "clientSecret"), secret(k, "accessToken"),
         instant(k, "accessTokenExpiresAt"), secret(k, "refreshToken"), k.path("generation").asLong());
     return new StoredConnection(connection, credentials);
+  }
+
+  /** A connection stored before limits existed has none of its own. */
+  private static Map<String, RateLimit> rateLimits(JsonNode limits) {
+    Map<String, RateLimit> byCategory = new LinkedHashMap<>();
+    limits.properties().forEach(e -> byCategory.put(e.getKey(), RateLimit.parse(e.getValue().asString())));
+    return byCategory;
   }
 
   private static String reveal(Secret secret) {

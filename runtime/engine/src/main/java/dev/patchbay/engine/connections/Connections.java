@@ -12,6 +12,8 @@ import dev.patchbay.engine.auth.OperatorApps;
 import dev.patchbay.engine.auth.TokenEndpoint;
 import dev.patchbay.engine.auth.TokenEndpointException;
 import dev.patchbay.engine.auth.TokenResponse;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
+import dev.patchbay.engine.activities.ratelimit.RateLimitCategories;
 import dev.patchbay.engine.catalog.Catalog;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
@@ -213,6 +215,32 @@ public final class Connections {
       throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection store: " + e.getMessage(), e);
     }
     return tokens.computeIfAbsent(connection.id(), id -> new ConnectionTokens(stored, store, grants, clock));
+  }
+
+  /**
+   * Sets the connection's own rate limits, per category of its connector (an empty map: the connector's limits
+   * again). Checked against the definition first: a category it does not declare changes nothing.
+   */
+  public Connection setRateLimits(String name, Map<String, RateLimit> limits) throws ConnectorException {
+    String id = stored(name).id();
+    Connection current = get(name);
+    CatalogEntry entry = catalog.connector(current.connectorId()).orElseThrow(() -> new ConnectorException(
+        ErrorCode.INVALID_INPUT, "connection '" + name + "' is a " + current.connectorId() + " connection, and no "
+            + current.connectorId() + " connector is loaded to check its rate-limit categories against"));
+    Optional<String> unknown = RateLimitCategories.unknown(entry.definition(), limits);
+    if (unknown.isPresent()) {
+      throw new ConnectorException(ErrorCode.INVALID_INPUT, unknown.get() + "; nothing was changed");
+    }
+    try {
+      return store.locked(id, () -> {
+        StoredConnection latest = store.read(id);
+        StoredConnection changed = latest.with(latest.connection().withRateLimits(limits));
+        store.write(changed);
+        return changed.connection();
+      });
+    } catch (StoreException e) {
+      throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, e.getMessage(), e);
+    }
   }
 
   /** The connection as stored now (status changes made by token refreshes included). */
@@ -498,7 +526,7 @@ public final class Connections {
   private static Connection withIdentity(Connection c, ConnectionIdentity identity) {
     return new Connection(c.id(), c.name(), c.connectorId(), c.authTypeId(), c.grantedScopes(), identity,
         c.baseUrl(), c.authorizeUrl(), c.tokenUrl(), c.revokeUrl(), c.publicFields(), c.status(), c.statusReason(),
-        c.createdAt(), c.refreshedAt());
+        c.createdAt(), c.refreshedAt(), c.rateLimits());
   }
 
   private static boolean sameUser(ConnectionIdentity a, ConnectionIdentity b) {

@@ -1,5 +1,6 @@
 package dev.patchbay.engine.store;
 
+import dev.patchbay.engine.activities.ratelimit.RateLimitBuckets;
 import dev.patchbay.engine.connections.StoredConnections;
 import dev.patchbay.engine.webhooks.EventStore;
 import dev.patchbay.engine.webhooks.WebhookSecretStore;
@@ -45,6 +46,12 @@ public interface SharedStore extends AutoCloseable {
 
   /** Replaces the API token's digest: the old token stops working on every replica. */
   void replaceApiTokenDigest(byte[] digest) throws StoreException;
+
+  /**
+   * The rate-limit buckets of the store's connections, one per connection and category, shared by every process:
+   * together they stay within each limit.
+   */
+  RateLimitBuckets rateLimitBuckets();
 
   /** Releases the store's connections; what was written stays. */
   @Override

@@ -91,8 +91,8 @@ class ProviderBreakerTest extends RelayTestBase {
     // an open breaker's 30 s) for a permit and has 200 ms of its deadline left for its request; the provider
     // answers a create in 2 s.
     harness.close();
-    harness = new Harness(relay.catalog(),
-        new RateLimiters(Map.of("conn-1", Map.of("light", RateLimit.perMinute(3)))), "token-1");
+    harness = new Harness(relay.catalog(), RateLimiters.withDefaults(), "token-1");
+    harness.connection = harness.connection.withRateLimits(Map.of("light", RateLimit.perMinute(3)));
     harness.server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {

@@ -25,8 +25,14 @@ class RateLimitTest extends RelayTestBase {
   /** conn-1 may send 2 light requests per second; every other connection has the definition's 100 per second. */
   @Override
   Harness newHarness() {
-    return new Harness(relay.catalog(),
-        new RateLimiters(Map.of("conn-1", Map.of("light", RateLimit.perSecond(2)))), "token-1");
+    return limitedTo(RateLimit.perSecond(2));
+  }
+
+  /** A harness whose connection conn-1 has its own limit of the light category. */
+  Harness limitedTo(RateLimit light) {
+    Harness limited = new Harness(relay.catalog(), RateLimiters.withDefaults(), "token-1");
+    limited.connection = limited.connection.withRateLimits(Map.of("light", light));
+    return limited;
   }
 
   void getThing(String... headers) throws ActivityException {
@@ -39,12 +45,12 @@ class RateLimitTest extends RelayTestBase {
   }
 
   @Test
-  void requestsBeyondTheBurstWaitForAPermitThroughTheSleeper() throws Exception {
+  void aPerSecondLimitIsPacedThroughTheSleeper() throws Exception {
     getThing();
     getThing();
     getThing();
 
-    assertEquals(List.of(Duration.ofMillis(500)), harness.sleeper.waits());
+    assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(500)), harness.sleeper.waits());
   }
 
   @Test
@@ -52,7 +58,7 @@ class RateLimitTest extends RelayTestBase {
     getThing("X-RateLimit-Limit", "100", "X-RateLimit-Remaining", "9");
     getThing();
 
-    // No burst left and half the rate: the second request waits a whole second instead of none.
+    // Half the rate: the second request waits a whole second instead of half of one.
     assertEquals(List.of(Duration.ofSeconds(1)), harness.sleeper.waits());
   }
 
@@ -69,14 +75,13 @@ class RateLimitTest extends RelayTestBase {
     getThing("X-RateLimit-Limit", "100", "X-RateLimit-Remaining", "80");
     getThing();
 
-    assertEquals(List.of(), harness.sleeper.waits());
+    assertEquals(List.of(Duration.ofMillis(500)), harness.sleeper.waits());
   }
 
   @Test
   void permitThatWouldComeAfterTheDeadlineIsRateLimitedWithoutSending() throws Exception {
     harness.close();
-    harness = new Harness(relay.catalog(),
-        new RateLimiters(Map.of("conn-1", Map.of("light", RateLimit.perMinute(1)))), "token-1");
+    harness = limitedTo(RateLimit.perMinute(1));
     getThing();
 
     ActivityError error = harness.failure(
@@ -92,13 +97,10 @@ class RateLimitTest extends RelayTestBase {
   @Test
   void eachConnectionHasItsOwnBucket() throws Exception {
     getThing();
-    getThing();
     harness.connection = harness.connection("conn-2", Harness.ALL_SCOPES, ConnectionStatus.ACTIVE, null);
     getThing();
-    getThing();
-    getThing();
 
-    assertEquals(List.of(), harness.sleeper.waits(), "conn-2 has the definition's 100 per second");
+    assertEquals(List.of(), harness.sleeper.waits(), "conn-2 has a bucket of its own at the definition's 100/s");
   }
 
   @Test
@@ -117,8 +119,8 @@ class RateLimitTest extends RelayTestBase {
       callers.shutdown();
     }
 
-    // Two go at once, the other two queue one behind the other: waits of 0.5 s and 1 s.
-    assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(1)),
+    // One goes at once, the other three queue one behind the other, paced.
+    assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(1500)),
         harness.sleeper.waits().stream().sorted().toList());
   }
 }

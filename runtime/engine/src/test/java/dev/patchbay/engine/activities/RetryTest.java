@@ -220,7 +220,8 @@ class RetryTest extends RelayTestBase {
         + "again because relay/things.create is not idempotent: check whether it took effect before running it "
         + "again."), error.message());
     assertEquals(2, harness.server.getRequestCount(), "the GET and one POST");
-    assertEquals(List.of(), harness.sleeper.waits());
+    assertEquals(List.of(Duration.ofMillis(10)), harness.sleeper.waits(),
+        "only the POST's turn after the GET (100/s, paced, on a clock that stands still): no retry's wait");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.patchbay.server.connections;
 import dev.patchbay.api.ConnectionIdentity;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
 import dev.patchbay.engine.connections.ConnectionStore;
 import dev.patchbay.server.http.ApiErrors;
 import dev.patchbay.server.http.Routes;
@@ -14,6 +15,7 @@ import dev.patchbay.server.signin.Connecting;
 import dev.patchbay.server.signin.SignIn;
 import java.util.LinkedHashMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,6 +48,7 @@ public final class ConnectionsApi {
     routes.get("/api/connections/{name}", this::show);
     routes.delete("/api/connections/{name}", this::remove);
     routes.post("/api/connections/{name}/test", this::test);
+    routes.put("/api/connections/{name}/rate-limits", this::setRateLimits);
   }
 
   private void create(Context ctx) throws InterruptedException {
@@ -148,10 +151,42 @@ public final class ConnectionsApi {
 
   private void show(Context ctx) {
     try {
-      ctx.json(ConnectionView.of(runtime.connections().get(ctx.pathParam("name"))));
+      ctx.json(withRateLimits(runtime.connections().get(ctx.pathParam("name"))));
     } catch (ConnectorException e) {
       throw ApiErrors.of(e);
     }
+  }
+
+  /**
+   * Replaces the connection's own rate limits with the body's, an object of category to {@code REQUESTS/UNIT}
+   * ({@code {"light": "80/s"}}; {@code {}}: the connector's limits again). Every value and category is checked
+   * before anything is written.
+   */
+  private void setRateLimits(Context ctx) {
+    ObjectNode body = bodies.object(ctx);
+    Map<String, RateLimit> limits = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> limit : body.properties()) {
+      if (!limit.getValue().isString()) {
+        throw JsonBodies.invalid("rate limit '" + limit.getKey() + "' must be a string such as \"80/s\"");
+      }
+      try {
+        limits.put(limit.getKey(), RateLimit.parse(limit.getValue().stringValue()));
+      } catch (IllegalArgumentException e) {
+        throw JsonBodies.invalid("rate limit '" + limit.getKey() + "': " + e.getMessage() + "; nothing was changed");
+      }
+    }
+    try {
+      ctx.json(withRateLimits(runtime.connections().setRateLimits(ctx.pathParam("name"), limits)));
+    } catch (ConnectorException e) {
+      throw ApiErrors.of(e);
+    }
+  }
+
+  /** The connection with the limit each category keeps to ({@code "80/s"}, {@code "30/s (default)"}). */
+  private Map<String, Object> withRateLimits(dev.patchbay.engine.connections.Connection connection) {
+    Map<String, Object> view = ConnectionView.of(connection);
+    view.put("rateLimits", runtime.rateLimits(connection));
+    return view;
   }
 
   private void remove(Context ctx) {

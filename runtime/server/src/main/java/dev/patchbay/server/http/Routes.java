@@ -28,6 +28,11 @@ public final class Routes {
     config.post(path, handler);
   }
 
+  public void put(String path, Handler handler) {
+    routes.add(new Route("PUT", path));
+    config.put(path, handler);
+  }
+
   public void delete(String path, Handler handler) {
     routes.add(new Route("DELETE", path));
     config.delete(path, handler);

@@ -174,8 +174,11 @@ final class PostgresConnections implements StoredConnections {
   @Override
   public void delete(String id) throws StoreException {
     sessions.run("delete connection " + id, session -> {
-      try (PreparedStatement statement = session.prepareStatement("DELETE FROM patchbay_connections WHERE id = ?")) {
+      // Its rate-limit buckets go with it, in the same statement.
+      try (PreparedStatement statement = session.prepareStatement("WITH buckets AS (DELETE FROM "
+          + "patchbay_rate_limit_buckets WHERE connection_id = ?) DELETE FROM patchbay_connections WHERE id = ?")) {
         statement.setString(1, id);
+        statement.setString(2, id);
         return statement.executeUpdate();
       }
     });

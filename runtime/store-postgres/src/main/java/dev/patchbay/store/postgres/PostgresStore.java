@@ -2,6 +2,7 @@ package dev.patchbay.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.patchbay.engine.activities.ratelimit.RateLimitBuckets;
 import dev.patchbay.engine.connections.StoredConnections;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.SharedStore;
@@ -124,6 +125,11 @@ public final class PostgresStore implements SharedStore {
   @Override
   public RunRecords runRecords() {
     return new PostgresRunRecords(new Sessions(pool, location), unpooled);
+  }
+
+  @Override
+  public RateLimitBuckets rateLimitBuckets() {
+    return new PostgresRateLimitBuckets(new Sessions(pool, location));
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ConnectionIdentity;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.ConnectionStatus;
 import dev.patchbay.engine.connections.Credentials;
@@ -90,6 +91,23 @@ class StoreContractTest {
       });
       assertTrue(second.describe("work").isEmpty());
       assertTrue(second.list().connections().isEmpty());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aConnectionsRateLimitsAreKeptWithItAndSeenByAnotherProcess(StoreKind kind) throws Exception {
+    try (StoreKind.Opened store = kind.open(home)) {
+      StoredConnections first = store.process().connections();
+      StoredConnections second = store.process().connections();
+      StoredConnection stored = connection("c0000000-work", "work");
+      first.write(stored);
+      assertEquals(Map.of(), second.describe("work").orElseThrow().rateLimits());
+
+      Map<String, RateLimit> limits = Map.of("light", RateLimit.perSecond(80), "heavy", RateLimit.parse("30000/day"));
+      first.write(first.read(stored.id()).with(stored.connection().withRateLimits(limits)));
+      assertEquals(limits, second.describe("work").orElseThrow().rateLimits());
+      assertEquals(limits, second.read(stored.id()).connection().rateLimits());
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.patchbay.engine.activities.http;
 
-import dev.patchbay.engine.activities.ratelimit.TokenBucket;
+import dev.patchbay.engine.activities.ratelimit.RateLimitBucket;
 import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.definitions.RateLimitHeaders;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +24,7 @@ record ActivityRequests(
     SentTokens sent,
     ProviderFailures failures,
     AtomicInteger attempts,
-    TokenBucket bucket,
+    RateLimitBucket bucket,
     HttpTimeouts timeouts,
     CredentialPlacement placement,
     RateLimitHeaders rateLimitHeaders) {}

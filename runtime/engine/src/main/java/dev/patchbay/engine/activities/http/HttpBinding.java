@@ -1,6 +1,6 @@
 package dev.patchbay.engine.activities.http;
 
-import dev.patchbay.engine.activities.ratelimit.TokenBucket;
+import dev.patchbay.engine.activities.ratelimit.RateLimitBucket;
 import dev.patchbay.engine.activities.time.Deadline;
 import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.connections.Connection;
@@ -17,7 +17,7 @@ public record HttpBinding(
     OperationDefinition operation,
     Connection connection,
     AccessTokens tokens,
-    TokenBucket bucket,
+    RateLimitBucket bucket,
     Deadline deadline,
     HttpTimeouts timeouts) {
 

@@ -1,6 +1,6 @@
 package dev.patchbay.engine.activities.http;
 
-import dev.patchbay.engine.activities.ratelimit.TokenBucket;
+import dev.patchbay.engine.activities.ratelimit.RateLimitBucket;
 import dev.patchbay.engine.definitions.RateLimitHeaders;
 import java.io.IOException;
 import okhttp3.Interceptor;
@@ -18,7 +18,7 @@ final class RateLimitFeedback implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Response response = chain.proceed(chain.request());
     ActivityRequests activity = Attempt.of(chain.request()).activity();
-    TokenBucket bucket = activity.bucket();
+    RateLimitBucket bucket = activity.bucket();
     RateLimitHeaders headers = activity.rateLimitHeaders();
     long remaining = number(header(response, headers.remaining()));
     boolean dailyLimit = headers.typeHeader() != null && headers.dailyLimitType() != null

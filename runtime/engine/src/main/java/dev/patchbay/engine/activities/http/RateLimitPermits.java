@@ -1,20 +1,24 @@
 package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.api.ErrorCode;
-import dev.patchbay.engine.activities.ratelimit.TokenBucket;
+import dev.patchbay.engine.activities.ratelimit.RateLimitBucket;
 import dev.patchbay.engine.activities.time.Deadline;
 import dev.patchbay.engine.activities.time.Durations;
+import dev.patchbay.engine.store.StoreException;
 import java.time.Duration;
 import java.util.Optional;
 
 /** A permit from the connection's token bucket for the operation's rate-limit category, waited for in time. */
 final class RateLimitPermits implements Permits {
 
-  private final TokenBucket bucket;
+  /** When the shared store holding the bucket cannot be used, how long before trying again is worth it. */
+  private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+
+  private final RateLimitBucket bucket;
   private final String category;
   private final Waiter waiter;
 
-  RateLimitPermits(TokenBucket bucket, String category, Waiter waiter) {
+  RateLimitPermits(RateLimitBucket bucket, String category, Waiter waiter) {
     this.bucket = bucket;
     this.category = category;
     this.waiter = waiter;
@@ -23,9 +27,18 @@ final class RateLimitPermits implements Permits {
   @Override
   public void acquire() throws HttpFailure {
     Deadline deadline = waiter.deadline();
-    Optional<Duration> wait = bucket.reserve(deadline.now(), deadline.remaining());
+    Optional<Duration> wait;
+    Duration free;
+    try {
+      wait = bucket.reserve(deadline.now(), deadline.remaining());
+      free = wait.isEmpty() ? bucket.timeUntilFree(deadline.now()) : Duration.ZERO;
+    } catch (StoreException e) {
+      // Sending without a permit could break the limit every process keeps to together.
+      throw HttpFailure.refused(ErrorCode.RATE_LIMITED, "Not sent: the connection's '" + category
+          + "' rate limit is kept in the shared store, which could not give a permit: " + e.getMessage()
+          + ". Retry after " + Durations.text(STORE_RETRY) + ".", STORE_RETRY);
+    }
     if (wait.isEmpty()) {
-      Duration free = bucket.timeUntilFree(deadline.now());
       throw HttpFailure.refused(ErrorCode.RATE_LIMITED,
           "Not sent: the connection's '" + category + "' rate limit (" + bucket.limit().permits() + " per "
               + Durations.text(bucket.limit().period()) + ") has no request free before the activity's deadline "

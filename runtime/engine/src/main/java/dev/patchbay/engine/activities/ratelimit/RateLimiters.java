@@ -1,36 +1,52 @@
 package dev.patchbay.engine.activities.ratelimit;
 
+import dev.patchbay.engine.connections.Connection;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.Objects;
 
 /**
- * The process-wide token buckets, one per connection and rate-limit category, so concurrent activities on one
- * connection share the provider's limit. A bucket starts from the definition's default for its category unless
- * the connection has an override (a Pro and a Business Zoom account have different limits).
+ * Which limit each connection and category has, and the buckets that hold them. A category's limit is the
+ * connection's own ({@code connections set-limits}), else the runtime's for the connector (the {@code
+ * PatchbayRuntime} builder's), else the definition's default. The buckets live in this process ({@link
+ * ProcessBuckets}) until the runtime opens a shared store, whose buckets every process then shares.
  */
 public final class RateLimiters {
 
-  private final Map<String, Map<String, RateLimit>> overrides;
-  /** By connection id, then category: every activity looks its bucket up, so the lookup allocates nothing. */
-  private final ConcurrentMap<String, ConcurrentMap<String, TokenBucket>> buckets = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, RateLimit>> byConnector;
+  private volatile RateLimitBuckets buckets;
 
   /**
-   * @param overridesByConnection per connection id, per category name, the limit to use instead of the
-   *     definition's default
+   * @param byConnector per connector id, per category, the limit to use instead of the definition's default for
+   *     connections that set none of their own
    */
-  public RateLimiters(Map<String, Map<String, RateLimit>> overridesByConnection) {
-    this.overrides = Map.copyOf(overridesByConnection);
+  public RateLimiters(Map<String, Map<String, RateLimit>> byConnector, RateLimitBuckets buckets) {
+    this.byConnector = Map.copyOf(byConnector);
+    this.buckets = Objects.requireNonNull(buckets, "buckets");
   }
 
-  /** Buckets at the definitions' defaults. */
+  /** Buckets in this process at the definitions' defaults. */
   public static RateLimiters withDefaults() {
-    return new RateLimiters(Map.of());
+    return new RateLimiters(Map.of(), new ProcessBuckets());
   }
 
-  /** The bucket of one connection and category, created at its limit on first use. */
-  public TokenBucket bucket(String connectionId, String category, RateLimit definitionDefault) {
-    return buckets.computeIfAbsent(connectionId, id -> new ConcurrentHashMap<>()).computeIfAbsent(category,
-        key -> new TokenBucket(overrides.getOrDefault(connectionId, Map.of()).getOrDefault(category, definitionDefault)));
+  /** Keeps the buckets in {@code shared} from now on (the runtime switched to a shared store's connections). */
+  public void keepIn(RateLimitBuckets shared) {
+    this.buckets = Objects.requireNonNull(shared, "shared");
+  }
+
+  /** The limit a connection's requests of a category keep to. */
+  public RateLimit limit(Connection connection, String category, RateLimit definitionDefault) {
+    RateLimit own = connection.rateLimits().get(category);
+    if (own != null) {
+      return own;
+    }
+    Map<String, RateLimit> ofConnector = byConnector.get(connection.connectorId());
+    RateLimit runtime = ofConnector == null ? null : ofConnector.get(category);
+    return runtime != null ? runtime : definitionDefault;
+  }
+
+  /** The bucket of one connection and category. */
+  public RateLimitBucket bucket(Connection connection, String category, RateLimit definitionDefault) {
+    return buckets.bucket(connection.id(), category, limit(connection, category, definitionDefault));
   }
 }

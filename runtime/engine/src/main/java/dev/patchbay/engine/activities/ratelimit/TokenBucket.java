@@ -5,39 +5,32 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A token bucket shared by every request of one connection in one rate-limit category. Callers reserve a permit
- * and then wait the returned time themselves, so no thread sleeps while holding the lock and permits go out in
- * the order they were reserved.
- *
- * <p>The provider's own counters outrank the configured limit: when a response says few requests remain
- * ({@code X-RateLimit-Remaining}) or a request was refused with 429, the bucket stops bursting and halves its rate
- * (down to 1/32 of the configured one) until the provider reports plenty remaining again.
+ * A {@link RateLimitBucket} in this process's memory, holding up to {@link RateLimit#burst()} permits. A slowed-down
+ * bucket (the provider said few requests remain, or refused one with 429) halves its rate, down to 1/32 of the
+ * configured one.
  */
-public final class TokenBucket {
+public final class TokenBucket implements RateLimitBucket {
 
-  private static final int MAX_SLOWDOWN = 32;
+  static final int MAX_SLOWDOWN = 32;
 
   private final RateLimit limit;
+  private final int burst;
   private double tokens;
   private Instant updatedAt;
   private int slowdown = 1;
 
   TokenBucket(RateLimit limit) {
     this.limit = limit;
-    this.tokens = limit.permits();
+    this.burst = limit.burst();
+    this.tokens = burst;
   }
 
+  @Override
   public RateLimit limit() {
     return limit;
   }
 
-  /**
-   * Takes a permit.
-   *
-   * @param now the current time on the runner's clock
-   * @param maxWait the longest the caller may wait for it
-   * @return how long to wait before sending; empty, with nothing taken, when that would exceed {@code maxWait}
-   */
+  @Override
   public synchronized Optional<Duration> reserve(Instant now, Duration maxWait) {
     refill(now);
     if (tokens >= 1) {
@@ -53,29 +46,23 @@ public final class TokenBucket {
     return Optional.of(wait);
   }
 
-  /** Wait, without reserving, before the next permit would be free; for a refusal's retry-after. */
+  @Override
   public synchronized Duration timeUntilFree(Instant now) {
     refill(now);
     return tokens >= 1 ? Duration.ZERO
         : Duration.ofNanos((long) Math.ceil((1 - tokens) / effectiveRatePerNano()));
   }
 
-  /**
-   * What a response said about the provider's counter: slows down when at most a tenth of {@code limit} remains
-   * (or none, when the provider gave no limit), recovers once more than half remains.
-   *
-   * @param limit the provider's limit, or -1 when it did not say
-   */
+  @Override
   public synchronized void observe(long remaining, long limit) {
-    boolean low = limit > 0 ? remaining * 10 <= limit : remaining <= 0;
-    if (low) {
+    if (RateLimitBucket.low(remaining, limit)) {
       throttle();
-    } else if (limit > 0 && remaining * 2 > limit) {
+    } else if (RateLimitBucket.plenty(remaining, limit)) {
       slowdown = 1;
     }
   }
 
-  /** The provider refused a request for going too fast, or is about to. */
+  @Override
   public synchronized void throttle() {
     slowdown = Math.min(slowdown * 2, MAX_SLOWDOWN);
     tokens = Math.min(tokens, 0);
@@ -84,7 +71,7 @@ public final class TokenBucket {
   private void refill(Instant now) {
     if (updatedAt != null && now.isAfter(updatedAt)) {
       long elapsed = Duration.between(updatedAt, now).toNanos();
-      tokens = Math.min(limit.permits(), tokens + elapsed * effectiveRatePerNano());
+      tokens = Math.min(burst, tokens + elapsed * effectiveRatePerNano());
     }
     if (updatedAt == null || now.isAfter(updatedAt)) {
       updatedAt = now;

@@ -12,7 +12,8 @@ class TokenBucketTest {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
   private static final Duration FOREVER = Duration.ofHours(1);
 
-  final TokenBucket bucket = new TokenBucket(RateLimit.perSecond(4));
+  /** Four a minute: a quota, spent in a burst, then one every 15 s. */
+  final TokenBucket bucket = new TokenBucket(RateLimit.perMinute(4));
 
   Optional<Duration> reserve(Instant at) {
     return bucket.reserve(at, FOREVER);
@@ -23,8 +24,8 @@ class TokenBucketTest {
     for (int i = 0; i < 4; i++) {
       assertEquals(Optional.of(Duration.ZERO), reserve(T0));
     }
-    assertEquals(Optional.of(Duration.ofMillis(250)), reserve(T0));
-    assertEquals(Optional.of(Duration.ofMillis(500)), reserve(T0));
+    assertEquals(Optional.of(Duration.ofSeconds(15)), reserve(T0));
+    assertEquals(Optional.of(Duration.ofSeconds(30)), reserve(T0));
   }
 
   @Test
@@ -32,13 +33,13 @@ class TokenBucketTest {
     for (int i = 0; i < 4; i++) {
       reserve(T0);
     }
-    assertEquals(Optional.of(Duration.ZERO), reserve(T0.plusMillis(250)));
-    assertEquals(Optional.of(Duration.ofMillis(250)), reserve(T0.plusMillis(250)));
-    Instant muchLater = T0.plusSeconds(60);
+    assertEquals(Optional.of(Duration.ZERO), reserve(T0.plusSeconds(15)));
+    assertEquals(Optional.of(Duration.ofSeconds(15)), reserve(T0.plusSeconds(15)));
+    Instant muchLater = T0.plusSeconds(3600);
     for (int i = 0; i < 4; i++) {
       assertEquals(Optional.of(Duration.ZERO), reserve(muchLater));
     }
-    assertEquals(Optional.of(Duration.ofMillis(250)), reserve(muchLater));
+    assertEquals(Optional.of(Duration.ofSeconds(15)), reserve(muchLater));
   }
 
   @Test
@@ -46,19 +47,19 @@ class TokenBucketTest {
     for (int i = 0; i < 4; i++) {
       reserve(T0);
     }
-    assertEquals(Optional.empty(), bucket.reserve(T0, Duration.ofMillis(100)));
-    assertEquals(Duration.ofMillis(250), bucket.timeUntilFree(T0));
-    assertEquals(Optional.of(Duration.ofMillis(250)), reserve(T0));
+    assertEquals(Optional.empty(), bucket.reserve(T0, Duration.ofSeconds(10)));
+    assertEquals(Duration.ofSeconds(15), bucket.timeUntilFree(T0));
+    assertEquals(Optional.of(Duration.ofSeconds(15)), reserve(T0));
   }
 
   @Test
   void lowRemainingHalvesTheRateAndDropsTheBurstUntilPlentyRemains() {
     bucket.observe(5, 100);
-    assertEquals(Optional.of(Duration.ofMillis(500)), reserve(T0));
+    assertEquals(Optional.of(Duration.ofSeconds(30)), reserve(T0));
     bucket.observe(40, 100);
-    assertEquals(Optional.of(Duration.ofMillis(1000)), reserve(T0), "between a tenth and a half: unchanged");
+    assertEquals(Optional.of(Duration.ofSeconds(60)), reserve(T0), "between a tenth and a half: unchanged");
     bucket.observe(60, 100);
-    assertEquals(Optional.of(Duration.ofMillis(750)), reserve(T0), "more than half remaining: full rate again");
+    assertEquals(Optional.of(Duration.ofSeconds(45)), reserve(T0), "more than half remaining: full rate again");
   }
 
   @Test
@@ -66,7 +67,17 @@ class TokenBucketTest {
     for (int i = 0; i < 10; i++) {
       bucket.throttle();
     }
-    assertEquals(Optional.of(Duration.ofSeconds(8)), reserve(T0));
+    assertEquals(Optional.of(Duration.ofSeconds(480)), reserve(T0));
+  }
+
+  @Test
+  void aPerSecondLimitIsPacedWithAMillisecondsPermitsAsItsBurst() {
+    TokenBucket paced = new TokenBucket(RateLimit.perSecond(4));
+    assertEquals(Optional.of(Duration.ZERO), paced.reserve(T0, FOREVER));
+    assertEquals(Optional.of(Duration.ofMillis(250)), paced.reserve(T0, FOREVER));
+    assertEquals(Optional.of(Duration.ofMillis(500)), paced.reserve(T0, FOREVER));
+    assertEquals(1, RateLimit.perSecond(1999).burst());
+    assertEquals(1_000_000, RateLimit.perSecond(1_000_000_000).burst());
   }
 
   @Test
@@ -74,6 +85,6 @@ class TokenBucketTest {
     for (int i = 0; i < 4; i++) {
       reserve(T0);
     }
-    assertEquals(Optional.of(Duration.ofMillis(250)), reserve(T0.minusSeconds(10)));
+    assertEquals(Optional.of(Duration.ofSeconds(15)), reserve(T0.minusSeconds(10)));
   }
 }
