@@ -1,6 +1,7 @@
 package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.FailureSource;
 import dev.patchbay.engine.activities.ratelimit.TokenBucket;
 import dev.patchbay.engine.activities.time.Deadline;
 import dev.patchbay.engine.activities.time.Durations;
@@ -30,7 +31,7 @@ final class RateLimitPermits implements Permits {
           "Not sent: the connection's '" + category + "' rate limit (" + bucket.limit().permits() + " per "
               + Durations.text(bucket.limit().period()) + ") has no request free before the activity's deadline "
               + "of " + Durations.text(deadline.timeout()) + ". Retry after " + Durations.text(free)
-              + ", or run fewer steps on this connection at once.", free);
+              + ", or run fewer steps on this connection at once.", FailureSource.RATE_PERMIT, free);
     }
     if (!wait.get().isZero()) {
       waiter.pause(wait.get());
