@@ -163,7 +163,7 @@ class PastedCredentialsCommandTest {
     assertNotEquals(0, failed.exitCode(), failed.toString());
     List<Path> records;
     try (Stream<Path> files = Files.walk(home.resolve("runs"))) {
-      records = files.filter(Files::isRegularFile).filter(file -> !file.toString().endsWith(".sealed")).toList();
+      records = files.filter(Files::isRegularFile).filter(file -> file.toString().endsWith(".json")).toList();
     }
     assertFalse(records.isEmpty(), "the run left a record");
     for (Path record : records) {
