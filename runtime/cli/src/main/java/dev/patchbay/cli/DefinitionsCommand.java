@@ -3,7 +3,7 @@ package dev.patchbay.cli;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.DefinitionProblem;
 import dev.patchbay.engine.definitions.DefinitionReader;
-import dev.patchbay.engine.definitions.ErrorRuleWarnings;
+import dev.patchbay.engine.definitions.DefinitionWarnings;
 import dev.patchbay.engine.definitions.InvalidDefinitionException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ final class DefinitionsCommand extends GroupCommand {
           ConnectorDefinition definition = reader.read(file);
           out.println(file + ": valid (" + definition.id() + " " + definition.version() + ", "
               + definition.operations().size() + " operations, " + definition.authTypes().size() + " auth types)");
-          ErrorRuleWarnings.of(definition).forEach(warning -> err.println("warning: " + file + ": " + warning));
+          DefinitionWarnings.of(definition).forEach(warning -> err.println("warning: " + file + ": " + warning));
         } catch (InvalidDefinitionException e) {
           invalid++;
           for (DefinitionProblem problem : e.problems()) {

@@ -5,6 +5,11 @@ import java.util.Optional;
 /**
  * A failure with a stable {@link ErrorCode}, a message a person can act on, and what the provider said.
  * Messages must never contain secrets.
+ *
+ * <p>{@link #source()} says where it came from: the provider's answer ({@link FailureSource#PROVIDER}, with
+ * {@link #answer()}), no answer ({@link FailureSource#NETWORK}), the host on its own (token refresh, deadline, rate
+ * permit, breaker: {@link FailureSource#fromHost()}), or connector code ({@link FailureSource#CONNECTOR}, the source
+ * of every failure a connector constructs itself).
  */
 public class ConnectorException extends Exception {
 
@@ -14,6 +19,7 @@ public class ConnectorException extends Exception {
   private final String providerCode;
   private final String providerMessage;
   private final transient FailedAnswer answer;
+  private final FailureSource source;
 
   public ConnectorException(ErrorCode code, String message) {
     this(code, message, null, null, null);
@@ -25,16 +31,23 @@ public class ConnectorException extends Exception {
 
   public ConnectorException(
       ErrorCode code, String message, String providerCode, String providerMessage, Throwable cause) {
-    this(code, message, providerCode, providerMessage, null, cause);
+    this(code, message, providerCode, providerMessage, FailureSource.CONNECTOR, null, cause);
   }
 
-  /** A failure the provider answered: its status, headers and body stay visible to the connector. */
+  /**
+   * A failure of a known source; a {@link FailureSource#PROVIDER} failure carries the provider's answer (its status,
+   * headers and body stay visible to the connector), any other none.
+   */
   protected ConnectorException(ErrorCode code, String message, String providerCode, String providerMessage,
-      FailedAnswer answer, Throwable cause) {
+      FailureSource source, FailedAnswer answer, Throwable cause) {
     super(message, cause);
-    if (code == null) {
-      throw new IllegalArgumentException("code is required");
+    if (code == null || source == null) {
+      throw new IllegalArgumentException("code and source are required");
     }
+    if ((source == FailureSource.PROVIDER) != (answer != null)) {
+      throw new IllegalArgumentException("a PROVIDER failure, and only one, carries the provider's answer");
+    }
+    this.source = source;
     this.code = code;
     this.providerCode = providerCode;
     this.providerMessage = providerMessage;
@@ -55,7 +68,12 @@ public class ConnectorException extends Exception {
     return Optional.ofNullable(providerMessage);
   }
 
-  /** The provider's answer when the failure is one (status, headers, body); empty when no answer came. */
+  /** Where the failure came from. */
+  public FailureSource source() {
+    return source;
+  }
+
+  /** The provider's answer when the failure is one (status, headers, body); empty for every other source. */
   public Optional<FailedAnswer> answer() {
     return Optional.ofNullable(answer);
   }

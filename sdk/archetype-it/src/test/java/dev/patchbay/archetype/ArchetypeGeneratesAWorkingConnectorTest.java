@@ -53,7 +53,8 @@ class ArchetypeGeneratesAWorkingConnectorTest {
     Path project = workspace.resolve("acme-connector");
     ChildMaven.Result verify = maven.run("verify", project, "verify");
     assertEquals(0, verify.exitCode(), verify.tail());
-    assertTrue(verify.output().contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), verify.tail());
+    // GetItemTest (the Java operation) and CreateItemTest (the declarative one), through the real runtime.
+    assertTrue(verify.output().contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0"), verify.tail());
 
     Path zip = project.resolve("target/acme-1.0.0.zip");
     Properties descriptor = new Properties();
@@ -83,6 +84,15 @@ class ArchetypeGeneratesAWorkingConnectorTest {
       patchbay.provider().enqueue(PatchbayExtension.json(404, "{\"code\": \"not_found\", \"message\": \"No item\"}"));
       assertEquals(ErrorCode.NOT_FOUND,
           patchbay.activities().run("acme/items.get", connection, "{\"id\": \"7\"}").errorCode());
+
+      // The declarative operation: no Java behind it, the same runtime path.
+      patchbay.provider().enqueue(PatchbayExtension.json(201, "{\"id\": \"43\", \"name\": \"Lamp\"}"));
+      Outcome created = patchbay.activities().run("acme/items.create", connection, "{\"name\": \"Lamp\"}");
+      assertEquals("43", created.output().path("id").asString(), created.toString());
+      patchbay.provider().takeRequest();
+      RecordedRequest post = patchbay.provider().takeRequest();
+      assertEquals("POST /items {\"name\":\"Lamp\"}", post.getMethod() + " " + post.getUrl().encodedPath() + " "
+          + post.getBody().utf8());
     } finally {
       patchbay.stop();
     }

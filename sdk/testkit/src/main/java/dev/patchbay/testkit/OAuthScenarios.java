@@ -1,6 +1,7 @@
 package dev.patchbay.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +15,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,7 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>a refresh refused with 400 {@code invalid_request} is an UPSTREAM_ERROR, with 401 a NEEDS_REAUTH;</li>
  *   <li>calls at once that all find the token rejected refresh it once;</li>
  *   <li>tokens without {@code expires_in} work;</li>
- *   <li>a 429 is retried after the wait its {@code Retry-After} asks, in each of its forms.</li>
+ *   <li>a 429 is retried after the wait its {@code Retry-After} asks, in each of its forms;</li>
+ *   <li>a page cursor the provider calls expired restarts the listing from the first page, once (when the connector
+ *       has a paginated operation: override {@link #pagedCall()}).</li>
  * </ul>
  */
 public abstract class OAuthScenarios {
@@ -63,6 +68,25 @@ public abstract class OAuthScenarios {
    * @param answer the provider's answer (200, JSON) to the request the activity sends
    */
   public record Call(String activity, String input, String answer) {}
+
+  /**
+   * A paginated operation whose definition declares an {@code expiredCursorError}, for the expired-cursor scenario;
+   * null (the default) skips it.
+   */
+  protected PagedCall pagedCall() {
+    return null;
+  }
+
+  /**
+   * One listing of two pages.
+   *
+   * @param activity {@code connector/operation}
+   * @param input the input, JSON
+   * @param firstPage the provider's answer (200, JSON) to the first page, naming a cursor to the next
+   * @param lastPage its answer to the next page, naming none
+   * @param expired its refusal of the cursor as expired (the status and body carrying the declared code)
+   */
+  public record PagedCall(String activity, String input, String firstPage, String lastPage, MockResponse expired) {}
 
   @Test
   void refreshRotatesTheRefreshTokenAndNeverSendsARotatedOneAgain() throws Exception {
@@ -166,6 +190,37 @@ public abstract class OAuthScenarios {
       assertTrue(outcome.succeeded(), "Retry-After: " + retryAfter + " -> " + outcome);
       assertEquals(2, patchbay.provider().getRequestCount() - before, "Retry-After: " + retryAfter);
     }
+  }
+
+  @Test
+  void expiredPageCursorRestartsTheListingFromTheFirstPageOnce() throws Exception {
+    PagedCall paged = pagedCall();
+    Assumptions.assumeTrue(paged != null, "no paginated operation given (override pagedCall())");
+    String connection = connect();
+    int before = patchbay.provider().getRequestCount();
+    patchbay.provider().enqueue(PatchbayExtension.json(200, paged.firstPage()));
+    patchbay.provider().enqueue(paged.expired());
+    patchbay.provider().enqueue(PatchbayExtension.json(200, paged.firstPage()));
+    patchbay.provider().enqueue(PatchbayExtension.json(200, paged.lastPage()));
+
+    Outcome outcome = patchbay.activities().run(paged.activity(), connection, paged.input());
+
+    assertTrue(outcome.succeeded(), outcome.toString());
+    List<String> targets = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      targets.add(patchbay.provider().takeRequest(5, TimeUnit.SECONDS).getUrl().toString());
+    }
+    assertEquals(4, patchbay.provider().getRequestCount() - before);
+    assertEquals(targets.get(0), targets.get(2), "after the expiry the listing starts again from the first page");
+    assertEquals(targets.get(1), targets.get(3), "and follows the cursor of its new first page");
+
+    patchbay.provider().enqueue(PatchbayExtension.json(200, paged.firstPage()));
+    patchbay.provider().enqueue(paged.expired());
+    patchbay.provider().enqueue(PatchbayExtension.json(200, paged.firstPage()));
+    patchbay.provider().enqueue(paged.expired());
+    Outcome again = patchbay.activities().run(paged.activity(), connection, paged.input());
+    assertFalse(again.succeeded(), "a cursor that expires again after the restart fails the listing instead of "
+        + "looping: " + again);
   }
 
   private String connect() throws Exception {

@@ -4,6 +4,7 @@ import dev.patchbay.engine.declarative.DeclarativeConnector;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.DefinitionReader;
 import dev.patchbay.engine.definitions.InvalidDefinitionException;
+import dev.patchbay.engine.definitions.VerifiedDefinitions;
 import dev.patchbay.engine.plugins.AdmissionPolicy;
 import dev.patchbay.engine.plugins.PluginReport;
 import dev.patchbay.engine.plugins.PluginStatus;
@@ -11,10 +12,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +123,7 @@ final class DefinitionFolders {
     } catch (IOException e) {
       return fail(slot, null, "cannot read " + slot.file + ": " + e.getMessage());
     }
-    String digest = sha256(bytes);
+    String digest = VerifiedDefinitions.sha256(bytes);
     AdmissionPolicy admission = policy.get();
     if (digest.equals(slot.digest) && !slot.refusedByPolicy
         && (slot.entry == null || admission.refusal(slot.file, slot.entry.id(), digest).isEmpty())) {
@@ -135,7 +133,7 @@ final class DefinitionFolders {
     slot.refusedByPolicy = false;
     ConnectorDefinition definition;
     try {
-      definition = reader.read(slot.file.toString(), bytes);
+      definition = reader.read(slot.file.toString(), bytes, digest);
     } catch (InvalidDefinitionException e) {
       return fail(slot, null, "invalid definition: " + e.getMessage());
     }
@@ -191,13 +189,5 @@ final class DefinitionFolders {
   /** The slots, in folder and name order. */
   List<Slot> slots() {
     return List.copyOf(slots.values());
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * rules passed.
  *
  * @param webhooks the events the connector receives by webhook, or null when it receives none
- * @param errorFormat where the provider's error code and message are, or null for the common shapes
+ * @param errorFormat where the provider's error code and message are; {@link ErrorFormat#NONE} when undeclared
  * @param rateLimitHeaders the headers that report the provider's own counters, or null for none
  * @param http what every request carries (default headers), or null
  * @param sharedSchemas the {@code $defs} the operations' schemas refer to
@@ -51,6 +51,7 @@ public record ConnectorDefinition(
     rateLimitCategories = Map.copyOf(rateLimitCategories);
     operations = List.copyOf(operations);
     errors = List.copyOf(errors);
+    errorFormat = errorFormat == null ? ErrorFormat.NONE : errorFormat;
     rateLimitHeaders = rateLimitHeaders == null ? RateLimitHeaders.NONE : rateLimitHeaders;
     http = http == null ? new Defaults(Map.of()) : http;
     sharedSchemas = sharedSchemas == null ? Map.of() : Map.copyOf(sharedSchemas);

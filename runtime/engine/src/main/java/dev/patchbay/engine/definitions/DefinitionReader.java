@@ -102,6 +102,16 @@ public final class DefinitionReader {
    * @param source names the definition in problems (a file, or plugin and resource)
    */
   public ConnectorDefinition read(String source, byte[] bytes) throws InvalidDefinitionException {
+    return read(source, bytes, VerifiedDefinitions.sha256(bytes));
+  }
+
+  /**
+   * Reads a definition from bytes whose SHA-256 the caller has computed already.
+   *
+   * @param contentSha256 the SHA-256 of {@code bytes}, lower-case hex
+   */
+  public ConnectorDefinition read(String source, byte[] bytes, String contentSha256)
+      throws InvalidDefinitionException {
     if (bytes.length > MAX_BYTES) {
       throw problem(source, "", "definition is larger than " + MAX_BYTES + " bytes");
     }
@@ -114,7 +124,7 @@ public final class DefinitionReader {
     if (document == null || document.isMissingNode()) {
       throw problem(source, "", "empty file: a definition is a JSON object");
     }
-    String contentKey = verified.keyOf(bytes);
+    String contentKey = verified.keyOf(contentSha256);
     if (verified.contains(contentKey)) {
       return bind(source, document);
     }

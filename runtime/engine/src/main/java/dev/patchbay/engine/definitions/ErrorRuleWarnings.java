@@ -7,18 +7,21 @@ import java.util.Objects;
 /**
  * Error rules of a definition that can never match, as warnings: a rule after an earlier one whose every condition
  * it also states (the earlier one always matches first), a rule for a success status when the provider's errors are
- * not read from successful answers (no {@code okPointer}), and a rule with a provider code for a provider whose
- * code is never read (an error format without a code pointer, where the body has no common code field).
+ * not read from successful answers (no {@code okPointer}), and a rule with a provider code or a message pattern
+ * that nothing reads: no pointer of the error format reads a code (a message) from answers of its status, and no
+ * OAuth token endpoint, whose errors carry both, is declared.
  */
-public final class ErrorRuleWarnings {
+final class ErrorRuleWarnings {
 
   private ErrorRuleWarnings() {}
 
   /** One line per rule that can never match, naming it by JSON pointer. */
-  public static List<String> of(ConnectorDefinition definition) {
+  static List<String> of(ConnectorDefinition definition) {
     List<String> warnings = new ArrayList<>();
     List<ErrorMapping> rules = definition.errors();
-    boolean okPointer = definition.errorFormat() != null && definition.errorFormat().okPointer() != null;
+    ErrorFormat format = definition.errorFormat();
+    boolean okPointer = format.okPointer() != null;
+    boolean tokenEndpoint = definition.authTypes().stream().anyMatch(type -> type.tokenUrl() != null);
     for (int i = 0; i < rules.size(); i++) {
       ErrorMapping rule = rules.get(i);
       for (int earlier = 0; earlier < i; earlier++) {
@@ -32,8 +35,20 @@ public final class ErrorRuleWarnings {
         warnings.add("/errors/" + i + ": can never match: an answer with status " + rule.httpStatus()
             + " is a success unless errorFormat has an okPointer");
       }
+      if (!tokenEndpoint && rule.providerCode() != null && !format.readsCode(rule.httpStatus())) {
+        warnings.add("/errors/" + i + ": can never match: it names providerCode '" + rule.providerCode()
+            + "' but errorFormat has no codePointer" + forStatus(rule) + ", so no code is read from error answers");
+      }
+      if (!tokenEndpoint && rule.messagePattern() != null && !format.readsMessage(rule.httpStatus())) {
+        warnings.add("/errors/" + i + ": can never match: it has a messagePattern but errorFormat has no "
+            + "messagePointer" + forStatus(rule) + ", so no message is read from error answers");
+      }
     }
     return warnings;
+  }
+
+  private static String forStatus(ErrorMapping rule) {
+    return rule.httpStatus() == null ? "" : " for status " + rule.httpStatus();
   }
 
   /** Whether every answer {@code later} matches is matched by {@code earlier}. */

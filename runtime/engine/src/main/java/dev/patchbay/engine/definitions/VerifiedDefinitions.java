@@ -2,6 +2,7 @@ package dev.patchbay.engine.definitions;
 
 import dev.patchbay.engine.store.OwnerOnlyFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -11,15 +12,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Remembers which definition contents passed every check, as empty marker files named by the SHA-256 of the content
- * and the runtime version (a new runtime may check more, so it checks again). Losing the folder only costs time.
+ * Remembers which definition contents passed every check, as empty marker files named by the SHA-256 of the runtime
+ * version and the content's SHA-256 (a new runtime may check more, so it checks again). Losing the folder only
+ * costs time. The content's digest is the one its loader has already computed (a bare definition's admission pin),
+ * since hashing every definition twice was a tenth of loading fifty.
  */
 public class VerifiedDefinitions {
 
   /** Remembers nothing: every definition is checked. */
   public static final VerifiedDefinitions NONE = new VerifiedDefinitions(null, "") {
     @Override
-    String keyOf(byte[] content) {
+    String keyOf(String contentSha256) {
       return "";
     }
 
@@ -44,12 +47,15 @@ public class VerifiedDefinitions {
     this.runtimeVersion = runtimeVersion;
   }
 
-  String keyOf(byte[] content) {
+  /** The marker's name for content whose SHA-256 is {@code contentSha256} (hex). */
+  String keyOf(String contentSha256) {
+    return sha256((runtimeVersion + '\0' + contentSha256).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The SHA-256 of {@code content}, lower-case hex. */
+  public static String sha256(byte[] content) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(runtimeVersion.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-      return HexFormat.of().formatHex(digest.digest(content));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

@@ -197,6 +197,8 @@ final class DefinitionReference {
       return switch (name) {
         case "httpUrl" -> "URL (http or https)";
         case "jsonSchema" -> "JSON Schema (object)";
+        case "jsonPointer" -> "JSON pointer";
+        case "jsonPointers" -> "JSON pointer, or list of them";
         default -> "object";
       };
     }

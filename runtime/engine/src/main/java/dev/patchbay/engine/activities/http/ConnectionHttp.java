@@ -51,7 +51,7 @@ public final class ConnectionHttp implements ConnectorHttp {
         binding.deadline(), sent);
     this.activity = new ActivityRequests(binding.tokens(), sent, failures, attempts, binding.bucket(),
         binding.timeouts(), CredentialPlacement.of(definition.authType(binding.connection().authTypeId())
-            .orElse(null)), definition.rateLimitHeaders());
+            .orElse(null), binding.baseUrl()), definition.rateLimitHeaders());
     this.json = new JsonExchanges(provider, binding.baseUrl(), definition.http().headers());
     this.retries = new RetryLoop(provider, binding.operationName(), waiter, activity,
         breakers.of(provider, binding.baseUrl()), binding.operation().doneWhenRetried(), requestAttempts);

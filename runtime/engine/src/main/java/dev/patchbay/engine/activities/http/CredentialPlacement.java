@@ -2,6 +2,7 @@ package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.secrets.Secret;
+import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
@@ -9,25 +10,33 @@ import okhttp3.Request;
  * pasted bearer tokens, {@code Authorization: Basic} for basic (whose stored credential is the encoded pair), and
  * a header or query parameter with an optional prefix for an api-key.
  *
+ * <p>A key in the query travels in the URL, which servers, proxies and browsers log and redirects carry along: it
+ * goes only to the connection's own API origin (a download redirected to another host gets none), and everything
+ * the host shows of a URL (labels, messages, run records) names its host or path template, never its query.
+ *
  * @param header the header's name, or null when the credential goes in the query
  * @param queryParameter the query parameter's name, or null when it goes in a header
+ * @param apiOrigin the connection's API origin, the only one a query credential goes to; null for a header
  */
-record CredentialPlacement(String header, String prefix, String queryParameter) {
+record CredentialPlacement(String header, String prefix, String queryParameter, HttpUrl apiOrigin) {
 
-  static final CredentialPlacement BEARER = new CredentialPlacement("Authorization", "Bearer ", null);
+  static final CredentialPlacement BEARER = new CredentialPlacement("Authorization", "Bearer ", null, null);
 
-  /** The placement for a connection of {@code authType}; bearer when the definition no longer has it. */
-  static CredentialPlacement of(AuthTypeDefinition authType) {
+  /**
+   * The placement for a connection of {@code authType} whose API is at {@code baseUrl}; bearer when the definition
+   * no longer has the auth type.
+   */
+  static CredentialPlacement of(AuthTypeDefinition authType, String baseUrl) {
     if (authType == null) {
       return BEARER;
     }
     return switch (authType.kind()) {
-      case BASIC -> new CredentialPlacement("Authorization", "Basic ", null);
+      case BASIC -> new CredentialPlacement("Authorization", "Basic ", null, null);
       case API_KEY -> {
         AuthTypeDefinition.ApiKey key = authType.apiKey();
         String prefix = key.prefix() == null ? "" : key.prefix();
-        yield key.in().equals("query") ? new CredentialPlacement(null, prefix, key.name())
-            : new CredentialPlacement(key.name(), prefix, null);
+        yield key.in().equals("query") ? new CredentialPlacement(null, prefix, key.name(), HttpUrl.parse(baseUrl))
+            : new CredentialPlacement(key.name(), prefix, null, null);
       }
       default -> BEARER;
     };
@@ -37,6 +46,11 @@ record CredentialPlacement(String header, String prefix, String queryParameter) 
     String value = prefix + credential.reveal();
     if (header != null) {
       return request.newBuilder().header(header, value).build();
+    }
+    HttpUrl url = request.url();
+    if (apiOrigin == null || !url.scheme().equals(apiOrigin.scheme()) || !url.host().equals(apiOrigin.host())
+        || url.port() != apiOrigin.port()) {
+      return request;
     }
     return request.newBuilder()
         .url(request.url().newBuilder().setQueryParameter(queryParameter, value).build())

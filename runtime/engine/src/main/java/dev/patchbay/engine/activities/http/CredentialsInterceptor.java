@@ -45,7 +45,7 @@ final class CredentialsInterceptor implements Interceptor {
     try {
       return call.get();
     } catch (ConnectorException e) {
-      throw new ConnectorIOException(e);
+      throw new ConnectorIOException(HttpFailure.tokenRefresh(e));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.patchbay.engine.activities.http;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.FailedAnswer;
+import dev.patchbay.api.FailureSource;
 import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,10 +23,10 @@ public final class HttpFailure extends ConnectorException {
   private final Duration retryAfter;
   private final transient JsonNode providerDetails;
 
-  private HttpFailure(ErrorCode code, String message, FailedAnswer answer, ProviderError providerError,
-      String remediation, Duration retryAfter, Throwable cause) {
+  private HttpFailure(ErrorCode code, String message, FailureSource source, FailedAnswer answer,
+      ProviderError providerError, String remediation, Duration retryAfter, Throwable cause) {
     super(code, message, providerError == null ? null : providerError.code(),
-        providerError == null ? null : providerError.message(), answer, cause);
+        providerError == null ? null : providerError.message(), source, answer, cause);
     this.httpStatus = answer == null ? null : answer.status();
     this.remediation = remediation;
     this.retryAfter = retryAfter;
@@ -35,17 +36,36 @@ public final class HttpFailure extends ConnectorException {
   /** The provider answered with an error (an error status, or a success status with an error in the body). */
   static HttpFailure answered(ErrorCode code, String message, FailedAnswer answer, ProviderError providerError,
       String remediation, Duration retryAfter) {
-    return new HttpFailure(code, message, answer, providerError, remediation, retryAfter, null);
+    return new HttpFailure(code, message, FailureSource.PROVIDER, answer, providerError, remediation, retryAfter,
+        null);
   }
 
   /** No usable answer: the connection failed, timed out, or the answer could not be read. */
   static HttpFailure noAnswer(ErrorCode code, String message, Throwable cause) {
-    return new HttpFailure(code, message, null, null, null, null, cause);
+    return new HttpFailure(code, message, FailureSource.NETWORK, null, null, null, null, cause);
   }
 
-  /** Refused before sending, with the time after which trying again could work. */
-  static HttpFailure refused(ErrorCode code, String message, Duration retryAfter) {
-    return new HttpFailure(code, message, null, null, null, retryAfter, null);
+  /** The request cannot be made as asked (its path, its body, the base URL, a foreign next page): not sent. */
+  static HttpFailure notSendable(ErrorCode code, String message) {
+    return new HttpFailure(code, message, FailureSource.CONNECTOR, null, null, null, null, null);
+  }
+
+  /** Refused by the host before sending ({@code RATE_PERMIT}, {@code BREAKER}), with when to try again. */
+  static HttpFailure refused(ErrorCode code, String message, FailureSource source, Duration retryAfter) {
+    return new HttpFailure(code, message, source, null, null, null, retryAfter, null);
+  }
+
+  /** The activity's deadline passed while the host waited or sent. */
+  static HttpFailure deadline(String message) {
+    return new HttpFailure(ErrorCode.TIMEOUT, message, FailureSource.DEADLINE, null, null, null, null, null);
+  }
+
+  /** The connection's access token could not be obtained or refreshed: {@code failure}, said by the host. */
+  static HttpFailure tokenRefresh(ConnectorException failure) {
+    return new HttpFailure(failure.code(), failure.getMessage(), FailureSource.TOKEN_REFRESH, null,
+        failure.providerCode().isEmpty() && failure.providerMessage().isEmpty() ? null
+            : new ProviderError(failure.providerCode().orElse(null), failure.providerMessage().orElse(null), null),
+        null, null, failure);
   }
 
   /** The provider's field errors, when its error format declares where they are; empty otherwise. */

@@ -54,10 +54,10 @@ final class JsonExchanges {
     HttpUrl next = HttpUrl.parse(absoluteUrl);
     if (next == null || !next.scheme().equals(base.scheme()) || !next.host().equals(base.host())
         || next.port() != base.port()) {
-      throw HttpFailure.noAnswer(ErrorCode.UPSTREAM_ERROR, provider + " named a next page at " + (next == null
+      throw HttpFailure.notSendable(ErrorCode.UPSTREAM_ERROR, provider + " named a next page at " + (next == null
           ? "an address that is not an http(s) URL" : next.scheme() + "://" + next.host() + ":" + next.port())
           + ", which is not the connection's API host (" + base.host() + "); Patchbay did not follow it, since the "
-          + "request would carry the connection's credentials there.", null);
+          + "request would carry the connection's credentials there.");
     }
     return build(firstPage, next);
   }
@@ -65,23 +65,22 @@ final class JsonExchanges {
   private HttpUrl base() throws HttpFailure {
     HttpUrl base = HttpUrl.parse(baseUrl);
     if (base == null) {
-      throw HttpFailure.noAnswer(ErrorCode.INVALID_INPUT, "The connection's base URL '" + baseUrl
-          + "' is not an http(s) URL. Fix the connection's base URL.", null);
+      throw HttpFailure.notSendable(ErrorCode.INVALID_INPUT, "The connection's base URL '" + baseUrl
+          + "' is not an http(s) URL. Fix the connection's base URL.");
     }
     return base;
   }
 
   private Request request(ApiRequest request, HttpUrl url) throws HttpFailure {
     if (url == null) {
-      throw HttpFailure.noAnswer(ErrorCode.INVALID_INPUT, "The path of " + request.method() + " "
-          + request.pathTemplate() + " does not make a URL with the base URL '" + baseUrl + "'.", null);
+      throw HttpFailure.notSendable(ErrorCode.INVALID_INPUT, "The path of " + request.method() + " "
+          + request.pathTemplate() + " does not make a URL with the base URL '" + baseUrl + "'.");
     }
     Optional<String> embedded = request.body() == null ? Optional.empty() : EmbeddedObjects.first(request.body());
     if (embedded.isPresent()) {
-      throw HttpFailure.noAnswer(ErrorCode.PLUGIN_ERROR, "The body of the connector plugin's request "
+      throw HttpFailure.notSendable(ErrorCode.PLUGIN_ERROR, "The body of the connector plugin's request "
           + request.method() + " " + request.pathTemplate() + " holds a Java object, not JSON (" + embedded.get()
-          + "); nothing was sent. This is a bug in the plugin: it must build request bodies from JSON values only.",
-          null);
+          + "); nothing was sent. This is a bug in the plugin: it must build request bodies from JSON values only.");
     }
     HttpUrl.Builder withQuery = url.newBuilder();
     for (Map.Entry<String, String> parameter : request.query().entrySet()) {

@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The provider's own error code and message, read from an error body where the definition's error format says
- * (JSON pointers, per status), or, without one, from the common shapes: {@code {code, message}} and the OAuth
- * {@code {error, reason}} / {@code {error, error_description}}.
+ * (JSON pointers, per status; of a list, the first present wins). A format that says nothing ({@link
+ * ErrorFormat#NONE}) reads nothing: any JSON object body is then the API's error, with no code or message.
  *
  * @param code the provider's code as text, or null
  * @param message the provider's message, or null
@@ -21,10 +21,11 @@ record ProviderError(String code, String message, JsonNode details) {
 
   /** Longest provider message kept; error bodies can be pages long. */
   private static final int MAX_MESSAGE = 500;
-  private static final List<String> COMMON_CODES = List.of("/code", "/error");
-  private static final List<String> COMMON_MESSAGES = List.of("/message", "/reason", "/error_description");
 
-  /** The error in {@code body}; empty when the body is not a JSON object naming a code or a message. */
+  /**
+   * The error in {@code body}; empty when the body is not a JSON object, or when the format says where the code or
+   * message is and neither is there (then the body is not the API's error shape).
+   */
   static Optional<ProviderError> read(byte[] body, ErrorFormat format, int status) {
     String text = new String(body, StandardCharsets.UTF_8).strip();
     if (!text.startsWith("{")) {
@@ -41,15 +42,18 @@ record ProviderError(String code, String message, JsonNode details) {
 
   /** The error in a parsed body. */
   static Optional<ProviderError> read(JsonNode json, ErrorFormat format, int status) {
-    ErrorFormat.Pointers pointers = format == null ? new ErrorFormat.Pointers(null, null) : format.pointers(status);
-    String code = firstText(json, pointers.codePointer() == null ? COMMON_CODES : List.of(pointers.codePointer()));
-    String message = firstText(json,
-        pointers.messagePointer() == null ? COMMON_MESSAGES : List.of(pointers.messagePointer()));
-    JsonNode details = format == null || format.detailsPointer() == null ? null : json.at(format.detailsPointer());
+    if (json == null || !json.isObject()) {
+      return Optional.empty();
+    }
+    ErrorFormat.Pointers pointers = format.pointers(status);
+    String code = firstText(json, pointers.codePointers());
+    String message = firstText(json, pointers.messagePointers());
+    JsonNode details = format.detailsPointer() == null ? null : json.at(format.detailsPointer());
     if (details != null && (details.isMissingNode() || details.isNull())) {
       details = null;
     }
-    if (code == null && message == null) {
+    boolean readsSomething = !pointers.codePointers().isEmpty() || !pointers.messagePointers().isEmpty();
+    if (code == null && message == null && readsSomething) {
       return Optional.empty();
     }
     if (message != null && message.length() > MAX_MESSAGE) {

@@ -52,7 +52,7 @@ final class ProviderFailures {
   /**
    * @param provider the provider's name, for messages (the definition's name)
    * @param baseUrl the connection's API base URL, for messages about answers that did not come from the API
-   * @param format where the provider's error code and message are, or null for the common shapes
+   * @param format where the provider's error code and message are
    */
   ProviderFailures(String provider, String baseUrl, ErrorTable table, ErrorFormat format,
       RateLimitHeaders rateLimitHeaders, Deadline deadline, SentTokens sent) {
@@ -70,7 +70,7 @@ final class ProviderFailures {
    * {@code okPointer} that is false there (Slack's {@code {"ok": false, "error": "channel_not_found"}}).
    */
   Optional<HttpFailure> fromSuccess(Response response) {
-    if (format == null || format.okPointer() == null || MediaTypes.isHtml(response.body().contentType())) {
+    if (format.okPointer() == null || MediaTypes.isHtml(response.body().contentType())) {
       return Optional.empty();
     }
     byte[] bytes = read(response);

@@ -1,6 +1,7 @@
 package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.FailureSource;
 import dev.patchbay.engine.activities.ratelimit.RateLimitBucket;
 import dev.patchbay.engine.activities.time.Deadline;
 import dev.patchbay.engine.activities.time.Durations;
@@ -36,14 +37,14 @@ final class RateLimitPermits implements Permits {
       // Sending without a permit could break the limit every process keeps to together.
       throw HttpFailure.refused(ErrorCode.RATE_LIMITED, "Not sent: the connection's '" + category
           + "' rate limit is kept in the shared store, which could not give a permit: " + e.getMessage()
-          + ". Retry after " + Durations.text(STORE_RETRY) + ".", STORE_RETRY);
+          + ". Retry after " + Durations.text(STORE_RETRY) + ".", FailureSource.RATE_PERMIT, STORE_RETRY);
     }
     if (wait.isEmpty()) {
       throw HttpFailure.refused(ErrorCode.RATE_LIMITED,
           "Not sent: the connection's '" + category + "' rate limit (" + bucket.limit().permits() + " per "
               + Durations.text(bucket.limit().period()) + ") has no request free before the activity's deadline "
               + "of " + Durations.text(deadline.timeout()) + ". Retry after " + Durations.text(free)
-              + ", or run fewer steps on this connection at once.", free);
+              + ", or run fewer steps on this connection at once.", FailureSource.RATE_PERMIT, free);
     }
     if (!wait.get().isZero()) {
       waiter.pause(wait.get());

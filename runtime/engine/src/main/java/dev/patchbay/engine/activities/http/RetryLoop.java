@@ -2,6 +2,7 @@ package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.api.FailureSource;
 import dev.patchbay.engine.activities.RequestAttempts;
 import dev.patchbay.engine.activities.breaker.CircuitBreaker;
 import dev.patchbay.engine.activities.time.Deadline;
@@ -135,7 +136,7 @@ final class RetryLoop {
       throw HttpFailure.refused(ErrorCode.UPSTREAM_ERROR, label + " was not sent: " + endpoint.name()
           + " failed the last " + why.failuresInARow() + " requests in a row (the last: " + why.lastFailure()
           + "), so Patchbay sends it nothing until " + why.until() + ", then tries one request. Retry after "
-          + Durations.text(why.retryAfter()) + ".", why.retryAfter());
+          + Durations.text(why.retryAfter()) + ".", FailureSource.BREAKER, why.retryAfter());
     }
   }
 

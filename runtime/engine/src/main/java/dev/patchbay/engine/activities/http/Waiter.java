@@ -1,6 +1,5 @@
 package dev.patchbay.engine.activities.http;
 
-import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.time.Deadline;
 import dev.patchbay.engine.activities.time.Durations;
 import dev.patchbay.engine.activities.time.Sleeper;
@@ -38,8 +37,7 @@ final class Waiter {
 
   /** The failure for an activity stopped while it waited or sent. */
   HttpFailure stopped() {
-    return HttpFailure.noAnswer(ErrorCode.TIMEOUT,
-        "The activity was stopped before it finished: its deadline of " + Durations.text(deadline.timeout())
-            + " passed. Raise the activity's timeout if it needs longer.", null);
+    return HttpFailure.deadline("The activity was stopped before it finished: its deadline of "
+        + Durations.text(deadline.timeout()) + " passed. Raise the activity's timeout if it needs longer.");
   }
 }

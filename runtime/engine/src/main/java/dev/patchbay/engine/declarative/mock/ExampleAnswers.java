@@ -150,7 +150,7 @@ final class ExampleAnswers {
 
   /** The body with the success flag set where the definition's error format reads it (Slack's {@code ok}). */
   private ObjectNode withOk(ObjectNode body) {
-    if (definition.errorFormat() != null && definition.errorFormat().okPointer() != null) {
+    if (definition.errorFormat().okPointer() != null) {
       put(body, definition.errorFormat().okPointer(), JsonNodeFactory.instance.booleanNode(true));
     }
     return body;

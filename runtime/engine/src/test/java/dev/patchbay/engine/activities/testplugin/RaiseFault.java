@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code faults.raise}: fails the way {@code kind} says, as buggy plugin code would. */
 public class RaiseFault implements Activity {
@@ -27,11 +28,27 @@ public class RaiseFault implements Activity {
           "Gone for good", null);
       case "paginate" -> context.http().paginate(ApiRequest.get("/things").build(), 10);
       case "wrapFailure" -> wrapFailure(context);
+      case "probe" -> {
+        return probe(context);
+      }
       default -> {
         // "nothing": succeed.
       }
     }
     return JsonNodeFactory.instance.objectNode();
+  }
+
+  /** A plugin telling the host's failures from the provider's answers: GET /things/x, and what its failure was. */
+  private static JsonNode probe(ActivityContext context) {
+    ObjectNode seen = JsonNodeFactory.instance.objectNode();
+    try {
+      context.http().send(ApiRequest.get("/things/x").build());
+    } catch (ConnectorException e) {
+      seen.put("source", e.source().name());
+      seen.put("fromHost", e.source().fromHost());
+      e.answer().ifPresent(answer -> seen.put("status", answer.status()));
+    }
+    return seen;
   }
 
   /** Careless plugin code that turns the host's failure into an unchecked exception. */
