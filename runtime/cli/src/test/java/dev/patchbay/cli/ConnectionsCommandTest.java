@@ -123,7 +123,33 @@ class ConnectionsCommandTest {
 
   /** What --field-stdin clientSecret reads: the bring-your-own app's secret, as {@code < secret.txt} gives it. */
   void secretOnStandardInput() {
-    System.setIn(new ByteArrayInputStream((byoFields.get("clientSecret") + "\n").getBytes(StandardCharsets.UTF_8)));
+    String secret = secretTyped != null ? secretTyped : byoFields.get("clientSecret");
+    System.setIn(new ByteArrayInputStream((secret + "\n").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The client secret the user gives, when not the app's. */
+  String secretTyped;
+
+  /**
+   * Issue 16, items 7 and 18: a wrong client secret. The browser's page, answered after the token exchange, says
+   * the connection was not made and why, in the terminal's words; the exit code is the configuration family's.
+   */
+  @Test
+  void aWrongClientSecretIsToldOnTheBrowsersPageAndIsAConfigurationError() throws Exception {
+    secretTyped = "not-the-apps-secret";
+
+    CliRun add = signingIn(addByo("work"));
+
+    assertEquals(ExitCode.CONFIGURATION, add.exitCode(), add::toString);
+    assertTrue(add.err().startsWith("error: configuration: could not connect: "), add.err());
+    assertTrue(add.err().contains("invalid_client"), add.err());
+    assertTrue(add.err().trim().endsWith("Fix the Client ID and Client Secret given for connection 'work'."),
+        add.err());
+    assertTrue(browserPage.contains("<title>Patchbay: Could not connect</title>"), browserPage);
+    assertTrue(browserPage.contains("invalid_client"), browserPage);
+    assertFalse(browserPage.contains("Sign-in received") || browserPage.contains(">Connected<"), browserPage);
+    assertFalse(browserPage.contains(secretTyped), "the secret is never shown");
+    assertTrue(patchbay("connections", "list").out().contains("No connections"));
   }
 
   @Test
@@ -168,6 +194,8 @@ class ConnectionsCommandTest {
     assertTrue(add.out().startsWith("Open this address in a browser on this machine to sign in:\n  http://127.0.0.1:"),
         add.out());
     assertTrue(add.out().contains("code_challenge_method=S256"), add.out());
+    assertTrue(browserPage.contains("<title>Patchbay: Connected</title>"), browserPage);
+    assertTrue(browserPage.contains("Connection &#39;work&#39; (zoom, byo-oauth) is ACTIVE and acts as "), browserPage);
     assertTrue(add.out().endsWith("Connected 'work' (zoom, byo-oauth) as " + E2e.ADA_EMAIL + ".\n"
         + "Granted scopes: meeting:read meeting:write recording:read recording:write user:read user_info:read\n"),
         add.out());

@@ -349,9 +349,12 @@ class SignInTest {
         fields("server-to-server").get("accountId"), "field.clientId", fields("server-to-server").get("clientId"),
         "field.clientSecret", "not-the-secret"), "Content-Type", "application/x-www-form-urlencoded",
         "Cookie", session);
-    assertEquals(409, wrongSecret.status(), wrongSecret.body());
+    // Issue 16, item 18: the app's credentials are configuration to fix, not a connection to reconnect (409).
+    assertEquals(400, wrongSecret.status(), wrongSecret.body());
     assertTrue(wrongSecret.body().contains("id=\"connect-error\"") && wrongSecret.body().contains("invalid_client")
-        && wrongSecret.body().contains("Check the Client ID and Client Secret"), wrongSecret.body());
+        && wrongSecret.body().contains("Check the Client ID and Client Secret")
+        && wrongSecret.body().contains("Fix the Client ID and Client Secret given for connection"),
+        wrongSecret.body());
     assertFalse(wrongSecret.body().contains("not-the-secret"), "a secret is never sent back");
   }
 }

@@ -124,7 +124,7 @@ final class ConnectPages {
           .append("kept in memory with it, and gone when the server stops")
           .append(connecting.newSandboxUserPerSignIn(d.id()) ? "; each sign-in is a new sandbox user, so it "
               + "never revokes another connection's authorization" : "")
-          .append(". Fields left empty take the sandbox's values.</p>");
+          .append(". Leave the fields empty to connect with the sandbox's own app.</p>");
     }
     Optional<AuthTypeDefinition> chosen = d.authType(valueOf(firstOf(ctx, "authType")));
     body.append("<p>How should Patchbay sign in to ").append(Html.escape(d.name()))

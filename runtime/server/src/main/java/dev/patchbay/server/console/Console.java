@@ -362,7 +362,13 @@ public final class Console {
       body.append("<option").append(chosen.contains(name) ? " selected" : "").append(">").append(Html.escape(name))
           .append("</option>");
     }
-    body.append("</select>").append(new ActivityForm(operation.input()).html(values))
+    body.append("</select>");
+    if (names.isEmpty()) {
+      body.append("<div class=\"hint\" id=\"no-connection\">No connection to this connector yet: <a href=\"")
+          .append("/console/connections/new?connector=").append(Html.escape(connectorId)).append("\">connect</a> ")
+          .append("first.</div>");
+    }
+    body.append(new ActivityForm(operation.input()).html(values))
         .append("<p><button type=\"submit\">Run</button></p></form>");
     ctx.html(Html.page(operation.displayName(), session.csrf(), body.toString()));
   }

@@ -11,6 +11,7 @@ import dev.patchbay.engine.workflows.definition.InputType;
 import dev.patchbay.engine.workflows.definition.Workflow;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
+import dev.patchbay.server.SandboxConnection;
 import dev.patchbay.server.http.Routes;
 import dev.patchbay.server.workflows.BackgroundRuns;
 import dev.patchbay.server.workflows.WorkflowFolder;
@@ -183,8 +184,8 @@ final class WorkflowPages {
         .append(fallback == null ? "" : " (default: " + Html.escape(fallback.isString() ? fallback.stringValue()
             : fallback.toString()) + ")")
         .append("</span></label>");
-    String common = " id=\"" + Html.escape(id) + "\" name=\"" + Html.escape(id) + "\"" + (input.required()
-        ? " required" : "");
+    // Not the browser's "required": it stops at the first empty field; the server lists every problem at once.
+    String common = " id=\"" + Html.escape(id) + "\" name=\"" + Html.escape(id) + "\"";
     String shown = input.secret() || value == null ? "" : value;
     switch (type) {
       case BOOLEAN -> html.append("<select").append(common).append("><option value=\"\"></option>")
@@ -206,11 +207,13 @@ final class WorkflowPages {
   /** A choice of the connections to the connector; empty means the workflow's own (or the sandbox's). */
   private String connectionChoice(String connectorId, Workflow workflow, String chosen) throws ConnectorException {
     String id = CONNECTION_PREFIX + connectorId;
+    Optional<String> sandbox = SandboxConnection.forConnector(runtime, connectorId);
     String declared = workflow.connections().get(connectorId);
+    String byDefault = sandbox.map(name -> "(the sandbox's: " + name + ")")
+        .orElse(declared == null ? "(the default)" : "(the workflow's: " + declared + ")");
     StringBuilder html = new StringBuilder("<label for=\"").append(Html.escape(id)).append("\">Connection to ")
         .append(Html.escape(connectorId)).append("</label><select id=\"").append(Html.escape(id))
-        .append("\" name=\"").append(Html.escape(id)).append("\"><option value=\"\">")
-        .append(declared == null ? "(the default)" : "(the workflow's: " + Html.escape(declared) + ")")
+        .append("\" name=\"").append(Html.escape(id)).append("\"><option value=\"\">").append(Html.escape(byDefault))
         .append("</option>");
     for (var stored : runtime.connections().list().connections()) {
       Connection c = stored.connection();

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * Connecting from the API and the console, one way for both: an auth type without a sign-in page connects at
  * once; one with a sign-in page gets a {@link SignIn} whose answer comes back to
  * {@code /oauth/callback/{connector}} on this server's public URL. In sandbox mode, a connection to the sandbox's
- * connector is pointed at the sandbox's endpoints, a field left empty takes the sandbox's value, and each sign-in
+ * connector is pointed at the sandbox's endpoints, an auth type's fields all left empty take the sandbox's app's
+ * values, and each sign-in
  * is a new sandbox user where the sandbox can make one: connecting from the console never supersedes the server's
  * own sandbox connection, nor an earlier one.
  */
@@ -122,7 +123,10 @@ public final class Connecting {
     return runtime.sandbox(connectorId).map(SandboxSession::running).orElse(null);
   }
 
-  /** The values, with the sandbox's for the auth type's fields left empty. */
+  /**
+   * The sandbox's own values for the auth type's fields when the user left them all empty; else the user's, checked
+   * as they are (a client ID of one app with the secret of another would only fail later).
+   */
   private static Map<String, String> withSandboxDefaults(RunningSandbox running, AuthTypeDefinition authType,
       Map<String, String> values) {
     Map<String, String> sandbox;
@@ -131,10 +135,14 @@ public final class Connecting {
     } catch (ConnectorException e) {
       return values; // the sandbox has no values for this auth type: the user's are checked as they are
     }
+    boolean noneGiven = authType.fieldList().stream().map(field -> values.get(field.name()))
+        .allMatch(given -> given == null || given.isBlank());
+    if (!noneGiven) {
+      return values;
+    }
     Map<String, String> filled = new LinkedHashMap<>(values);
     for (FieldDefinition field : authType.fieldList()) {
-      String given = filled.get(field.name());
-      if ((given == null || given.isBlank()) && sandbox.containsKey(field.name())) {
+      if (sandbox.containsKey(field.name())) {
         filled.put(field.name(), sandbox.get(field.name()));
       }
     }
