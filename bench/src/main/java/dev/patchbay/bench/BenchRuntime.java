@@ -110,7 +110,7 @@ final class BenchRuntime implements AutoCloseable {
     return runtime.connections().add(new NewConnection("zoom", "server-to-server", name,
         Map.of("accountId", FakeZoom.ACCOUNT_ID, "clientId", FakeZoom.CLIENT_ID),
         Map.of("clientSecret", Secret.of(FakeZoom.CLIENT_SECRET)), zoomUrl.apply("/v2"), null,
-        zoomUrl.apply("/oauth/token"), null, false), new UnattendedBrowser(new OkHttpClient()));
+        zoomUrl.apply("/oauth/token"), null), new UnattendedBrowser(new OkHttpClient()));
   }
 
   @Override

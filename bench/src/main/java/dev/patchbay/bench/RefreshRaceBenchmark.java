@@ -63,7 +63,7 @@ public class RefreshRaceBenchmark {
     Connections connections = bench.runtime.connections();
     Connection connection = connections.add(new NewConnection("zoom", "byo-oauth", "bench-byo",
         Map.of("clientId", FakeZoom.CLIENT_ID), Map.of("clientSecret", Secret.of(FakeZoom.CLIENT_SECRET)),
-        zoom.url("/v2"), zoom.url("/oauth/authorize"), zoom.url("/oauth/token"), null, false),
+        zoom.url("/v2"), zoom.url("/oauth/authorize"), zoom.url("/oauth/token"), null),
         new UnattendedBrowser(new OkHttpClient()));
     tokens = connections.tokens(connection);
     alone = new Callers(1, tokens);

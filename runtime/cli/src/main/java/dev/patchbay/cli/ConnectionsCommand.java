@@ -74,10 +74,6 @@ final class ConnectionsCommand extends GroupCommand {
     @Option(names = "--revoke-url", description = "Revocation endpoint instead of the definition's")
     String revokeUrl;
 
-    @Option(names = "--replace",
-        description = "Allow superseding another connection's authorization of the same user and app")
-    boolean replace;
-
     @Override
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
       AuthTypeDefinition authType = runtime.catalog().connector(connectorId)
@@ -107,10 +103,11 @@ final class ConnectionsCommand extends GroupCommand {
       // Fields the auth type does not have go along, so the check names them.
       plain.putAll(given);
       Connection connection = runtime.connections().add(new NewConnection(connectorId, authTypeId, name, plain,
-          secrets, baseUrl, authorizeUrl, tokenUrl, revokeUrl, replace), runtimeOptions.browser(out, noBrowser));
+          secrets, baseUrl, authorizeUrl, tokenUrl, revokeUrl), runtimeOptions.browser(out, noBrowser));
       out.println("Connected '" + connection.name() + "' (" + connection.connectorId() + ", " + authTypeId + ") as "
           + Describe.identity(connection) + ".");
       out.println("Granted scopes: " + String.join(" ", new TreeSet<>(connection.grantedScopes())));
+      warnSuperseded(runtime, connection, out);
       return ExitCode.OK;
     }
 
@@ -233,6 +230,19 @@ final class ConnectionsCommand extends GroupCommand {
     }
   }
 
+  /**
+   * Says plainly which connections the provider revoked when {@code made} was authorized: the same user signed in
+   * with the same app, and the provider keeps one live authorization per user and app (Zoom does).
+   */
+  static void warnSuperseded(PatchbayRuntime runtime, Connection made, PrintWriter out) throws ConnectorException {
+    for (Connection older : runtime.connections().supersededBy(made)) {
+      out.println("Signing in as " + Describe.identity(made) + " again with the same app revoked the authorization "
+          + "of connection '" + older.name() + "' at the provider (one live authorization per user and app): '"
+          + older.name() + "' is now NEEDS_REAUTH. Reconnect it as another user (patchbay connections reauth "
+          + older.name() + "), or remove it.");
+    }
+  }
+
   @Command(name = "reauth", mixinStandardHelpOptions = true,
       description = {"Sign in again for a connection that needs it (NEEDS_REAUTH), keeping its name and fields.",
           "For a pasted key or token (api-key, bearer-token, basic) it asks for the new one instead, from "
@@ -259,6 +269,7 @@ final class ConnectionsCommand extends GroupCommand {
         c = runtime.connections().reauthorize(name, runtimeOptions.browser(out, noBrowser));
       }
       out.println("Reconnected '" + c.name() + "' as " + Describe.identity(c) + ".");
+      warnSuperseded(runtime, c, out);
       return ExitCode.OK;
     }
   }

@@ -13,6 +13,11 @@ final class ExitCode {
   static final int NOT_FOUND = 3;
   /** The shared store (PATCHBAY_STORE) cannot be used: its URL, password, server, or schema; nothing was written. */
   static final int STORE = 4;
+  /**
+   * The operator's configuration cannot be used: the home folder, the master key, an operator app (not set, in a
+   * file others may read, or credentials the provider refused); the message names what to fix.
+   */
+  static final int CONFIGURATION = 5;
   /** A bug in Patchbay; the message says how to get the stack trace. */
   static final int INTERNAL = 70;
 

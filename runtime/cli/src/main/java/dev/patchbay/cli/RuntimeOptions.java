@@ -24,9 +24,19 @@ final class RuntimeOptions {
     return new dev.patchbay.engine.auth.SystemBrowser(out, noBrowser);
   }
 
-  /** The home named by a {@code --home} option, else by the environment. */
+  /**
+   * The home named by a {@code --home} option, else by the environment; a path that exists but is not a folder (a
+   * mistyped {@code --home /etc/passwd}) is a configuration error naming it.
+   */
   static PatchbayHome home(Path option) {
-    return option != null ? new PatchbayHome(option.toAbsolutePath()) : PatchbayHome.fromEnvironment(System.getenv());
+    PatchbayHome home = option != null ? new PatchbayHome(option.toAbsolutePath())
+        : PatchbayHome.fromEnvironment(System.getenv());
+    if (java.nio.file.Files.exists(home.root()) && !java.nio.file.Files.isDirectory(home.root())) {
+      throw new UserException(ExitCode.CONFIGURATION, "configuration: the Patchbay home " + home.root() + " is not a "
+          + "folder: point " + (option != null ? "--home" : PatchbayHome.ENV) + " at a folder (a missing one is "
+          + "created)");
+    }
+    return home;
   }
 
   PatchbayRuntime start() {

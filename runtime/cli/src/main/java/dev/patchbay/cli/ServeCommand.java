@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -98,6 +99,11 @@ final class ServeCommand implements Callable<Integer> {
           + "CONNECTOR/EVENT}), all checked before the server starts")
   Path triggersFolder;
 
+  @Option(names = "--workflows", paramLabel = "FOLDER",
+      description = "A folder of workflows the console's Workflows page and POST /api/workflows/<file>/runs start "
+          + "(the .yaml, .yml and .json files in it, read afresh each time)")
+  Path workflowsFolder;
+
   @Option(names = "--webhook-window", paramLabel = "DURATION", defaultValue = "PT90M",
       description = "How old a webhook's signing time may be, ISO-8601, at most 7 days; signatures seen within it, "
           + "and events seen within it or Zoom's 90 minutes of retries, are not processed again (default: "
@@ -111,6 +117,9 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new UserException(ExitCode.USAGE, "--port must be 0-65535, not " + port);
     }
+    if (workflowsFolder != null && !Files.isDirectory(workflowsFolder)) {
+      throw new UserException(ExitCode.USAGE, "--workflows " + workflowsFolder + ": not a folder");
+    }
     if (shutdownGrace.isNegative()) {
       throw new UserException(ExitCode.USAGE, "--shutdown-grace must not be negative");
     }
@@ -123,7 +132,8 @@ final class ServeCommand implements Callable<Integer> {
     try {
       options = ServerOptions.defaults().withHost(bind).withPort(port).withShutdownGrace(shutdownGrace)
           .withPublicUrl(publicUrl == null ? null : publicUrl.replaceAll("/+$", ""))
-          .withWebhooks(WebhookSettings.defaults().withWindow(webhookWindow));
+          .withWebhooks(WebhookSettings.defaults().withWindow(webhookWindow))
+          .withWorkflows(workflowsFolder == null ? null : workflowsFolder.toAbsolutePath());
     } catch (IllegalArgumentException e) {
       throw new UserException(ExitCode.USAGE, "--public-url: " + e.getMessage());
     }
@@ -189,6 +199,10 @@ final class ServeCommand implements Callable<Integer> {
           : "$(cat " + tokenFile.file() + ")") + "\" " + url + "/api/connectors");
       out.println("Console: " + server.publicUrl() + "/console (sign in with the API token); sign-ins come back to "
           + server.publicUrl() + "/oauth/callback/<connector>");
+      if (workflowsFolder != null) {
+        out.println("Workflows: " + workflowsFolder.toAbsolutePath() + ", started from " + server.publicUrl()
+            + "/console/workflows or POST /api/workflows/<file>/runs");
+      }
       out.println("Webhooks: " + server.publicUrl() + "/webhooks/<connector> (set the secret token with patchbay "
           + "webhooks secret <connector>); " + describe(triggers));
       out.println("Plugins: watching " + runtime.plugins().roots().stream().map(Object::toString)

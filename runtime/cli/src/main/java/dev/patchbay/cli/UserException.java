@@ -17,6 +17,9 @@ final class UserException extends RuntimeException {
     if (e instanceof dev.patchbay.engine.store.StoreUnavailableException) {
       return new UserException(ExitCode.STORE, "store: " + e.getMessage());
     }
+    if (e instanceof dev.patchbay.engine.ConfigurationException) {
+      return new UserException(ExitCode.CONFIGURATION, "configuration: " + e.getMessage());
+    }
     return new UserException(ExitCode.of(e.code()), e.code() + ": " + e.getMessage());
   }
 

@@ -85,6 +85,9 @@ class ConnectionsCommandTest {
     return run;
   }
 
+  /** The page the browser showed at the end of the last sign-in. */
+  String browserPage;
+
   /** Runs a command that signs in with --no-browser, opening the printed address as a browser would. */
   CliRun signingIn(String... args) throws Exception {
     secretOnStandardInput();
@@ -110,6 +113,7 @@ class ConnectionsCommandTest {
       try (Response landed = browser.newCall(new Request.Builder().url(url).build()).execute()) {
         assertEquals("/callback", landed.request().url().encodedPath(), "the sandbox redirected to the listener");
         assertEquals(200, landed.code());
+        browserPage = landed.body().string();
       }
     }
     CliRun run = new CliRun(exit.get(30, TimeUnit.SECONDS), out.toString(), err.toString());
@@ -119,7 +123,33 @@ class ConnectionsCommandTest {
 
   /** What --field-stdin clientSecret reads: the bring-your-own app's secret, as {@code < secret.txt} gives it. */
   void secretOnStandardInput() {
-    System.setIn(new ByteArrayInputStream((byoFields.get("clientSecret") + "\n").getBytes(StandardCharsets.UTF_8)));
+    String secret = secretTyped != null ? secretTyped : byoFields.get("clientSecret");
+    System.setIn(new ByteArrayInputStream((secret + "\n").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The client secret the user gives, when not the app's. */
+  String secretTyped;
+
+  /**
+   * Issue 16, items 7 and 18: a wrong client secret. The browser's page, answered after the token exchange, says
+   * the connection was not made and why, in the terminal's words; the exit code is the configuration family's.
+   */
+  @Test
+  void aWrongClientSecretIsToldOnTheBrowsersPageAndIsAConfigurationError() throws Exception {
+    secretTyped = "not-the-apps-secret";
+
+    CliRun add = signingIn(addByo("work"));
+
+    assertEquals(ExitCode.CONFIGURATION, add.exitCode(), add::toString);
+    assertTrue(add.err().startsWith("error: configuration: could not connect: "), add.err());
+    assertTrue(add.err().contains("invalid_client"), add.err());
+    assertTrue(add.err().trim().endsWith("Fix the Client ID and Client Secret given for connection 'work'."),
+        add.err());
+    assertTrue(browserPage.contains("<title>Patchbay: Could not connect</title>"), browserPage);
+    assertTrue(browserPage.contains("invalid_client"), browserPage);
+    assertFalse(browserPage.contains("Sign-in received") || browserPage.contains(">Connected<"), browserPage);
+    assertFalse(browserPage.contains(secretTyped), "the secret is never shown");
+    assertTrue(patchbay("connections", "list").out().contains("No connections"));
   }
 
   @Test
@@ -164,6 +194,8 @@ class ConnectionsCommandTest {
     assertTrue(add.out().startsWith("Open this address in a browser on this machine to sign in:\n  http://127.0.0.1:"),
         add.out());
     assertTrue(add.out().contains("code_challenge_method=S256"), add.out());
+    assertTrue(browserPage.contains("<title>Patchbay: Connected</title>"), browserPage);
+    assertTrue(browserPage.contains("Connection &#39;work&#39; (zoom, byo-oauth) is ACTIVE and acts as "), browserPage);
     assertTrue(add.out().endsWith("Connected 'work' (zoom, byo-oauth) as " + E2e.ADA_EMAIL + ".\n"
         + "Granted scopes: meeting:read meeting:write recording:read recording:write user:read user_info:read\n"),
         add.out());
@@ -205,20 +237,17 @@ class ConnectionsCommandTest {
   }
 
   @Test
-  void aSecondSignInOfTheSameUserAndAppNeedsReplace() throws Exception {
+  void aSecondSignInOfTheSameUserAndAppSupersedesTheFirstAndSaysSo() throws Exception {
     assertEquals(ExitCode.OK, signingIn(addByo("work")).exitCode());
 
-    CliRun again = patchbay(addByo("work-too"));
-
-    assertEquals(10, again.exitCode(), again::toString);
-    assertTrue(again.err().startsWith("error: INVALID_INPUT: connection 'work' already holds an authorization"),
-        again.err());
-    assertTrue(again.err().contains("--replace"), again.err());
-    assertFalse(again.out().contains("http://"), "refused before any sign-in: " + again.out());
-
-    CliRun replaced = signingIn(addByo("work-too", "--replace"));
+    CliRun replaced = signingIn(addByo("work-too"));
 
     assertEquals(ExitCode.OK, replaced.exitCode(), replaced::toString);
+    assertTrue(replaced.out().contains("Signing in as " + E2e.ADA_EMAIL + " again with the same app revoked the "
+        + "authorization of connection 'work' at the provider (one live authorization per user and app): 'work' is "
+        + "now NEEDS_REAUTH."), replaced.out());
+    assertTrue(browserPage.contains("<title>Patchbay: Connected</title>"), browserPage);
+    assertTrue(browserPage.contains("revoked the authorization of &#39;work&#39;"), browserPage);
     CliRun list = patchbay("connections", "list");
     assertTrue(list.out().contains("\nwork      zoom       byo-oauth  NEEDS_REAUTH  "), list.out());
     assertTrue(list.out().contains("\nwork-too  zoom       byo-oauth  ACTIVE        "), list.out());
@@ -252,10 +281,10 @@ class ConnectionsCommandTest {
    */
   @Test
   void removeRevokesAtTheProviderAndForgetsTheConnection() throws Exception {
-    Connection account = E2e.connect(runtime, running, "server-to-server", "account", false);
+    Connection account = E2e.connect(runtime, running, "server-to-server", "account");
     Connection grace;
     sandbox.control("{\"signedInUser\":\"" + E2e.GRACE_EMAIL + "\"}");
-    grace = E2e.connect(runtime, running, "byo-oauth", "grace", false);
+    grace = E2e.connect(runtime, running, "byo-oauth", "grace");
     assertEquals(E2e.GRACE_ID, grace.identity().userId());
     String accountToken = runtime.connections().tokens(account).current().reveal();
     String graceToken = runtime.connections().tokens(grace).current().reveal();

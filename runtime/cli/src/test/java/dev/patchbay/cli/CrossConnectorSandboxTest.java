@@ -138,7 +138,7 @@ class CrossConnectorSandboxTest {
         Map<String, Secret> secrets = new HashMap<>();
         mock.connectionFields(authType).forEach((field, value) -> secrets.put(field, Secret.of(value)));
         runtime.connections().add(new NewConnection(connector, authType, connector, Map.of(), secrets,
-            mock.baseUrl(), null, null, null, false), null);
+            mock.baseUrl(), null, null, null), null);
       }
       TriggerWorkflows registered = TriggerWorkflows.register(triggers, runtime.workflows());
       assertEquals(1, registered.on("zoom", "recording.completed").size());

@@ -56,7 +56,7 @@ class SharedStoreCommandsTest {
   @Test
   void aConnectionMadeOnOneMachineIsListedShownAndUsedOnTheOther() throws Exception {
     try (PatchbayRuntime a = E2e.runtimeLikeTheCli(machineA); RunningSandbox sandbox = E2e.startSandbox(a)) {
-      E2e.connect(a, sandbox, "server-to-server", "shared", false);
+      E2e.connect(a, sandbox, "server-to-server", "shared");
 
       CliRun list = CliRun.inHome(machineB, "connections", "list");
       assertEquals(0, list.exitCode(), list::toString);
@@ -99,7 +99,7 @@ class SharedStoreCommandsTest {
   void storeCopyMovesAFileStoreIntoTheDatabaseOnceAndSaysWhat(@TempDir Path files) throws Exception {
     configure(files, null, PostgresServer.PASSWORD);
     try (PatchbayRuntime f = E2e.runtimeLikeTheCli(files); RunningSandbox sandbox = E2e.startSandbox(f)) {
-      E2e.connect(f, sandbox, "server-to-server", "moved", false);
+      E2e.connect(f, sandbox, "server-to-server", "moved");
       f.webhookSecrets().set("zoom", dev.patchbay.engine.secrets.Secret.of(TOKEN_CANARY));
       String runId = f.workflows().run(graceWorkflow(files), Map.of(), Map.of("zoom", "moved"), RunListener.NONE)
           .id();

@@ -70,7 +70,7 @@ class ZoomActivitiesOnTheWireTest {
         .environment(Map.of("PATCHBAY_MASTER_KEY", "q0Lr1ld3Z3lQv6n2M1m8fJ1JmS1k1QzZk5pTq6vY8yA=")).start();
     runtime.connections().add(new NewConnection("zoom", "server-to-server", "wire",
         Map.of("accountId", "acct", "clientId", "client"), Map.of("clientSecret", Secret.of("secret")),
-        server.url("/v2").toString(), null, server.url("/oauth/token").toString(), null, false), url -> {
+        server.url("/v2").toString(), null, server.url("/oauth/token").toString(), null), url -> {
           throw new AssertionError("server-to-server never opens a browser");
         });
   }

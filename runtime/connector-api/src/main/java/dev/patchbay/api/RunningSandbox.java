@@ -24,6 +24,17 @@ public interface RunningSandbox extends AutoCloseable {
    */
   Map<String, String> connectionFields(String authTypeId);
 
+  /**
+   * From now on, each sign-in the sandbox approves by itself is a new user of its account, so a connection made
+   * afterwards never shares its user (nor, with a provider keeping one authorization per user and app, supersedes)
+   * a connection made before: a server's console on the sandbox can connect again and again.
+   *
+   * @return false when the sandbox has a single user, and sign-ins stay that user's
+   */
+  default boolean newUserPerSignIn() {
+    return false;
+  }
+
   @Override
   void close();
 }

@@ -191,7 +191,7 @@ public final class PatchbayRuntime implements AutoCloseable {
       } catch (StoreException e) {
         // The key or the store folder is wrong (malformed key, loose permissions): the operator's to fix, not a
         // connection to sign in again.
-        throw new ConnectorException(ErrorCode.INVALID_INPUT, e.getMessage(), e);
+        throw new ConfigurationException(e.getMessage(), e);
       }
     }
     return connections;
@@ -224,7 +224,7 @@ public final class PatchbayRuntime implements AutoCloseable {
       return shared.isPresent() ? shared.get().webhookSecrets(sealing)
           : new WebhookSecrets(home.webhookSecrets(), sealing);
     } catch (StoreException e) {
-      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, e.getMessage(), e);
+      throw new ConfigurationException(e.getMessage(), e);
     }
   }
 
@@ -242,7 +242,7 @@ public final class PatchbayRuntime implements AutoCloseable {
       try {
         events = shared.get().webhookEvents(new SealedFiles(MasterKey.load(env, home.keys())), settings, clock);
       } catch (StoreException e) {
-        throw new ConnectorException(ErrorCode.NEEDS_REAUTH, e.getMessage(), e);
+        throw new ConfigurationException(e.getMessage(), e);
       }
     } else {
       events = new MemoryEventStore(settings, clock);
@@ -292,7 +292,7 @@ public final class PatchbayRuntime implements AutoCloseable {
     try {
       return MasterKey.load(env, home.keys());
     } catch (StoreException e) {
-      throw new ConnectorException(ErrorCode.INVALID_INPUT, e.getMessage(), e);
+      throw new ConfigurationException(e.getMessage(), e);
     }
   }
 

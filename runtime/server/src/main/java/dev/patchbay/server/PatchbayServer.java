@@ -29,6 +29,9 @@ import dev.patchbay.server.runs.RunsApi;
 import dev.patchbay.server.signin.Connecting;
 import dev.patchbay.server.signin.SignIns;
 import dev.patchbay.server.webhooks.WebhooksApi;
+import dev.patchbay.server.workflows.BackgroundRuns;
+import dev.patchbay.server.workflows.WorkflowFolder;
+import dev.patchbay.server.workflows.WorkflowsApi;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinBindException;
@@ -61,6 +64,7 @@ public final class PatchbayServer implements AutoCloseable {
   private final InFlight inFlight = new InFlight();
   private final ServerOptions options;
   private final WebhookInbox inbox;
+  private final BackgroundRuns backgroundRuns;
   private final List<Routes.Route> routes;
   private PluginRegistry.Subscription pluginLog;
   private PluginFolderWatcher pluginWatcher;
@@ -70,6 +74,7 @@ public final class PatchbayServer implements AutoCloseable {
       throws ConnectorException {
     this.options = options;
     this.inbox = runtime.openInbox(events, options.webhooks());
+    this.backgroundRuns = new BackgroundRuns(runtime);
     JsonBodies bodies = new JsonBodies(options.maxBodyBytes());
     Routes[] registry = new Routes[1];
     this.app = Javalin.create(config -> {
@@ -109,8 +114,10 @@ public final class PatchbayServer implements AutoCloseable {
       new ConnectionsApi(runtime, bodies, connecting).register(routes);
       new ActivitiesApi(runtime, bodies).register(routes);
       new RunsApi(runtime, bodies, workflowsFolder(runtime)).register(routes);
+      WorkflowFolder workflowFolder = new WorkflowFolder(options.workflows());
+      new WorkflowsApi(runtime, bodies, workflowFolder, backgroundRuns).register(routes);
       new WebhooksApi(inbox, bodies).register(routes);
-      Console console = new Console(runtime, auth, connecting);
+      Console console = new Console(runtime, auth, connecting, workflowFolder, backgroundRuns);
       console.register(routes);
       new PluginsPage(runtime, console).register(routes);
       registry[0] = routes;
@@ -220,6 +227,7 @@ public final class PatchbayServer implements AutoCloseable {
       if (left > 0) {
         LOG.warn("stopping with {} request(s) still running after {} ms", left, options.shutdownGrace().toMillis());
       }
+      backgroundRuns.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       int unprocessed = inbox.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       if (unprocessed > 0) {
         LOG.warn("stopping with {} webhook event(s) acknowledged but not processed (each logged with its id); the "

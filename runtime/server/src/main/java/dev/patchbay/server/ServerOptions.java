@@ -2,6 +2,7 @@ package dev.patchbay.server;
 
 import dev.patchbay.engine.plugins.PluginWatchSettings;
 import dev.patchbay.engine.webhooks.WebhookSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -17,9 +18,10 @@ import okhttp3.HttpUrl;
  *     {@code http://host:port}. Sign-in redirect URIs are built on it.
  * @param pluginWatch how the plugin folders are watched for archives added, replaced or removed while serving
  * @param webhooks how provider webhooks are received: the signing-time window, the queue
+ * @param workflows a folder of workflows the console and {@code POST /api/workflows/{file}/runs} start, or null
  */
 public record ServerOptions(String host, int port, long maxBodyBytes, Duration shutdownGrace, String publicUrl,
-    PluginWatchSettings pluginWatch, WebhookSettings webhooks) {
+    PluginWatchSettings pluginWatch, WebhookSettings webhooks, Path workflows) {
 
   public static final String LOOPBACK = "127.0.0.1";
   public static final int DEFAULT_PORT = 8470;
@@ -53,30 +55,34 @@ public record ServerOptions(String host, int port, long maxBodyBytes, Duration s
    */
   public static ServerOptions defaults() {
     return new ServerOptions(LOOPBACK, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE, null,
-        PluginWatchSettings.defaults(), WebhookSettings.defaults());
+        PluginWatchSettings.defaults(), WebhookSettings.defaults(), null);
   }
 
   public ServerOptions withHost(String newHost) {
-    return new ServerOptions(newHost, port, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch, webhooks);
+    return new ServerOptions(newHost, port, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch, webhooks, workflows);
   }
 
   public ServerOptions withPort(int newPort) {
-    return new ServerOptions(host, newPort, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch, webhooks);
+    return new ServerOptions(host, newPort, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch, webhooks, workflows);
   }
 
   public ServerOptions withShutdownGrace(Duration newGrace) {
-    return new ServerOptions(host, port, maxBodyBytes, newGrace, publicUrl, pluginWatch, webhooks);
+    return new ServerOptions(host, port, maxBodyBytes, newGrace, publicUrl, pluginWatch, webhooks, workflows);
   }
 
   public ServerOptions withPublicUrl(String newPublicUrl) {
-    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, newPublicUrl, pluginWatch, webhooks);
+    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, newPublicUrl, pluginWatch, webhooks, workflows);
   }
 
   public ServerOptions withPluginWatch(PluginWatchSettings newWatch) {
-    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, publicUrl, newWatch, webhooks);
+    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, publicUrl, newWatch, webhooks, workflows);
   }
 
   public ServerOptions withWebhooks(WebhookSettings newWebhooks) {
-    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch, newWebhooks);
+    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch, newWebhooks, workflows);
+  }
+
+  public ServerOptions withWorkflows(Path newWorkflows) {
+    return new ServerOptions(host, port, maxBodyBytes, shutdownGrace, publicUrl, pluginWatch, webhooks, newWorkflows);
   }
 }

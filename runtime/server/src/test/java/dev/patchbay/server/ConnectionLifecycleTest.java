@@ -75,7 +75,7 @@ class ConnectionLifecycleTest {
     fixture.runtime.connections().add(new NewConnection("zoom", "server-to-server", name,
         Map.of("accountId", fields.get("accountId"), "clientId", fields.get("clientId")),
         Map.of("clientSecret", Secret.of(fields.get("clientSecret"))), running.baseUrl(), running.authorizeUrl(),
-        running.tokenUrl(), running.revokeUrl(), false), url -> {
+        running.tokenUrl(), running.revokeUrl()), url -> {
           throw new IllegalStateException("server-to-server opens no browser");
         });
   }

@@ -35,10 +35,14 @@ class LoopbackCallbackFuzzTest {
   }
 
   private void assertStillCompletes() throws Exception {
-    CallbackQueries.Answer real = CallbackQueries.get(receiver.address().getPort(),
-        "/callback?code=the-code&state=" + STATE, null);
-    assertEquals(200, real.status(), real.head());
+    // The real callback's page waits for the sign-in's outcome.
+    java.util.concurrent.CompletableFuture<CallbackQueries.Answer> real = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> CallbackQueries.get(receiver.address().getPort(), "/callback?code=the-code&state=" + STATE,
+            null));
     assertEquals("the-code", receiver.awaitCode(Duration.ofSeconds(5)));
+    receiver.answer(true, "Connected in the test.");
+    CallbackQueries.Answer answer = real.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(200, answer.status(), answer.head());
   }
 
   private void assertRefused(String query, String where) {

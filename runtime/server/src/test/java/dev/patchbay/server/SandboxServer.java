@@ -49,7 +49,7 @@ public final class SandboxServer implements AutoCloseable {
     return start(ServerOptions.defaults().withPort(0));
   }
 
-  static SandboxServer start(ServerOptions options) {
+  public static SandboxServer start(ServerOptions options) {
     return start(options, null);
   }
 

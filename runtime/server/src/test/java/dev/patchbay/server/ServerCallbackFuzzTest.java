@@ -44,7 +44,7 @@ class ServerCallbackFuzzTest {
 
   private Opened begin() throws Exception {
     String body = Json.MAPPER.writeValueAsString(Map.of("connector", "zoom", "authType", "oauth", "name",
-        "fuzz" + (++names), "replace", true));
+        "fuzz" + (++names)));
     Api.Answer created = fixture.api.post("/api/connections", body);
     assertEquals(202, created.status(), created.body());
     JsonNode pending = created.json();

@@ -58,7 +58,7 @@ class SharedStoreReplicasTest {
       Map<String, String> fields = new LinkedHashMap<>(sandbox.connectionFields("server-to-server"));
       Secret secret = Secret.of(fields.remove("clientSecret"));
       a.connections().add(new NewConnection("zoom", "server-to-server", "shared", fields,
-          Map.of("clientSecret", secret), sandbox.baseUrl(), null, sandbox.tokenUrl(), null, false),
+          Map.of("clientSecret", secret), sandbox.baseUrl(), null, sandbox.tokenUrl(), null),
           new UnattendedBrowser(new OkHttpClient()));
       SharedApiToken.Loaded first = new SharedApiToken(a.sharedStore().orElseThrow()).loadOrCreate();
       SharedApiToken.Loaded second = new SharedApiToken(b.sharedStore().orElseThrow()).loadOrCreate();

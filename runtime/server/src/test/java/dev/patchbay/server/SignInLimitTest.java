@@ -11,7 +11,7 @@ class SignInLimitTest {
   @Test
   void theThousandAndFirstUnfinishedSignInIsRefused() throws Exception {
     try (SandboxServer fixture = SandboxServer.start()) {
-      String body = "{\"connector\":\"zoom\",\"authType\":\"oauth\",\"name\":\"n\",\"replace\":true}";
+      String body = "{\"connector\":\"zoom\",\"authType\":\"oauth\",\"name\":\"n\"}";
       for (int i = 0; i < 1000; i++) {
         assertEquals(202, fixture.api.post("/api/connections", body).status());
       }

@@ -68,7 +68,7 @@ class SignInTest {
     return SandboxSession.fieldsOf(fixture.sandbox().running(), authType);
   }
 
-  private String createBody(String name, String authType, boolean replace) throws Exception {
+  private String createBody(String name, String authType) throws Exception {
     Map<String, String> given = fields(authType);
     Map<String, Object> body = new java.util.LinkedHashMap<>();
     body.put("connector", "zoom");
@@ -77,7 +77,6 @@ class SignInTest {
     if (!authType.equals("oauth")) {
       body.put("fields", given);
     }
-    body.put("replace", replace);
     return Json.MAPPER.writeValueAsString(body);
   }
 
@@ -107,7 +106,7 @@ class SignInTest {
   private record Opened(String signIn, String callback, String cookie) {}
 
   private Opened beginOverApi(String name) throws Exception {
-    Api.Answer created = api.post("/api/connections", createBody(name, "oauth", true));
+    Api.Answer created = api.post("/api/connections", createBody(name, "oauth"));
     assertEquals(202, created.status(), created.body());
     JsonNode body = created.json();
     String signIn = body.path("signIn").asString();
@@ -130,7 +129,7 @@ class SignInTest {
   @Test
   void anApiSignInIsFinishedInTheBrowserThatOpenedItsLinkAndCanBePolled() throws Exception {
     String name = fresh();
-    Api.Answer created = api.post("/api/connections", createBody(name, "oauth", true));
+    Api.Answer created = api.post("/api/connections", createBody(name, "oauth"));
 
     assertEquals(202, created.status(), created.body());
     JsonNode pending = created.json();
@@ -206,7 +205,7 @@ class SignInTest {
   @Test
   void serverToServerConnectsAtOnceAndItsSecretIsNeverAnswered() throws Exception {
     String name = fresh();
-    Api.Answer created = api.post("/api/connections", createBody(name, "server-to-server", false));
+    Api.Answer created = api.post("/api/connections", createBody(name, "server-to-server"));
 
     assertEquals(201, created.status(), created.body());
     assertEquals("ACTIVE", created.json().path("status").asString());
@@ -221,7 +220,7 @@ class SignInTest {
   @Test
   void bringYourOwnAppAndReauthorizationGoThroughASignIn() throws Exception {
     String name = fresh();
-    HttpResponse<String> done = finishInBrowser(api.post("/api/connections", createBody(name, "byo-oauth", true)));
+    HttpResponse<String> done = finishInBrowser(api.post("/api/connections", createBody(name, "byo-oauth")));
     assertEquals(200, done.statusCode(), done.body());
     assertEquals(fields("byo-oauth").get("clientId"),
         api.get("/api/connections/" + name).json().path("fields").path("clientId").asString());
@@ -234,15 +233,17 @@ class SignInTest {
 
   @Test
   void aSupersededConnectionIsFixedByAuthorizingItAgain() throws Exception {
+    // Signed in as the sandbox connection's user, rather than a new sandbox user per sign-in.
     fixture.control("{\"signedInUser\": \"pbxAdaLovelace00000001\"}");
-    Api.Answer refused = api.post("/api/connections", createBody(fresh(), "oauth", false));
-    assertEquals(400, refused.status());
-    assertTrue(refused.json().path("message").asString().startsWith("connection 'zoom-sandbox' already holds an "
-        + "authorization of this app"), refused.body());
-
     String name = fresh();
     Opened opened = beginOverApi(name);
-    assertEquals(200, get(opened.callback(), "Cookie", opened.cookie()).statusCode());
+    HttpResponse<String> page = get(opened.callback(), "Cookie", opened.cookie());
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("so zoom revoked that connection's authorization"), page.body());
+    JsonNode polled = api.get("/api/sign-ins/" + opened.signIn()).json();
+    assertEquals("[\"" + fixture.sandboxConnection() + "\"]", polled.path("superseded").toString());
+    assertTrue(polled.path("outcome").asString().contains("revoked the authorization of '"
+        + fixture.sandboxConnection() + "'"), polled.toString());
     JsonNode superseded = api.get("/api/connections/" + fixture.sandboxConnection()).json();
     assertEquals("NEEDS_REAUTH", superseded.path("status").asString());
     assertEquals("superseded: connection '" + name + "' authorized the same Zoom user and app, which revoked this one",
@@ -264,11 +265,9 @@ class SignInTest {
     Map<String, String> cases = new java.util.LinkedHashMap<>();
     cases.put("{\"connector\":\"zoom\",\"authType\":\"oauth\"}", "'name' is required: your name for the connection");
     cases.put("{\"connector\":\"zoom\",\"authType\":\"oauth\",\"name\":\"x\",\"extra\":1}",
-        "unknown member 'extra'; a connection is created with [authType, connector, fields, name, replace]");
+        "unknown member 'extra'; a connection is created with [authType, connector, fields, name]");
     cases.put("{\"connector\":\"zoom\",\"authType\":\"oauth\",\"name\":\"x\",\"fields\":{\"clientId\":5}}",
         "field 'clientId' must be a string");
-    cases.put("{\"connector\":\"zoom\",\"authType\":\"oauth\",\"name\":\"x\",\"replace\":\"yes\"}",
-        "'replace' must be true or false");
     cases.put("{\"connector\":\"zoom\",\"authType\":\"oauth\",\"name\":\"x\",\"fields\":{\"colour\":\"red\"}}",
         "auth type oauth has no field 'colour' (it takes none)");
     cases.put("{\"connector\":\"nope\",\"authType\":\"oauth\",\"name\":\"x\"}", "no connector 'nope' in the catalog");
@@ -350,9 +349,12 @@ class SignInTest {
         fields("server-to-server").get("accountId"), "field.clientId", fields("server-to-server").get("clientId"),
         "field.clientSecret", "not-the-secret"), "Content-Type", "application/x-www-form-urlencoded",
         "Cookie", session);
-    assertEquals(409, wrongSecret.status(), wrongSecret.body());
+    // Issue 16, item 18: the app's credentials are configuration to fix, not a connection to reconnect (409).
+    assertEquals(400, wrongSecret.status(), wrongSecret.body());
     assertTrue(wrongSecret.body().contains("id=\"connect-error\"") && wrongSecret.body().contains("invalid_client")
-        && wrongSecret.body().contains("Check the Client ID and Client Secret"), wrongSecret.body());
+        && wrongSecret.body().contains("Check the Client ID and Client Secret")
+        && wrongSecret.body().contains("Fix the Client ID and Client Secret given for connection"),
+        wrongSecret.body());
     assertFalse(wrongSecret.body().contains("not-the-secret"), "a secret is never sent back");
   }
 }

@@ -88,7 +88,7 @@ class WebhookConnectionChoiceTest {
     given.keySet().retainAll(authType.fieldList().stream().map(FieldDefinition::name).toList());
     FieldValues fields = FieldValues.split(authType, given);
     fixture.runtime.connections().add(new NewConnection("zoom", "server-to-server", "second", fields.plain(),
-        fields.secrets(), running.baseUrl(), running.authorizeUrl(), running.tokenUrl(), running.revokeUrl(), false),
+        fields.secrets(), running.baseUrl(), running.authorizeUrl(), running.tokenUrl(), running.revokeUrl()),
         url -> {
           throw new AssertionError("server-to-server opens no browser");
         });

@@ -200,7 +200,7 @@ public final class PatchbayExtension implements BeforeEachCallback, AfterEachCal
     provider.enqueue(json(200, identityAnswer));
     String baseUrl = provider.url("/").toString().replaceAll("/$", "");
     runtime.connections().add(new NewConnection(connectorId, authTypeId, name, publicFields, secretFields, baseUrl,
-        oauth.authorizeUrl(), oauth.tokenUrl(), null, false), new UnattendedBrowser(new OkHttpClient()));
+        oauth.authorizeUrl(), oauth.tokenUrl(), null), new UnattendedBrowser(new OkHttpClient()));
     if (provider.getRequestCount() == before) {
       throw new AssertionError("the auth handler of " + connectorId + "/" + authTypeId + " asked the provider "
           + "nothing, so identityAnswer was not used and would answer the test's first request");

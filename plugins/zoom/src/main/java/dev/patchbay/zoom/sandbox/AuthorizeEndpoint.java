@@ -71,10 +71,13 @@ final class AuthorizeEndpoint {
       }
       return approve(app, user, redirectUri, challenge, method, state);
     }
-    ObjectNode signedIn = signedInUser();
     if (services.settings().autoApprove()) {
-      return approve(app, signedIn, redirectUri, challenge, method, state);
+      // A user chosen as signed in (the control's signedInUser) wins over a new user per sign-in.
+      ObjectNode user = services.settings().newUserPerSignIn() && services.settings().signedInUserId() == null
+          ? services.state().newUser(services.clock().instant(), new Ids()) : signedInUser();
+      return approve(app, user, redirectUri, challenge, method, state);
     }
+    ObjectNode signedIn = signedInUser();
     Map<String, String> passedOn = new LinkedHashMap<>();
     for (String name : PASSED_ON) {
       if (parameters.containsKey(name)) {

@@ -137,6 +137,12 @@ public final class RunningZoomSandbox implements RunningSandbox {
   }
 
   @Override
+  public boolean newUserPerSignIn() {
+    services.settings().newUserPerSignIn(true);
+    return true;
+  }
+
+  @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       server.stop(0);

@@ -1,5 +1,6 @@
 package dev.patchbay.zoom.sandbox;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,24 @@ final class SandboxState {
       throw new IllegalArgumentException("two users have the id " + id + " or the email " + Users.email(user));
     }
     users.put(id, user);
+  }
+
+  /**
+   * A new member of the account, numbered after the users there are: {@code Sandbox User N},
+   * {@code user-N@sandbox.patchbay.dev}.
+   */
+  synchronized ObjectNode newUser(Instant now, Ids ids) {
+    int number = users.size() + 1;
+    while (user("user-" + number + "@sandbox.patchbay.dev") != null) {
+      number++;
+    }
+    ObjectNode seeded = SandboxJson.MAPPER.createObjectNode()
+        .put("email", "user-" + number + "@sandbox.patchbay.dev").put("first_name", "Sandbox")
+        .put("last_name", "User " + number);
+    ObjectNode user = Users.complete(seeded, false, accountId, accountNumber, now, ids);
+    addUser(user);
+    changed();
+    return user;
   }
 
   /** The user with this id or (case-insensitively) email, or null. */

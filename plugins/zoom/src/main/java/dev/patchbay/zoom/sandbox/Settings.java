@@ -19,6 +19,7 @@ final class Settings {
   private volatile int dailyMeetingWrites = ZOOM_DAILY_MEETING_WRITES;
   private volatile boolean autoApprove;
   private volatile String signedInUserId;
+  private volatile boolean newUserPerSignIn;
   private final Map<RateLimitCategory, Integer> perSecond = new EnumMap<>(RateLimitCategory.class);
   private final Map<String, List<String>> grantedScopes = new ConcurrentHashMap<>();
 
@@ -85,5 +86,17 @@ final class Settings {
 
   void signedInUserId(String userId) {
     this.signedInUserId = userId;
+  }
+
+  /**
+   * Whether each sign-in approved by itself is a new user of the account (a server's console on the sandbox), unless
+   * a signed-in user was chosen.
+   */
+  boolean newUserPerSignIn() {
+    return newUserPerSignIn;
+  }
+
+  void newUserPerSignIn(boolean newUser) {
+    this.newUserPerSignIn = newUser;
   }
 }

@@ -123,12 +123,12 @@ public final class E2e {
    * {@code connections add --base-url … --authorize-url … --token-url …}: for {@code byo-oauth} (through the
    * loopback authorization-code flow, the sandbox approving by itself) and {@code server-to-server}.
    */
-  public static Connection connect(PatchbayRuntime runtime, RunningSandbox sandbox, String authTypeId, String name,
-      boolean replace) throws ConnectorException, InterruptedException {
+  public static Connection connect(PatchbayRuntime runtime, RunningSandbox sandbox, String authTypeId, String name)
+      throws ConnectorException, InterruptedException {
     Map<String, String> fields = new LinkedHashMap<>(sandbox.connectionFields(authTypeId));
     Map<String, Secret> secrets = Map.of("clientSecret", Secret.of(fields.remove("clientSecret")));
     return runtime.connections().add(new NewConnection("zoom", authTypeId, name, fields, secrets, sandbox.baseUrl(),
-        sandbox.authorizeUrl(), sandbox.tokenUrl(), sandbox.revokeUrl(), replace),
+        sandbox.authorizeUrl(), sandbox.tokenUrl(), sandbox.revokeUrl()),
         new UnattendedBrowser(new OkHttpClient()));
   }
 

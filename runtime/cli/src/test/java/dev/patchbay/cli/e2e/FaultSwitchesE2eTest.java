@@ -51,7 +51,7 @@ class FaultSwitchesE2eTest {
       sandbox.control("{\"adminPreApprovalRequired\":true}");
 
       ConnectorException refused = assertThrows(ConnectorException.class,
-          () -> E2e.connect(runtime, running, "byo-oauth", "work", false));
+          () -> E2e.connect(runtime, running, "byo-oauth", "work"));
 
       assertEquals(ErrorCode.PERMISSION_DENIED, refused.code());
       assertEquals("access_denied", refused.providerCode().orElseThrow());
@@ -64,7 +64,7 @@ class FaultSwitchesE2eTest {
       assertEquals(0, runtime.connections().list().connections().size(), "nothing stored");
 
       // A Server-to-Server app is not a user-authorized app: the admin switch does not concern it.
-      Connection s2s = E2e.connect(runtime, running, "server-to-server", "account", false);
+      Connection s2s = E2e.connect(runtime, running, "server-to-server", "account");
       assertEquals(ConnectionStatus.ACTIVE, s2s.status());
     }
   }

@@ -33,7 +33,7 @@ class MissingScopeE2eTest {
         RunningSandbox running = E2e.startSandbox(runtime)) {
       SandboxHttp sandbox = new SandboxHttp(running);
       sandbox.control("{\"grantedScopes\":{\"" + sandbox.clientId("byo-oauth") + "\":[\"user_info:read\"]}}");
-      Connection connection = E2e.connect(runtime, running, "byo-oauth", "narrow", false);
+      Connection connection = E2e.connect(runtime, running, "byo-oauth", "narrow");
       assertEquals(Set.of("user_info:read"), connection.grantedScopes());
 
       // What the scope covers works.

@@ -64,8 +64,8 @@ class SecretsCanaryE2eTest {
       described.path("connections").forEach(fields -> secrets.add(fields.path("clientSecret").asString()));
       assertEquals(3, secrets.size(), described::toString);
 
-      Connection byo = E2e.connect(runtime, running, "byo-oauth", "byo", false);
-      Connection s2s = E2e.connect(runtime, running, "server-to-server", "s2s", false);
+      Connection byo = E2e.connect(runtime, running, "byo-oauth", "byo");
+      Connection s2s = E2e.connect(runtime, running, "server-to-server", "s2s");
       shown.add(byo.toString());
       shown.add(s2s.toString());
       E2e.run(runtime, "zoom/users.getCurrent", "byo", "{}");
@@ -80,7 +80,7 @@ class SecretsCanaryE2eTest {
       sandbox.control("{\"serverErrors\":{\"count\":1,\"status\":503,\"pathPrefix\":\"/v2\"}}");
       failure(shown, runtime, "zoom/meetings.create", "byo", "{\"topic\":\"x\"}");
       ConnectorException duplicate = assertThrows(ConnectorException.class,
-          () -> E2e.connect(runtime, running, "byo-oauth", "byo-again", false));
+          () -> E2e.connect(runtime, running, "byo-oauth", "byo-again"));
       shown.add(duplicate.toString());
       // The user removes the app: the next refresh is refused and the connection marked, all in words.
       sandbox.control("{\"revokeApp\":{\"user\":\"" + ADA_EMAIL + "\",\"clientId\":\"" + sandbox.clientId("byo-oauth")

@@ -74,7 +74,7 @@ class TokenRotationE2eTest {
         RunningSandbox running = E2e.startSandbox(runtime)) {
       SandboxHttp sandbox = new SandboxHttp(running);
       sandbox.control("{\"accessTokenLifetimeSeconds\":2,\"rateLimits\":{\"light\":1000}}");
-      E2e.connect(runtime, running, "byo-oauth", "work", false);
+      E2e.connect(runtime, running, "byo-oauth", "work");
       // Tokens issued from now on (the refreshed one) live as long as Zoom's.
       sandbox.control("{\"accessTokenLifetimeSeconds\":3599}");
       long identifyCalls = sandbox.requestsTo("/v2/users/me");

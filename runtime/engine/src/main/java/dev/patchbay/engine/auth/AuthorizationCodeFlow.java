@@ -31,15 +31,52 @@ public final class AuthorizationCodeFlow {
     return timeout;
   }
 
-  /** Runs the flow: shows the authorization page in {@code browser}, waits for the callback, redeems the code. */
-  public TokenResponse authorize(String authorizeUrl, String tokenUrl, String clientId, Secret clientSecret,
-      Browser browser) throws AuthorizationRefusedException, TokenEndpointException, IOException, InterruptedException {
+  /** Starts a sign-in: the loopback listener is up; show {@link SignIn#url()} to the user. */
+  public SignIn begin(String authorizeUrl, String clientId) throws IOException {
     String state = AuthorizationRequest.newState();
-    try (LoopbackReceiver receiver = new LoopbackReceiver(callbackPort, state)) {
-      AuthorizationRequest request = AuthorizationRequest.create(authorizeUrl, clientId, receiver.redirectUri(), state);
-      browser.open(request.url());
+    LoopbackReceiver receiver = new LoopbackReceiver(callbackPort, state);
+    try {
+      return new SignIn(receiver, AuthorizationRequest.create(authorizeUrl, clientId, receiver.redirectUri(), state));
+    } catch (IllegalArgumentException e) {
+      receiver.close();
+      throw e;
+    }
+  }
+
+  /**
+   * One sign-in on the loopback. The browser that brought the answer waits for {@link #answer} to show the real
+   * outcome; closing ends the sign-in.
+   */
+  public final class SignIn implements AutoCloseable {
+
+    private final LoopbackReceiver receiver;
+    private final AuthorizationRequest request;
+
+    private SignIn(LoopbackReceiver receiver, AuthorizationRequest request) {
+      this.receiver = receiver;
+      this.request = request;
+    }
+
+    /** The provider's authorization page to show the user. */
+    public String url() {
+      return request.url();
+    }
+
+    /** Waits for the provider's answer and redeems its code. */
+    public TokenResponse redeem(String tokenUrl, String clientId, Secret clientSecret)
+        throws AuthorizationRefusedException, TokenEndpointException, InterruptedException {
       String code = receiver.awaitCode(timeout);
       return request.redeem(tokenEndpoint, tokenUrl, clientId, clientSecret, code);
+    }
+
+    /** What the user's browser page says about the outcome. */
+    public void answer(boolean connected, String text) {
+      receiver.answer(connected, text);
+    }
+
+    @Override
+    public void close() {
+      receiver.close();
     }
   }
 }

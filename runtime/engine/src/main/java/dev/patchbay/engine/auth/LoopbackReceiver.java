@@ -16,13 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one-shot redirect listener of a native app's authorization (RFC 8252 §7.3): bound to 127.0.0.1 on an
- * ephemeral port (or a configured one), it accepts exactly one valid callback on its path, answers the browser
- * with a page saying the tab may be closed, and is closed after that callback or the timeout.
+ * ephemeral port (or a configured one), it accepts exactly one valid callback on its path and keeps the browser
+ * waiting until {@link #answer} tells it the real outcome (connected, or why not: the code exchange can still fail,
+ * with a wrong client secret say), or until it is closed.
  *
  * <p>A callback with a missing, wrong or duplicated {@code state} is answered 400 and ignored, so a stray or forged
  * request cannot end the flow; a valid one carrying {@code error=} ends it with that error.
@@ -30,15 +35,31 @@ import java.util.concurrent.TimeoutException;
 public final class LoopbackReceiver implements AutoCloseable {
 
   static final String PATH = "/callback";
+  /** How long the browser's page waits for the outcome; the terminal has it in any case. */
+  private static final Duration ANSWER_WAIT = Duration.ofMinutes(2);
+  /** A few threads: the callback waits for its answer while others (a favicon, a stray request) are answered. */
+  private static final int THREADS = 4;
+
+  /** What the browser's page says: a title and a sentence. */
+  private record Page(int status, String title, String text) {}
 
   private final HttpServer server;
   private final String expectedState;
+  private final ExecutorService threads;
   private final CompletableFuture<Map<String, String>> callback = new CompletableFuture<>();
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final CompletableFuture<Page> outcome = new CompletableFuture<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public LoopbackReceiver(int port, String expectedState) throws IOException {
     this.expectedState = expectedState;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    AtomicInteger number = new AtomicInteger();
+    this.threads = Executors.newFixedThreadPool(THREADS, runnable -> {
+      Thread thread = new Thread(runnable, "patchbay-sign-in-" + number.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(threads);
     server.createContext("/", this::handle);
     server.start();
   }
@@ -53,7 +74,7 @@ public final class LoopbackReceiver implements AutoCloseable {
   }
 
   /**
-   * Waits for the callback and returns its authorization code.
+   * Waits for the callback and returns its authorization code; the browser's page then waits for {@link #answer}.
    *
    * @throws AuthorizationRefusedException when the callback carries an error, or none arrives within {@code timeout}
    */
@@ -67,8 +88,6 @@ public final class LoopbackReceiver implements AutoCloseable {
               + "sign-in in the browser");
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
-    } finally {
-      close();
     }
     String error = query.get("error");
     if (error != null) {
@@ -107,18 +126,35 @@ public final class LoopbackReceiver implements AutoCloseable {
       }
       Map<String, String> flat = new LinkedHashMap<>();
       query.forEach((key, values) -> flat.put(key, values.get(0)));
-      if (flat.containsKey("error")) {
-        respond(exchange, 200, "Sign-in not completed",
-            "The provider did not authorize Patchbay (" + flat.get("error") + "). The terminal says what to do. "
-                + "You may close this tab.");
-      } else {
-        // Not "connected": the code is yet to be redeemed, which can still fail (a wrong client secret). The
-        // browser's answer cannot wait for that, since an unattended browser (the sandbox's) waits for this page.
-        respond(exchange, 200, "Sign-in received", "Patchbay received the sign-in and is completing it; the terminal "
-            + "says whether the connection was added, or what went wrong. You may close this tab.");
-      }
       callback.complete(flat);
+      Page page = waitForOutcome();
+      respond(exchange, page.status(), page.title(), page.text());
     }
+  }
+
+  /**
+   * Tells the browser's page how the sign-in ended: connected (what the connection is), or not (the error in
+   * words). Only the first answer counts.
+   */
+  public void answer(boolean connected, String text) {
+    outcome.complete(connected ? new Page(200, "Connected", text + " You may close this tab.")
+        : new Page(200, "Could not connect", text + " The terminal says the same. You may close this tab."));
+  }
+
+  private Page waitForOutcome() {
+    try {
+      return outcome.get(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Fall through: the page cannot know the outcome, the terminal will.
+    }
+    return stillWorking();
+  }
+
+  private static Page stillWorking() {
+    return new Page(200, "Sign-in received", "Patchbay received the sign-in but has not finished it; the terminal "
+        + "says whether the connection was added, or what went wrong. You may close this tab.");
   }
 
   private static Map<String, List<String>> parse(String rawQuery) {
@@ -161,10 +197,14 @@ public final class LoopbackReceiver implements AutoCloseable {
         .replace("'", "&#39;");
   }
 
+  /** Stops listening; a page still waiting for the outcome is told to look at the terminal. */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      server.stop(0);
+      outcome.complete(stillWorking());
+      // Gives a page being written its moment; a waiting one was just answered.
+      server.stop(1);
+      threads.shutdownNow();
     }
   }
 }

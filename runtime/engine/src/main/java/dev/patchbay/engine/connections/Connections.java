@@ -3,6 +3,7 @@ package dev.patchbay.engine.connections;
 import dev.patchbay.api.ConnectionIdentity;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.ConfigurationException;
 import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.auth.AuthorizationCodeFlow;
 import dev.patchbay.engine.auth.AuthorizationRefusedException;
@@ -80,8 +81,7 @@ public final class Connections {
    * as, and stores it encrypted.
    */
   public Connection add(NewConnection request, Browser browser) throws ConnectorException, InterruptedException {
-    ConnectionDraft draft = draft(request);
-    return finish(draft, authorize(draft, browser));
+    return authorizeAndFinish(draft(request), browser);
   }
 
   /**
@@ -121,7 +121,7 @@ public final class Connections {
       response = pending.request().redeem(tokenEndpoint, draft.connection().tokenUrl(), draft.client().clientId(),
           draft.client().clientSecret(), code);
     } catch (TokenEndpointException e) {
-      throw refusal(draft.definition(), e);
+      throw connectRefusal(draft, e);
     }
     return finish(draft, response);
   }
@@ -147,8 +147,7 @@ public final class Connections {
 
   /** Authorizes an existing connection again (after NEEDS_REAUTH), keeping its name, fields and id. */
   public Connection reauthorize(String name, Browser browser) throws ConnectorException, InterruptedException {
-    ConnectionDraft draft = reauthorizationDraft(name);
-    return finish(draft, authorize(draft, browser));
+    return authorizeAndFinish(reauthorizationDraft(name), browser);
   }
 
   /**
@@ -285,18 +284,8 @@ public final class Connections {
           PastedCredentials.of(authType, request.fields(), request.secretFields()));
     }
     Secret clientSecret = request.secretFields().get("clientSecret");
+    // Who signs in is known only after the sign-in: another connection of the same user and app is dealt with then.
     OperatorApps.App client = grants.client(connection, clientSecret);
-    List<StoredConnection> sameApp = authType.kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE
-        ? activeWithClient(definition.id(), client.clientId()) : List.of();
-    if (!sameApp.isEmpty() && !request.replace()) {
-      Connection other = sameApp.get(0).connection();
-      throw new ConnectorException(ErrorCode.INVALID_INPUT, "connection '" + other.name() + "' already holds an "
-          + "authorization of this app (client ID " + client.clientId() + ") for " + describe(other.identity())
-          + ". " + definition.name() + " keeps one live authorization per user and app: signing in as the same user "
-          + "again invalidates '" + other.name() + "'. To go ahead, ask to replace it (--replace; the "
-          + "console's Replace box; \"replace\": true over the API): a superseded connection is marked NEEDS_REAUTH, "
-          + "and a different user's is left alone.");
-    }
     return new ConnectionDraft(definition, authType, connection, client, clientSecret, request.baseUrl(), null,
         null);
   }
@@ -360,25 +349,112 @@ public final class Connections {
     return new PendingAuthorization(draft, request, clock.instant().plus(authorizationCodeFlow.timeout()));
   }
 
-  private TokenResponse authorize(ConnectionDraft draft, Browser browser)
+  /** Authorizes a draft with its auth type's grant and stores it. */
+  private Connection authorizeAndFinish(ConnectionDraft draft, Browser browser)
       throws ConnectorException, InterruptedException {
-    Connection connection = draft.connection();
     if (draft.pasted() != null) {
-      return draft.pasted();
+      return finish(draft, draft.pasted());
+    }
+    if (draft.authType().kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE) {
+      return signIn(draft, browser);
     }
     try {
-      if (draft.authType().kind() == AuthTypeDefinition.Kind.OAUTH2_CLIENT_CREDENTIALS) {
-        return grants.clientCredentials(connection, draft.client());
+      return finish(draft, grants.clientCredentials(draft.connection(), draft.client()));
+    } catch (TokenEndpointException e) {
+      throw connectRefusal(draft, e);
+    }
+  }
+
+  /**
+   * The authorization code flow on the loopback: the browser that brings the answer back is shown the real outcome
+   * (connected, or the error in words) once the code is redeemed and the connection stored.
+   */
+  private Connection signIn(ConnectionDraft draft, Browser browser) throws ConnectorException, InterruptedException {
+    Connection connection = draft.connection();
+    try (AuthorizationCodeFlow.SignIn signIn = authorizationCodeFlow.begin(connection.authorizeUrl(),
+        draft.client().clientId())) {
+      browser.open(signIn.url());
+      try {
+        Connection made = finish(draft, redeem(signIn, draft));
+        signIn.answer(true, outcome(made));
+        return made;
+      } catch (ConnectorException e) {
+        signIn.answer(false, e.code() + ": " + e.getMessage());
+        throw e;
       }
-      return authorizationCodeFlow.authorize(connection.authorizeUrl(), connection.tokenUrl(),
-          draft.client().clientId(), draft.client().clientSecret(), browser);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "the sign-in could not start: " + e.getMessage(), e);
+    }
+  }
+
+  private TokenResponse redeem(AuthorizationCodeFlow.SignIn signIn, ConnectionDraft draft)
+      throws ConnectorException, InterruptedException {
+    Connection connection = draft.connection();
+    try {
+      return signIn.redeem(connection.tokenUrl(), draft.client().clientId(), draft.client().clientSecret());
     } catch (AuthorizationRefusedException e) {
       throw refusal(draft.definition(), e);
     } catch (TokenEndpointException e) {
-      throw refusal(draft.definition(), e);
-    } catch (IOException e) {
-      throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "the sign-in could not start: " + e.getMessage(), e);
+      throw connectRefusal(draft, e);
     }
+  }
+
+  /**
+   * The token endpoint's refusal while connecting. A refused client ({@code invalid_client}: a wrong client ID or
+   * secret) is the configuration's to fix, the app's credentials, and the error says where they come from; nothing
+   * would come of reconnecting.
+   */
+  private ConnectorException connectRefusal(ConnectionDraft draft, TokenEndpointException e)
+      throws ConnectorException {
+    ConnectorException refusal = refusal(draft.definition(), e);
+    if (!"invalid_client".equals(e.error())) {
+      return refusal;
+    }
+    return new ConfigurationException(refusal.getMessage() + " Fix " + grants.clientSource(draft.connection())
+        + ".");
+  }
+
+  /**
+   * A connection just made, in words: what it is, whom it acts as, and the other connections whose authorization
+   * the provider revoked when this one was granted (Zoom keeps one live authorization per user and app).
+   */
+  public String outcome(Connection made) throws ConnectorException {
+    StringBuilder text = new StringBuilder("Connection '").append(made.name()).append("' (")
+        .append(made.connectorId()).append(", ").append(made.authTypeId()).append(") is ")
+        .append(made.status().name()).append(made.identity() == null ? "" : " and acts as "
+            + made.identity().inWords()).append('.');
+    List<Connection> superseded = supersededBy(made);
+    if (!superseded.isEmpty()) {
+      String names = String.join("', '", superseded.stream().map(Connection::name).toList());
+      text.append(" Signing in as the same user with the same app revoked the authorization of '").append(names)
+          .append("' at the provider, which keeps one live authorization per user and app: ")
+          .append(superseded.size() == 1 ? "it is" : "they are").append(" now NEEDS_REAUTH (reconnect ")
+          .append(superseded.size() == 1 ? "it" : "them")
+          .append(" as another user, or remove ").append(superseded.size() == 1 ? "it" : "them").append(").");
+    }
+    return text.toString();
+  }
+
+  /** The connections marked NEEDS_REAUTH because {@code made}'s authorization superseded theirs. */
+  public List<Connection> supersededBy(Connection made) throws ConnectorException {
+    String reason = supersededReason(made.name(), definitionName(made));
+    List<Connection> superseded = new ArrayList<>();
+    for (StoredConnection stored : store.list().connections()) {
+      Connection c = stored.connection();
+      if (c.status() == ConnectionStatus.NEEDS_REAUTH && reason.equals(c.statusReason())) {
+        superseded.add(c);
+      }
+    }
+    return superseded;
+  }
+
+  private String definitionName(Connection connection) throws ConnectorException {
+    return grants.entry(connection).definition().name();
+  }
+
+  private static String supersededReason(String newer, String providerName) {
+    return "superseded: connection '" + newer + "' authorized the same " + providerName
+        + " user and app, which revoked this one";
   }
 
   /**
@@ -418,8 +494,7 @@ public final class Connections {
     for (StoredConnection older : sameApp) {
       if (!older.connection().id().equals(identified.id()) && sameUser(older.connection().identity(), identity)) {
         write(older.with(older.connection().withStatus(ConnectionStatus.NEEDS_REAUTH,
-            "superseded: connection '" + identified.name() + "' authorized the same " + draft.definition().name()
-                + " user and app, which revoked this one")));
+            supersededReason(identified.name(), draft.definition().name()))));
         tokens.remove(older.connection().id());
       }
     }
@@ -531,13 +606,6 @@ public final class Connections {
 
   private static boolean sameUser(ConnectionIdentity a, ConnectionIdentity b) {
     return a != null && b != null && a.userId() != null && a.userId().equals(b.userId());
-  }
-
-  private static String describe(ConnectionIdentity identity) {
-    if (identity == null) {
-      return "an unknown user";
-    }
-    return identity.inWords();
   }
 
   /**

@@ -11,7 +11,6 @@ import java.util.Map;
  * @param authorizeUrl replaces the auth type's authorization endpoint, or null
  * @param tokenUrl replaces the auth type's token endpoint, or null
  * @param revokeUrl replaces the auth type's revocation endpoint, or null
- * @param replace allow superseding another connection's authorization of the same user and app
  */
 public record NewConnection(
     String connectorId,
@@ -22,8 +21,7 @@ public record NewConnection(
     String baseUrl,
     String authorizeUrl,
     String tokenUrl,
-    String revokeUrl,
-    boolean replace) {
+    String revokeUrl) {
 
   public NewConnection {
     fields = Map.copyOf(fields);

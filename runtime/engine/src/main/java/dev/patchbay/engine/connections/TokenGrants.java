@@ -3,6 +3,7 @@ package dev.patchbay.engine.connections;
 import dev.patchbay.api.AuthHandler;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.ConfigurationException;
 import dev.patchbay.engine.auth.OperatorApps;
 import dev.patchbay.engine.auth.TokenEndpoint;
 import dev.patchbay.engine.auth.TokenEndpointException;
@@ -38,13 +39,22 @@ final class TokenGrants {
       return new OperatorApps.App(connection.publicFields().get("clientId"), clientSecret);
     }
     try {
-      return operatorApps.app(connection.connectorId()).orElseThrow(() -> new ConnectorException(ErrorCode.NEEDS_REAUTH,
-          "the operator's " + connection.connectorId() + " app is not configured: "
+      return operatorApps.app(connection.connectorId()).orElseThrow(() -> new ConfigurationException(
+          "the operator's " + connection.connectorId() + " app (auth type " + authType.id() + ") is not configured: "
               + operatorApps.howToConfigure(connection.connectorId())));
     } catch (IOException e) {
-      throw new ConnectorException(ErrorCode.NEEDS_REAUTH,
-          "the operator's " + connection.connectorId() + " app configuration cannot be read: " + e.getMessage());
+      throw new ConfigurationException("the operator's " + connection.connectorId() + " app configuration cannot be "
+          + "used: " + e.getMessage());
     }
+  }
+
+  /** Where the client credentials of a connection come from, for a message saying what to fix. */
+  String clientSource(Connection connection) throws ConnectorException {
+    if (authType(connection).clientCredentials() == AuthTypeDefinition.ClientCredentials.FIELDS) {
+      return "the Client ID and Client Secret given for connection '" + connection.name() + "'";
+    }
+    return "the operator's " + connection.connectorId() + " app (" + operatorApps.howToConfigure(
+        connection.connectorId()) + ")";
   }
 
   /**

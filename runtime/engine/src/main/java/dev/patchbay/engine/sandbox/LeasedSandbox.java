@@ -41,6 +41,11 @@ final class LeasedSandbox implements RunningSandbox {
   }
 
   @Override
+  public boolean newUserPerSignIn() {
+    return running.newUserPerSignIn();
+  }
+
+  @Override
   public void close() {
     try {
       running.close();

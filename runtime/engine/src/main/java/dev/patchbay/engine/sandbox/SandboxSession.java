@@ -76,7 +76,7 @@ public final class SandboxSession implements AutoCloseable {
     FieldValues fields = FieldValues.split(authType, given);
     Connection connection = connections.add(new NewConnection(connectorId, authTypeId, connectionName(connectorId),
         fields.plain(), fields.secrets(), running.baseUrl(), running.authorizeUrl(), running.tokenUrl(),
-        running.revokeUrl(), false), browser);
+        running.revokeUrl()), browser);
     return new SandboxSession(running, connection);
   }
 

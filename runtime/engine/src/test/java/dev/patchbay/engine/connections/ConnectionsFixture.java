@@ -122,21 +122,21 @@ final class ConnectionsFixture implements AutoCloseable {
     return new UnattendedBrowser(http);
   }
 
-  NewConnection oauth(String name, boolean replace) {
+  NewConnection oauth(String name) {
     return new NewConnection("oauthtest", "oauth", name, Map.of(), Map.of(), server.url("/v2"),
-        server.url("/oauth/authorize"), server.url("/oauth/token"), server.url("/oauth/revoke"), replace);
+        server.url("/oauth/authorize"), server.url("/oauth/token"), server.url("/oauth/revoke"));
   }
 
   NewConnection byo(String name, String secret) {
     return new NewConnection("oauthtest", "byo-oauth", name, Map.of("clientId", BYO_CLIENT),
         secret == null ? Map.of() : Map.of("clientSecret", Secret.of(secret)), null, server.url("/oauth/authorize"),
-        server.url("/oauth/token"), null, false);
+        server.url("/oauth/token"), null);
   }
 
   NewConnection serverToServer(String name) {
     return new NewConnection("oauthtest", "server-to-server", name,
         Map.of("accountId", "acct-9", "clientId", BYO_CLIENT), Map.of("clientSecret", Secret.of(BYO_SECRET)), null,
-        null, server.url("/oauth/token"), null, false);
+        null, server.url("/oauth/token"), null);
   }
 
   @Override

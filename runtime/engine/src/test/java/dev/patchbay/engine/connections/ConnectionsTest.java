@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.ConfigurationException;
 import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.testing.FakeOAuthServer;
@@ -52,7 +53,7 @@ class ConnectionsTest {
   void authorizationCodeFlowWithTheOperatorsApp() throws Exception {
     fixture.server.apiUrl("http://eu01.example.test");
 
-    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
 
     HttpUrl authorize = fixture.server.authorizeRequests().get(0);
     assertEquals("code", authorize.queryParameter("response_type"));
@@ -86,7 +87,7 @@ class ConnectionsTest {
 
   @Test
   void callbackPortIsClosedAfterTheFlow() throws Exception {
-    connections.add(fixture.oauth("work", false), fixture.browser());
+    connections.add(fixture.oauth("work"), fixture.browser());
     HttpUrl redirect = HttpUrl.get(fixture.server.authorizeRequests().get(0).queryParameter("redirect_uri"));
 
     assertThrows(java.net.ConnectException.class, () -> new java.net.Socket("127.0.0.1", redirect.port()).close());
@@ -97,7 +98,7 @@ class ConnectionsTest {
     fixture.server.denyWith("access_denied");
 
     ConnectorException e = assertThrows(ConnectorException.class,
-        () -> connections.add(fixture.oauth("work", false), fixture.browser()));
+        () -> connections.add(fixture.oauth("work"), fixture.browser()));
 
     assertEquals(ErrorCode.PERMISSION_DENIED, e.code());
     assertTrue(e.getMessage().contains("access_denied"), e.getMessage());
@@ -126,14 +127,17 @@ class ConnectionsTest {
     assertEquals(0, fixture.server.requestCount());
   }
 
+  /** Issue 16, item 18: the app's credentials are configuration to fix, not a connection to reconnect. */
   @Test
-  void wrongClientSecretIsExplained() {
+  void wrongClientSecretIsAConfigurationErrorNamingWhatToFix() {
     ConnectorException e = assertThrows(ConnectorException.class,
         () -> connections.add(fixture.byo("mine", "wrong-secret"), fixture.browser()));
 
-    assertEquals(ErrorCode.NEEDS_REAUTH, e.code());
-    assertTrue(e.getMessage().contains("invalid_client") && e.getMessage().endsWith("Check the client ID and secret."),
+    assertTrue(e instanceof ConfigurationException, e.getClass().getName());
+    assertTrue(e.getMessage().contains("invalid_client") && e.getMessage().contains("Check the client ID and secret.")
+        && e.getMessage().endsWith("Fix the Client ID and Client Secret given for connection 'mine'."),
         e.getMessage());
+    assertTrue(connections.list().connections().isEmpty());
   }
 
   @Test
@@ -154,7 +158,7 @@ class ConnectionsTest {
 
   @Test
   void expiredTokenIsRefreshedOnceAndTheRotatedRefreshTokenIsStoredFirst() throws Exception {
-    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
     AccessTokens tokens = connections.tokens(connection);
     Secret first = tokens.current();
 
@@ -172,7 +176,7 @@ class ConnectionsTest {
 
   @Test
   void rejectionRefreshesOnceAndLaterRejectionsOfTheOldTokenDoNot() throws Exception {
-    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
     AccessTokens tokens = connections.tokens(connection);
     Secret rejected = tokens.current();
 
@@ -186,7 +190,7 @@ class ConnectionsTest {
 
   @Test
   void sixtyFourThreadsRacingOnAnExpiredTokenCauseOneRefresh() throws Exception {
-    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
     AccessTokens tokens = connections.tokens(connection);
     fixture.clock.advance(Duration.ofHours(2));
     fixture.server.refreshDelayMillis(100);
@@ -199,7 +203,7 @@ class ConnectionsTest {
 
   @Test
   void aRefreshWhoseAnswerCameTooLateIsReportedAsUnansweredNotAsAStoppedProcess() throws Exception {
-    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
     String stored = fixture.server.currentRefreshToken(ConnectionsFixture.OPERATOR_CLIENT, "user-1");
     OkHttpClient impatient = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(200)).build();
     Connections timingOut = ConnectionsFixture.connectionsOver(fixture.home, fixture.runtime.catalog(), impatient,
@@ -237,7 +241,7 @@ class ConnectionsTest {
 
   @Test
   void twoInstancesOnOneStoreWithStaleSnapshotsRefreshOnce() throws Exception {
-    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
     AccessTokens first = connections.tokens(connection);
     AccessTokens second = fixture.connections().tokens(connection);
     fixture.clock.advance(Duration.ofHours(2));
@@ -251,7 +255,7 @@ class ConnectionsTest {
 
   @Test
   void reusedRefreshTokenRevokesTheFamilyAndMarksTheConnectionNeedsReauthWithoutDeletingIt() throws Exception {
-    Connection connection = connections.add(fixture.oauth("work", false), fixture.browser());
+    Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
     AccessTokens tokens = connections.tokens(connection);
     // Someone outside Patchbay's locks refreshes with the stored token, then Patchbay refreshes with it again.
     String stolen = fixture.server.currentRefreshToken(ConnectionsFixture.OPERATOR_CLIENT, "user-1");
@@ -271,32 +275,44 @@ class ConnectionsTest {
   }
 
   @Test
-  void secondAuthorizationOfTheSameUserAndAppNeedsReplaceAndSupersedesTheFirst() throws Exception {
-    connections.add(fixture.oauth("work", false), fixture.browser());
+  void secondAuthorizationOfTheSameUserAndAppSupersedesTheFirstAndSaysWhatTheProviderRevoked() throws Exception {
+    connections.add(fixture.oauth("work"), fixture.browser());
 
-    ConnectorException refused = assertThrows(ConnectorException.class,
-        () -> connections.add(fixture.oauth("work2", false), fixture.browser()));
-    assertEquals(ErrorCode.INVALID_INPUT, refused.code());
-    assertTrue(refused.getMessage().startsWith("connection 'work' already holds an authorization of this app (client "
-        + "ID operator-client) for user-1@example.test."), refused.getMessage());
-    assertEquals(1, fixture.server.authorizeRequests().size(), "refused before the browser opened");
-
-    Connection replacement = connections.add(fixture.oauth("work2", true), fixture.browser());
+    Connection replacement = connections.add(fixture.oauth("work2"), fixture.browser());
 
     assertEquals(ConnectionStatus.ACTIVE, replacement.status());
     Connection superseded = connections.get("work");
     assertEquals(ConnectionStatus.NEEDS_REAUTH, superseded.status());
     assertEquals("superseded: connection 'work2' authorized the same OAuth Test user and app, which revoked this one",
         superseded.statusReason());
+    assertEquals(List.of("work"), connections.supersededBy(replacement).stream().map(Connection::name).toList());
+    assertEquals("Connection 'work2' (oauthtest, oauth) is ACTIVE and acts as user-1@example.test. "
+        + "Signing in as the same user with the same app revoked the authorization of 'work' at the provider, which "
+        + "keeps one live authorization per user and app: it is now NEEDS_REAUTH (reconnect it as another user, or "
+        + "remove it).", connections.outcome(replacement));
+  }
+
+  /** Issue 16, item 9: who signs in is known after the sign-in; another user of the same app needs nothing. */
+  @Test
+  void anotherUserOfTheSameAppConnectsWithoutSupersedingAnything() throws Exception {
+    connections.add(fixture.oauth("work"), fixture.browser());
+    fixture.signedInUser = "user-2";
+
+    Connection other = connections.add(fixture.oauth("other"), fixture.browser());
+
+    assertEquals("user-2", other.identity().userId());
+    assertEquals(ConnectionStatus.ACTIVE, connections.get("work").status());
+    assertEquals(List.of(), connections.supersededBy(other));
+    assertFalse(connections.outcome(other).contains("revoked"), connections.outcome(other));
   }
 
   @Test
   void revokedByANewerAuthorizationIsReportedInWords() throws Exception {
-    Connection work = connections.add(fixture.oauth("work", false), fixture.browser());
+    Connection work = connections.add(fixture.oauth("work"), fixture.browser());
     // Another installation signs the same user in with the same app.
     fixture.signedInUser = "user-1";
     new ConnectionsFixture(home.resolve("elsewhere"), fixture.server).connections()
-        .add(fixture.oauth("elsewhere", false), fixture.browser());
+        .add(fixture.oauth("elsewhere"), fixture.browser());
     fixture.clock.advance(Duration.ofHours(2));
 
     ConnectorException e = assertThrows(ConnectorException.class, () -> connections.tokens(work).current());
@@ -307,8 +323,8 @@ class ConnectionsTest {
 
   @Test
   void reauthorizeBringsANeedsReauthConnectionBack() throws Exception {
-    connections.add(fixture.oauth("work", false), fixture.browser());
-    connections.add(fixture.oauth("work2", true), fixture.browser());
+    connections.add(fixture.oauth("work"), fixture.browser());
+    connections.add(fixture.oauth("work2"), fixture.browser());
 
     Connection fixed = connections.reauthorize("work", fixture.browser());
 
@@ -318,7 +334,7 @@ class ConnectionsTest {
 
   @Test
   void removeRevokesAtTheProviderAndDeletesTheRecord() throws Exception {
-    Connection work = connections.add(fixture.oauth("work", false), fixture.browser());
+    Connection work = connections.add(fixture.oauth("work"), fixture.browser());
     Secret token = connections.tokens(work).current();
 
     assertEquals("revoked at the provider", connections.remove("work"));
@@ -329,7 +345,7 @@ class ConnectionsTest {
 
   @Test
   void storeFilesAreOwnerOnlyAndHoldNoSecretInPlaintext() throws Exception {
-    connections.add(fixture.oauth("work", false), fixture.browser());
+    connections.add(fixture.oauth("work"), fixture.browser());
     connections.add(fixture.byo("mine", ConnectionsFixture.BYO_SECRET), fixture.browser());
 
     Path folder = home.resolve("connections");

@@ -32,7 +32,7 @@ class CrossProcessRefreshTest {
   @BeforeEach
   void setUp() throws Exception {
     fixture = new ConnectionsFixture(home, new FakeOAuthServer());
-    fixture.connections().add(fixture.oauth("shared", false), fixture.browser());
+    fixture.connections().add(fixture.oauth("shared"), fixture.browser());
   }
 
   @AfterEach

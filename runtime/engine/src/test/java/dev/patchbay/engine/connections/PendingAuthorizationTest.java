@@ -53,7 +53,7 @@ class PendingAuthorizationTest {
 
   @Test
   void beginSendsTheServersRedirectUriAndCompleteRedeemsWithIt() throws Exception {
-    PendingAuthorization pending = connections.beginAdd(fixture.oauth("work", false), REDIRECT);
+    PendingAuthorization pending = connections.beginAdd(fixture.oauth("work"), REDIRECT);
 
     HttpUrl authorize = HttpUrl.get(pending.authorizeUrl());
     assertEquals(REDIRECT, authorize.queryParameter("redirect_uri"));
@@ -77,7 +77,7 @@ class PendingAuthorizationTest {
 
   @Test
   void aPendingSignInCompletesOnce() throws Exception {
-    PendingAuthorization pending = connections.beginAdd(fixture.oauth("work", false), REDIRECT);
+    PendingAuthorization pending = connections.beginAdd(fixture.oauth("work"), REDIRECT);
     String code = signIn(pending).queryParameter("code");
     connections.complete(pending, code);
 
@@ -90,7 +90,7 @@ class PendingAuthorizationTest {
 
   @Test
   void anExpiredSignInIsRefusedWithoutATokenRequest() throws Exception {
-    PendingAuthorization pending = connections.beginAdd(fixture.oauth("work", false), REDIRECT);
+    PendingAuthorization pending = connections.beginAdd(fixture.oauth("work"), REDIRECT);
     String code = signIn(pending).queryParameter("code");
     fixture.clock.advance(Duration.ofSeconds(11));
 
@@ -105,7 +105,7 @@ class PendingAuthorizationTest {
   @Test
   void aRefusedSignInCarriesTheDefinitionsRemediationAndEndsThePendingOne() throws Exception {
     fixture.server.denyWith("access_denied");
-    PendingAuthorization pending = connections.beginAdd(fixture.oauth("work", false), REDIRECT);
+    PendingAuthorization pending = connections.beginAdd(fixture.oauth("work"), REDIRECT);
     HttpUrl callback = signIn(pending);
 
     ConnectorException e = connections.refusal(pending, callback.queryParameter("error"),
@@ -120,7 +120,7 @@ class PendingAuthorizationTest {
 
   @Test
   void aNameTakenWhileTheUserSignedInIsRefusedAtCompletion() throws Exception {
-    PendingAuthorization first = connections.beginAdd(fixture.oauth("work", false), REDIRECT);
+    PendingAuthorization first = connections.beginAdd(fixture.oauth("work"), REDIRECT);
     connections.add(fixture.serverToServer("work"), fixture.browser());
 
     ConnectorException e = assertThrows(ConnectorException.class,
@@ -145,7 +145,7 @@ class PendingAuthorizationTest {
     assertEquals(ErrorCode.INVALID_INPUT, assertThrows(ConnectorException.class,
         () -> connections.beginAdd(fixture.byo("mine", null), REDIRECT)).code());
     assertEquals(ErrorCode.INVALID_INPUT, assertThrows(ConnectorException.class,
-        () -> connections.beginAdd(fixture.oauth("bad name!", false), REDIRECT)).code());
+        () -> connections.beginAdd(fixture.oauth("bad name!"), REDIRECT)).code());
     assertTrue(connections.needsSignIn("oauthtest", "oauth"));
     assertFalse(connections.needsSignIn("oauthtest", "server-to-server"));
     assertEquals("no connector 'nope' in the catalog", assertThrows(ConnectorException.class,
@@ -155,8 +155,8 @@ class PendingAuthorizationTest {
 
   @Test
   void reauthorizingASupersededConnectionSupersedesTheOneThatReplacedIt() throws Exception {
-    connections.add(fixture.oauth("work", false), fixture.browser());
-    connections.add(fixture.oauth("work2", true), fixture.browser());
+    connections.add(fixture.oauth("work"), fixture.browser());
+    connections.add(fixture.oauth("work2"), fixture.browser());
     assertEquals(ConnectionStatus.NEEDS_REAUTH, connections.get("work").status());
 
     PendingAuthorization pending = connections.beginReauthorize("work", REDIRECT);

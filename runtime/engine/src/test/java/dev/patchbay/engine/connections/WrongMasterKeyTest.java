@@ -29,7 +29,7 @@ class WrongMasterKeyTest {
   @BeforeEach
   void setUp() throws Exception {
     fixture = new ConnectionsFixture(home, new FakeOAuthServer());
-    fixture.connections().add(fixture.oauth("zoom-local", false), fixture.browser());
+    fixture.connections().add(fixture.oauth("zoom-local"), fixture.browser());
     withOtherKey = ConnectionsFixture.connectionsOver(home, fixture.runtime.catalog(), fixture.http, fixture.clock,
         (connection, tokens) -> {
           throw new IllegalStateException("never connects");

@@ -68,7 +68,7 @@ final class DeclarativeWorld implements AutoCloseable {
   Connection connect(String connector, String authType, String name, String secretField, String secret)
       throws Exception {
     return runtime.connections().add(new NewConnection(connector, authType, name, Map.of(),
-        Map.of(secretField, Secret.of(secret)), baseUrl(), null, null, null, false), null);
+        Map.of(secretField, Secret.of(secret)), baseUrl(), null, null, null), null);
   }
 
   ActivityResult run(String activity, String connection, String input) throws Exception {

@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class ConnectionsApi {
 
-  private static final Set<String> CREATE_MEMBERS = Set.of("connector", "authType", "name", "fields", "replace");
+  private static final Set<String> CREATE_MEMBERS = Set.of("connector", "authType", "name", "fields");
 
   private final PatchbayRuntime runtime;
   private final JsonBodies bodies;
@@ -73,13 +73,8 @@ public final class ConnectionsApi {
         fields.put(field.getKey(), field.getValue().stringValue());
       }
     }
-    JsonNode replace = body.get("replace");
-    if (replace != null && !replace.isBoolean()) {
-      throw JsonBodies.invalid("'replace' must be true or false");
-    }
     try {
-      answer(ctx, connecting.add(connector, authType, name, fields, replace != null && replace.booleanValue(),
-          false), 201);
+      answer(ctx, connecting.add(connector, authType, name, fields, false), 201);
     } catch (ConnectorException e) {
       throw ApiErrors.of(e);
     }
@@ -121,7 +116,11 @@ public final class ConnectionsApi {
         view.put("authorizeUrl", connecting.startUrl(signIn));
         view.put("redirectUri", connecting.redirectUri(signIn.pending().connectorId()));
       }
-      case CONNECTED -> view.put("result", ConnectionView.of(signIn.connection()));
+      case CONNECTED -> {
+        view.put("result", ConnectionView.of(signIn.connection()));
+        view.put("superseded", signIn.superseded());
+        view.put("outcome", signIn.outcome());
+      }
       case FAILED -> view.put("error", ApiErrors.of(signIn.error()).body());
     }
     return view;

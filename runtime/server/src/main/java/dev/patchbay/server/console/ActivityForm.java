@@ -11,19 +11,28 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The form of an operation, generated from its input schema: one field per top-level property, by type (text,
  * number, a choice for enums and booleans, JSON for objects and arrays), and back from the submitted form to the
- * input object. Empty fields are left out, so the schema's defaults apply.
+ * input object. Empty fields are left out, so the schema's defaults apply. Every value the form cannot take is
+ * reported at once, each with its field.
  */
 final class ActivityForm {
 
   /** One field: the property, its JSON type, and what the schema says of it. */
-  record Field(String name, String type, boolean required, String description, List<String> choices) {}
+  record Field(String name, String type, boolean required, boolean hasDefault, String description,
+      List<String> choices) {}
 
-  /** A value the form could not turn into its type. */
-  static final class BadValue extends Exception {
+  /** Values the form could not turn into their types, and required fields left empty: each, in form order. */
+  static final class BadValues extends Exception {
     private static final long serialVersionUID = 1L;
 
-    BadValue(String message) {
-      super(message);
+    private final List<String> problems;
+
+    BadValues(List<String> problems) {
+      super(String.join("; ", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    List<String> problems() {
+      return problems;
     }
   }
 
@@ -40,7 +49,7 @@ final class ActivityForm {
       List<String> choices = new ArrayList<>();
       schema.path("enum").forEach(choice -> choices.add(choice.isString() ? choice.stringValue() : choice.toString()));
       list.add(new Field(property.getKey(), typeOf(schema), required.contains(property.getKey()),
-          schema.path("description").asString(""), choices));
+          schema.has("default"), schema.path("description").asString(""), choices));
     });
     this.fields = List.copyOf(list);
   }
@@ -77,43 +86,60 @@ final class ActivityForm {
   }
 
   /** The input object from a submitted form. */
-  ObjectNode input(Map<String, List<String>> values) throws BadValue {
+  ObjectNode input(Map<String, List<String>> values) throws BadValues {
     ObjectNode input = Json.MAPPER.createObjectNode();
+    List<String> problems = new ArrayList<>();
     for (Field field : fields) {
       String value = first(values, FIELD_PREFIX + field.name());
       if (value == null || value.isBlank()) {
+        if (field.required() && !field.hasDefault()) {
+          problems.add(field.name() + ": required; enter a " + field.type());
+        }
         continue;
       }
-      String text = value.trim();
-      boolean enumOfStrings = !field.choices().isEmpty() && field.type().equals("string");
-      switch (enumOfStrings ? "string" : field.type()) {
-        case "integer" -> {
-          try {
-            input.put(field.name(), Long.parseLong(text));
-          } catch (NumberFormatException e) {
-            throw new BadValue(field.name() + ": '" + text + "' is not a whole number");
-          }
+      try {
+        put(input, field, value);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new BadValues(problems);
+    }
+    return input;
+  }
+
+  /** Puts one field's value, as its type; IllegalArgumentException naming the field when it is not one. */
+  private static void put(ObjectNode input, Field field, String value) {
+    String text = value.trim();
+    boolean enumOfStrings = !field.choices().isEmpty() && field.type().equals("string");
+    switch (enumOfStrings ? "string" : field.type()) {
+      case "integer" -> {
+        try {
+          input.put(field.name(), Long.parseLong(text));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(field.name() + ": '" + text + "' is not a whole number");
         }
-        case "number" -> {
-          try {
-            input.put(field.name(), new java.math.BigDecimal(text));
-          } catch (NumberFormatException e) {
-            throw new BadValue(field.name() + ": '" + text + "' is not a number");
-          }
+      }
+      case "number" -> {
+        try {
+          input.put(field.name(), new java.math.BigDecimal(text));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(field.name() + ": '" + text + "' is not a number");
         }
-        case "boolean" -> input.put(field.name(), Boolean.parseBoolean(text));
-        case "string" -> input.put(field.name(), value);
-        default -> {
-          try {
-            input.set(field.name(), Json.MAPPER.readTree(text));
-          } catch (JacksonException e) {
-            throw new BadValue(field.name() + ": not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-          }
+      }
+      case "boolean" -> input.put(field.name(), Boolean.parseBoolean(text));
+      case "string" -> input.put(field.name(), value);
+      default -> {
+        try {
+          input.set(field.name(), Json.MAPPER.readTree(text));
+        } catch (JacksonException e) {
+          throw new IllegalArgumentException(field.name() + ": not valid JSON at line "
+              + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+              + e.getOriginalMessage());
         }
       }
     }
-    return input;
   }
 
   /** The first non-null JSON type of a property ({@code ["string","null"]} is a string); untyped is JSON. */

@@ -65,13 +65,11 @@ final class ConnectPages {
     }
     String name = valueOf(ctx.formParam("name")).trim();
     try {
-      Connecting.Started started = connecting.add(connector.get().id(), authType.get().id(), name, values,
-          ctx.formParam("replace") != null, true);
+      Connecting.Started started = connecting.add(connector.get().id(), authType.get().id(), name, values, true);
       follow(ctx, started);
     } catch (ConnectorException e) {
       Map<String, String> kept = new LinkedHashMap<>();
       kept.put("name", name);
-      kept.put("replace", ctx.formParam("replace") != null ? "on" : "");
       for (FieldDefinition field : authType.get().fieldList()) {
         if (!field.secret()) {
           kept.put("field." + field.name(), values.get(field.name()));
@@ -101,10 +99,10 @@ final class ConnectPages {
       Map<String, String> kept) {
     Optional<ConnectorDefinition> connector = connector(firstOf(ctx, "connector"));
     StringBuilder body = new StringBuilder();
-    if (error != null) {
-      body.append("<div class=\"error\" id=\"connect-error\">").append(Html.escape(error)).append("</div>");
-    }
     if (connector.isEmpty()) {
+      if (error != null) {
+        body.append("<div class=\"error\" id=\"connect-error\">").append(Html.escape(error)).append("</div>");
+      }
       body.append("<p>Choose the connector to connect to:</p><ul>");
       for (CatalogEntry entry : runtime.catalog().connectors()) {
         body.append("<li><a href=\"/console/connections/new?connector=").append(Html.escape(entry.id()))
@@ -114,6 +112,20 @@ final class ConnectPages {
       return;
     }
     ConnectorDefinition d = connector.get();
+    String redirectUri = connecting.redirectUri(d.id());
+    if (error != null) {
+      body.append("<div class=\"error\" id=\"connect-error\">")
+          .append(Html.escape(RedirectHelp.forServer(error, redirectUri))).append("</div>");
+    }
+    boolean sandboxed = connecting.sandboxed(d.id());
+    if (sandboxed) {
+      body.append("<p class=\"hint\" id=\"sandbox-note\">").append(Html.escape(d.name())).append(" is served by ")
+          .append("its sandbox here (patchbay serve --sandbox): connections made on this page are to the sandbox, ")
+          .append("kept in memory with it, and gone when the server stops")
+          .append(connecting.newSandboxUserPerSignIn(d.id()) ? "; each sign-in is a new sandbox user, so it "
+              + "never revokes another connection's authorization" : "")
+          .append(". Leave the fields empty to connect with the sandbox's own app.</p>");
+    }
     Optional<AuthTypeDefinition> chosen = d.authType(valueOf(firstOf(ctx, "authType")));
     body.append("<p>How should Patchbay sign in to ").append(Html.escape(d.name()))
         .append("?</p><ul class=\"auth-types\">");
@@ -122,7 +134,8 @@ final class ConnectPages {
       body.append("<li>").append(selected ? "<strong>" : "").append("<a id=\"auth-").append(Html.escape(type.id()))
           .append("\" href=\"/console/connections/new?connector=").append(Html.escape(d.id())).append("&amp;authType=")
           .append(Html.escape(type.id())).append("\">").append(Html.escape(type.displayName())).append("</a>")
-          .append(selected ? "</strong>" : "").append(" <span class=\"hint\">").append(Html.escape(type.description()))
+          .append(selected ? "</strong>" : "").append(" <span class=\"hint\">")
+          .append(Html.escape(RedirectHelp.forServer(type.description(), redirectUri)))
           .append("</span></li>");
     }
     body.append("</ul>");
@@ -139,26 +152,26 @@ final class ConnectPages {
       for (FieldDefinition field : type.fieldList()) {
         String id = "field." + field.name();
         body.append("<label for=\"").append(Html.escape(id)).append("\">").append(Html.escape(field.title()))
-            .append(field.required() ? "" : " <span class=\"hint\">(optional)</span>").append("</label>")
+            .append(field.required() && !sandboxed ? "" : " <span class=\"hint\">(optional)</span>")
+            .append("</label>")
             .append("<input id=\"").append(Html.escape(id)).append("\" name=\"").append(Html.escape(id))
             .append("\" type=\"").append(field.secret() ? "password" : "text").append("\"")
-            .append(field.required() ? " required" : "");
+            .append(field.required() && !sandboxed ? " required" : "");
         if (!field.secret()) {
           body.append(" value=\"").append(Html.escape(kept.getOrDefault(id, ""))).append("\"");
         }
         body.append(">");
         if (field.description() != null) {
-          body.append("<div class=\"hint\">").append(Html.escape(field.description())).append("</div>");
+          body.append("<div class=\"hint\">").append(Html.escape(RedirectHelp.forServer(field.description(),
+              redirectUri))).append("</div>");
         }
       }
       if (type.kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE) {
-        body.append("<p><label class=\"inline\"><input type=\"checkbox\" id=\"replace\" name=\"replace\"")
-            .append("on".equals(kept.get("replace")) ? " checked" : "")
-            .append("> Replace another connection of the same user and app</label><span class=\"hint\">")
-            .append(Html.escape(d.name())).append(" keeps one live authorization per user and app; the other ")
-            .append("connection then needs reconnecting.</span></p><p class=\"hint\">Connect opens ")
-            .append(Html.escape(d.name())).append("'s sign-in page; the redirect URL its app must allow is <code>")
-            .append(Html.escape(connecting.redirectUri(d.id()))).append("</code>.</p>");
+        body.append("<p class=\"hint\" id=\"sign-in-note\">Connect opens ").append(Html.escape(d.name()))
+            .append("'s sign-in page; the redirect URL its app must allow is <code id=\"redirect-url\">")
+            .append(Html.escape(redirectUri)).append("</code>. ").append(Html.escape(d.name()))
+            .append(" keeps one live authorization per user and app: signing in as the user of another connection ")
+            .append("of the same app revokes that connection's authorization, and the outcome page says so.</p>");
       }
       body.append("<p><button type=\"submit\" id=\"connect\">Connect</button></p></form>");
     }

@@ -91,6 +91,11 @@ final class ConnectionsPage {
     List<Connection> connections = runtime.connections().list().connections().stream()
         .map(stored -> stored.connection()).toList();
     StringBuilder body = new StringBuilder(flash);
+    if (runtime.sandbox() != null) {
+      body.append("<p class=\"hint\" id=\"sandbox-note\">The server serves a sandbox (patchbay serve --sandbox): ")
+          .append("these are the sandbox's connections, kept in memory with it and gone when the server stops; ")
+          .append("your own, in the Patchbay home, are not shown or touched.</p>");
+    }
     body.append("<p><a class=\"button\" id=\"add-connection\" href=\"/console/connections/new\">Add a connection"
         + "</a></p>");
     if (connections.isEmpty()) {

@@ -15,11 +15,14 @@ import dev.patchbay.engine.definitions.ScopeDefinition;
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.workflows.UnknownRunException;
 import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.RunStatus;
 import dev.patchbay.engine.workflows.records.StepRecord;
 import dev.patchbay.server.access.BearerAuth;
 import dev.patchbay.server.http.ApiErrors;
 import dev.patchbay.server.http.Routes;
 import dev.patchbay.server.signin.Connecting;
+import dev.patchbay.server.workflows.BackgroundRuns;
+import dev.patchbay.server.workflows.WorkflowFolder;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -51,11 +54,15 @@ public final class Console {
   private final ActivityResults results = new ActivityResults();
   private final Cookies cookies;
 
-  public Console(PatchbayRuntime runtime, BearerAuth auth, Connecting connecting) {
+  private final WorkflowPages workflows;
+
+  public Console(PatchbayRuntime runtime, BearerAuth auth, Connecting connecting, WorkflowFolder workflowFolder,
+      BackgroundRuns backgroundRuns) {
     this.runtime = runtime;
     this.auth = auth;
     this.connecting = connecting;
     this.cookies = new Cookies(connecting::servedOverHttps);
+    this.workflows = new WorkflowPages(runtime, workflowFolder, backgroundRuns);
   }
 
   public void register(Routes routes) {
@@ -73,6 +80,7 @@ public final class Console {
     routes.get("/console/runs", session(this::runs));
     routes.get("/console/runs/{id}", session(this::run));
     new ConnectionsPage(runtime).register(routes, this::session);
+    workflows.register(routes, this::session);
     new ConnectPages(runtime, connecting, cookies).register(routes, this::session);
     new SignInPages(runtime, connecting.signIns(), cookies).register(routes);
   }
@@ -272,24 +280,56 @@ public final class Console {
       ActivityResult done = runtime.activities().run(ctx.pathParam("connector") + "/" + operation.get().id(),
           connection == null ? "" : connection, new ActivityForm(operation.get().input()).input(values));
       result = "<h2>Output</h2><p class=\"ok\">Done in " + done.duration().toMillis() + " ms, " + done.attempts()
-          + (done.attempts() == 1 ? " request" : " requests") + ".</p><pre>"
+          + (done.attempts() == 1 ? " request" : " requests") + ".</p><pre id=\"output\">"
           + Html.escape(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(done.output())) + "</pre>";
-    } catch (ActivityForm.BadValue e) {
-      result = "<h2>Error</h2><div class=\"error\"><strong>INVALID_INPUT</strong>: " + Html.escape(e.getMessage())
-          + "</div>";
+    } catch (ActivityForm.BadValues e) {
+      result = "<h2>Error</h2><div class=\"error\"><strong>INVALID_INPUT</strong>: "
+          + (e.problems().size() == 1 ? "1 field needs fixing" : e.problems().size() + " fields need fixing")
+          + problemList(e.problems()) + "</div>";
     } catch (ActivityException e) {
-      ActivityError error = e.error();
-      Object remediation = error.details().get(ActivityError.REMEDIATION);
-      result = "<h2>Error</h2><div class=\"error\"><strong>" + error.code() + "</strong>: "
-          + Html.escape(error.message())
-          + (remediation == null || error.message().contains(remediation.toString()) ? ""
-              : "<p>" + Html.escape(remediation) + "</p>")
-          + (error.details().isEmpty() ? "" : "<pre>" + Html.escape(Json.MAPPER.writerWithDefaultPrettyPrinter()
-              .writeValueAsString(error.details())) + "</pre>") + "</div>";
+      result = errorHtml(e.error());
     }
-    // Post/redirect/get: a reload shows this outcome again rather than running the activity a second time.
-    ctx.redirect(ctx.path() + "?result=" + results.keep(session.id(), values, result),
+    // Post/redirect/get: a reload shows this outcome again rather than running the activity a second time. The
+    // fragment brings the browser to the outcome, above the form.
+    ctx.redirect(ctx.path() + "?result=" + results.keep(session.id(), values, result) + "#result",
         HttpStatus.SEE_OTHER);
+  }
+
+  /** An activity's failure: its code and message, each schema violation as an item, the other details as JSON. */
+  private static String errorHtml(ActivityError error) {
+    Object remediation = error.details().get(ActivityError.REMEDIATION);
+    Map<String, Object> details = new java.util.LinkedHashMap<>(error.details());
+    Object violations = details.remove(ActivityError.VIOLATIONS);
+    String message = error.message();
+    List<String> problems = new java.util.ArrayList<>();
+    if (violations instanceof List<?> listed) {
+      for (Object violation : listed) {
+        if (violation instanceof Map<?, ?> map) {
+          Object pointer = map.get("pointer");
+          problems.add((pointer == null || pointer.toString().isEmpty() ? "(the input)" : pointer) + ": "
+              + map.get("message"));
+        }
+      }
+      int colon = message.indexOf(": ");
+      message = colon > 0 && !problems.isEmpty() ? message.substring(0, colon) : message;
+    }
+    return "<h2>Error</h2><div class=\"error\"><strong>" + error.code() + "</strong>: " + Html.escape(message)
+        + problemList(problems)
+        + (remediation == null || error.message().contains(remediation.toString()) ? ""
+            : "<p>" + Html.escape(remediation) + "</p>")
+        + (details.isEmpty() ? "" : "<pre>" + Html.escape(Json.MAPPER.writerWithDefaultPrettyPrinter()
+            .writeValueAsString(details)) + "</pre>") + "</div>";
+  }
+
+  private static String problemList(List<String> problems) {
+    if (problems.isEmpty()) {
+      return "";
+    }
+    StringBuilder list = new StringBuilder("<ul class=\"problems\">");
+    for (String problem : problems) {
+      list.append("<li>").append(Html.escape(problem)).append("</li>");
+    }
+    return list.append("</ul>").toString();
   }
 
   private Optional<OperationDefinition> operation(Context ctx) {
@@ -310,19 +350,26 @@ public final class Console {
     List<String> names = runtime.connections().list().connections().stream().map(stored -> stored.connection())
         .filter(c -> c.connectorId().equals(connectorId)).map(Connection::name).toList();
     List<String> chosen = values.getOrDefault("connection", List.of());
-    StringBuilder body = new StringBuilder("<p>").append(Html.escape(operation.description())).append("</p>")
-        .append("<form method=\"post\" action=\"/console/activities/").append(Html.escape(connectorId)).append("/")
+    StringBuilder body = new StringBuilder("<p>").append(Html.escape(operation.description())).append("</p>");
+    if (result != null) {
+      // Where the user looks after Run: at the top, above the form that produced it.
+      body.append("<section id=\"result\">").append(result).append("</section>");
+    }
+    body.append("<form method=\"post\" action=\"/console/activities/").append(Html.escape(connectorId)).append("/")
         .append(Html.escape(operation.id())).append("\">").append(Html.csrfField(session.csrf()))
         .append("<label for=\"connection\">Connection</label><select id=\"connection\" name=\"connection\">");
     for (String name : names) {
       body.append("<option").append(chosen.contains(name) ? " selected" : "").append(">").append(Html.escape(name))
           .append("</option>");
     }
-    body.append("</select>").append(new ActivityForm(operation.input()).html(values))
-        .append("<p><button type=\"submit\">Run</button></p></form>");
-    if (result != null) {
-      body.append(result);
+    body.append("</select>");
+    if (names.isEmpty()) {
+      body.append("<div class=\"hint\" id=\"no-connection\">No connection to this connector yet: <a href=\"")
+          .append("/console/connections/new?connector=").append(Html.escape(connectorId)).append("\">connect</a> ")
+          .append("first.</div>");
     }
+    body.append(new ActivityForm(operation.input()).html(values))
+        .append("<p><button type=\"submit\">Run</button></p></form>");
     ctx.html(Html.page(operation.displayName(), session.csrf(), body.toString()));
   }
 
@@ -332,7 +379,8 @@ public final class Console {
     List<RunRecord> runs = runtime.workflows().runs();
     StringBuilder body = new StringBuilder();
     if (runs.isEmpty()) {
-      body.append("<p>No runs yet. Start one with <code>patchbay run</code> or <code>POST /api/runs</code>.</p>");
+      body.append("<p>No runs yet. Start one from <a href=\"/console/workflows\">Workflows</a>, with <code>patchbay ")
+          .append("run</code>, or with <code>POST /api/runs</code>.</p>");
     } else {
       body.append("<table><tr><th>Run</th><th>Workflow</th><th>Status</th><th>Started</th><th>Ended</th>"
           + "<th>Failed step</th></tr>");
@@ -366,8 +414,9 @@ public final class Console {
         .append(run.status().name()).append("\">").append(run.status().name()).append("</span>, started ")
         .append(Html.escape(run.startedAt())).append(run.endedAt() == null ? "" : ", ended "
             + Html.escape(run.endedAt())).append("</p>");
+    body.append(workflows.runControls(run, session.csrf()));
     if (run.error() != null) {
-      body.append("<div class=\"error\"><strong>").append(Html.escape(run.error().code())).append("</strong>: ")
+      body.append("<div class=\"error\" id=\"run-error\"><strong>").append(Html.escape(run.error().code())).append("</strong>: ")
           .append(Html.escape(run.error().message())).append("</div>");
     }
     body.append("<table><tr><th>Step</th><th>Activity</th><th>Status</th><th>Started</th><th>Ended</th>"
@@ -393,7 +442,8 @@ public final class Console {
       body.append("<h2>Outputs</h2><pre>").append(Html.escape(Json.MAPPER.writerWithDefaultPrettyPrinter()
           .writeValueAsString(run.outputs()))).append("</pre>");
     }
-    ctx.html(Html.page("Run " + run.id(), session.csrf(), body.toString()));
+    ctx.html(Html.page("Run " + run.id(), session.csrf(), body.toString(),
+        run.status() == RunStatus.RUNNING ? 2 : 0));
   }
 
   private static void notFound(Context ctx, ConsoleSessions.Session session, String message) {

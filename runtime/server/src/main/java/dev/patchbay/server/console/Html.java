@@ -17,6 +17,7 @@ final class Html {
       .hint{color:#56606b;font-size:.9em;font-weight:400}
       .error{background:#fdecea;border:1px solid #e3a19a;padding:.6rem}
       .ok{background:#e8f5e9;border:1px solid #9ccc9f;padding:.6rem}
+      .warning{background:#fff8e1;border:1px solid #e0c46c;padding:.6rem;margin:.6rem 0}
       .status-ACTIVE,.status-SUCCEEDED{color:#1b7a2b}.status-NEEDS_REAUTH,.status-FAILED{color:#b3261e}
       .status-SHADOWED,.status-DRAINING{color:#8a5a00}
       """;
@@ -46,14 +47,24 @@ final class Html {
 
   /** A whole page; {@code csrf} is null on pages outside a session (the sign-in page), which have no sign-out. */
   static String page(String title, String csrf, String body) {
+    return page(title, csrf, body, 0);
+  }
+
+  /**
+   * A whole page that reloads itself every {@code refreshSeconds} (0: never), for following a run without a script
+   * (the console's content security policy allows none).
+   */
+  static String page(String title, String csrf, String body, int refreshSeconds) {
     StringBuilder html = new StringBuilder(4096);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append(refreshSeconds > 0 ? "<meta http-equiv=\"refresh\" content=\"" + refreshSeconds + "\">" : "")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<title>").append(escape(title)).append(" · Patchbay</title>")
         .append("<link rel=\"stylesheet\" href=\"/console/style.css\"></head><body><header><strong>Patchbay</strong>");
     if (csrf != null) {
       html.append("<a href=\"/console/connectors\">Connectors</a><a href=\"/console/connections\">Connections</a>")
-          .append("<a href=\"/console/runs\">Runs</a><a href=\"/console/plugins\">Plugins</a>")
+          .append("<a href=\"/console/workflows\">Workflows</a><a href=\"/console/runs\">Runs</a>")
+          .append("<a href=\"/console/plugins\">Plugins</a>")
           .append("<form method=\"post\" action=\"/console/logout\">").append(csrfField(csrf))
           .append("<button type=\"submit\">Sign out</button></form>");
     }

@@ -137,11 +137,23 @@ final class SignInPages {
           + ") is " + c.status().name() + (c.identity() == null ? "" : " and acts as "
               + Html.escape(c.identity().inWords()))
           + ".</p><p>Granted scopes: <code>" + Html.escape(String.join(" ", new TreeSet<>(c.grantedScopes())))
-          + "</code></p>" + CONTINUE));
+          + "</code></p>" + superseded(signIn) + CONTINUE));
       return;
     }
     ConnectorException e = signIn.error();
     problem(ctx, ApiErrors.status(e.code()), "Could not connect", e.code() + ": " + e.getMessage());
+  }
+
+  /** What the provider revoked when this sign-in was granted: another connection of the same user and app. */
+  private static String superseded(SignIn signIn) {
+    if (signIn.superseded().isEmpty()) {
+      return "";
+    }
+    String names = String.join("', '", signIn.superseded());
+    return "<div class=\"warning\" id=\"superseded\">You signed in as the same user with the same app as connection '"
+        + Html.escape(names) + "', so " + Html.escape(signIn.connection().connectorId()) + " revoked that "
+        + "connection's authorization (it keeps one live authorization per user and app): '" + Html.escape(names)
+        + "' now needs reconnecting, as another user, or removing.</div>";
   }
 
   private static final String CONTINUE = "<p><a href=\"/console/connections\">Go to your connections</a> "

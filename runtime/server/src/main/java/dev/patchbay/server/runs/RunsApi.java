@@ -7,7 +7,6 @@ import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.store.OwnerOnlyFiles;
 import dev.patchbay.engine.workflows.RunListener;
 import dev.patchbay.engine.workflows.UnknownRunException;
-import dev.patchbay.engine.workflows.WorkflowProblem;
 import dev.patchbay.engine.workflows.WorkflowProblems;
 import dev.patchbay.engine.workflows.WorkflowRun;
 import dev.patchbay.engine.workflows.records.RunRecord;
@@ -69,8 +68,8 @@ public final class RunsApi {
     if (workflow == null || !(workflow.isObject() || workflow.isString())) {
       throw JsonBodies.invalid("'workflow' is required: the workflow as a JSON object, or its YAML or JSON text");
     }
-    Map<String, String> inputs = inputs(JsonBodies.optionalObject(body, "inputs"));
-    Map<String, String> connections = connections(JsonBodies.optionalObject(body, "connections"));
+    Map<String, String> inputs = RunRequests.inputs(JsonBodies.optionalObject(body, "inputs"));
+    Map<String, String> connections = RunRequests.connections(JsonBodies.optionalObject(body, "connections"));
     Path file = write(workflow);
     try {
       Map<String, String> overrides = new LinkedHashMap<>(connections);
@@ -83,7 +82,7 @@ public final class RunsApi {
       ctx.json(run.recordForCaller());
     } catch (WorkflowProblems e) {
       delete(file);
-      throw problems(e.problems());
+      throw RunRequests.problems(e.problems());
     } catch (ConnectorException e) {
       delete(file);
       throw ApiErrors.of(e);
@@ -174,30 +173,6 @@ public final class RunsApi {
         : new ApiException(500, ApiException.INTERNAL_ERROR, e.getMessage());
   }
 
-  /** Input values as the workflow's {@code --input name=value} text: strings as they are, the rest as JSON. */
-  private static Map<String, String> inputs(ObjectNode inputs) {
-    Map<String, String> map = new LinkedHashMap<>();
-    if (inputs != null) {
-      inputs.properties().forEach(entry -> map.put(entry.getKey(), entry.getValue().isString()
-          ? entry.getValue().stringValue() : Json.MAPPER.writeValueAsString(entry.getValue())));
-    }
-    return map;
-  }
-
-  private static Map<String, String> connections(ObjectNode connections) {
-    Map<String, String> map = new LinkedHashMap<>();
-    if (connections != null) {
-      connections.properties().forEach(entry -> {
-        if (!entry.getValue().isString()) {
-          throw JsonBodies.invalid("'connections' maps a connector id to a connection name; '" + entry.getKey()
-              + "' is not a string");
-        }
-        map.put(entry.getKey(), entry.getValue().stringValue());
-      });
-    }
-    return map;
-  }
-
   private Path write(JsonNode workflow) {
     String text;
     String extension;
@@ -224,18 +199,5 @@ public final class RunsApi {
     } catch (IOException e) {
       // Nothing ran from it and nothing points at it: a stray file in the server's workflows folder is harmless.
     }
-  }
-
-  private static ApiException problems(List<WorkflowProblem> problems) {
-    List<Map<String, Object>> list = new ArrayList<>();
-    for (WorkflowProblem problem : problems) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("line", problem.line());
-      item.put("pointer", problem.pointer());
-      item.put("message", problem.message());
-      list.add(item);
-    }
-    return new ApiException(400, ErrorCode.INVALID_INPUT.name(), "the workflow has " + problems.size()
-        + (problems.size() == 1 ? " problem" : " problems") + "; nothing ran", Map.of("problems", list), Map.of());
   }
 }

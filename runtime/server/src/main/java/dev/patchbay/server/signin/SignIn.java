@@ -5,6 +5,7 @@ import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.PendingAuthorization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 
 /**
  * One sign-in the server runs for a browser: the engine's pending authorization, and the browser it is bound to.
@@ -24,6 +25,8 @@ public final class SignIn {
   private boolean bound;
   private Status status = Status.PENDING;
   private Connection connection;
+  private List<String> superseded = List.of();
+  private String outcome;
   private ConnectorException error;
 
   SignIn(String id, String cookieName, String binding, PendingAuthorization pending, boolean bound) {
@@ -75,14 +78,29 @@ public final class SignIn {
     return connection;
   }
 
+  /**
+   * The connections whose authorization the provider revoked when this one was granted (the same user and app),
+   * once {@link Status#CONNECTED}.
+   */
+  public synchronized List<String> superseded() {
+    return superseded;
+  }
+
+  /** The connection made, and what it superseded, in words, once {@link Status#CONNECTED}. */
+  public synchronized String outcome() {
+    return outcome;
+  }
+
   /** Why it failed, once {@link Status#FAILED}. */
   public synchronized ConnectorException error() {
     return error;
   }
 
-  synchronized void connected(Connection made) {
+  synchronized void connected(Connection made, List<String> revoked, String inWords) {
     status = Status.CONNECTED;
     connection = made;
+    superseded = List.copyOf(revoked);
+    outcome = inWords;
   }
 
   synchronized void failed(ConnectorException why) {

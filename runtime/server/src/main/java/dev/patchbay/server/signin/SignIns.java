@@ -78,7 +78,8 @@ public final class SignIns {
   public void complete(SignIn signIn, Connections connections, String code) {
     try {
       Connection made = connections.complete(signIn.pending(), code);
-      signIn.connected(made);
+      signIn.connected(made, connections.supersededBy(made).stream().map(Connection::name).toList(),
+          connections.outcome(made));
     } catch (ConnectorException e) {
       signIn.failed(e);
     }

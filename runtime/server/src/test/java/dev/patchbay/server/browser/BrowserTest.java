@@ -2,6 +2,7 @@ package dev.patchbay.server.browser;
 
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.server.SandboxServer;
+import dev.patchbay.server.ServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,7 +30,7 @@ public abstract class BrowserTest {
 
   @BeforeAll
   void startServerAndBrowser() {
-    server = SandboxServer.start();
+    server = SandboxServer.start(options());
     browser = ConsoleBrowser.start(baseUrl());
   }
 
@@ -44,6 +45,11 @@ public abstract class BrowserTest {
         server.close();
       }
     }
+  }
+
+  /** How the class's server listens and what it serves: loopback, any free port. */
+  protected ServerOptions options() {
+    return ServerOptions.defaults().withPort(0);
   }
 
   /** Signs in with the server's API token and waits for the page it leads to, the connectors. */

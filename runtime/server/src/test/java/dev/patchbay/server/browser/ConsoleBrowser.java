@@ -125,6 +125,11 @@ public final class ConsoleBrowser implements AutoCloseable {
     return driver.findElements(by);
   }
 
+  /** Waits until the element {@code by} finds shows {@code text}: a page that reloads itself has come to show it. */
+  public void waitForText(By by, String text) {
+    replaced.until(ignored -> driver.findElement(by).getText().contains(text));
+  }
+
   /** The table that follows a {@code h2} section title ("Scopes", "Operations") on the page. */
   public WebElement table(String section) {
     return visible(By.xpath("//h2[normalize-space()='" + section + "']/following-sibling::table[1]"));

@@ -66,6 +66,10 @@ class ConsoleBrowserTest extends BrowserTest {
     browser.submit(By.xpath("//main//button[normalize-space()='Run']"));
 
     assertTrue(browser.text(By.cssSelector("p.ok")).startsWith("Done in "));
+    // Issue 16, item 12: the outcome is where the user looks, above the form, and the browser is brought to it.
+    assertTrue(browser.driver().getCurrentUrl().endsWith("#result"), browser.driver().getCurrentUrl());
+    assertEquals("form", browser.visible(By.xpath("//section[@id='result']/following-sibling::*[1]"))
+        .getTagName());
     JsonNode output = Json.MAPPER.readTree(browser.text(By.cssSelector("main pre")));
     assertEquals("Browser retro", output.path("topic").asString());
     assertEquals(25, output.path("duration").asInt());
@@ -74,18 +78,38 @@ class ConsoleBrowserTest extends BrowserTest {
         "the form shows what was run");
   }
 
+  /** Issue 16, item 12: every problem of the form at once, above it, each naming its field. */
   @Test
-  void aBadValueIsShownAsInvalidInputWithoutAStackTrace() {
+  void everyBadValueIsShownAtOnceAboveTheFormWithoutAStackTrace() {
     browser.open("/console/activities/zoom/meetings.create");
-    browser.type("in.topic", "Bad duration");
     browser.type("in.duration", "soon");
+    browser.type("in.settings", "{oops");
     browser.submit(By.xpath("//main//button[normalize-space()='Run']"));
 
-    assertEquals("INVALID_INPUT: duration: 'soon' is not a whole number", browser.error());
+    assertTrue(browser.error().startsWith("INVALID_INPUT: 2 fields need fixing"), browser.error());
+    List<String> problems = browser.all(By.cssSelector("#result ul.problems li")).stream().map(WebElement::getText)
+        .toList();
+    assertEquals(2, problems.size(), problems.toString());
+    assertEquals("duration: 'soon' is not a whole number", problems.get(0));
+    assertTrue(problems.get(1).startsWith("settings: not valid JSON"), problems.get(1));
     assertTrue(browser.all(By.cssSelector("p.ok")).isEmpty());
     String page = browser.text(By.tagName("body"));
     assertFalse(page.contains("Exception") || page.contains("\tat ") || page.contains("dev.patchbay."), page);
     assertEquals("soon", browser.value("in.duration"), "kept for correcting");
+  }
+
+  @Test
+  void schemaViolationsAreListedOneByOne() {
+    browser.open("/console/activities/zoom/meetings.create");
+    browser.type("in.topic", "x".repeat(250));
+    browser.type("in.duration", "-5");
+    browser.submit(By.xpath("//main//button[normalize-space()='Run']"));
+
+    List<String> problems = browser.all(By.cssSelector("#result ul.problems li")).stream().map(WebElement::getText)
+        .toList();
+    assertTrue(problems.size() >= 2, problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("/topic: ")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("/duration: ")), problems.toString());
   }
 
   @Test

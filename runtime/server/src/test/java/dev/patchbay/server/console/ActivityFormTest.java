@@ -43,13 +43,18 @@ class ActivityFormTest {
         + "\"muted\":true,\"settings\":{\"a\":1},\"tags\":[\"x\"]}").toString(), input.toString());
   }
 
+  /** Issue 16, item 12: every problem at once, each naming its field, in form order. */
   @Test
-  void badValuesNameTheirField() {
-    ActivityForm.BadValue number = assertThrows(ActivityForm.BadValue.class,
-        () -> form.input(Map.of("in.duration", List.of("long"))));
-    assertTrue(number.getMessage().startsWith("duration:"), number.getMessage());
-    ActivityForm.BadValue json = assertThrows(ActivityForm.BadValue.class,
-        () -> form.input(Map.of("in.settings", List.of("{oops"))));
-    assertTrue(json.getMessage().contains("line 1, column"), json.getMessage());
+  void everyBadValueAndMissingRequiredFieldIsReportedAtOnce() {
+    ActivityForm.BadValues bad = assertThrows(ActivityForm.BadValues.class,
+        () -> form.input(Map.of("in.duration", List.of("long"), "in.ratio", List.of("half"), "in.settings",
+            List.of("{oops"))));
+
+    List<String> problems = bad.problems();
+    assertEquals(4, problems.size(), problems.toString());
+    assertEquals("topic: required; enter a string", problems.get(0));
+    assertEquals("duration: 'long' is not a whole number", problems.get(1));
+    assertEquals("ratio: 'half' is not a number", problems.get(2));
+    assertTrue(problems.get(3).startsWith("settings: not valid JSON at line 1, column"), problems.get(3));
   }
 }

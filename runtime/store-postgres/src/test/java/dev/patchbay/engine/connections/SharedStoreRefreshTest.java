@@ -46,7 +46,7 @@ class SharedStoreRefreshTest {
     Files.writeString(config.resolve("store.properties"), "store.url = " + url + "\nstore.passwordFile = "
         + home.resolve("store-password") + "\n");
     fixture = new ConnectionsFixture(home, new FakeOAuthServer().expiresIn(3));
-    fixture.connections().add(fixture.oauth("shared", false), fixture.browser());
+    fixture.connections().add(fixture.oauth("shared"), fixture.browser());
   }
 
   @AfterEach
@@ -108,7 +108,7 @@ class SharedStoreRefreshTest {
         assertEquals(ConnectionTokens.REFRESH_RESPONSE_LOST, after.statusReason(),
             "only an answer lost with the killed process may break the connection, and it says so");
         connections.remove("shared");
-        connections.add(fixture.oauth("shared", true), fixture.browser());
+        connections.add(fixture.oauth("shared"), fixture.browser());
       }
     }
     assertTrue(working > 0, "some kills landed outside a refresh's answer");
