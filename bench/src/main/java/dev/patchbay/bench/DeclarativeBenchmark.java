@@ -102,7 +102,7 @@ public class DeclarativeBenchmark {
         throw new IllegalStateException(id + " did not load: " + runtime.catalog().plugins());
       }
       runtime.connections().add(new NewConnection(id, "token", id, Map.of(), Map.of("token", Secret.of("t0k3n")),
-          github.url("/").toString().replaceAll("/$", ""), null, null, null, false), null);
+          github.url("/").toString().replaceAll("/$", ""), null, null, null), null);
     }
     input = MAPPER.readTree(INPUT);
     // Both answer the same, or the comparison means nothing.

@@ -33,7 +33,7 @@ class ConnectionLimitsCommandTest {
   void connect() throws Exception {
     runtime = E2e.runtimeLikeTheCli(home);
     sandbox = E2e.startSandbox(runtime);
-    E2e.connect(runtime, sandbox, "server-to-server", "work", false);
+    E2e.connect(runtime, sandbox, "server-to-server", "work");
   }
 
   @AfterEach

@@ -181,7 +181,7 @@ class SharedStoreCommandsTest {
   @Test
   void aRunRunningOnOneMachineIsListedAndShownOnTheOtherWhichCannotResumeItUntilItEnds() throws Exception {
     try (PatchbayRuntime a = E2e.runtimeLikeTheCli(machineA); RunningSandbox sandbox = E2e.startSandbox(a)) {
-      E2e.connect(a, sandbox, "server-to-server", "shared", false);
+      E2e.connect(a, sandbox, "server-to-server", "shared");
       Path workflow = graceWorkflow(machineA);
       CompletableFuture<String> started = new CompletableFuture<>();
       CountDownLatch release = new CountDownLatch(1);

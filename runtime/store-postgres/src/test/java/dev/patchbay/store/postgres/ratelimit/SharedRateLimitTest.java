@@ -95,7 +95,7 @@ class SharedRateLimitTest {
   void fourProcessesTogetherStayWithinTheConnectionsLimit() throws Exception {
     try (PatchbayRuntime runtime = runtime()) {
       runtime.connections().add(new NewConnection("github", "token", "hammered", Map.of(),
-          Map.of("token", Secret.of("ghp_canary-token")), provider.url("/").toString(), null, null, null, false),
+          Map.of("token", Secret.of("ghp_canary-token")), provider.url("/").toString(), null, null, null),
           new UnattendedBrowser(new OkHttpClient()));
       runtime.connections().setRateLimits("hammered", Map.of("light", RateLimit.perSecond(LIMIT)));
     }
