@@ -118,7 +118,7 @@ public final class ActivityRunner implements AutoCloseable {
     JsonNode output;
     try {
       output = pluginCalls.run(lease, operation.id(), new RunningActivity(input, http, call.progress()),
-          call.timeout(), name);
+          call.timeout(), name, http::cancel);
     } catch (ConnectorException e) {
       ActivityException failure = Failures.from(e, http::redact);
       if (e.code() == ErrorCode.NEEDS_REAUTH && e.answer().isPresent()) {
@@ -159,7 +159,7 @@ public final class ActivityRunner implements AutoCloseable {
     ConnectionHttp http = new ConnectionHttp(clients, binding, RequestAttempts.RUNNER, sleeper, breakers);
     try {
       return pluginCalls.run(lease, () -> handler.identify(http), IDENTIFY_TIMEOUT, name,
-          PluginCalls.Quarantine.APPLIES);
+          PluginCalls.Quarantine.APPLIES, http::cancel);
     } catch (ConnectorException e) {
       throw Failures.from(e, http::redact);
     }

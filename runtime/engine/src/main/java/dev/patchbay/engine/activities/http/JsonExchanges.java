@@ -16,7 +16,9 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -40,8 +42,11 @@ final class JsonExchanges {
 
   Request request(ApiRequest request) throws HttpFailure {
     // The path is already percent-encoded per segment (ApiRequest), so it is appended as it is.
-    base();
-    return request(request, HttpUrl.parse(baseUrl + request.path()));
+    HttpUrl url = HttpUrl.parse(baseUrl + request.path());
+    if (url == null) {
+      base(); // a base URL that is no URL at all is named as such
+    }
+    return request(request, url);
   }
 
   /**
@@ -83,6 +88,9 @@ final class JsonExchanges {
           + "); nothing was sent. This is a bug in the plugin: it must build request bodies from JSON values only.",
           null);
     }
+    if (request.query().isEmpty()) {
+      return build(request, url);
+    }
     HttpUrl.Builder withQuery = url.newBuilder();
     for (Map.Entry<String, String> parameter : request.query().entrySet()) {
       withQuery.addQueryParameter(parameter.getKey(), parameter.getValue());
@@ -121,17 +129,20 @@ final class JsonExchanges {
             + response.code() + ", which is neither a success nor an error. Retry later.", bare(response), null,
             null, null);
       }
-      byte[] bytes = body.bytes();
-      return new ApiResponse(response.code(), response.headers().toMultimap(), json(bytes, body, response, label));
+      return new ApiResponse(response.code(), response.headers().toMultimap(), json(body, response, label));
     }
   }
 
-  private JsonNode json(byte[] bytes, ResponseBody body, Response response, String label) throws HttpFailure {
-    if (bytes.length == 0) {
+  /** The body parsed as it streams in: no copy of it as bytes first. */
+  private JsonNode json(ResponseBody body, Response response, String label) throws IOException, HttpFailure {
+    BufferedSource source = body.source();
+    if (source.exhausted()) {
       return MissingNode.getInstance();
     }
     try {
-      return Json.MAPPER.readTree(bytes);
+      return Json.TREES.readTree(source.inputStream());
+    } catch (JacksonIOException cutOff) {
+      throw cutOff.getCause(); // the connection broke mid-body: a failed attempt, as a read of the bytes would be
     } catch (JacksonException notJson) {
       throw HttpFailure.answered(ErrorCode.UPSTREAM_ERROR, provider + " answered " + label + " with HTTP "
           + response.code() + " but its body is not JSON (content type " + MediaTypes.name(body.contentType())

@@ -49,6 +49,8 @@ final class RetryLoop {
   private final CircuitBreaker breaker;
   private final List<String> doneWhenRetried;
   private final RequestAttempts attempts;
+  /** The attempt on its way, for {@link #cancel}. */
+  private volatile Call current;
 
   /**
    * @param provider the provider's name, for messages
@@ -88,6 +90,7 @@ final class RetryLoop {
       call.timeout().timeout(timeoutMillis, TimeUnit.MILLISECONDS);
       ConnectorException failure;
       Duration wait;
+      current = call;
       try {
         T result = readClosingOnFailure(call.execute(), reader);
         breaker.succeeded();
@@ -125,6 +128,14 @@ final class RetryLoop {
       LOG.info("{}: {} failed ({}); attempt {} of {} in {}", operation, exchange.label(), failure.code(),
           attempt + 1, attempts.maxAttempts(), Durations.text(wait));
       waiter.pause(wait);
+    }
+  }
+
+  /** Cancels the attempt on its way, if any; OkHttp then fails it at once with an {@code IOException}. */
+  void cancel() {
+    Call call = current;
+    if (call != null) {
+      call.cancel();
     }
   }
 
