@@ -129,7 +129,9 @@ public final class ActivityRunner implements AutoCloseable {
     }
     schemasOfOperation.checkOutput(output, entry.pluginId());
     Duration duration = Duration.between(started, clock.instant());
-    LOG.debug("{} finished in {} ms with {} requests", name, duration.toMillis(), http.attempts());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} finished in {} ms with {} requests", name, duration.toMillis(), http.attempts());
+    }
     return new ActivityResult(output, http.attempts(), duration);
   }
 
@@ -206,11 +208,13 @@ public final class ActivityRunner implements AutoCloseable {
 
   private static OperationDefinition operation(CatalogEntry entry, String operationId) throws ActivityException {
     ConnectorDefinition definition = entry.definition();
+    Optional<OperationDefinition> found = definition.operation(operationId);
+    if (found.isPresent()) {
+      return found.get();
+    }
     List<String> known = definition.operations().stream().map(OperationDefinition::id).toList();
-    return definition.operation(operationId).orElseThrow(() -> Failures.of(ErrorCode.NOT_FOUND,
-        "Connector '" + definition.id() + "' has no operation '" + operationId + "'"
-            + Suggestions.hint(operationId, known) + ". Its operations: "
-            + String.join(", ", known) + "."));
+    throw Failures.of(ErrorCode.NOT_FOUND, "Connector '" + definition.id() + "' has no operation '" + operationId
+        + "'" + Suggestions.hint(operationId, known) + ". Its operations: " + String.join(", ", known) + ".");
   }
 
   private static void checkConnection(ActivityCall call) throws ActivityException {

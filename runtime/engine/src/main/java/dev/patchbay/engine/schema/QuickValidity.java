@@ -30,9 +30,14 @@ final class QuickValidity {
 
   private enum Type { STRING, INTEGER, NUMBER, BOOLEAN, NULL, OBJECT, ARRAY }
 
+  private static final int TYPES = Type.values().length;
+
   private final EnumSet<Type> types;
   private final Map<String, QuickValidity> properties;
-  private final List<String> required;
+  /** The declared properties again, as arrays: walking them allocates no iterator. */
+  private final String[] names;
+  private final QuickValidity[] checks;
+  private final String[] required;
   /** Null: any other property; {@link #NONE}: none; else each other property must pass it. */
   private final QuickValidity additional;
   private final QuickValidity items;
@@ -56,9 +61,14 @@ final class QuickValidity {
     Map<String, QuickValidity> declaredProperties = (Map<String, QuickValidity>) parts.getOrDefault("properties",
         Map.of());
     this.properties = declaredProperties;
+    this.names = declaredProperties.keySet().toArray(String[]::new);
+    this.checks = new QuickValidity[names.length];
+    for (int i = 0; i < names.length; i++) {
+      checks[i] = declaredProperties.get(names[i]);
+    }
     @SuppressWarnings("unchecked")
     List<String> declaredRequired = (List<String>) parts.getOrDefault("required", List.of());
-    this.required = declaredRequired;
+    this.required = declaredRequired.toArray(String[]::new);
     this.additional = (QuickValidity) parts.get("additionalProperties");
     this.items = (QuickValidity) parts.get("items");
     @SuppressWarnings("unchecked")
@@ -202,7 +212,7 @@ final class QuickValidity {
   }
 
   private boolean typeFits(JsonNode document) {
-    if (types.size() == Type.values().length) {
+    if (types.size() == TYPES) {
       return true;
     }
     if (document.isString()) {
@@ -248,9 +258,9 @@ final class QuickValidity {
     }
     if (additional == null) {
       // Only the declared properties need a look; walking the document's properties would allocate.
-      for (Map.Entry<String, QuickValidity> property : properties.entrySet()) {
-        JsonNode value = object.get(property.getKey());
-        if (value != null && !property.getValue().certainlyValid(value)) {
+      for (int i = 0; i < names.length; i++) {
+        JsonNode value = object.get(names[i]);
+        if (value != null && !checks[i].certainlyValid(value)) {
           return false;
         }
       }

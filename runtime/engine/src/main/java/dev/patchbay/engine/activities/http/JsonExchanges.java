@@ -7,9 +7,14 @@ import dev.patchbay.api.FailedAnswer;
 import dev.patchbay.engine.json.EmbeddedObjects;
 import dev.patchbay.engine.json.Json;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.FormBody;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -129,8 +134,25 @@ final class JsonExchanges {
             + response.code() + ", which is neither a success nor an error. Retry later.", bare(response), null,
             null, null);
       }
-      return new ApiResponse(response.code(), response.headers().toMultimap(), json(body, response, label));
+      return new ApiResponse(response.code(), byName(response.headers()), json(body, response, label));
     }
+  }
+
+  /** The headers by lower-case name, as {@link ApiResponse} keeps them, without OkHttp's sorted, mutable copy. */
+  private static Map<String, List<String>> byName(Headers headers) {
+    Map<String, List<String>> byName = new HashMap<>();
+    for (int i = 0; i < headers.size(); i++) {
+      String name = headers.name(i).toLowerCase(Locale.ROOT);
+      List<String> known = byName.get(name);
+      if (known == null) {
+        byName.put(name, List.of(headers.value(i)));
+      } else {
+        List<String> all = new ArrayList<>(known);
+        all.add(headers.value(i));
+        byName.put(name, List.copyOf(all));
+      }
+    }
+    return byName;
   }
 
   /** The body parsed as it streams in: no copy of it as bytes first. */

@@ -51,6 +51,8 @@ final class RetryLoop {
   private final RequestAttempts attempts;
   /** The attempt on its way, for {@link #cancel}. */
   private volatile Call current;
+  /** Whether {@link #cancel} was called: OkHttp's own call timeout cancels calls too, and means something else. */
+  private volatile boolean stopped;
 
   /**
    * @param provider the provider's name, for messages
@@ -77,7 +79,7 @@ final class RetryLoop {
     Deadline deadline = waiter.deadline();
     boolean earlierMayHaveLanded = attempts.afterLostAnswer();
     for (int attempt = 1; ; attempt++) {
-      if (deadline.hasPassed() || Thread.currentThread().isInterrupted()) {
+      if (deadline.hasPassed() || Thread.currentThread().isInterrupted() || stopped) {
         throw waiter.stopped();
       }
       exchange.permits().acquire();
@@ -104,7 +106,8 @@ final class RetryLoop {
         }
         wait = retryWait(failure, exchange.replaySafe(), attempt);
       } catch (IOException e) {
-        if (Thread.currentThread().isInterrupted()) {
+        if (Thread.currentThread().isInterrupted() || stopped) {
+          // Stopped at the activity's deadline (interrupted, or cancelled by the runner's watchdog): no verdict.
           breaker.released();
           throw waiter.stopped();
         }
@@ -133,6 +136,7 @@ final class RetryLoop {
 
   /** Cancels the attempt on its way, if any; OkHttp then fails it at once with an {@code IOException}. */
   void cancel() {
+    stopped = true;
     Call call = current;
     if (call != null) {
       call.cancel();
