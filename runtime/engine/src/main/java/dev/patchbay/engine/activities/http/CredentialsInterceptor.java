@@ -30,7 +30,7 @@ final class CredentialsInterceptor implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    ActivityRequests activity = Attempt.of(chain.request()).activity();
+    ActivityRequests activity = Attempt.of(chain).activity();
     AccessTokens tokens = activity.tokens();
     Secret token = obtain(tokens::current);
     Response response = chain.proceed(authorized(chain.request(), token, activity));

@@ -8,7 +8,7 @@ import dev.patchbay.engine.json.EmbeddedObjects;
 import dev.patchbay.engine.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -138,21 +138,28 @@ final class JsonExchanges {
     }
   }
 
-  /** The headers by lower-case name, as {@link ApiResponse} keeps them, without OkHttp's sorted, mutable copy. */
+  /**
+   * The headers by lower-case name, made as the unmodifiable map {@link ApiResponse} keeps (so it copies nothing),
+   * without OkHttp's sorted, mutable copy.
+   */
+  @SuppressWarnings("unchecked")
   private static Map<String, List<String>> byName(Headers headers) {
-    Map<String, List<String>> byName = new HashMap<>();
+    Map.Entry<String, List<String>>[] entries = new Map.Entry[headers.size()];
+    int count = 0;
+    next:
     for (int i = 0; i < headers.size(); i++) {
       String name = headers.name(i).toLowerCase(Locale.ROOT);
-      List<String> known = byName.get(name);
-      if (known == null) {
-        byName.put(name, List.of(headers.value(i)));
-      } else {
-        List<String> all = new ArrayList<>(known);
-        all.add(headers.value(i));
-        byName.put(name, List.copyOf(all));
+      for (int known = 0; known < count; known++) {
+        if (entries[known].getKey().equals(name)) {
+          List<String> values = new ArrayList<>(entries[known].getValue());
+          values.add(headers.value(i));
+          entries[known] = Map.entry(name, List.copyOf(values));
+          continue next;
+        }
       }
+      entries[count++] = Map.entry(name, List.of(headers.value(i)));
     }
-    return byName;
+    return Map.ofEntries(Arrays.copyOf(entries, count));
   }
 
   /** The body parsed as it streams in: no copy of it as bytes first. */

@@ -85,7 +85,7 @@ final class RetryLoop {
       exchange.permits().acquire();
       admit(exchange.label());
       Attempt tagged = new Attempt(activity);
-      Call call = exchange.client().newCall(exchange.request().newBuilder().tag(Attempt.class, tagged).build());
+      Call call = tagged.tag(exchange.client().newCall(exchange.request()));
       long timeoutMillis = callTimeoutMillis(exchange, deadline);
       // Whether the activity's deadline, not the operation's own call timeout, bounds this attempt.
       boolean deadlineBound = exchange.callTimeout() == null || timeoutMillis < exchange.callTimeout().toMillis();
