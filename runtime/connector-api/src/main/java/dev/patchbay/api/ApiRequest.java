@@ -27,11 +27,16 @@ public final class ApiRequest {
   private ApiRequest(Builder builder) {
     this.method = builder.method;
     this.pathTemplate = builder.pathTemplate;
-    this.pathParams = Collections.unmodifiableMap(new LinkedHashMap<>(builder.pathParams));
-    this.query = Collections.unmodifiableMap(new LinkedHashMap<>(builder.query));
-    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
+    this.pathParams = copy(builder.pathParams);
+    this.query = copy(builder.query);
+    this.headers = copy(builder.headers);
     this.body = builder.body;
     this.form = builder.form == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(builder.form));
+  }
+
+  /** An unmodifiable copy in the same order; most requests have no parameters, query or headers of their own. */
+  private static Map<String, String> copy(Map<String, String> entries) {
+    return entries.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(entries));
   }
 
   public static Builder get(String pathTemplate) {
@@ -64,6 +69,9 @@ public final class ApiRequest {
 
   /** The path with every parameter percent-encoded (RFC 3986 path segment). */
   public String path() {
+    if (pathParams.isEmpty()) {
+      return pathTemplate; // build() saw that it has no placeholders
+    }
     Matcher matcher = PLACEHOLDER.matcher(pathTemplate);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
@@ -178,8 +186,8 @@ public final class ApiRequest {
     }
 
     public ApiRequest build() {
-      Matcher matcher = PLACEHOLDER.matcher(pathTemplate);
-      while (matcher.find()) {
+      Matcher matcher = pathTemplate.indexOf('{') < 0 ? null : PLACEHOLDER.matcher(pathTemplate);
+      while (matcher != null && matcher.find()) {
         if (!pathParams.containsKey(matcher.group(1))) {
           throw new IllegalStateException(
               "path parameter '" + matcher.group(1) + "' of " + pathTemplate + " has no value");

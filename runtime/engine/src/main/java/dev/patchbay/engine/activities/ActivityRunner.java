@@ -118,7 +118,7 @@ public final class ActivityRunner implements AutoCloseable {
     JsonNode output;
     try {
       output = pluginCalls.run(lease, operation.id(), new RunningActivity(input, http, call.progress()),
-          call.timeout(), name);
+          call.timeout(), name, http::cancel);
     } catch (ConnectorException e) {
       ActivityException failure = Failures.from(e, http::redact);
       if (e.code() == ErrorCode.NEEDS_REAUTH && e.answer().isPresent()) {
@@ -129,7 +129,9 @@ public final class ActivityRunner implements AutoCloseable {
     }
     schemasOfOperation.checkOutput(output, entry.pluginId());
     Duration duration = Duration.between(started, clock.instant());
-    LOG.debug("{} finished in {} ms with {} requests", name, duration.toMillis(), http.attempts());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} finished in {} ms with {} requests", name, duration.toMillis(), http.attempts());
+    }
     return new ActivityResult(output, http.attempts(), duration);
   }
 
@@ -159,7 +161,7 @@ public final class ActivityRunner implements AutoCloseable {
     ConnectionHttp http = new ConnectionHttp(clients, binding, RequestAttempts.RUNNER, sleeper, breakers);
     try {
       return pluginCalls.run(lease, () -> handler.identify(http), IDENTIFY_TIMEOUT, name,
-          PluginCalls.Quarantine.APPLIES);
+          PluginCalls.Quarantine.APPLIES, http::cancel);
     } catch (ConnectorException e) {
       throw Failures.from(e, http::redact);
     }
@@ -206,11 +208,13 @@ public final class ActivityRunner implements AutoCloseable {
 
   private static OperationDefinition operation(CatalogEntry entry, String operationId) throws ActivityException {
     ConnectorDefinition definition = entry.definition();
+    Optional<OperationDefinition> found = definition.operation(operationId);
+    if (found.isPresent()) {
+      return found.get();
+    }
     List<String> known = definition.operations().stream().map(OperationDefinition::id).toList();
-    return definition.operation(operationId).orElseThrow(() -> Failures.of(ErrorCode.NOT_FOUND,
-        "Connector '" + definition.id() + "' has no operation '" + operationId + "'"
-            + Suggestions.hint(operationId, known) + ". Its operations: "
-            + String.join(", ", known) + "."));
+    throw Failures.of(ErrorCode.NOT_FOUND, "Connector '" + definition.id() + "' has no operation '" + operationId
+        + "'" + Suggestions.hint(operationId, known) + ". Its operations: " + String.join(", ", known) + ".");
   }
 
   private static void checkConnection(ActivityCall call) throws ActivityException {

@@ -1,11 +1,10 @@
 package dev.patchbay.engine.activities;
 
-import com.networknt.schema.Schema;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.definitions.OperationDefinition;
 import dev.patchbay.engine.json.EmbeddedObjects;
 import dev.patchbay.engine.schema.InvalidSchemaException;
-import dev.patchbay.engine.schema.JsonSchemas;
+import dev.patchbay.engine.schema.ScreenedSchema;
 import dev.patchbay.engine.schema.SchemaViolation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class CompiledOperation {
 
   private final String name;
-  private final Schema input;
-  private final Schema output;
+  private final ScreenedSchema input;
+  private final ScreenedSchema output;
   private final Map<String, JsonNode> defaults;
 
-  private CompiledOperation(String name, Schema input, Schema output, Map<String, JsonNode> defaults) {
+  private CompiledOperation(String name, ScreenedSchema input, ScreenedSchema output, Map<String, JsonNode> defaults) {
     this.name = name;
     this.input = input;
     this.output = output;
@@ -32,8 +31,8 @@ final class CompiledOperation {
 
   static CompiledOperation compile(String name, OperationDefinition operation) throws ActivityException {
     try {
-      return new CompiledOperation(name, JsonSchemas.compile(operation.input()),
-          JsonSchemas.compile(operation.output()), topLevelDefaults(operation.input()));
+      return new CompiledOperation(name, ScreenedSchema.compile(operation.input()),
+          ScreenedSchema.compile(operation.output()), topLevelDefaults(operation.input()));
     } catch (InvalidSchemaException e) {
       // The definition's schemas were checked at load, so only a broken plugin can get here.
       throw Failures.of(ErrorCode.PLUGIN_ERROR, "The schemas of " + name + " in its connector definition cannot be "
@@ -66,7 +65,7 @@ final class CompiledOperation {
         }
       });
     }
-    List<SchemaViolation> violations = JsonSchemas.validate(input, prepared);
+    List<SchemaViolation> violations = input.validate(prepared);
     if (!violations.isEmpty()) {
       throw Failures.violations(ErrorCode.INVALID_INPUT, "The input of " + name + " does not match its schema: "
           + list(violations) + ". Fix the input and run again.", violations);
@@ -86,7 +85,7 @@ final class CompiledOperation {
           + embedded.get() + "). This is a bug in the connector plugin " + pluginId + ": it must answer with JSON "
           + "values only; report it to its author.");
     }
-    List<SchemaViolation> violations = JsonSchemas.validate(output, result);
+    List<SchemaViolation> violations = output.validate(result);
     if (!violations.isEmpty()) {
       throw Failures.violations(ErrorCode.INVALID_OUTPUT, "The output of " + name + " does not match its schema: "
           + list(violations) + ". This is a bug in the connector plugin " + pluginId + " (or the provider changed "

@@ -18,10 +18,10 @@ import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -34,13 +34,17 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs plugin code on worker threads, with a deadline (RELIABILITY R24): whatever the plugin throws, even an
- * {@link Error}, fails that one call; a call past its deadline is abandoned and its thread interrupted. The calling
- * thread is never the one that overflows its stack or hangs. Each loaded plugin has its own bounded set of workers,
- * so a plugin whose calls hang cannot take every thread, and its own {@link CircuitBreaker}, which quarantines it
- * for {@link #QUARANTINE} after {@link #FAULTS_TO_QUARANTINE} calls in a row failed inside its code or kept running
- * past their deadline ({@link #HANG_GRACE}). A failure
- * the plugin reports on purpose (a {@code ConnectorException}: the provider said no) is the plugin working.
+ * Runs plugin code with a deadline (RELIABILITY R24): whatever the plugin throws, even an {@link Error}, fails that
+ * one call; a call past its deadline is {@code TIMEOUT}. A plugin's calls run on the caller's own thread, watched:
+ * at the deadline the watchdog interrupts the caller's thread and cancels its HTTP call, which ends any code that
+ * waits on the host's HTTP client or honours interruption. A call that keeps running {@link #HANG_GRACE} past its
+ * deadline although interrupted is an overrun: its plugin is quarantined at once, and from then on (until it is
+ * replaced) its calls are handed off to worker threads of its own, abandoned at their deadline, so a plugin known to
+ * ignore interruption never holds a caller past its deadline again. Code on input anybody may send (webhook
+ * deliveries) is always handed off: strangers must not be able to keep a server's threads. Each plugin has its own
+ * {@link CircuitBreaker}, which also quarantines it for {@link #QUARANTINE} after {@link #FAULTS_TO_QUARANTINE}
+ * calls in a row failed inside its code. A failure the plugin reports on purpose (a {@code ConnectorException}: the
+ * provider said no) is the plugin working.
  */
 final class PluginCalls implements AutoCloseable {
 
@@ -52,11 +56,12 @@ final class PluginCalls implements AutoCloseable {
   static final int FAULTS_TO_QUARANTINE = 5;
   static final Duration QUARANTINE = Duration.ofMinutes(1);
   /**
-   * How long plugin code abandoned at its deadline may take to stop before the hang counts against the plugin. A
-   * call that merely met a slow provider stops at once: the HTTP layer gives up at the same deadline, and a blocked
-   * wait ends on the interrupt. Only code that keeps running is the plugin's fault.
+   * How long plugin code interrupted at its deadline may take to stop before it is an overrun. A call that merely met
+   * a slow provider stops at once: the HTTP layer gives up at the same deadline, and a blocked wait ends on the
+   * interrupt. Only code that keeps running is the plugin's fault. It is also the most a caller waits past its
+   * deadline for a plugin that honours interruption.
    */
-  static final Duration HANG_GRACE = Duration.ofSeconds(10);
+  static final Duration HANG_GRACE = Duration.ofSeconds(1);
   /**
    * Calls of one plugin that may ignore interruption past their deadline and grace before the plugin gets no more:
    * each keeps a thread the JVM cannot take back, and without a cap they would take all {@link #MAX_CONCURRENT_CALLS}.
@@ -68,8 +73,9 @@ final class PluginCalls implements AutoCloseable {
   private final Clock clock;
   private final int maxConcurrentCalls;
   private final Duration hangGrace;
-  private final ScheduledExecutorService hangChecks = Executors.newSingleThreadScheduledExecutor(task -> {
-    Thread thread = new Thread(task, "patchbay-plugin-hang-check");
+  /** Interrupts calls at their deadline and judges them after the grace; one thread for every plugin's calls. */
+  private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, task -> {
+    Thread thread = new Thread(task, "patchbay-plugin-watchdog");
     thread.setDaemon(true);
     return thread;
   });
@@ -83,10 +89,28 @@ final class PluginCalls implements AutoCloseable {
     this.clock = clock;
     this.maxConcurrentCalls = maxConcurrentCalls;
     this.hangGrace = hangGrace;
+    // Nearly every call ends before its deadline: its cancelled watch must not stay queued for minutes.
+    watchdog.setRemoveOnCancelPolicy(true);
   }
 
-  /** A plugin's workers and breaker, and how many of its calls are stuck (running past deadline and grace). */
-  private record Lane(String pluginId, ThreadPoolExecutor workers, CircuitBreaker breaker, AtomicInteger stuck) {}
+  /**
+   * A plugin's breaker, its calls running and stuck (running past deadline and grace), and its workers, used once it
+   * overran a deadline (or for code on anybody's input).
+   */
+  private static final class Lane {
+    private final String pluginId;
+    private final ThreadPoolExecutor workers;
+    private final CircuitBreaker breaker;
+    private final AtomicInteger stuck = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile boolean handedOff;
+
+    Lane(String pluginId, ThreadPoolExecutor workers, CircuitBreaker breaker) {
+      this.pluginId = pluginId;
+      this.workers = workers;
+      this.breaker = breaker;
+    }
+  }
 
   /**
    * Runs {@code operationId} of the entry's connector.
@@ -94,9 +118,10 @@ final class PluginCalls implements AutoCloseable {
    * @throws ConnectorException what the plugin threw with its code kept; {@code PLUGIN_ERROR} for any other
    *     throwable; {@code TIMEOUT} past the deadline
    */
-  JsonNode run(CatalogLease lease, String operationId, ActivityContext context, Duration timeout, String name)
-      throws ConnectorException {
-    return run(lease, () -> execute(lease.entry(), operationId, context, name), timeout, name, Quarantine.APPLIES);
+  JsonNode run(CatalogLease lease, String operationId, ActivityContext context, Duration timeout, String name,
+      Runnable stop) throws ConnectorException {
+    return run(lease, () -> execute(lease.entry(), operationId, context, name), timeout, name, Quarantine.APPLIES,
+        stop);
   }
 
   /** Plugin code to run in isolation. */
@@ -105,7 +130,6 @@ final class PluginCalls implements AutoCloseable {
     T call() throws ConnectorException;
   }
 
-  /** Runs any plugin code (an activity, an auth handler) with the same isolation and deadline as an activity. */
   /** Whether a call's outcome counts toward its plugin's quarantine, and the quarantine refuses it. */
   enum Quarantine {
     APPLIES,
@@ -117,12 +141,23 @@ final class PluginCalls implements AutoCloseable {
     IGNORES
   }
 
+  /** {@link #run(CatalogLease, PluginWork, Duration, String, Quarantine, Runnable)} with nothing more to stop. */
   <T> T run(CatalogLease lease, PluginWork<T> work, Duration timeout, String name, Quarantine quarantine)
       throws ConnectorException {
+    return run(lease, work, timeout, name, quarantine, () -> { });
+  }
+
+  /**
+   * Runs any plugin code (an activity, an auth handler) with the same isolation and deadline as an activity.
+   *
+   * @param stop what else to stop at the deadline besides interrupting the code's thread: its HTTP call
+   */
+  <T> T run(CatalogLease lease, PluginWork<T> work, Duration timeout, String name, Quarantine quarantine,
+      Runnable stop) throws ConnectorException {
     CatalogEntry entry = lease.entry();
     Lane lane = lane(lease);
-    CircuitBreaker breaker = quarantine == Quarantine.APPLIES ? lane.breaker() : unjudged();
-    int stuck = lane.stuck().get();
+    CircuitBreaker breaker = quarantine == Quarantine.APPLIES ? lane.breaker : unjudged();
+    int stuck = lane.stuck.get();
     if (stuck >= MAX_STUCK_CALLS) {
       throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " was not run: " + stuck + " calls of the "
           + "connector plugin " + entry.pluginId() + " are stuck, running past their deadline although interrupted, "
@@ -137,6 +172,150 @@ final class PluginCalls implements AutoCloseable {
           + "its own code (the last: " + open.lastFailure() + "). From " + open.until() + " one call is let through "
           + "to test it; replacing the plugin with a fixed version lifts the quarantine at once.");
     }
+    if (lane.running.incrementAndGet() > maxConcurrentCalls) {
+      lane.running.decrementAndGet();
+      breaker.released();
+      throw new ConnectorException(ErrorCode.RATE_LIMITED, name + " was not run: the connector plugin "
+          + entry.pluginId() + " is running " + maxConcurrentCalls + " calls already, as many as one plugin may. "
+          + "Try again when some have finished; if they hang, their deadlines will end them.");
+    }
+    if (quarantine == Quarantine.IGNORES || lane.handedOff) {
+      return handOff(lease, lane, breaker, work, timeout, name);
+    }
+    return onCaller(entry, lane, breaker, work, timeout, name, stop);
+  }
+
+  /** Runs the work on the caller's thread, watched: interrupted (and {@code stop} run) at the deadline. */
+  private <T> T onCaller(CatalogEntry entry, Lane lane, CircuitBreaker breaker, PluginWork<T> work,
+      Duration timeout, String name, Runnable stop) throws ConnectorException {
+    Watch watch = new Watch(Thread.currentThread(), stop);
+    try {
+      watch.timer = schedule(() -> deadlinePassed(watch, lane, breaker, name, timeout), timeout);
+    } catch (IllegalStateException closed) {
+      lane.running.decrementAndGet();
+      breaker.released();
+      throw closed;
+    }
+    T result = null;
+    Throwable thrown = null;
+    try (PluginExits.Scope inPlugin = PluginExits.enter(entry.pluginId(), "running " + name, () -> { })) {
+      result = withPluginClassLoader(entry, work);
+    } catch (Throwable failure) {
+      thrown = failure;
+    } finally {
+      lane.running.decrementAndGet();
+    }
+    int ended = watch.end();
+    if (ended != Watch.RUNNING) {
+      if (ended == Watch.STUCK) {
+        LOG.warn("a stuck call of plugin {} ended; {} still stuck", lane.pluginId, lane.stuck.decrementAndGet());
+      } else {
+        breaker.released(); // stopped when interrupted, as code waiting on a slow provider does: no fault
+      }
+      throw timedOut(name, timeout);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      breaker.released();
+      throw new ConnectorException(ErrorCode.TIMEOUT, name + " was cancelled before it finished.");
+    }
+    return outcome(entry, breaker, name, result, thrown);
+  }
+
+  /** The watchdog at a caller's deadline: interrupts the call, and judges it if it is still running after the grace. */
+  private void deadlinePassed(Watch watch, Lane lane, CircuitBreaker breaker, String name, Duration timeout) {
+    if (!watch.interrupt()) {
+      return;
+    }
+    LOG.warn("{} did not finish within {}; its thread was interrupted", name, Durations.text(timeout));
+    watch.timer = schedule(() -> {
+      if (watch.stuck()) {
+        String fault = name + " kept running " + Durations.text(hangGrace) + " past its deadline of "
+            + Durations.text(timeout) + " although interrupted";
+        lane.handedOff = true;
+        int stuck = lane.stuck.incrementAndGet();
+        LOG.warn("plugin {}: {}; its caller waits until it ends ({} stuck, at most {}); its later calls run on "
+            + "threads of its own", lane.pluginId, fault, stuck, MAX_STUCK_CALLS);
+        if (breaker.tripped(fault)) {
+          LOG.warn("plugin {} quarantined for {} after a call ignored its deadline", lane.pluginId,
+              Durations.text(QUARANTINE));
+        }
+      }
+    }, hangGrace);
+  }
+
+  private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+    try {
+      return watchdog.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closing) {
+      throw new IllegalStateException("the activity runner is closed", closing);
+    }
+  }
+
+  /**
+   * A call on its caller's thread as the watchdog sees it: running, interrupted at its deadline, judged stuck after
+   * the grace, or ended. The interrupt is sent under the watch's lock, so once {@link #end} returned the watchdog
+   * never interrupts the thread again, and an interrupt it sent is cleared rather than left to the caller's next work.
+   */
+  private static final class Watch {
+    static final int RUNNING = 0;
+    static final int INTERRUPTED = 1;
+    static final int STUCK = 2;
+    static final int ENDED = 3;
+
+    private final Thread caller;
+    private final Runnable stop;
+    private int state = RUNNING;
+    volatile ScheduledFuture<?> timer;
+
+    Watch(Thread caller, Runnable stop) {
+      this.caller = caller;
+      this.stop = stop;
+    }
+
+    /** At the deadline: true when the call was still running and is now interrupted. */
+    boolean interrupt() {
+      synchronized (this) {
+        if (state != RUNNING) {
+          return false;
+        }
+        state = INTERRUPTED;
+        caller.interrupt();
+      }
+      stop.run();
+      return true;
+    }
+
+    /** After the grace: true when the interrupted call is still running, now stuck. */
+    synchronized boolean stuck() {
+      if (state != INTERRUPTED) {
+        return false;
+      }
+      state = STUCK;
+      return true;
+    }
+
+    /** On the caller's thread, when the code returned: the state it ended in. */
+    int end() {
+      int ended;
+      synchronized (this) {
+        ended = state;
+        state = ENDED;
+      }
+      ScheduledFuture<?> pending = timer;
+      if (pending != null) {
+        pending.cancel(false);
+      }
+      if (ended != RUNNING) {
+        Thread.interrupted(); // the watchdog's interrupt, delivered: not the caller's to see
+      }
+      return ended;
+    }
+  }
+
+  /** Runs the work on one of the lane's workers, abandoned at its deadline. */
+  private <T> T handOff(CatalogLease lease, Lane lane, CircuitBreaker breaker, PluginWork<T> work, Duration timeout,
+      String name) throws ConnectorException {
+    CatalogEntry entry = lease.entry();
     // The plugin stays loaded while its code runs, also on a thread abandoned past the deadline.
     CatalogLease running = lease.retain();
     // Set by whichever comes first: the call ending, or the hang check finding it still running (then it is stuck).
@@ -146,64 +325,74 @@ final class PluginCalls implements AutoCloseable {
     CompletableFuture<T> answer = new CompletableFuture<>();
     Future<?> call;
     try {
-      call = lane.workers().submit(() -> {
+      call = lane.workers.submit(() -> {
         try (running; PluginExits.Scope inPlugin = PluginExits.enter(entry.pluginId(), "running " + name,
             () -> answer.completeExceptionally(new ProcessExit()))) {
           answer.complete(withPluginClassLoader(entry, work));
         } catch (Throwable thrown) {
           answer.completeExceptionally(thrown);
         } finally {
+          lane.running.decrementAndGet();
           if (settled.getAndSet(true)) {
-            lane.stuck().decrementAndGet();
-            LOG.warn("a stuck call of plugin {} ended; {} still stuck", entry.pluginId(), lane.stuck().get());
+            LOG.warn("a stuck call of plugin {} ended; {} still stuck", entry.pluginId(),
+                lane.stuck.decrementAndGet());
           }
         }
       });
     } catch (RejectedExecutionException refused) {
+      lane.running.decrementAndGet();
       running.close();
       breaker.released();
-      if (closed) {
-        throw new IllegalStateException("the activity runner is closed", refused);
-      }
-      throw new ConnectorException(ErrorCode.RATE_LIMITED, name + " was not run: the connector plugin "
-          + entry.pluginId() + " is running " + maxConcurrentCalls + " calls already, as many as one plugin may. "
-          + "Try again when some have finished; if they hang, their deadlines will end them.");
+      throw new IllegalStateException("the activity runner is closed", refused);
     }
     try {
       T result = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      breaker.succeeded();
-      return result;
+      return outcome(entry, breaker, name, result, null);
     } catch (ExecutionException e) {
       Throwable thrown = e.getCause();
-      if (thrown instanceof ConnectorException failure) {
-        breaker.succeeded();
-        throw failure;
-      }
       if (thrown instanceof ProcessExit) {
         throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " did not finish: the connector plugin "
             + entry.pluginId() + " called System.exit inside it, and the process is stopping. This is a bug in the "
             + "plugin; report it to its author, or remove the plugin.");
       }
-      LOG.warn("{} failed inside plugin {}", name, entry.pluginId(), thrown);
-      fault(breaker, entry.pluginId(), describe(thrown));
-      throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " failed inside the connector plugin "
-          + entry.pluginId() + ": " + describe(thrown) + ". This is a bug in the plugin; report it to its author "
-          + "(the runtime log has the stack trace).", thrown);
+      return outcome(entry, breaker, name, null, thrown);
     } catch (TimeoutException e) {
       call.cancel(true);
       LOG.warn("{} did not finish within {}; its thread was interrupted", name, Durations.text(timeout));
       // Stuck calls count whoever sent their input; only calls under the quarantine can cause it.
       judgeLater(lane, breaker, settled, name + " kept running " + Durations.text(hangGrace)
           + " past its deadline of " + Durations.text(timeout) + " although interrupted");
-      throw new ConnectorException(ErrorCode.TIMEOUT, name + " did not finish within " + Durations.text(timeout)
-          + " and was stopped. If it needs longer (a large download, a long listing), run it with a longer "
-          + "timeout.");
+      throw timedOut(name, timeout);
     } catch (InterruptedException e) {
       call.cancel(true);
       breaker.released();
       Thread.currentThread().interrupt();
       throw new ConnectorException(ErrorCode.TIMEOUT, name + " was cancelled before it finished.");
     }
+  }
+
+  /** What the caller gets for code that ended in time: its result, its own failure, or PLUGIN_ERROR. */
+  private static <T> T outcome(CatalogEntry entry, CircuitBreaker breaker, String name, T result, Throwable thrown)
+      throws ConnectorException {
+    if (thrown == null) {
+      breaker.succeeded();
+      return result;
+    }
+    if (thrown instanceof ConnectorException failure) {
+      breaker.succeeded();
+      throw failure;
+    }
+    LOG.warn("{} failed inside plugin {}", name, entry.pluginId(), thrown);
+    fault(breaker, entry.pluginId(), describe(thrown));
+    throw new ConnectorException(ErrorCode.PLUGIN_ERROR, name + " failed inside the connector plugin "
+        + entry.pluginId() + ": " + describe(thrown) + ". This is a bug in the plugin; report it to its author "
+        + "(the runtime log has the stack trace).", thrown);
+  }
+
+  private static ConnectorException timedOut(String name, Duration timeout) {
+    return new ConnectorException(ErrorCode.TIMEOUT, name + " did not finish within " + Durations.text(timeout)
+        + " and was stopped. If it needs longer (a large download, a long listing), run it with a longer "
+        + "timeout.");
   }
 
   private Lane lane(CatalogLease lease) {
@@ -218,8 +407,7 @@ final class PluginCalls implements AutoCloseable {
       // A thread that ran plugin code keeps what the plugin left in its ThreadLocals, and through it the plugin's
       // class loader: the threads end with the plugin, not after their idle lifetime.
       lease.whenPluginUnloads(workers::shutdown);
-      return new Lane(entry.pluginId(), workers, new CircuitBreaker(FAULTS_TO_QUARANTINE, QUARANTINE, clock),
-          new AtomicInteger());
+      return new Lane(entry.pluginId(), workers, new CircuitBreaker(FAULTS_TO_QUARANTINE, QUARANTINE, clock));
     });
   }
 
@@ -229,15 +417,15 @@ final class PluginCalls implements AutoCloseable {
    */
   private void judgeLater(Lane lane, CircuitBreaker breaker, AtomicBoolean settled, String fault) {
     try {
-      hangChecks.schedule(() -> {
+      watchdog.schedule(() -> {
         if (settled.getAndSet(true)) {
           breaker.released();
           return;
         }
-        int stuck = lane.stuck().incrementAndGet();
-        LOG.warn("plugin {}: {}; its thread is kept until it ends ({} stuck, at most {})", lane.pluginId(), fault,
+        int stuck = lane.stuck.incrementAndGet();
+        LOG.warn("plugin {}: {}; its thread is kept until it ends ({} stuck, at most {})", lane.pluginId, fault,
             stuck, MAX_STUCK_CALLS);
-        fault(breaker, lane.pluginId(), fault);
+        fault(breaker, lane.pluginId, fault);
       }, hangGrace.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closing) {
       // The runner is closing: no plugin runs on after it.
@@ -296,9 +484,9 @@ final class PluginCalls implements AutoCloseable {
     int stuck = 0;
     synchronized (lanes) {
       for (Lane lane : lanes.values()) {
-        if (lane.pluginId().equals(pluginId)) {
-          stuck += lane.stuck().get();
-          quarantine = lane.breaker().state().orElse(quarantine);
+        if (lane.pluginId.equals(pluginId)) {
+          stuck += lane.stuck.get();
+          quarantine = lane.breaker.state().orElse(quarantine);
         }
       }
     }
@@ -308,9 +496,9 @@ final class PluginCalls implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    hangChecks.shutdownNow();
+    watchdog.shutdownNow();
     synchronized (lanes) {
-      lanes.values().forEach(lane -> lane.workers().shutdownNow());
+      lanes.values().forEach(lane -> lane.workers.shutdownNow());
     }
   }
 

@@ -65,7 +65,13 @@ public record ConnectorDefinition(
   }
 
   public Optional<OperationDefinition> operation(String operationId) {
-    return operations.stream().filter(op -> op.id().equals(operationId)).findFirst();
+    // A loop, not a stream: every activity looks its operation up.
+    for (OperationDefinition operation : operations) {
+      if (operation.id().equals(operationId)) {
+        return Optional.of(operation);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -77,6 +83,11 @@ public record ConnectorDefinition(
   }
 
   public Optional<AuthTypeDefinition> authType(String authTypeId) {
-    return authTypes.stream().filter(type -> type.id().equals(authTypeId)).findFirst();
+    for (AuthTypeDefinition authType : authTypes) {
+      if (authType.id().equals(authTypeId)) {
+        return Optional.of(authType);
+      }
+    }
+    return Optional.empty();
   }
 }

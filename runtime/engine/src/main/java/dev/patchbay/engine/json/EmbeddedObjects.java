@@ -17,7 +17,22 @@ public final class EmbeddedObjects {
 
   /** Where the first embedded object is and what it is ({@code at /trace: a com.example.Trace}); empty for JSON. */
   public static Optional<String> first(JsonNode tree) {
-    return first(tree, "");
+    // Looked for without building pointers first: nearly every tree has none, and it is checked on every call.
+    return holdsAny(tree) ? first(tree, "") : Optional.empty();
+  }
+
+  private static boolean holdsAny(JsonNode node) {
+    if (node instanceof POJONode) {
+      return true;
+    }
+    if (node.isContainer()) {
+      for (JsonNode child : node.values()) {
+        if (holdsAny(child)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static Optional<String> first(JsonNode node, String pointer) {

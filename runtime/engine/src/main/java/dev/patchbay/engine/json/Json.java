@@ -2,6 +2,8 @@ package dev.patchbay.engine.json;
 
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The one JSON configuration of the runtime. */
@@ -12,6 +14,15 @@ public final class Json {
    * text out of error locations, so a secret in a malformed document never reaches an exception message.
    */
   public static final JsonMapper MAPPER = over(JsonFactory.builder().build());
+
+  /**
+   * Reads trees as {@link #MAPPER} does, rejecting duplicate keys too, but as each object node is filled rather than
+   * with a set of names per object in the parser: the same refusal for a tree, without a set per object of every
+   * answer a provider sends.
+   */
+  public static final ObjectReader TREES = MAPPER.reader()
+      .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+      .without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
   /**
    * The same configuration over another factory: for input that needs tighter read limits (its

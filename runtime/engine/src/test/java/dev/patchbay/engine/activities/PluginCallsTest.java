@@ -68,34 +68,77 @@ class PluginCallsTest extends RelayTestBase {
   }
 
   @Test
-  void callsThatKeepRunningPastTheirDeadlineQuarantineThePlugin() throws Exception {
+  void aCallThatKeepsRunningPastItsDeadlineQuarantinesThePluginAtOnce() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (PluginCalls calls = new PluginCalls(new MutableClock(Instant.parse("2026-11-29T10:00:00Z")), 8,
         Duration.ofMillis(50));
         CatalogLease lease = relay.catalog().lease("relay").orElseThrow()) {
-      for (int i = 0; i < PluginCalls.FAULTS_TO_QUARANTINE; i++) {
-        assertEquals(ErrorCode.TIMEOUT, assertThrows(ConnectorException.class, () -> calls.run(lease, () -> {
-          while (true) {
-            try {
-              release.await(); // deaf to interrupts, as a plugin stuck in a loop is
-              return "late";
-            } catch (InterruptedException ignored) {
-              // and on it waits
-            }
-          }
-        }, Duration.ofMillis(20), "relay/stuck", PluginCalls.Quarantine.APPLIES)).code());
-      }
+      // Its caller's own thread runs it, and waits until the deaf code ends.
+      CompletableFuture<ErrorCode> deaf = CompletableFuture.supplyAsync(() -> assertThrows(ConnectorException.class,
+          () -> calls.run(lease, () -> deafUntil(release), Duration.ofMillis(20), "relay/stuck",
+              PluginCalls.Quarantine.APPLIES)).code());
+      awaitCondition(() -> calls.health("relay").quarantined().isPresent());
 
-      // Long enough for every hang check to have looked; a call in between would succeed and start the count anew.
-      Thread.sleep(1000);
       ConnectorException quarantined = assertThrows(ConnectorException.class,
           () -> calls.run(lease, () -> "ran", Duration.ofSeconds(30), "relay/next", PluginCalls.Quarantine.APPLIES));
-      release.countDown();
 
       assertEquals(ErrorCode.PLUGIN_ERROR, quarantined.code());
       assertTrue(quarantined.getMessage().startsWith("relay/next was not run: the connector plugin relay is "
-          + "quarantined because its last 5 calls failed inside its own code (the last: relay/stuck kept running "
+          + "quarantined because its last 1 calls failed inside its own code (the last: relay/stuck kept running "
           + "50 ms past its deadline of 20 ms although interrupted)."), quarantined.getMessage());
+      assertEquals(1, calls.health("relay").stuckCalls());
+      release.countDown();
+      assertEquals(ErrorCode.TIMEOUT, deaf.get(30, TimeUnit.SECONDS), "the caller hears TIMEOUT once it ends");
+      awaitCondition(() -> calls.health("relay").stuckCalls() == 0);
+    }
+  }
+
+  @Test
+  void aPluginThatOnceIgnoredItsDeadlineRunsOnThreadsOfItsOwnSoItsTrialCallCannotHoldTheCaller()
+      throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+    CountDownLatch release = new CountDownLatch(1);
+    try (PluginCalls calls = new PluginCalls(clock, 8, Duration.ofMillis(50));
+        CatalogLease lease = relay.catalog().lease("relay").orElseThrow()) {
+      CompletableFuture.runAsync(() -> assertThrows(ConnectorException.class, () -> calls.run(lease,
+          () -> deafUntil(release), Duration.ofMillis(20), "relay/stuck", PluginCalls.Quarantine.APPLIES)));
+      awaitCondition(() -> calls.health("relay").quarantined().isPresent());
+      clock.advance(PluginCalls.QUARANTINE);
+      Thread caller = Thread.currentThread();
+
+      ConnectorException trial = assertThrows(ConnectorException.class, () -> calls.run(lease, () -> {
+        assertTrue(Thread.currentThread() != caller, "handed off");
+        return deafUntil(release);
+      }, Duration.ofMillis(20), "relay/trial", PluginCalls.Quarantine.APPLIES));
+
+      assertEquals(ErrorCode.TIMEOUT, trial.code(), "abandoned at its deadline, the deaf code still running");
+      release.countDown();
+      awaitCondition(() -> calls.health("relay").stuckCalls() == 0);
+    }
+  }
+
+  @Test
+  void aCallRunsOnItsCallersThreadAndLeavesItUninterrupted() throws Exception {
+    try (PluginCalls calls = new PluginCalls(new MutableClock(Instant.parse("2026-11-29T10:00:00Z")), 8,
+        Duration.ofMillis(50));
+        CatalogLease lease = relay.catalog().lease("relay").orElseThrow()) {
+      Thread caller = Thread.currentThread();
+      assertEquals(caller, calls.run(lease, Thread::currentThread, Duration.ofSeconds(30), "relay/here",
+          PluginCalls.Quarantine.APPLIES));
+
+      CountDownLatch stopped = new CountDownLatch(1);
+      assertEquals(ErrorCode.TIMEOUT, assertThrows(ConnectorException.class, () -> calls.run(lease, () -> {
+        try {
+          Thread.sleep(60_000);
+          return "never";
+        } catch (InterruptedException interrupted) {
+          stopped.countDown();
+          return "stopped";
+        }
+      }, Duration.ofMillis(20), "relay/slow", PluginCalls.Quarantine.APPLIES, stopped::countDown)).code());
+
+      assertEquals(0, stopped.getCount());
+      assertTrue(!Thread.currentThread().isInterrupted(), "the watchdog's interrupt is not left to the caller");
     }
   }
 

@@ -114,4 +114,23 @@ class ProviderBreakerTest extends RelayTestBase {
     }
     assertEquals(3 + ProviderBreakers.FAILURES_TO_OPEN + 1, harness.server.getRequestCount());
   }
+  @Test
+  void callsStoppedByTheWatchdogAtTheirDeadlineAreNoVerdictOnTheProvider() throws Exception {
+    // The provider takes 10 s to answer a create; each activity has 300 ms, so at its deadline the runner's watchdog
+    // interrupts the plugin's thread and cancels its request (or OkHttp's call timeout, set to the same deadline,
+    // fires first): either way the caller gets TIMEOUT and the provider no verdict.
+    harness.server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return Harness.jsonResponse(201, "{\"id\":\"th_1\"}").headersDelay(10, TimeUnit.SECONDS).build();
+      }
+    });
+
+    for (int i = 0; i < ProviderBreakers.FAILURES_TO_OPEN + 1; i++) {
+      assertEquals(ErrorCode.TIMEOUT, harness.failure(harness.call("things.create", "{\"name\":\"lamp\"}")
+          .withTimeout(Duration.ofMillis(300))).code(), "create " + (i + 1));
+    }
+    assertEquals(ProviderBreakers.FAILURES_TO_OPEN + 1, harness.server.getRequestCount(),
+        "the sixth was sent: no timeout counted against the provider");
+  }
 }

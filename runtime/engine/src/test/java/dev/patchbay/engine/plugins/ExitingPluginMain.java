@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child JVM hosting a runtime the way {@code patchbay serve} does (a shutdown hook closes it) for
  * {@link PluginSystemExitTest}. {@code start}: watches the plugin folder and serves until the process ends.
- * {@code activity}: calls echo/messages.echo and prints the answer; the shutdown waits for that answer as a server's
- * graceful stop waits for a running request.
+ * {@code activity}: calls echo/messages.echo, whose code exits the process on this very thread (plugin code runs on
+ * its caller's thread), so no answer is printed; the shutdown has nothing to wait for.
  */
 final class ExitingPluginMain {
 
@@ -35,13 +35,13 @@ final class ExitingPluginMain {
       Files.writeString(home.resolve("serving"), "");
       new CountDownLatch(1).await();
     } else {
+      answered.countDown();
       try {
         System.out.println("ANSWER " + fixture.echoCall("hello"));
       } catch (ActivityException e) {
         System.out.println("ANSWER " + e.code() + ": " + e.getMessage());
       }
       System.out.flush();
-      answered.countDown();
     }
   }
 }

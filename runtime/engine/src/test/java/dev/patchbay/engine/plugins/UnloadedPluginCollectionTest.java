@@ -153,12 +153,25 @@ class UnloadedPluginCollectionTest {
           .withClass(EchoConnector.class)
           .extension(BusyEchoConnector.class)
           .resource("connectors/echo.json", Definitions.echoText()), PluginChange.Kind.LOADED);
-      for (int call = 1; call <= 3; call++) {
-        provider.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
-            .body("{\"pong\":\"pong-" + call + "\"}").build());
-        assertEquals("HI pong-" + call + " hi", fixture.echoCall("hi", provider.url("/v1").toString()));
-      }
-      assertEquals("Echo User", fixture.identify().displayName());
+      // Plugin code runs on its caller's thread, so the ThreadLocal it leaves there is kept until that thread ends
+      // (the README's trade-off): the calls run on a thread of their own, as a workflow run's steps do.
+      CompletableFuture<Void> calls = new CompletableFuture<>();
+      Thread caller = new Thread(() -> {
+        try {
+          for (int call = 1; call <= 3; call++) {
+            provider.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
+                .body("{\"pong\":\"pong-" + call + "\"}").build());
+            assertEquals("HI pong-" + call + " hi", fixture.echoCall("hi", provider.url("/v1").toString()));
+          }
+          assertEquals("Echo User", fixture.identify().displayName());
+          calls.complete(null);
+        } catch (Throwable failed) {
+          calls.completeExceptionally(failed);
+        }
+      });
+      caller.start();
+      calls.get();
+      caller.join();
       WeakReference<ClassLoader> loader = echoLoader();
 
       removeAndAssertCollected(zip, loader, "the class loader of a plugin that made HTTP requests, ran its own "

@@ -73,6 +73,20 @@ public final class CircuitBreaker {
     return opens;
   }
 
+  /**
+   * A failure no working caller of the breaker ever causes: opens it now, whatever the count.
+   *
+   * @return true when this opened the breaker, false when it was open already
+   */
+  public synchronized boolean tripped(String what) {
+    boolean wasClosed = openUntil == null || trialRunning;
+    failuresInARow++;
+    lastFailure = what;
+    openUntil = clock.instant().plus(openFor);
+    trialRunning = false;
+    return wasClosed;
+  }
+
   /** The admitted call came to no verdict (never sent, or stopped): a trial may go again. */
   public synchronized void released() {
     trialRunning = false;

@@ -1,11 +1,12 @@
 package dev.patchbay.engine.activities.http;
 
 import java.util.Objects;
+import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 
 /**
- * One attempt of a request, as its OkHttp tag: which activity it belongs to, so that the runner's shared
+ * One attempt of a request, as its OkHttp call's tag: which activity it belongs to, so that the runner's shared
  * interceptors find that activity's token, error table, rate-limit bucket and timeouts, and whether it went out on
  * a connection. OkHttp runs network interceptors only once it holds a connection and is about to write the
  * request, so a failure before that (DNS, refused connection, TLS) cannot have reached the provider and may be
@@ -20,14 +21,21 @@ final class Attempt {
     this.activity = Objects.requireNonNull(activity, "activity");
   }
 
-  /** The attempt {@code request} is part of. */
-  static Attempt of(Request request) {
-    Attempt attempt = request.tag(Attempt.class);
+  /** The attempt {@code chain}'s call is, by the call's tag (a request's tag would cost a copy of the request). */
+  static Attempt of(Interceptor.Chain chain) {
+    Attempt attempt = chain.call().tag(Attempt.class);
     if (attempt == null) {
+      Request request = chain.request();
       throw new IllegalStateException("request " + request.method() + " " + request.url().encodedPath()
-          + " has no activity: the runner's clients send only requests that RetryLoop tagged");
+          + " has no activity: the runner's clients send only calls that RetryLoop tagged");
     }
     return attempt;
+  }
+
+  /** Tags {@code call} as this attempt. */
+  Call tag(Call call) {
+    call.tag(Attempt.class, () -> this);
+    return call;
   }
 
   ActivityRequests activity() {
@@ -41,7 +49,7 @@ final class Attempt {
 
   /** The network interceptor that marks the attempt as sent and counts it for its activity. */
   static final Interceptor TRACKER = chain -> {
-    Attempt attempt = of(chain.request());
+    Attempt attempt = of(chain);
     attempt.sent = true;
     attempt.activity.attempts().incrementAndGet();
     return chain.proceed(chain.request());

@@ -64,6 +64,11 @@ public final class ConnectionHttp implements ConnectorHttp {
     return attempts.get();
   }
 
+  /** Cancels the request on its way, if any: the activity's deadline passed. */
+  public void cancel() {
+    retries.cancel();
+  }
+
   /**
    * {@code text} with every token this activity sent replaced. Provider text is redacted where it comes in; this is
    * for text from elsewhere (the token store's own failures) on its way out.

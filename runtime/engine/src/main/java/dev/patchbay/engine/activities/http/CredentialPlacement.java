@@ -42,8 +42,13 @@ record CredentialPlacement(String header, String prefix, String queryParameter, 
     };
   }
 
-  Request apply(Request request, Secret credential) {
-    String value = prefix + credential.reveal();
+  /** What is sent for {@code credential}: the prefix and the credential. */
+  String value(Secret credential) {
+    return prefix + credential.reveal();
+  }
+
+  /** {@code request} carrying {@code value}, this placement's {@link #value} of the credential. */
+  Request apply(Request request, String value) {
     if (header != null) {
       return request.newBuilder().header(header, value).build();
     }

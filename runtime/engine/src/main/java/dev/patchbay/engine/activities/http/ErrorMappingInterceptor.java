@@ -15,7 +15,7 @@ final class ErrorMappingInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Response response = chain.proceed(chain.request());
-    ProviderFailures failures = Attempt.of(chain.request()).activity().failures();
+    ProviderFailures failures = Attempt.of(chain).activity().failures();
     if (response.code() < 400) {
       Optional<HttpFailure> failed = response.isSuccessful() ? failures.fromSuccess(response) : Optional.empty();
       if (failed.isEmpty()) {

@@ -72,7 +72,7 @@ public final class HttpClients {
 
   /** Connects, reads and writes with the timeouts of the request's activity (reads and writes share one). */
   private static Response withActivityTimeouts(Interceptor.Chain chain) throws IOException {
-    HttpTimeouts timeouts = Attempt.of(chain.request()).activity().timeouts();
+    HttpTimeouts timeouts = Attempt.of(chain).activity().timeouts();
     int read = millis(timeouts.read());
     return chain
         .withConnectTimeout(millis(timeouts.connect()), TimeUnit.MILLISECONDS)

@@ -7,16 +7,23 @@ import dev.patchbay.api.FailedAnswer;
 import dev.patchbay.engine.json.EmbeddedObjects;
 import dev.patchbay.engine.json.Json;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.FormBody;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -40,8 +47,11 @@ final class JsonExchanges {
 
   Request request(ApiRequest request) throws HttpFailure {
     // The path is already percent-encoded per segment (ApiRequest), so it is appended as it is.
-    base();
-    return request(request, HttpUrl.parse(baseUrl + request.path()));
+    HttpUrl url = HttpUrl.parse(baseUrl + request.path());
+    if (url == null) {
+      base(); // a base URL that is no URL at all is named as such
+    }
+    return request(request, url);
   }
 
   /**
@@ -82,6 +92,9 @@ final class JsonExchanges {
           + request.method() + " " + request.pathTemplate() + " holds a Java object, not JSON (" + embedded.get()
           + "); nothing was sent. This is a bug in the plugin: it must build request bodies from JSON values only.");
     }
+    if (request.query().isEmpty()) {
+      return build(request, url);
+    }
     HttpUrl.Builder withQuery = url.newBuilder();
     for (Map.Entry<String, String> parameter : request.query().entrySet()) {
       withQuery.addQueryParameter(parameter.getKey(), parameter.getValue());
@@ -120,17 +133,44 @@ final class JsonExchanges {
             + response.code() + ", which is neither a success nor an error. Retry later.", bare(response), null,
             null, null);
       }
-      byte[] bytes = body.bytes();
-      return new ApiResponse(response.code(), response.headers().toMultimap(), json(bytes, body, response, label));
+      return new ApiResponse(response.code(), byName(response.headers()), json(body, response, label));
     }
   }
 
-  private JsonNode json(byte[] bytes, ResponseBody body, Response response, String label) throws HttpFailure {
-    if (bytes.length == 0) {
+  /**
+   * The headers by lower-case name, made as the unmodifiable map {@link ApiResponse} keeps (so it copies nothing),
+   * without OkHttp's sorted, mutable copy.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, List<String>> byName(Headers headers) {
+    Map.Entry<String, List<String>>[] entries = new Map.Entry[headers.size()];
+    int count = 0;
+    next:
+    for (int i = 0; i < headers.size(); i++) {
+      String name = headers.name(i).toLowerCase(Locale.ROOT);
+      for (int known = 0; known < count; known++) {
+        if (entries[known].getKey().equals(name)) {
+          List<String> values = new ArrayList<>(entries[known].getValue());
+          values.add(headers.value(i));
+          entries[known] = Map.entry(name, List.copyOf(values));
+          continue next;
+        }
+      }
+      entries[count++] = Map.entry(name, List.of(headers.value(i)));
+    }
+    return Map.ofEntries(Arrays.copyOf(entries, count));
+  }
+
+  /** The body parsed as it streams in: no copy of it as bytes first. */
+  private JsonNode json(ResponseBody body, Response response, String label) throws IOException, HttpFailure {
+    BufferedSource source = body.source();
+    if (source.exhausted()) {
       return MissingNode.getInstance();
     }
     try {
-      return Json.MAPPER.readTree(bytes);
+      return Json.TREES.readTree(source.inputStream());
+    } catch (JacksonIOException cutOff) {
+      throw cutOff.getCause(); // the connection broke mid-body: a failed attempt, as a read of the bytes would be
     } catch (JacksonException notJson) {
       throw HttpFailure.answered(ErrorCode.UPSTREAM_ERROR, provider + " answered " + label + " with HTTP "
           + response.code() + " but its body is not JSON (content type " + MediaTypes.name(body.contentType())

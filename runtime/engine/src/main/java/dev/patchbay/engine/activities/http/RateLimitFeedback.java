@@ -17,7 +17,7 @@ final class RateLimitFeedback implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Response response = chain.proceed(chain.request());
-    ActivityRequests activity = Attempt.of(chain.request()).activity();
+    ActivityRequests activity = Attempt.of(chain).activity();
     RateLimitBucket bucket = activity.bucket();
     RateLimitHeaders headers = activity.rateLimitHeaders();
     long remaining = number(header(response, headers.remaining()));

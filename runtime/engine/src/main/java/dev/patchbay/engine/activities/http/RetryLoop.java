@@ -50,6 +50,10 @@ final class RetryLoop {
   private final CircuitBreaker breaker;
   private final List<String> doneWhenRetried;
   private final RequestAttempts attempts;
+  /** The attempt on its way, for {@link #cancel}. */
+  private volatile Call current;
+  /** Whether {@link #cancel} was called: OkHttp's own call timeout cancels calls too, and means something else. */
+  private volatile boolean stopped;
 
   /**
    * @param provider the provider's name, for messages
@@ -76,19 +80,20 @@ final class RetryLoop {
     Deadline deadline = waiter.deadline();
     boolean earlierMayHaveLanded = attempts.afterLostAnswer();
     for (int attempt = 1; ; attempt++) {
-      if (deadline.hasPassed() || Thread.currentThread().isInterrupted()) {
+      if (deadline.hasPassed() || Thread.currentThread().isInterrupted() || stopped) {
         throw waiter.stopped();
       }
       exchange.permits().acquire();
       admit(exchange.label());
       Attempt tagged = new Attempt(activity);
-      Call call = exchange.client().newCall(exchange.request().newBuilder().tag(Attempt.class, tagged).build());
+      Call call = tagged.tag(exchange.client().newCall(exchange.request()));
       long timeoutMillis = callTimeoutMillis(exchange, deadline);
       // Whether the activity's deadline, not the operation's own call timeout, bounds this attempt.
       boolean deadlineBound = exchange.callTimeout() == null || timeoutMillis < exchange.callTimeout().toMillis();
       call.timeout().timeout(timeoutMillis, TimeUnit.MILLISECONDS);
       ConnectorException failure;
       Duration wait;
+      current = call;
       try {
         T result = readClosingOnFailure(call.execute(), reader);
         breaker.succeeded();
@@ -102,7 +107,8 @@ final class RetryLoop {
         }
         wait = retryWait(failure, exchange.replaySafe(), attempt);
       } catch (IOException e) {
-        if (Thread.currentThread().isInterrupted()) {
+        if (Thread.currentThread().isInterrupted() || stopped) {
+          // Stopped at the activity's deadline (interrupted, or cancelled by the runner's watchdog): no verdict.
           breaker.released();
           throw waiter.stopped();
         }
@@ -126,6 +132,15 @@ final class RetryLoop {
       LOG.info("{}: {} failed ({}); attempt {} of {} in {}", operation, exchange.label(), failure.code(),
           attempt + 1, attempts.maxAttempts(), Durations.text(wait));
       waiter.pause(wait);
+    }
+  }
+
+  /** Cancels the attempt on its way, if any; OkHttp then fails it at once with an {@code IOException}. */
+  void cancel() {
+    stopped = true;
+    Call call = current;
+    if (call != null) {
+      call.cancel();
     }
   }
 
