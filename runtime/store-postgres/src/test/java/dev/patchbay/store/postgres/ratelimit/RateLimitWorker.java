@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RateLimitWorker {
 
-  static final int WARM_UPS = 10;
+  /** Warm-up calls per caller. */
+  static final int WARM_UPS = 5;
 
   private RateLimitWorker() {}
 
@@ -36,34 +39,46 @@ public final class RateLimitWorker {
     JsonNode input = Json.MAPPER.readTree("{\"owner\":\"octocat\",\"repo\":\"Hello-World\"}");
     try (PatchbayRuntime runtime = PatchbayRuntime.builder().home(new PatchbayHome(home)).start()) {
       Activities activities = runtime.activities();
-      // Warm up before the count begins (classes, the JIT, the pools, the connections to the provider and the
-      // database), on a repository the provider does not count: a cold process sends its first requests late,
-      // after later permits of the other processes.
+      // Each caller warms up before the count begins (classes, the JIT, the pools, the connections to the provider
+      // and the database), on a repository the provider does not count: a cold process sends its first requests
+      // late, after later permits of the other processes. The callers then wait for the go together.
       JsonNode warmUp = Json.MAPPER.readTree("{\"owner\":\"warm-up\",\"repo\":\"Hello-World\"}");
-      for (int i = 0; i < WARM_UPS; i++) {
-        activities.run("github/repos.get", name, warmUp);
-      }
-      System.out.println("ready");
-      System.out.flush();
-      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      CountDownLatch warm = new CountDownLatch(threads);
+      CountDownLatch go = new CountDownLatch(1);
+      AtomicLong end = new AtomicLong();
       AtomicInteger sent = new AtomicInteger();
       ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
       List<Thread> callers = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         Thread caller = new Thread(() -> {
-          while (System.nanoTime() < end) {
-            try {
-              activities.run("github/repos.get", name, input);
-              sent.incrementAndGet();
-            } catch (ActivityException e) {
-              failures.add(e.code() + ": " + e.getMessage());
+          try {
+            for (int w = 0; w < WARM_UPS; w++) {
+              activities.run("github/repos.get", name, warmUp);
             }
+            warm.countDown();
+            go.await();
+            while (System.nanoTime() < end.get()) {
+              try {
+                activities.run("github/repos.get", name, input);
+                sent.incrementAndGet();
+              } catch (ActivityException e) {
+                failures.add(e.code() + ": " + e.getMessage());
+              }
+            }
+          } catch (ActivityException | InterruptedException e) {
+            failures.add("warm-up: " + e.getMessage());
+            warm.countDown();
           }
         });
         caller.start();
         callers.add(caller);
       }
+      warm.await();
+      System.out.println("ready");
+      System.out.flush();
+      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      end.set(System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
+      go.countDown();
       for (Thread caller : callers) {
         caller.join();
       }

@@ -137,9 +137,12 @@ class SharedRateLimitTest {
   }
 
   private Process start() throws IOException {
+    // Lean JVMs (C1 only, one GC thread): four of them on two cores must not stall each other's requests for
+    // longer than the limit's spacing, or requests permitted 100 ms apart reach the provider together.
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), RateLimitWorker.class.getName(), home.toString(), "hammered",
-        String.valueOf(SECONDS), "4").redirectErrorStream(true);
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        RateLimitWorker.class.getName(), home.toString(), "hammered", String.valueOf(SECONDS), "4")
+        .redirectErrorStream(true);
     builder.environment().putAll(environment);
     return builder.start();
   }
