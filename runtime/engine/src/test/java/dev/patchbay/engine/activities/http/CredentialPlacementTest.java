@@ -27,10 +27,10 @@ class CredentialPlacementTest {
     CredentialPlacement placement = CredentialPlacement.of(apiKey("query"), "https://api.example.test/v1");
 
     assertEquals("canary-key",
-        placement.apply(get("https://api.example.test/v1/things?a=1"), KEY).url().queryParameter("api_key"));
+        placement.apply(get("https://api.example.test/v1/things?a=1"), placement.value(KEY)).url().queryParameter("api_key"));
     for (String elsewhere : new String[] {"https://files.example.test/v1/a", "http://api.example.test/v1/a",
         "https://api.example.test:8443/v1/a"}) {
-      assertNull(placement.apply(get(elsewhere), KEY).url().queryParameter("api_key"), elsewhere);
+      assertNull(placement.apply(get(elsewhere), placement.value(KEY)).url().queryParameter("api_key"), elsewhere);
     }
   }
 
@@ -38,6 +38,6 @@ class CredentialPlacementTest {
   void aHeaderKeyGoesWithEveryRequestAsBearerTokensDo() {
     CredentialPlacement placement = CredentialPlacement.of(apiKey("header"), "https://api.example.test/v1");
 
-    assertEquals("canary-key", placement.apply(get("https://files.example.test/a"), KEY).header("X-Api-Key"));
+    assertEquals("canary-key", placement.apply(get("https://files.example.test/a"), placement.value(KEY)).header("X-Api-Key"));
   }
 }
