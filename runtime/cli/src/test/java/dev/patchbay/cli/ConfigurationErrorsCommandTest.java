@@ -37,6 +37,7 @@ class ConfigurationErrorsCommandTest {
   @Test
   void anOperatorAppThatIsNotConfiguredIsAConfigurationError() {
     assumeTrue(System.getenv("PATCHBAY_ZOOM_CLIENT_ID") == null, "the environment configures the operator's app");
+    BuiltPlugins.copyZoomInto(home.resolve("plugins"));
 
     CliRun add = CliRun.inHome(home, "connections", "add", "zoom", "--auth", "oauth", "--name", "work",
         "--no-browser");
@@ -51,6 +52,7 @@ class ConfigurationErrorsCommandTest {
   @Test
   void anOperatorAppFileOthersMayReadIsAConfigurationErrorWithTheChmodToRun() throws Exception {
     assumeTrue(System.getenv("PATCHBAY_ZOOM_CLIENT_ID") == null, "the environment configures the operator's app");
+    BuiltPlugins.copyZoomInto(home.resolve("plugins"));
     Path config = Files.createDirectories(home.resolve("config"));
     Path app = Files.writeString(config.resolve("zoom.properties"), "clientId=id\nclientSecret=CANARY-app-secret\n");
     Files.setPosixFilePermissions(app, PosixFilePermissions.fromString("rw-r--r--"));

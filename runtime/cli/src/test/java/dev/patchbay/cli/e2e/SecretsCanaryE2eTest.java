@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.RunningSandbox;
 import dev.patchbay.api.SandboxOptions;
 import dev.patchbay.cli.Main;
@@ -79,9 +78,11 @@ class SecretsCanaryE2eTest {
       failure(shown, runtime, "zoom/meetings.create", "nope", "{}");
       sandbox.control("{\"serverErrors\":{\"count\":1,\"status\":503,\"pathPrefix\":\"/v2\"}}");
       failure(shown, runtime, "zoom/meetings.create", "byo", "{\"topic\":\"x\"}");
-      ConnectorException duplicate = assertThrows(ConnectorException.class,
-          () -> E2e.connect(runtime, running, "byo-oauth", "byo-again"));
-      shown.add(duplicate.toString());
+      // The same user signs in again with the same app: the outcome says what the provider revoked, in words.
+      Connection again = E2e.connect(runtime, running, "byo-oauth", "byo-again");
+      shown.add(runtime.connections().outcome(again));
+      shown.add(runtime.connections().get("byo").toString());
+      shown.add(runtime.connections().remove("byo-again"));
       // The user removes the app: the next refresh is refused and the connection marked, all in words.
       sandbox.control("{\"revokeApp\":{\"user\":\"" + ADA_EMAIL + "\",\"clientId\":\"" + sandbox.clientId("byo-oauth")
           + "\"},\"expireAccessTokens\":true}");
