@@ -1,8 +1,7 @@
 package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.engine.secrets.Secret;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Arrays;
 
 /**
  * The tokens one activity sent, so that provider text repeating one (an error message echoing the token it
@@ -11,12 +10,24 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SentTokens {
 
   private static final String REDACTED = "[secret]";
+  private static final Secret[] NONE = new Secret[0];
 
-  private final Set<Secret> sent = ConcurrentHashMap.newKeySet();
+  /** Nearly always one token, two after a refresh: an array copied on the rare change, not a concurrent set. */
+  private volatile Secret[] sent = NONE;
 
   void add(Secret token) {
-    if (!token.isEmpty()) {
-      sent.add(token);
+    if (token.isEmpty()) {
+      return;
+    }
+    synchronized (this) {
+      for (Secret known : sent) {
+        if (known == token || known.equals(token)) {
+          return;
+        }
+      }
+      Secret[] more = Arrays.copyOf(sent, sent.length + 1);
+      more[sent.length] = token;
+      sent = more;
     }
   }
 
