@@ -132,4 +132,32 @@ class IsolationTest extends RelayTestBase {
     }
     assertEquals(Harness.json("{}"), harness.run("faults.raise", "{\"kind\":\"nothing\"}").output());
   }
+  @Test
+  void aPluginThatIgnoresItsDeadlineIsQuarantinedAtOnceAndNeverHoldsACallerAgain() throws Exception {
+    Path firstRelease = scratch.resolve("first");
+    Path trialRelease = scratch.resolve("trial");
+    CompletableFuture<ErrorCode> deaf = CompletableFuture.supplyAsync(() -> harness.failure(harness.call(
+        "faults.raise", "{\"kind\":\"deaf\",\"marker\":\"" + firstRelease + "\"}")
+        .withTimeout(Duration.ofMillis(200))).code());
+    for (int i = 0; i < 600 && harness.runner.pluginHealth("relay").quarantined().isEmpty(); i++) {
+      Thread.sleep(50);
+    }
+
+    ActivityError refused = harness.failure("faults.raise", "{\"kind\":\"nothing\"}");
+
+    assertEquals(ErrorCode.PLUGIN_ERROR, refused.code());
+    assertTrue(refused.message().startsWith("relay/faults.raise was not run: the connector plugin relay is "
+        + "quarantined because its last 1 calls failed inside its own code (the last: relay/faults.raise kept "
+        + "running 1 s past its deadline of 200 ms although interrupted)."), refused.message());
+    assertFalse(deaf.isDone(), "the first overrun keeps its caller");
+    Files.writeString(firstRelease, "");
+    assertEquals(ErrorCode.TIMEOUT, deaf.get(30, java.util.concurrent.TimeUnit.SECONDS));
+
+    harness.clock.advance(PluginCalls.QUARANTINE);
+    ActivityError trial = harness.failure(harness.call("faults.raise", "{\"kind\":\"deaf\",\"marker\":\""
+        + trialRelease + "\"}").withTimeout(Duration.ofMillis(200)));
+
+    assertEquals(ErrorCode.TIMEOUT, trial.code(), "handed off: abandoned at its deadline, its code still running");
+    Files.writeString(trialRelease, "");
+  }
 }

@@ -73,12 +73,20 @@ public final class HttpClients {
   /** Connects, reads and writes with the timeouts of the request's activity (reads and writes share one). */
   private static Response withActivityTimeouts(Interceptor.Chain chain) throws IOException {
     HttpTimeouts timeouts = Attempt.of(chain).activity().timeouts();
+    int connect = millis(timeouts.connect());
     int read = millis(timeouts.read());
-    return chain
-        .withConnectTimeout(millis(timeouts.connect()), TimeUnit.MILLISECONDS)
-        .withReadTimeout(read, TimeUnit.MILLISECONDS)
-        .withWriteTimeout(read, TimeUnit.MILLISECONDS)
-        .proceed(chain.request());
+    // Each change copies the chain: only what differs from the client's is changed.
+    Interceptor.Chain timed = chain;
+    if (timed.connectTimeoutMillis() != connect) {
+      timed = timed.withConnectTimeout(connect, TimeUnit.MILLISECONDS);
+    }
+    if (timed.readTimeoutMillis() != read) {
+      timed = timed.withReadTimeout(read, TimeUnit.MILLISECONDS);
+    }
+    if (timed.writeTimeoutMillis() != read) {
+      timed = timed.withWriteTimeout(read, TimeUnit.MILLISECONDS);
+    }
+    return timed.proceed(chain.request());
   }
 
   /** Whole milliseconds, at least 1: zero would mean no timeout at all to OkHttp. */

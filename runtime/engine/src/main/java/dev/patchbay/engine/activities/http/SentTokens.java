@@ -1,31 +1,52 @@
 package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.engine.secrets.Secret;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Arrays;
 import okhttp3.HttpUrl;
 
 /**
  * The tokens one activity sent, so that provider text repeating one (an error message echoing the token it
- * rejected) is redacted where it enters Patchbay, before any exception, log line or detail can carry it. A token
- * is also redacted as a URL's query carries it (percent-encoded), since an api-key may travel in the query and
- * providers echo the URL.
+ * rejected) is redacted where it enters Patchbay, before any exception, log line or detail can carry it.
  */
 final class SentTokens {
 
   private static final String REDACTED = "[secret]";
+  private static final Secret[] NONE = new Secret[0];
 
-  private final Set<Secret> sent = ConcurrentHashMap.newKeySet();
+  /** Nearly always one token, two after a refresh: an array copied on the rare change, not a concurrent set. */
+  private volatile Secret[] sent = NONE;
 
   void add(Secret token) {
-    if (!token.isEmpty()) {
-      sent.add(token);
+    if (token.isEmpty()) {
+      return;
+    }
+    synchronized (this) {
+      if (known(token)) {
+        return;
+      }
+      keep(token);
       String value = token.reveal();
+      // A key sent in a query parameter is echoed percent-encoded, as the URL carried it.
       if (!value.chars().allMatch(SentTokens::unreserved)) {
-        sent.add(Secret.of(new HttpUrl.Builder().scheme("http").host("localhost").addQueryParameter("k", value)
+        keep(Secret.of(new HttpUrl.Builder().scheme("http").host("localhost").addQueryParameter("k", value)
             .build().encodedQuery().substring("k=".length())));
       }
     }
+  }
+
+  private boolean known(Secret token) {
+    for (Secret known : sent) {
+      if (known == token || known.equals(token)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void keep(Secret token) {
+    Secret[] more = Arrays.copyOf(sent, sent.length + 1);
+    more[sent.length] = token;
+    sent = more;
   }
 
   /** RFC 3986's unreserved characters, which a URL carries as they are. */

@@ -24,6 +24,7 @@ public class RaiseFault implements Activity {
       case "noClassDef" -> throw new NoClassDefFoundError("com/example/relay/MissingHelper");
       case "runtime" -> throw new IllegalStateException("relay plugin bug");
       case "hang" -> hang(Path.of(input.path("marker").asString()));
+      case "deaf" -> deaf(Path.of(input.path("marker").asString()));
       case "connectorError" -> throw new ConnectorException(ErrorCode.NOT_FOUND, "thing 42 is gone", "G42",
           "Gone for good", null);
       case "paginate" -> context.http().paginate(ApiRequest.get("/things").build(), 10);
@@ -62,6 +63,17 @@ public class RaiseFault implements Activity {
 
   private static int recurse(int depth) {
     return recurse(depth + 1) + 1;
+  }
+
+  /** Deaf to interruption, as code stuck in a loop is: waits until {@code release} exists, whatever happens. */
+  private static void deaf(Path release) {
+    while (!Files.exists(release)) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException ignored) {
+        // and on it waits
+      }
+    }
   }
 
   /** Sleeps until interrupted, then leaves {@code marker} so the test sees the interruption happen. */
