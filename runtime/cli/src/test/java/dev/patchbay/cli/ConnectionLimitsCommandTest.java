@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  */
 class ConnectionLimitsCommandTest {
 
-  static final String DEFAULTS = "heavy 10/s (default), light 30/s (default), medium 20/s (default)";
+  static final String INTENSIVE = ", resource-intensive 10/min (default)";
+  static final String DEFAULTS = "heavy 10/s (default), light 30/s (default), medium 20/s (default)" + INTENSIVE;
 
   @TempDir
   Path home;
@@ -59,21 +60,23 @@ class ConnectionLimitsCommandTest {
 
     CliRun set = patchbay("connections", "set-limits", "work", "--limit", "light=80/s", "--limit", "medium=60/s");
     assertEquals(ExitCode.OK, set.exitCode(), set::toString);
-    assertEquals("Rate limits of 'work': heavy 10/s (default), light 80/s, medium 60/s.\n", set.out());
-    assertEquals("heavy 10/s (default), light 80/s, medium 60/s", shownLimits());
+    assertEquals("Rate limits of 'work': heavy 10/s (default), light 80/s, medium 60/s" + INTENSIVE + ".\n",
+        set.out());
+    assertEquals("heavy 10/s (default), light 80/s, medium 60/s" + INTENSIVE, shownLimits());
 
     CliRun more = patchbay("connections", "set-limits", "work", "--limit", "heavy=1000/min");
     assertEquals(ExitCode.OK, more.exitCode(), more::toString);
-    assertEquals("heavy 1000/min, light 80/s, medium 60/s", shownLimits(), "the others are kept");
+    assertEquals("heavy 1000/min, light 80/s, medium 60/s" + INTENSIVE, shownLimits(), "the others are kept");
     JsonNode json = Json.MAPPER.readTree(patchbay("connections", "show", "work", "--json").out());
-    assertEquals("{\"heavy\":\"1000/min\",\"light\":\"80/s\",\"medium\":\"60/s\"}", json.path("rateLimits").toString());
+    assertEquals("{\"heavy\":\"1000/min\",\"light\":\"80/s\",\"medium\":\"60/s\","
+        + "\"resource-intensive\":\"10/min (default)\"}", json.path("rateLimits").toString());
 
     CliRun reset = patchbay("connections", "set-limits", "work", "--reset");
     assertEquals(ExitCode.OK, reset.exitCode(), reset::toString);
     assertEquals(DEFAULTS, shownLimits());
     CliRun replaced = patchbay("connections", "set-limits", "work", "--reset", "--limit", "light=40/s");
     assertEquals(ExitCode.OK, replaced.exitCode(), replaced::toString);
-    assertEquals("heavy 10/s (default), light 40/s, medium 20/s (default)", shownLimits());
+    assertEquals("heavy 10/s (default), light 40/s, medium 20/s (default)" + INTENSIVE, shownLimits());
   }
 
   @Test
@@ -81,7 +84,7 @@ class ConnectionLimitsCommandTest {
     patchbay("connections", "set-limits", "work", "--limit", "light=80/s");
 
     assertRefused("zoom has no rate-limit category 'ligth' (did you mean 'light'?); its categories are heavy, light, "
-        + "medium; nothing was changed", "--limit", "ligth=100/s", "--limit", "medium=60/s");
+        + "medium, resource-intensive; nothing was changed", "--limit", "ligth=100/s", "--limit", "medium=60/s");
     assertRefused("--limit light: '80/sec' is not a rate: write REQUESTS/UNIT with UNIT one of s, min, h, day (for "
         + "example 80/s); nothing was changed", "--limit", "light=80/sec");
     assertRefused("--limit light: '0/s' allows no request: a rate limit allows from 1 to 2147483647 requests per "
@@ -89,7 +92,7 @@ class ConnectionLimitsCommandTest {
     assertRefused("--limit medium: '-3/min' allows no request: a rate limit allows from 1 to 2147483647 requests "
         + "per period; nothing was changed", "--limit", "medium=-3/min");
     assertRefused("set-limits needs --limit CATEGORY=RATE (e.g. --limit light=80/s) or --reset");
-    assertEquals("heavy 10/s (default), light 80/s, medium 20/s (default)", shownLimits());
+    assertEquals("heavy 10/s (default), light 80/s, medium 20/s (default)" + INTENSIVE, shownLimits());
 
     CliRun unknown = patchbay("connections", "set-limits", "wrok", "--limit", "light=80/s");
     assertEquals(ExitCode.NOT_FOUND, unknown.exitCode(), unknown::toString);

@@ -164,7 +164,8 @@ class ServerApiTest {
     String path = "/api/connections/" + fixture.sandboxConnection() + "/rate-limits";
     Api.Answer set = api.put(path, "{\"light\":\"80/s\",\"medium\":\"60/s\"}");
     assertEquals(200, set.status(), set.body());
-    String limits = "{\"heavy\":\"10/s (default)\",\"light\":\"80/s\",\"medium\":\"60/s\"}";
+    String limits = "{\"heavy\":\"10/s (default)\",\"light\":\"80/s\",\"medium\":\"60/s\","
+        + "\"resource-intensive\":\"10/min (default)\"}";
     assertEquals(limits, set.json().path("rateLimits").toString());
     assertEquals(limits, api.get("/api/connections/" + fixture.sandboxConnection()).json().path("rateLimits")
         .toString());
@@ -173,7 +174,7 @@ class ServerApiTest {
     assertEquals(400, unknown.status(), unknown.body());
     assertEquals("INVALID_INPUT", unknown.code());
     assertTrue(unknown.json().path("message").asString().contains("no rate-limit category 'ligth' (did you mean "
-        + "'light'?); its categories are heavy, light, medium"), unknown.body());
+        + "'light'?); its categories are heavy, light, medium, resource-intensive"), unknown.body());
     Api.Answer zero = api.put(path, "{\"light\":\"0/s\"}");
     assertEquals(400, zero.status(), zero.body());
     assertTrue(zero.json().path("message").asString().contains("'0/s' allows no request"), zero.body());
@@ -183,8 +184,8 @@ class ServerApiTest {
 
     Api.Answer reset = api.put(path, "{}");
     assertEquals(200, reset.status(), reset.body());
-    assertEquals("{\"heavy\":\"10/s (default)\",\"light\":\"30/s (default)\",\"medium\":\"20/s (default)\"}",
-        reset.json().path("rateLimits").toString());
+    assertEquals("{\"heavy\":\"10/s (default)\",\"light\":\"30/s (default)\",\"medium\":\"20/s (default)\","
+        + "\"resource-intensive\":\"10/min (default)\"}", reset.json().path("rateLimits").toString());
     assertEquals(404, api.put("/api/connections/nobody/rate-limits", "{}").status());
   }
 
