@@ -25,6 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * launcher, a fresh JVM each time. The baseline is the same JVM with the same flags and classpath starting a
  * class that does nothing ({@link Noop}): the ratio is what Patchbay adds to the JVM's own start.
  *
+ * <p>{@code connectorsListZoomCopied} runs a copy of the distribution in another folder, after its first run there
+ * made that folder's class-data sharing archive (issue 16).
+ *
  * <p>Every run starts with the plugin archives already unpacked (the first run after installing a plugin unpacks
  * it once). Definitions are checked once per content and remembered in {@code cache/verified-definitions};
  * {@code connectorsList20PluginsUnverified} forgets that before each run, which is what the first run after
@@ -44,6 +47,7 @@ public class ColdStartBenchmark {
 
   Path zoomHome;
   Path twentyHome;
+  Path copiedDist;
 
   @Setup(Level.Trial)
   public void createHomes() throws Exception {
@@ -66,9 +70,12 @@ public class ColdStartBenchmark {
               zoomDefinition.replaceFirst("\"id\"\\s*:\\s*\"zoom\"", "\"id\": \"" + id + "\""))
           .writeTo(twentyHome.resolve("plugins"));
     }
-    // Fill the plugin caches, and check that every plugin really loads.
+    copiedDist = Files.createTempDirectory("patchbay-bench-dist").resolve("patchbay");
+    copyFolder(DIST, copiedDist);
+    // Fill the plugin caches and the copy's archive, and check that every plugin really loads.
     expectConnectors(run(zoomHome, "connectors", "list"), 1);
     expectConnectors(run(twentyHome, "connectors", "list"), 20);
+    expectConnectors(run(copiedDist, zoomHome, "connectors", "list"), 1);
   }
 
   @Benchmark
@@ -81,6 +88,11 @@ public class ColdStartBenchmark {
   @Benchmark
   public int connectorsListZoom() throws Exception {
     return run(zoomHome, "connectors", "list").exitCode();
+  }
+
+  @Benchmark
+  public int connectorsListZoomCopied() throws Exception {
+    return run(copiedDist, zoomHome, "connectors", "list").exitCode();
   }
 
   @Benchmark
@@ -113,8 +125,12 @@ public class ColdStartBenchmark {
   }
 
   static Result run(Path home, String... args) throws Exception {
+    return run(DIST, home, args);
+  }
+
+  static Result run(Path dist, Path home, String... args) throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(DIST.resolve("bin/patchbay").toString());
+    command.add(dist.resolve("bin/patchbay").toString());
     command.addAll(List.of(args));
     command.add("--plugins");
     command.add(home.resolve("plugins").toString());
@@ -141,6 +157,21 @@ public class ColdStartBenchmark {
     long rows = result.output().lines().count() - 1;
     if (rows != count || result.output().contains("failed")) {
       throw new IllegalStateException("expected " + count + " connectors:\n" + result.output());
+    }
+  }
+
+  /** A copy as {@code cp -r} makes one: new times, and the launcher's executable bit kept. */
+  private static void copyFolder(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+          target.toFile().setExecutable(Files.isExecutable(path));
+        }
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.patchbay.cli;
 
 import dev.patchbay.engine.PatchbayRuntime;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
@@ -9,10 +10,6 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = PatchbayCommand.Version.class,
     description = "Runs connector activities and workflows. Connectors are plugins dropped into a plugins folder.",
-    subcommands = {RunCommand.class, RunsCommand.class, ConnectorsCommand.class, ConnectionsCommand.class,
-        ActivityCommand.class, SandboxCommand.class,
-        PluginsCommand.class, DefinitionsCommand.class, ServeCommand.class, WebhooksCommand.class, StoreCommand.class,
-        WorkerCommand.class},
     footer = {
         "",
         "Environment:",
@@ -29,6 +26,13 @@ import picocli.CommandLine.IVersionProvider;
     })
 final class PatchbayCommand extends GroupCommand {
 
+  /**
+   * The subcommands, in the order help lists them. Not in the annotation: {@link Main} adds only the one a command
+   * line names, since picocli reads every added command's annotations and fields at start.
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, RunsCommand.class, ConnectorsCommand.class,
+      ConnectionsCommand.class, ActivityCommand.class, SandboxCommand.class, PluginsCommand.class,
+      DefinitionsCommand.class, ServeCommand.class, WebhooksCommand.class, StoreCommand.class, WorkerCommand.class);
 
   static final class Version implements IVersionProvider {
     @Override

@@ -91,9 +91,10 @@ public final class PatchbayRuntime implements AutoCloseable {
   private final PluginRegistry plugins;
   private final Catalog catalog;
   private final Clock clock = Clock.systemUTC();
-  private final OkHttpClient http = HttpClients.newSharedClient();
+  /** Made on first use, with {@link #runner}: building an OkHttp client loads the JDK's trusted certificates. */
+  private OkHttpClient http;
   private final RateLimiters rateLimiters;
-  private final ActivityRunner runner;
+  private ActivityRunner runner;
   private Connections connections;
   private final Map<String, SandboxSession> sandboxes = new LinkedHashMap<>();
   private final Map<String, String> sandboxOperatorApps = new LinkedHashMap<>();
@@ -125,7 +126,6 @@ public final class PatchbayRuntime implements AutoCloseable {
       throw e;
     }
     this.rateLimiters = new RateLimiters(limits, new ProcessBuckets());
-    this.runner = new ActivityRunner(catalog, http, clock, Sleeper.system(), rateLimiters);
   }
 
   /** The builder's limits, each category checked against its connector's definition when that is loaded. */
@@ -137,6 +137,24 @@ public final class PatchbayRuntime implements AutoCloseable {
           throw new IllegalArgumentException("rate limit for " + connectorId + ": " + unknown);
         }));
     return limits;
+  }
+
+  /**
+   * The process's HTTP client, made on first use: a command that only lists or shows connectors never makes one,
+   * and making one was about a tenth of such a command's cold start (BENCHMARKS.md, cold start).
+   */
+  private synchronized OkHttpClient http() {
+    if (http == null) {
+      http = HttpClients.newSharedClient();
+    }
+    return http;
+  }
+
+  private synchronized ActivityRunner runner() {
+    if (runner == null) {
+      runner = new ActivityRunner(catalog, http(), clock, Sleeper.system(), rateLimiters);
+    }
+    return runner;
   }
 
   private static List<Path> defaultRoots(Builder builder) {
@@ -250,7 +268,7 @@ public final class PatchbayRuntime implements AutoCloseable {
     // The secrets are opened on the first delivery and kept: loading the master key for every anonymous POST was
     // work for whoever sends one. Its token files are still read per delivery, so a token set meanwhile counts.
     AtomicReference<WebhookSecretStore> opened = new AtomicReference<>();
-    return new WebhookInbox(runner, connectorId -> {
+    return new WebhookInbox(runner(), connectorId -> {
       WebhookSecretStore secrets = opened.get();
       if (secrets == null) {
         secrets = webhookSecrets();
@@ -262,7 +280,7 @@ public final class PatchbayRuntime implements AutoCloseable {
 
   /** Runs activities against the runtime's connections. */
   public Activities activities() throws ConnectorException {
-    return new Activities(runner, connections());
+    return new Activities(runner(), connections());
   }
 
   /**
@@ -280,7 +298,7 @@ public final class PatchbayRuntime implements AutoCloseable {
             return Optional.empty();
           }
         }, name -> current.otherKeys(current.list()).map(ConnectorException::getMessage)))
-        .invoker(new RunnerInvoker(runner, current))
+        .invoker(new RunnerInvoker(runner(), current))
         .runs(shared.isPresent() ? shared.get().runRecords() : new FileRunRecords(home.runs()))
         .sealedValues(new SealedFiles(masterKey()))
         .variables(env)
@@ -316,7 +334,7 @@ public final class PatchbayRuntime implements AutoCloseable {
 
   /** How a plugin's calls fare in this runtime: quarantined or not, how many are stuck. */
   public PluginCallHealth pluginHealth(String pluginId) {
-    return runner.pluginHealth(pluginId);
+    return runner().pluginHealth(pluginId);
   }
 
   /** The sandbox session opened first, or null: {@code serve} and single-connector commands open one. */
@@ -350,13 +368,13 @@ public final class PatchbayRuntime implements AutoCloseable {
   }
 
   private Connections connectionsOver(StoredConnections store, OperatorApps operatorApps) {
-    TokenEndpoint tokenEndpoint = new TokenEndpoint(http, clock);
+    TokenEndpoint tokenEndpoint = new TokenEndpoint(http(), clock);
     int callbackPort = Integer.parseInt(env.getOrDefault("PATCHBAY_CALLBACK_PORT", "0"));
     return new Connections(store, catalog, operatorApps, tokenEndpoint,
         new AuthorizationCodeFlow(tokenEndpoint, AuthorizationCodeFlow.DEFAULT_TIMEOUT, callbackPort),
         (connection, tokens) -> {
           try {
-            return runner.identify(connection, tokens);
+            return runner().identify(connection, tokens);
           } catch (ActivityException e) {
             throw new ConnectorException(e.code(), e.getMessage());
           }
@@ -394,7 +412,7 @@ public final class PatchbayRuntime implements AutoCloseable {
           new SealedFiles(sandboxKey)), new OperatorApps(Map.copyOf(sandboxOperatorApps),
           sandboxStore.resolve("config")));
       SandboxSession session = SandboxSession.open(running, catalog, connectorId, authTypeId, connections,
-          new UnattendedBrowser(http));
+          new UnattendedBrowser(http()));
       sandboxes.put(connectorId, session);
       return session;
     } catch (IOException | StoreException e) {
@@ -426,13 +444,17 @@ public final class PatchbayRuntime implements AutoCloseable {
     if (sandboxStore != null) {
       deleteQuietly(sandboxStore);
     }
-    runner.close();
+    if (runner != null) {
+      runner.close();
+    }
     plugins.close();
     if (shared != null) {
       shared.close();
     }
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    if (http != null) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
   }
 
   private static void deleteQuietly(Path folder) {
