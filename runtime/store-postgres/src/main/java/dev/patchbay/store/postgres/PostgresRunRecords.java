@@ -105,6 +105,18 @@ final class PostgresRunRecords implements RunRecords {
 
   @Override
   public Optional<Held> hold(String runId) {
+    boolean elsewhere = query("read run " + runId, session -> {
+      try (PreparedStatement statement = session.prepareStatement(
+          "SELECT 1 FROM patchbay_runs WHERE id = ? AND driven_elsewhere")) {
+        statement.setString(1, runId);
+        try (ResultSet result = statement.executeQuery()) {
+          return result.next();
+        }
+      }
+    });
+    if (elsewhere) {
+      return Optional.empty();
+    }
     Connection session = openHolding("hold run " + runId);
     try {
       if (tryLock(session, runId)) {
@@ -120,13 +132,24 @@ final class PostgresRunRecords implements RunRecords {
 
   @Override
   public void save(RunRecord record) {
+    upsert(record, false);
+  }
+
+  @Override
+  public void saveDrivenElsewhere(RunRecord record) {
+    upsert(record, true);
+  }
+
+  private void upsert(RunRecord record, boolean drivenElsewhere) {
     byte[] json = WRITER.writeValueAsBytes(record);
     write(record.id(), "save the record of run " + record.id(),
-        "INSERT INTO patchbay_runs (id, started_at, record) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            + "started_at = excluded.started_at, record = excluded.record, updated_at = now()",
+        "INSERT INTO patchbay_runs (id, started_at, record, driven_elsewhere) VALUES (?, ?, ?, ?) ON CONFLICT (id) "
+            + "DO UPDATE SET started_at = excluded.started_at, record = excluded.record, "
+            + "driven_elsewhere = excluded.driven_elsewhere, updated_at = now()",
         statement -> {
           statement.setTimestamp(2, record.startedAt() == null ? null : Timestamp.from(record.startedAt()));
           statement.setString(3, new String(json, StandardCharsets.UTF_8));
+          statement.setBoolean(4, drivenElsewhere);
         });
   }
 
@@ -144,7 +167,8 @@ final class PostgresRunRecords implements RunRecords {
       return Optional.empty();
     }
     Optional<Row> row = query("read run " + runId, session -> {
-      try (PreparedStatement statement = session.prepareStatement("SELECT r.id, r.record, " + LIVE
+      try (PreparedStatement statement = session.prepareStatement("SELECT r.id, r.record, r.driven_elsewhere OR "
+          + LIVE
           + " FROM patchbay_runs r WHERE r.id = ? AND r.record IS NOT NULL")) {
         statement.setString(1, runId);
         try (ResultSet result = statement.executeQuery()) {
@@ -174,7 +198,8 @@ final class PostgresRunRecords implements RunRecords {
   @Override
   public Listing list(int offset, int limit) {
     List<Row> rows = query("list runs", session -> {
-      try (PreparedStatement statement = session.prepareStatement("SELECT r.id, r.record, " + LIVE
+      try (PreparedStatement statement = session.prepareStatement("SELECT r.id, r.record, r.driven_elsewhere OR "
+          + LIVE
           + " FROM patchbay_runs r WHERE r.record IS NOT NULL ORDER BY r.started_at DESC NULLS LAST, r.id DESC"
           + " OFFSET ? LIMIT ?")) {
         statement.setInt(1, offset);

@@ -83,6 +83,9 @@ public final class FileRunRecords implements RunRecords {
   @Override
   public Optional<Held> hold(String runId) {
     createFolders();
+    if (drivenElsewhere(runId)) {
+      return Optional.empty();
+    }
     return RunLock.tryAcquire(lockFile(runId)).map(lock -> new Held() {
       @Override
       public String id() {
@@ -100,6 +103,17 @@ public final class FileRunRecords implements RunRecords {
   @Override
   public void save(RunRecord record) {
     replace(file(record.id()), WRITER.writeValueAsBytes(record));
+  }
+
+  /** Such a run has a record and no lock file: the lock file is made first when a run of this engine starts. */
+  @Override
+  public void saveDrivenElsewhere(RunRecord record) {
+    createFolders();
+    save(record);
+  }
+
+  private boolean drivenElsewhere(String runId) {
+    return Files.exists(file(runId)) && !Files.exists(lockFile(runId));
   }
 
   @Override
@@ -145,7 +159,8 @@ public final class FileRunRecords implements RunRecords {
     }
     try {
       RunRecord record = READER.readValue(Files.readAllBytes(file(runId)));
-      if (record.status() == RunStatus.RUNNING && !RunLock.isHeld(lockFile(runId))) {
+      Path lock = lockFile(runId);
+      if (record.status() == RunStatus.RUNNING && Files.exists(lock) && !RunLock.isHeld(lock)) {
         record = record.withStatus(RunStatus.INTERRUPTED);
       }
       return Optional.of(record);

@@ -27,17 +27,27 @@ public interface RunRecords {
   /** A fresh run id, unique across every process using this store, held by this process until closed. */
   Held claim(Clock clock);
 
-  /** Holds an existing run for this process; empty when a process (this one included) holds it now. */
+  /**
+   * Holds an existing run for this process; empty when a process (this one included) holds it now, or another
+   * engine drives it.
+   */
   Optional<Held> hold(String runId);
 
   /** Replaces the run's record whole: a reader sees the old one or the new one, never a part. */
   void save(RunRecord record);
 
+  /**
+   * Replaces the record of a run another engine drives (Temporal's workers record theirs here): no process of this
+   * store holds it, so it reads with the status it says, and no process here can hold (resume) it.
+   */
+  void saveDrivenElsewhere(RunRecord record);
+
   /** Replaces the values a resume of the run needs, as an envelope sealed under the master key. */
   void saveSealed(String runId, byte[] envelope);
 
   /**
-   * The run's record, RUNNING only while a process holds it (else INTERRUPTED); empty when there is no such run (a
+   * The run's record, RUNNING only while a process holds it (else INTERRUPTED) or as another engine said it;
+   * empty when there is no such run (a
    * malformed id included).
    *
    * @throws RunRecordsException the record exists but cannot be read

@@ -12,6 +12,9 @@ CREATE TABLE patchbay_runs (
   -- What a resume needs that the record redacts, sealed under the master key and bound to the run id: the
   -- database keeps it but cannot open it.
   sealed     bytea,
+  -- A run another engine drives (Temporal's workers record theirs here): nobody here holds its lock, and it reads
+  -- with the status its record says.
+  driven_elsewhere boolean NOT NULL DEFAULT false,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX patchbay_runs_newest ON patchbay_runs (started_at DESC NULLS LAST, id DESC) WHERE record IS NOT NULL;
