@@ -2,12 +2,14 @@ package dev.patchbay.temporal;
 
 import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.temporal.activity.RunnerStepActivities;
+import dev.patchbay.temporal.records.StoreRecordActivities;
 import dev.patchbay.temporal.workflow.PatchbayWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -39,13 +41,15 @@ public final class TemporalWorker implements AutoCloseable {
    * Starts polling.
    *
    * @param activities the runtime's activities ({@code runtime.activities()})
+   * @param runsFolder where the runs this worker drives get their records ({@code workflows().runsFolder()}), so
+   *     {@code patchbay runs} and {@code GET /api/runs} show them
    * @param concurrency step activities this worker runs at once
    * @param cachedRuns runs kept in memory between their workflow tasks, each sticky to this worker while cached
    *     (Temporal moves it elsewhere when the worker is gone); 0 sends every workflow task to any worker, as a
    *     Temporal service without sticky queue timeouts (the Java test server) needs
    */
   public static TemporalWorker start(WorkflowClient client, String taskQueue, Activities activities,
-      int concurrency, int cachedRuns) {
+      Path runsFolder, int concurrency, int cachedRuns) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
     }
@@ -56,16 +60,19 @@ public final class TemporalWorker implements AutoCloseable {
         .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
         .build());
     PatchbayWorkflowImpl.warmUp();
-    RunnerStepActivities steps = register(worker, activities);
+    RunnerStepActivities steps = register(worker, activities, runsFolder);
     factory.start();
     return new TemporalWorker(factory, steps);
   }
 
-  /** Registers Patchbay's workflow type and step activities on a worker (also one of a test environment). */
-  public static RunnerStepActivities register(Worker worker, Activities activities) {
+  /**
+   * Registers Patchbay's workflow type, its step activities and its run-record writes on a worker (also one of a
+   * test environment).
+   */
+  public static RunnerStepActivities register(Worker worker, Activities activities, Path runsFolder) {
     worker.registerWorkflowImplementationTypes(PatchbayWorkflowImpl.class);
     RunnerStepActivities steps = new RunnerStepActivities(activities);
-    worker.registerActivitiesImplementations(steps);
+    worker.registerActivitiesImplementations(steps, new StoreRecordActivities(runsFolder));
     return steps;
   }
 

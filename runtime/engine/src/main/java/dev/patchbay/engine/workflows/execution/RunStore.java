@@ -80,8 +80,13 @@ public final class RunStore {
     return RunLock.tryAcquire(lockFile(runId));
   }
 
-  /** Replaces the run's record: the old one stays whole until the new one is complete on disk. */
-  void write(RunRecord record) {
+  /**
+   * Replaces the run's record: the old one stays whole until the new one is complete on disk. Public for runs that
+   * another engine drives (Temporal's workers record theirs here): such a run has no lock file, so a read takes its
+   * record's status as it is.
+   */
+  public void write(RunRecord record) {
+    createFolders();
     Path target = file(record.id());
     Path temporary = null;
     try {
@@ -113,8 +118,9 @@ public final class RunStore {
   }
 
   /**
-   * The run's record, with status {@link RunStatus#INTERRUPTED} when it says RUNNING but no process holds it;
-   * empty when there is no such run.
+   * The run's record, with status {@link RunStatus#INTERRUPTED} when it says RUNNING but no process holds its lock
+   * (a run of this engine; one without a lock file is driven elsewhere and says its own status); empty when there
+   * is no such run.
    *
    * @throws UncheckedIOException the record exists but cannot be read
    */
@@ -124,7 +130,8 @@ public final class RunStore {
     }
     try {
       RunRecord record = READER.readValue(Files.readAllBytes(file(runId)));
-      if (record.status() == RunStatus.RUNNING && !RunLock.isHeld(lockFile(runId))) {
+      Path lock = lockFile(runId);
+      if (record.status() == RunStatus.RUNNING && Files.exists(lock) && !RunLock.isHeld(lock)) {
         record = record.withStatus(RunStatus.INTERRUPTED);
       }
       return Optional.of(record);
