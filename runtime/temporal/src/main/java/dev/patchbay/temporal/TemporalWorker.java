@@ -45,8 +45,9 @@ public final class TemporalWorker implements AutoCloseable {
    *     {@code patchbay runs} and {@code GET /api/runs} show them
    * @param concurrency step activities this worker runs at once
    * @param cachedRuns runs kept in memory between their workflow tasks, each sticky to this worker while cached
-   *     (Temporal moves it elsewhere when the worker is gone); 0 sends every workflow task to any worker, as a
-   *     Temporal service without sticky queue timeouts (the Java test server) needs
+   *     (Temporal moves it elsewhere when the worker is gone); 0 keeps none and asks for no sticky queue, so every
+   *     workflow task goes to any worker, as a Temporal service without sticky queue timeouts (the Java test
+   *     server) needs
    */
   public static TemporalWorker start(WorkflowClient client, String taskQueue, Activities activities,
       Path runsFolder, int concurrency, int cachedRuns) {
@@ -55,10 +56,15 @@ public final class TemporalWorker implements AutoCloseable {
     }
     WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
         .setWorkflowCacheSize(cachedRuns).build());
-    Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
+    WorkerOptions.Builder options = WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(concurrency)
-        .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
-        .build());
+        .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis());
+    if (cachedRuns == 0) {
+      // No sticky queue either: the SDK asks for one whatever the cache size, and a service that never times it out
+      // would leave a dead worker's next workflow task there for good.
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    Worker worker = factory.newWorker(taskQueue, options.build());
     PatchbayWorkflowImpl.warmUp();
     RunnerStepActivities steps = register(worker, activities, runsFolder);
     factory.start();
