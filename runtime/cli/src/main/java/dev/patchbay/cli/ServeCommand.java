@@ -18,6 +18,10 @@ import dev.patchbay.server.ServerOptions;
 import dev.patchbay.server.access.ApiTokenFile;
 import dev.patchbay.server.access.BearerAuth;
 import dev.patchbay.server.access.SharedApiToken;
+import dev.patchbay.temporal.TemporalConnection;
+import dev.patchbay.temporal.TemporalRuns;
+import dev.patchbay.temporal.TemporalSettings;
+import dev.patchbay.temporal.TemporalTriggerStarter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -46,7 +50,8 @@ import picocli.CommandLine.Model.CommandSpec;
             + "or removed without a restart (running activities finish in the version they started in).",
         "Provider webhooks are received at POST /webhooks/<connector> (signed with the token of 'patchbay webhooks "
             + "secret'), acknowledged at once and processed in the background; --triggers names a folder of "
-            + "workflows that run on them, each checked before the server starts.",
+            + "workflows that run on them, each checked before the server starts; with --temporal they start there, "
+            + "one run per delivery however many replicas it reaches.",
         "On stop, new requests are refused and running ones (activities, workflow runs, webhook events) get "
             + "--shutdown-grace to finish. One log line per request on stderr: method, path, status, milliseconds; "
             + "one per plugin change; and one per webhook event taken and per outcome."})
@@ -104,6 +109,9 @@ final class ServeCommand implements Callable<Integer> {
           + "(the .yaml, .yml and .json files in it, read afresh each time)")
   Path workflowsFolder;
 
+  @Mixin
+  TemporalOptions temporal = new TemporalOptions();
+
   @Option(names = "--webhook-window", paramLabel = "DURATION", defaultValue = "PT90M",
       description = "How old a webhook's signing time may be, ISO-8601, at most 7 days; signatures seen within it, "
           + "and events seen within it or Zoom's 90 minutes of retries, are not processed again (default: "
@@ -144,6 +152,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     PatchbayRuntime runtime = runtimeOptions.start();
     PatchbayServer server;
+    TemporalConnection onTemporal = null;
     String token;
     boolean showToken;
     try {
@@ -177,7 +186,16 @@ final class ServeCommand implements Callable<Integer> {
       }
       TriggerWorkflows triggers = triggersFolder == null ? TriggerWorkflows.none()
           : TriggerWorkflows.register(triggersFolder, runtime.workflows());
-      server = PatchbayServer.start(runtime, auth, options, new TriggerDispatch(runtime, triggers));
+      TriggerDispatch dispatch;
+      if (temporal.enabled()) {
+        TemporalSettings settings = temporal.settings();
+        onTemporal = temporal.connect();
+        dispatch = new TriggerDispatch(runtime, triggers, new TemporalTriggerStarter(runtime,
+            new TemporalRuns(onTemporal.client(), settings)));
+      } else {
+        dispatch = new TriggerDispatch(runtime, triggers);
+      }
+      server = PatchbayServer.start(runtime, auth, options, dispatch);
       String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port();
       out.println("Patchbay server " + PatchbayRuntime.version() + " listening on " + url);
       if (!isLoopback(bind)) {
@@ -205,43 +223,56 @@ final class ServeCommand implements Callable<Integer> {
       }
       out.println("Webhooks: " + server.publicUrl() + "/webhooks/<connector> (set the secret token with patchbay "
           + "webhooks secret <connector>); " + describe(triggers));
+      if (onTemporal != null) {
+        out.println("Runs on events start on Temporal at " + onTemporal.settings().target() + " (task queue "
+            + onTemporal.settings().taskQueue() + "), one per delivery: run workers with patchbay worker --temporal "
+            + onTemporal.settings().target());
+      }
       out.println("Plugins: watching " + runtime.plugins().roots().stream().map(Object::toString)
           .collect(Collectors.joining(", ")) + " for zips added, replaced or removed");
       unadmittedPluginsWarning(runtime, bundledPlugins()).ifPresent(err::println);
       out.println("Stop with Ctrl-C; running requests get " + shutdownGrace.toSeconds() + " s to finish.");
       out.flush();
     } catch (ConnectorException e) {
-      runtime.close();
+      closeAll(onTemporal, runtime);
       throw UserException.of(e);
     } catch (StoreException e) {
-      runtime.close();
+      closeAll(onTemporal, runtime);
       throw new UserException(ExitCode.STORE, "store: " + e.getMessage());
     } catch (WorkflowProblems e) {
-      runtime.close();
+      closeAll(onTemporal, runtime);
       for (WorkflowProblem problem : e.problems()) {
         err.println(problem);
       }
       throw new UserException(ExitCode.USAGE, e.problems().size() + " problem" + (e.problems().size() == 1 ? ""
           : "s") + " in the trigger workflows of " + triggersFolder + "; the server was not started");
     } catch (BindException e) {
-      runtime.close();
+      closeAll(onTemporal, runtime);
       throw new UserException(ExitCode.USAGE, e.getMessage());
     } catch (IOException e) {
-      runtime.close();
+      closeAll(onTemporal, runtime);
       throw new UserException(ExitCode.INVALID, "cannot keep the API token in "
           + PatchbayServer.serverFolder(runtime) + ": " + e.getMessage());
     } catch (InterruptedException | RuntimeException e) {
-      runtime.close();
+      closeAll(onTemporal, runtime);
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    TemporalConnection temporalConnection = onTemporal;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
-      runtime.close();
+      closeAll(temporalConnection, runtime);
       stopped.countDown();
     }, "patchbay-serve-shutdown"));
     stopped.await();
     return ExitCode.OK;
+  }
+
+  private static void closeAll(TemporalConnection temporal, PatchbayRuntime runtime) {
+    if (temporal != null) {
+      temporal.close();
+    }
+    runtime.close();
   }
 
   /** The distribution's plugins folder, when the launcher said where the distribution is. */

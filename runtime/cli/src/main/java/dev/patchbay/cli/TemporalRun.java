@@ -47,7 +47,7 @@ final class TemporalRun {
         err.println(e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "; nothing was run");
         return ExitCode.USAGE;
       }
-      runs.start(request);
+      runs.start(request, request.runId());
       display.println("Started on Temporal at " + settings.target() + " (task queue " + settings.taskQueue()
           + ") as workflow " + request.runId() + "; Ctrl-C stops following, the run goes on (Temporal's UI, or "
           + "'temporal workflow describe --workflow-id " + request.runId() + "', shows it)");

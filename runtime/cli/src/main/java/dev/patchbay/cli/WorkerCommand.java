@@ -25,6 +25,11 @@ final class WorkerCommand extends RuntimeCommand {
       description = "Steps this worker runs at once (default: ${DEFAULT-VALUE})")
   int concurrency;
 
+  @Option(names = "--cached-runs", paramLabel = "N", defaultValue = "" + TemporalWorker.DEFAULT_CACHED_RUNS,
+      description = "Runs kept in memory between their workflow tasks (default: ${DEFAULT-VALUE}); 0 for a Temporal "
+          + "service that never moves a dead worker's cached runs on (the Java SDK's test server)")
+  int cachedRuns;
+
   @Override
   int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
     if (!temporal.enabled()) {
@@ -33,11 +38,14 @@ final class WorkerCommand extends RuntimeCommand {
     if (concurrency < 1) {
       throw new UserException(ExitCode.USAGE, "--concurrency must be at least 1, not " + concurrency);
     }
+    if (cachedRuns < 0) {
+      throw new UserException(ExitCode.USAGE, "--cached-runs must not be negative, not " + cachedRuns);
+    }
     TemporalSettings settings = temporal.settings();
     Activities activities = runtime.activities();
     TemporalConnection connection = temporal.connect();
-    TemporalWorker worker = TemporalWorker.start(connection.client(), settings.taskQueue(), activities, concurrency,
-        TemporalWorker.DEFAULT_CACHED_RUNS);
+    TemporalWorker worker = TemporalWorker.start(connection.client(), settings.taskQueue(), activities,
+        runtime.workflows().records(), concurrency, cachedRuns);
     out.println("Worker polling task queue " + settings.taskQueue() + " on " + settings.target() + " (namespace "
         + settings.namespace() + "), " + concurrency + " step" + (concurrency == 1 ? "" : "s") + " at once.");
     out.println("Stop with Ctrl-C; running steps get 30 s to finish, the others go to another worker.");

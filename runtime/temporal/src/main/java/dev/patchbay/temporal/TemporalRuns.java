@@ -24,6 +24,8 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.client.WorkflowClient;
@@ -66,7 +68,7 @@ public final class TemporalRuns {
   /**
    * Checks a workflow for a run on Temporal and gives what the run starts with.
    *
-   * @param runId the run's id and Temporal workflow id; a webhook delivery key makes repeated deliveries one run
+   * @param runId the run's id, of the form {@link #newRunId()} gives: its record's id
    * @throws WorkflowProblems the workflow does not pass the checks, or declares secret inputs (Temporal's history
    *     would keep their values)
    */
@@ -102,14 +104,16 @@ public final class TemporalRuns {
   }
 
   /**
-   * Starts a run. A run with this id that exists already (a delivery repeated, even to another server) is not
-   * started again.
+   * Starts a run as the Temporal workflow {@code workflowId}. While a workflow with that id exists (running, or
+   * closed and kept by Temporal's retention), no other starts: a webhook delivery repeated, even to another server,
+   * starts one run when its delivery key is the id.
    *
+   * @param workflowId the run's id for {@code patchbay run}; for a run on an event, its delivery's key
    * @return whether this call started it
    */
-  public boolean start(RunRequest request) {
+  public boolean start(RunRequest request, String workflowId) {
     PatchbayWorkflow workflow = client.newWorkflowStub(PatchbayWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(request.runId())
+        .setWorkflowId(workflowId)
         .setTaskQueue(settings.taskQueue())
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .build());
@@ -121,16 +125,32 @@ public final class TemporalRuns {
     }
   }
 
-  /** The run's record as it stands: asked of the run while it goes, its result once it has finished. */
-  public Optional<RunRecord> record(String runId) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(runId);
+  /**
+   * The run's record as it stands: asked of the run while it goes, its result once it has finished.
+   *
+   * @param workflowId the id it was started with
+   */
+  public Optional<RunRecord> record(String workflowId) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     String json = stub.query("record", String.class);
     return json == null ? Optional.empty() : Optional.of(Json.MAPPER.readValue(json, RunRecord.class));
   }
 
-  /** Waits for a run to finish and gives its record. */
-  public RunRecord result(String runId) {
-    String json = client.newUntypedWorkflowStub(runId).getResult(String.class);
+  /** The run id of the run started as {@code workflowId}: what its start asked for, kept in its history. */
+  public String runIdOf(String workflowId) {
+    GetWorkflowExecutionHistoryResponse first = client.getWorkflowServiceStubs().blockingStub()
+        .getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+            .setMaximumPageSize(1)
+            .build());
+    return CONVERTER.fromPayloads(0, Optional.of(first.getHistory().getEvents(0)
+        .getWorkflowExecutionStartedEventAttributes().getInput()), RunRequest.class, RunRequest.class).runId();
+  }
+
+  /** Waits for a run (by the id it was started with) to finish and gives its record. */
+  public RunRecord result(String workflowId) {
+    String json = client.newUntypedWorkflowStub(workflowId).getResult(String.class);
     return Json.MAPPER.readValue(json, RunRecord.class);
   }
 

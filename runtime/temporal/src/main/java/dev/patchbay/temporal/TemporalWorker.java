@@ -2,6 +2,8 @@ package dev.patchbay.temporal;
 
 import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.temporal.activity.RunnerStepActivities;
+import dev.patchbay.engine.workflows.runs.RunRecords;
+import dev.patchbay.temporal.records.StoreRecordActivities;
 import dev.patchbay.temporal.workflow.PatchbayWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -39,33 +41,44 @@ public final class TemporalWorker implements AutoCloseable {
    * Starts polling.
    *
    * @param activities the runtime's activities ({@code runtime.activities()})
+   * @param records where the runs this worker drives get their records ({@code workflows().records()}), so
+   *     {@code patchbay runs} and {@code GET /api/runs} show them
    * @param concurrency step activities this worker runs at once
    * @param cachedRuns runs kept in memory between their workflow tasks, each sticky to this worker while cached
-   *     (Temporal moves it elsewhere when the worker is gone); 0 sends every workflow task to any worker, as a
-   *     Temporal service without sticky queue timeouts (the Java test server) needs
+   *     (Temporal moves it elsewhere when the worker is gone); 0 keeps none and asks for no sticky queue, so every
+   *     workflow task goes to any worker, as a Temporal service without sticky queue timeouts (the Java test
+   *     server) needs
    */
   public static TemporalWorker start(WorkflowClient client, String taskQueue, Activities activities,
-      int concurrency, int cachedRuns) {
+      RunRecords records, int concurrency, int cachedRuns) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
     }
     WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
         .setWorkflowCacheSize(cachedRuns).build());
-    Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
+    WorkerOptions.Builder options = WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(concurrency)
-        .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
-        .build());
+        .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis());
+    if (cachedRuns == 0) {
+      // No sticky queue either: the SDK asks for one whatever the cache size, and a service that never times it out
+      // would leave a dead worker's next workflow task there for good.
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    Worker worker = factory.newWorker(taskQueue, options.build());
     PatchbayWorkflowImpl.warmUp();
-    RunnerStepActivities steps = register(worker, activities);
+    RunnerStepActivities steps = register(worker, activities, records);
     factory.start();
     return new TemporalWorker(factory, steps);
   }
 
-  /** Registers Patchbay's workflow type and step activities on a worker (also one of a test environment). */
-  public static RunnerStepActivities register(Worker worker, Activities activities) {
+  /**
+   * Registers Patchbay's workflow type, its step activities and its run-record writes on a worker (also one of a
+   * test environment).
+   */
+  public static RunnerStepActivities register(Worker worker, Activities activities, RunRecords records) {
     worker.registerWorkflowImplementationTypes(PatchbayWorkflowImpl.class);
     RunnerStepActivities steps = new RunnerStepActivities(activities);
-    worker.registerActivitiesImplementations(steps);
+    worker.registerActivitiesImplementations(steps, new StoreRecordActivities(records));
     return steps;
   }
 

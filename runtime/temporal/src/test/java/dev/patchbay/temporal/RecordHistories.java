@@ -41,18 +41,20 @@ class RecordHistories {
     try (SandboxRuntime sandbox = SandboxRuntime.start()) {
       TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance();
       try {
-        TemporalWorker.register(temporal.newWorker("record"), sandbox.activities());
+        TemporalWorker.register(temporal.newWorker("record"), sandbox.activities(),
+            sandbox.workflows().records());
         temporal.start();
         TemporalRuns runs = new TemporalRuns(temporal.getWorkflowClient(),
             TemporalSettings.of("in-process").withTaskQueue("record"));
         Files.createDirectories(HISTORIES);
         for (Map.Entry<String, Map<String, String>> example : examples(sandbox).entrySet()) {
           RunRequest request = runs.prepare(sandbox.runtime, SandboxRuntime.example(example.getKey()),
-              example.getValue(), connections(sandbox, example.getKey()), "history-" + name(example.getKey()));
-          runs.start(request);
-          assertEquals(RunStatus.SUCCEEDED, runs.result(request.runId()).status(), example.getKey());
+              example.getValue(), connections(sandbox, example.getKey()), TemporalRuns.newRunId());
+          String workflowId = "history-" + name(example.getKey());
+          runs.start(request, workflowId);
+          assertEquals(RunStatus.SUCCEEDED, runs.result(workflowId).status(), example.getKey());
           Files.writeString(HISTORIES.resolve(name(example.getKey()) + ".json"),
-              temporal.getWorkflowClient().fetchHistory(request.runId()).toJson(true));
+              temporal.getWorkflowClient().fetchHistory(workflowId).toJson(true));
         }
       } finally {
         temporal.close();

@@ -4,6 +4,7 @@ import dev.patchbay.api.SandboxOptions;
 import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.activities.Activities;
+import dev.patchbay.engine.workflows.Workflows;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -78,6 +79,15 @@ final class SandboxRuntime implements AutoCloseable {
   Activities activities() {
     try {
       return runtime.activities();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The runtime's workflows: its run records, where workers on it record Temporal runs. */
+  Workflows workflows() {
+    try {
+      return runtime.workflows();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -61,7 +61,8 @@ class TemporalWorkflowTest {
   @BeforeEach
   void startTemporal() {
     temporal = TestWorkflowEnvironment.newInstance();
-    TemporalWorker.register(temporal.newWorker(QUEUE), sandbox.activities());
+    TemporalWorker.register(temporal.newWorker(QUEUE), sandbox.activities(),
+        sandbox.workflows().records());
     temporal.start();
     runs = new TemporalRuns(temporal.getWorkflowClient(), TemporalSettings.of("in-process").withTaskQueue(QUEUE));
     sandbox.http().control("{\"clearFaults\": true}");
@@ -76,7 +77,7 @@ class TemporalWorkflowTest {
   void controlFlowIsTheLocalEngines() throws Exception {
     Path file = resource("semantics.yaml");
     RunRecord onTemporal = runOnTemporal(file, Map.of());
-    WorkflowRun local = sandbox.runtime.workflows().run(file, Map.of(), overrides(), RunListener.NONE);
+    WorkflowRun local = sandbox.workflows().run(file, Map.of(), overrides(), RunListener.NONE);
 
     assertEquals(RunStatus.SUCCEEDED, onTemporal.status());
     assertEquals(comparable(local.record()), comparable(onTemporal));
@@ -190,12 +191,12 @@ class TemporalWorkflowTest {
   @Test
   void aRunIdStartsOneRunHoweverOftenItIsStarted() throws Exception {
     RunRequest request = runs.prepare(sandbox.runtime, resource("retried-read.yaml"), Map.of(), overrides(),
-        "delivery-7c2e");
+        TemporalRuns.newRunId());
 
-    assertTrue(runs.start(request));
-    assertFalse(runs.start(request));
+    assertTrue(runs.start(request, "delivery-7c2e"));
+    assertFalse(runs.start(request, "delivery-7c2e"));
     assertEquals(RunStatus.SUCCEEDED, runs.result("delivery-7c2e").status());
-    assertFalse(runs.start(request));
+    assertFalse(runs.start(request, "delivery-7c2e"));
   }
 
   @Test
@@ -218,11 +219,48 @@ class TemporalWorkflowTest {
     try (Stream<Path> files = Files.list(archive)) {
       assertEquals(downloads.size(), files.count());
     }
+    // The record the workers wrote, element by element, is the run's own.
+    assertEquals(Json.MAPPER.valueToTree(record), Json.MAPPER.valueToTree(sandbox.workflows().run(
+        record.id())));
+  }
+
+  @Test
+  void runsListAndShowSeeARunOnTemporalWhileItGoesAndWhenItEnds() throws Exception {
+    // Two 503s: the step waits 60 s of Temporal's time, which passes in real time until the result is awaited.
+    sandbox.http().control("{\"serverErrors\": {\"count\": 2, \"status\": 503, \"pathPrefix\": \"/v2/users/me\"}}");
+    RunRequest request = runs.prepare(sandbox.runtime, resource("retried-read.yaml"), Map.of(), overrides(),
+        TemporalRuns.newRunId());
+    assertTrue(runs.start(request, request.runId()));
+
+    RunRecord running = await(() -> sandbox.workflows().runs().stream()
+        .filter(run -> run.id().equals(request.runId()) && run.step("me").orElseThrow().status()
+            == StepStatus.RUNNING).findFirst());
+    // No local process holds it, and it is not INTERRUPTED: Temporal drives it.
+    assertEquals(RunStatus.RUNNING, running.status());
+    assertEquals("retried read", running.workflowName());
+
+    RunRecord result = runs.result(request.runId());
+    assertEquals(RunStatus.SUCCEEDED, result.status());
+    assertEquals(Json.MAPPER.valueToTree(result), Json.MAPPER.valueToTree(sandbox.workflows().run(
+        request.runId())));
+  }
+
+  /** Polls {@code look} until it finds something, for at most 30 s. */
+  private static <T> T await(java.util.function.Supplier<java.util.Optional<T>> look) throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < until) {
+      java.util.Optional<T> found = look.get();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("not seen within 30 s");
   }
 
   private RunRecord runOnTemporal(Path file, Map<String, String> inputs) throws Exception {
     RunRequest request = runs.prepare(sandbox.runtime, file, inputs, overrides(), TemporalRuns.newRunId());
-    assertTrue(runs.start(request));
+    assertTrue(runs.start(request, request.runId()));
     return runs.result(request.runId());
   }
 

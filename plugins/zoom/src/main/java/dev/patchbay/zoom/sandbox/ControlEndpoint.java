@@ -85,6 +85,7 @@ final class ControlEndpoint {
         case "revokeApp" -> control.revokeApp(text(value.path("user"), "revokeApp.user"),
             text(value.path("clientId"), "revokeApp.clientId"));
         case "latencyMillis" -> control.latency(Duration.ofMillis(number(change)));
+        case "downloadBytesPerSecond" -> control.downloadBytesPerSecond(number(change));
         case "dropConnections" -> control.dropConnections((int) number(value, "count"), prefix(value));
         case "loseResponses" -> control.loseResponses((int) number(value, "count"), prefix(value));
         case "serverErrors" -> control.serverErrors((int) number(value, "count"), (int) number(value, "status"),
@@ -141,6 +142,7 @@ final class ControlEndpoint {
     ObjectNode faultsNode = root.putObject("faults");
     faultsNode.put("adminPreApprovalRequired", faults.adminPreApprovalRequired());
     faultsNode.put("latencyMillis", faults.latency().toMillis());
+    faultsNode.put("downloadBytesPerSecond", faults.downloadBytesPerSecond());
     burst(faultsNode.putObject("dropConnections"), faults.droppedConnections().get());
     burst(faultsNode.putObject("loseResponses"), faults.lostResponses().get());
     ObjectNode errors = faultsNode.putObject("serverErrors");
@@ -153,6 +155,8 @@ final class ControlEndpoint {
     ObjectNode body = SandboxJson.object();
     if (query.containsKey("grantType")) {
       body.put("count", control.tokenRequestCount(query.get("grantType")));
+    } else if ("true".equals(query.get("ranged"))) {
+      body.put("count", control.rangedRequestCount(query.getOrDefault("pathPrefix", "/")));
     } else {
       body.put("count", control.requestCount(query.getOrDefault("pathPrefix", "/")));
     }

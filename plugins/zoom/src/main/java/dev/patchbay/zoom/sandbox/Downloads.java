@@ -77,8 +77,13 @@ final class Downloads {
     }
     long from = start;
     long to = end + 1;
+    if (status == 206) {
+      services.requestLog().rangedRequest(request.path());
+    }
+    long bytesPerSecond = services.faults().downloadBytesPerSecond();
     Response response = Response.stream(status, file.contentType(), to - from,
-            out -> RecordingContent.write(file, from, to, out))
+            out -> RecordingContent.write(file, from, to, bytesPerSecond == 0 ? out
+                : new ThrottledOutputStream(out, bytesPerSecond)))
         .header("Accept-Ranges", "bytes")
         .header("Content-Disposition",
             "attachment; filename=\"" + fileId + "." + file.extension().toLowerCase(Locale.ROOT) + "\"");

@@ -54,6 +54,7 @@ final class Faults {
 
   private volatile boolean adminPreApprovalRequired;
   private volatile Duration latency = Duration.ZERO;
+  private volatile long downloadBytesPerSecond;
   private final AtomicReference<Burst> droppedConnections = new AtomicReference<>(NONE);
   private final AtomicReference<Burst> lostResponses = new AtomicReference<>(NONE);
   private final AtomicReference<Burst> serverErrors = new AtomicReference<>(NONE);
@@ -77,6 +78,18 @@ final class Faults {
     this.latency = latency;
   }
 
+  /** How fast recording files are sent; 0 for as fast as the connection goes. */
+  long downloadBytesPerSecond() {
+    return downloadBytesPerSecond;
+  }
+
+  void downloadBytesPerSecond(long bytesPerSecond) {
+    if (bytesPerSecond < 0) {
+      throw new IllegalArgumentException("downloadBytesPerSecond cannot be negative: " + bytesPerSecond);
+    }
+    this.downloadBytesPerSecond = bytesPerSecond;
+  }
+
   AtomicReference<Burst> droppedConnections() {
     return droppedConnections;
   }
@@ -92,6 +105,7 @@ final class Faults {
   void clear() {
     adminPreApprovalRequired = false;
     latency = Duration.ZERO;
+    downloadBytesPerSecond = 0;
     droppedConnections.set(NONE);
     lostResponses.set(NONE);
     serverErrors.set(NONE);

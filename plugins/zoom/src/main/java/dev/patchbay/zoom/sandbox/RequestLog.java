@@ -15,6 +15,8 @@ final class RequestLog {
 
   private final Map<String, LongAdder> byPath = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byGrantType = new ConcurrentHashMap<>();
+  /** File downloads that resumed: a Range the sandbox served (206). */
+  private final Map<String, LongAdder> ranged = new ConcurrentHashMap<>();
 
   void request(String path) {
     LongAdder count = byPath.get(path);
@@ -23,6 +25,15 @@ final class RequestLog {
           p -> new LongAdder());
     }
     count.increment();
+  }
+
+  void rangedRequest(String path) {
+    ranged.computeIfAbsent(path, p -> new LongAdder()).increment();
+  }
+
+  long rangedRequests(String pathPrefix) {
+    return ranged.entrySet().stream().filter(entry -> entry.getKey().startsWith(pathPrefix))
+        .mapToLong(entry -> entry.getValue().sum()).sum();
   }
 
   void tokenRequest(String grantType) {

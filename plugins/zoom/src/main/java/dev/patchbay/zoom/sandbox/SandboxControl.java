@@ -79,6 +79,14 @@ public final class SandboxControl {
   }
 
   /**
+   * Recording files are sent at most this fast (0: as fast as the connection goes), so a test can stop a download
+   * half way.
+   */
+  public void downloadBytesPerSecond(long bytesPerSecond) {
+    services.faults().downloadBytesPerSecond(bytesPerSecond);
+  }
+
+  /**
    * The next {@code count} requests whose path starts with {@code pathPrefix} ("/" for all, "/oauth/token",
    * "/v2", "/rec") have their connection closed before they are handled: no response, and no effect.
    */
@@ -138,6 +146,11 @@ public final class SandboxControl {
   /** How many requests had a path starting with the prefix (fault-injected ones included). */
   public long requestCount(String pathPrefix) {
     return services.requestLog().requests(pathPrefix);
+  }
+
+  /** How many recording file requests whose path starts with {@code pathPrefix} asked for a byte range it served. */
+  public long rangedRequestCount(String pathPrefix) {
+    return services.requestLog().rangedRequests(pathPrefix);
   }
 
   /** How many token requests named this grant_type ("refresh_token", "authorization_code", …). */

@@ -121,6 +121,21 @@ class DownloadTest {
     assertArrayEquals(Arrays.copyOfRange(whole, 10, 20), middle.body());
     assertEquals(416, beyond.statusCode());
     assertEquals("bytes */" + size, beyond.headers().firstValue("Content-Range").orElseThrow());
+    // The two ranges served are counted, so a test can tell a resumed download from one that started again.
+    String path = "/rec/files/" + m4a.path("id").asString();
+    assertEquals(2, zoom.control().rangedRequestCount(path));
+    assertEquals("{\"count\":2}", new String(fetch("/_sandbox/requests?ranged=true&pathPrefix=" + path, null, null)
+        .body(), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aThrottledDownloadArrivesWhole() {
+    JsonNode m4a = file("M4A");
+    byte[] whole = download(m4a, null).body();
+    // Slices of a tenth of the rate, a pause after each: the file comes in 5 slices.
+    zoom.control().downloadBytesPerSecond(whole.length * 2L);
+
+    assertArrayEquals(whole, download(m4a, null).body());
   }
 
   @Test

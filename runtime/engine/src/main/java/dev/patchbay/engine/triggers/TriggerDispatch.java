@@ -11,10 +11,8 @@ import dev.patchbay.engine.webhooks.EventOutcome;
 import dev.patchbay.engine.webhooks.EventStatus;
 import dev.patchbay.engine.webhooks.ReceivedEvent;
 import dev.patchbay.engine.workflows.RunInterruptedException;
-import dev.patchbay.engine.workflows.RunListener;
 import dev.patchbay.engine.workflows.WorkflowProblem;
 import dev.patchbay.engine.workflows.WorkflowProblems;
-import dev.patchbay.engine.workflows.WorkflowRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +33,18 @@ public final class TriggerDispatch implements EventHandler {
 
   private final PatchbayRuntime runtime;
   private final TriggerWorkflows triggers;
+  private final TriggerStarter starter;
 
+  /** Runs the workflows in this process. */
   public TriggerDispatch(PatchbayRuntime runtime, TriggerWorkflows triggers) {
+    this(runtime, triggers, TriggerStarter.local(runtime));
+  }
+
+  /** Starts the workflows' runs with {@code starter} (on Temporal, for a server started with it). */
+  public TriggerDispatch(PatchbayRuntime runtime, TriggerWorkflows triggers, TriggerStarter starter) {
     this.runtime = runtime;
     this.triggers = triggers;
+    this.starter = starter;
   }
 
   @Override
@@ -88,9 +94,8 @@ public final class TriggerDispatch implements EventHandler {
         overrides = Map.of(connectorId, connection.get().name());
       }
       try {
-        WorkflowRun run = runtime.workflows().run(workflow.file(),
-            Map.of("event", Json.MAPPER.writeValueAsString(received.event().body())), overrides, RunListener.NONE);
-        runIds.add(run.id());
+        runIds.add(starter.start(workflow, received,
+            Map.of("event", Json.MAPPER.writeValueAsString(received.event().body())), overrides));
       } catch (WorkflowProblems e) {
         failures.add(name + ": " + e.problems().stream().map(WorkflowProblem::message)
             .collect(Collectors.joining("; ")));

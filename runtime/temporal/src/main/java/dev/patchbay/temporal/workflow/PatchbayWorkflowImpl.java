@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The generic workflow: binds the Patchbay workflow file its request carries and interprets it
- * ({@link RunInterpreter}). Everything it reads comes from the request or from Temporal (time, activity results), so
- * a replay takes the same path.
+ * ({@link RunInterpreter}), keeping its run record written ({@link RecordWriter}). Everything it reads comes from the
+ * request or from Temporal (time, activity results), so a replay takes the same path.
  */
 public final class PatchbayWorkflowImpl implements PatchbayWorkflow {
 
@@ -24,7 +24,10 @@ public final class PatchbayWorkflowImpl implements PatchbayWorkflow {
     Workflow workflow = WorkflowBinder.bind(Json.MAPPER.readTree(request.definition()));
     state = new RunState(request, workflow.name(), Json.MAPPER.readTree(request.inputs()), workflow.steps(),
         WorkflowClock.INSTANCE);
+    RecordWriter records = new RecordWriter(state);
+    records.start();
     new RunInterpreter(workflow, request, state, new StepCalls(request)).run();
+    records.finish();
     return record();
   }
 

@@ -9,11 +9,15 @@ import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
 import dev.patchbay.engine.workflows.records.StepRecord;
 import dev.patchbay.engine.workflows.records.StepStatus;
+import dev.patchbay.temporal.records.RecordChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -22,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A Temporal run as it goes, kept in the workflow's memory (Temporal's history makes it durable): what later
  * expressions read ({@code steps.ID}) and the run record the {@code record} query and the result give, in the
- * engine's run record format. Only the workflow's thread touches it.
+ * engine's run record format. It also keeps what changed since the record was last written
+ * ({@link #takeChange()}). Only the workflow's threads touch it.
  */
 final class RunState {
 
@@ -41,6 +46,9 @@ final class RunState {
   private JsonNode outputs;
   private String failedStep;
   private ErrorRecord error;
+  /** Steps changed since the last {@link #takeChange()}, each with its changed elements; every step at first. */
+  private final Map<Integer, Set<Integer>> changed = new TreeMap<>();
+  private boolean runChanged = true;
 
   RunState(RunRequest request, String workflowName, JsonNode inputs, List<Step> steps, Clock clock) {
     this.request = request;
@@ -49,8 +57,53 @@ final class RunState {
     this.clock = clock;
     this.startedAt = clock.instant();
     for (Step step : steps) {
+      changed.put(this.steps.size(), new TreeSet<>());
       this.steps.add(new StepEntry(step.id(), step.activity()));
     }
+  }
+
+  /** Whether the record changed since it was last taken. */
+  boolean hasChanges() {
+    return runChanged || !changed.isEmpty();
+  }
+
+  /** What changed since the last call, to be written ({@link RecordChange}); the state then counts as written. */
+  RecordChange takeChange() {
+    List<RecordChange.StepChange> stepChanges = new ArrayList<>();
+    changed.forEach((index, items) -> {
+      StepEntry step = steps.get(index);
+      stepChanges.add(new RecordChange.StepChange(index, step.toRecord(false),
+          step.items == null ? null : step.items.size(),
+          items.stream().map(item -> step.items.get(item).toRecord()).toList()));
+    });
+    changed.clear();
+    runChanged = false;
+    RunRecord run = record();
+    return new RecordChange(new RunRecord(run.id(), run.workflowName(), run.workflowFile(), run.workflowSha256(),
+        run.status(), run.startedAt(), run.endedAt(), run.resumedAt(), run.inputs(), run.connectionOverrides(),
+        List.of(), run.outputs(), run.failedStep(), run.error()), stepChanges);
+  }
+
+  /** Everything counts as changed: the next change is the whole record (after a write that was lost). */
+  void allChanged() {
+    runChanged = true;
+    for (int index = 0; index < steps.size(); index++) {
+      StepEntry step = steps.get(index);
+      Set<Integer> items = changed.computeIfAbsent(index, any -> new TreeSet<>());
+      if (step.items != null) {
+        step.items.forEach(item -> items.add(item.index));
+      }
+    }
+  }
+
+  private StepEntry changedStep(int index) {
+    changed.computeIfAbsent(index, any -> new TreeSet<>());
+    return steps.get(index);
+  }
+
+  private ItemEntry changedItem(int index, int item) {
+    changed.computeIfAbsent(index, any -> new TreeSet<>()).add(item);
+    return steps.get(index).items.get(item);
   }
 
   JsonNode inputs() {
@@ -68,36 +121,36 @@ final class RunState {
   }
 
   void stepStarted(int index, String connection) {
-    StepEntry step = steps.get(index);
+    StepEntry step = changedStep(index);
     step.status = StepStatus.RUNNING;
     step.connection = connection;
     step.startedAt = clock.instant();
   }
 
   void stepInput(int index, JsonNode input) {
-    steps.get(index).input = input;
+    changedStep(index).input = input;
   }
 
   void stepAttempts(int index, int attempts) {
-    steps.get(index).attempts = attempts;
+    changedStep(index).attempts = attempts;
   }
 
   void stepSucceeded(int index, JsonNode output) {
-    StepEntry step = steps.get(index);
+    StepEntry step = changedStep(index);
     step.status = StepStatus.SUCCEEDED;
     step.output = output;
     step.endedAt = clock.instant();
   }
 
   void stepSkipped(int index, String note) {
-    StepEntry step = steps.get(index);
+    StepEntry step = changedStep(index);
     step.status = StepStatus.SKIPPED;
     step.note = note;
     step.endedAt = clock.instant();
   }
 
   void stepFailed(int index, StepStatus status, ErrorRecord error, String note) {
-    StepEntry step = steps.get(index);
+    StepEntry step = changedStep(index);
     if (step.items != null) {
       step.output = step.itemOutputs();
     }
@@ -108,25 +161,26 @@ final class RunState {
   }
 
   void itemsPlanned(int index, List<JsonNode> items) {
-    StepEntry step = steps.get(index);
+    StepEntry step = changedStep(index);
     step.items = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       step.items.add(new ItemEntry(i, items.get(i)));
+      changed.get(index).add(i);
     }
   }
 
   void itemStarted(int index, int item) {
-    ItemEntry entry = steps.get(index).items.get(item);
+    ItemEntry entry = changedItem(index, item);
     entry.status = StepStatus.RUNNING;
     entry.startedAt = clock.instant();
   }
 
   void itemInput(int index, int item, JsonNode input) {
-    steps.get(index).items.get(item).input = input;
+    changedItem(index, item).input = input;
   }
 
   void itemFinished(int index, int item, StepStatus status, JsonNode output, ErrorRecord error, int attempts) {
-    ItemEntry entry = steps.get(index).items.get(item);
+    ItemEntry entry = changedItem(index, item);
     entry.status = status;
     entry.output = output;
     entry.error = error;
@@ -157,6 +211,7 @@ final class RunState {
   }
 
   private void finish(RunStatus finalStatus) {
+    runChanged = true;
     status = finalStatus;
     endedAt = clock.instant();
   }
@@ -168,7 +223,7 @@ final class RunState {
   RunRecord record() {
     return new RunRecord(request.runId(), workflowName, request.workflowFile(), request.workflowSha256(), status,
         startedAt, endedAt, List.of(), REDACTOR.redact(inputs), request.connectionOverrides(),
-        steps.stream().map(StepEntry::toRecord).toList(), REDACTOR.redact(outputs), failedStep, error);
+        steps.stream().map(step -> step.toRecord(true)).toList(), REDACTOR.redact(outputs), failedStep, error);
   }
 
   private static JsonNode errorView(ErrorRecord error) {
@@ -222,10 +277,11 @@ final class RunState {
       return view;
     }
 
-    StepRecord toRecord() {
+    /** @param withItems whether to give the elements, or leave them to a {@link RecordChange.StepChange} */
+    StepRecord toRecord(boolean withItems) {
       return new StepRecord(id, activity, connection, status, attempts, startedAt, endedAt, REDACTOR.redact(input),
-          REDACTOR.redact(output), error, note, items == null ? null : items.stream().map(ItemEntry::toRecord)
-              .toList());
+          REDACTOR.redact(output), error, note, withItems && items != null ? items.stream().map(ItemEntry::toRecord)
+              .toList() : null);
     }
   }
 

@@ -1,0 +1,83 @@
+package dev.patchbay.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JVM started by a test on the test's own classpath, its output in a log file. Every wait on it is bounded, and
+ * {@link #close()} kills it, so a test never hangs on a child.
+ */
+final class ChildJvm implements AutoCloseable {
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private ChildJvm(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code mainClass} with {@code args}, small and quick to start, its output appended to {@code log}. */
+  static ChildJvm start(String name, Path log, Map<String, String> environment, String mainClass, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), mainClass));
+    command.addAll(List.of(args));
+    Files.createDirectories(log.getParent());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    return new ChildJvm(name, builder.start(), log);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** Waits until its output contains {@code text}; fails when it exits first or after {@code timeout}. */
+  void awaitOutput(String text, Duration timeout) throws IOException, InterruptedException {
+    long until = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < until) {
+      if (Files.exists(log) && Files.readString(log).contains(text)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited (" + process.exitValue() + ") before saying '" + text + "':\n"
+            + Files.readString(log));
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(name + " did not say '" + text + "' within " + timeout + ":\n" + Files.readString(log));
+  }
+
+  /** {@code kill -9}: no shutdown hook runs, nothing is handed back. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new AssertionError(name + " did not die within 30 s of SIGKILL");
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}

@@ -1,0 +1,310 @@
+package dev.patchbay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patchbay.api.SandboxOptions;
+import dev.patchbay.engine.PatchbayHome;
+import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.sandbox.SandboxSession;
+import dev.patchbay.engine.workflows.records.ItemRecord;
+import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.RunStatus;
+import dev.patchbay.engine.workflows.records.StepStatus;
+import dev.patchbay.temporal.TemporalConnection;
+import dev.patchbay.temporal.TemporalRuns;
+import dev.patchbay.temporal.TemporalSettings;
+import dev.patchbay.temporal.TemporalUnavailableException;
+import dev.patchbay.temporal.activity.StepProgress;
+import dev.patchbay.temporal.workflow.RunRequest;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Patchbay on a real Temporal service in processes of their own: Temporal's Java test server on a port, and three
+ * {@code patchbay worker} processes on one Patchbay home, whose Zoom connection is a Server-to-Server one to the
+ * Zoom sandbox (run by this test). Runs are started here; a worker running a step is killed with SIGKILL.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TemporalWorkersProcessTest {
+
+  private static final String QUEUE = "patchbay-processes";
+  /** Short, so a killed worker's step moves on within seconds. */
+  private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Path LOGS = Path.of("target", "temporal-processes");
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private static Path home;
+  private static ChildJvm temporalServer;
+  private static final List<ChildJvm> workers = new ArrayList<>();
+  private static int workerCount;
+  private static String target;
+  private static PatchbayRuntime sandboxRuntime;
+  private static SandboxSession sandbox;
+  private static PatchbayRuntime runtime;
+  private static TemporalConnection temporal;
+  private static TemporalRuns runs;
+
+  @BeforeAll
+  static void start() throws Exception {
+    home = Files.createTempDirectory("patchbay-temporal-processes-");
+    BuiltPlugins.copyZoomInto(home.resolve("plugins"));
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    target = "127.0.0.1:" + port;
+    temporalServer = ChildJvm.start("temporal-test-server", LOGS.resolve("temporal-test-server.log"), Map.of(),
+        "io.temporal.testserver.TestServer", String.valueOf(port));
+    temporal = connect(TemporalSettings.of(target).withTaskQueue(QUEUE).withHeartbeatTimeout(HEARTBEAT_TIMEOUT));
+    runs = new TemporalRuns(temporal.client(), temporal.settings());
+
+    // The Zoom sandbox runs here; the workers reach it through a Server-to-Server connection in their home.
+    Path sandboxHome = Files.createTempDirectory("patchbay-temporal-sandbox-");
+    BuiltPlugins.copyZoomInto(sandboxHome.resolve("plugins"));
+    sandboxRuntime = PatchbayRuntime.builder().home(new PatchbayHome(sandboxHome))
+        .environment(Map.of(PatchbayHome.ENV, sandboxHome.toString())).start();
+    sandbox = sandboxRuntime.openSandbox("zoom", "oauth", SandboxOptions.defaults());
+    CliRun added = CliRun.inHomeWithInput(home, "sandbox-s2s-secret\n", "connections", "add", "zoom", "--auth",
+        "server-to-server", "--name", "zoom", "--base-url", sandbox.running().baseUrl(), "--token-url",
+        sandbox.running().tokenUrl(), "--field", "clientId=PbxSandboxS2SApp0001", "--field",
+        "accountId=pbxSandboxAccount00001", "--field-stdin", "clientSecret");
+    assertEquals(0, added.exitCode(), added.toString());
+    runtime = PatchbayRuntime.builder().home(new PatchbayHome(home))
+        .environment(Map.of(PatchbayHome.ENV, home.toString())).start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (ChildJvm worker : workers) {
+      worker.close();
+    }
+    if (temporal != null) {
+      temporal.close();
+    }
+    if (temporalServer != null) {
+      temporalServer.close();
+    }
+    if (runtime != null) {
+      runtime.close();
+    }
+    if (sandboxRuntime != null) {
+      sandboxRuntime.close();
+    }
+  }
+
+  @BeforeEach
+  void threeWorkers() throws Exception {
+    control("{\"clearFaults\": true}");
+    workers.removeIf(worker -> !worker.isAlive());
+    while (workers.size() < 3) {
+      String name = "worker-" + (++workerCount);
+      ChildJvm worker = ChildJvm.start(name, LOGS.resolve(name + ".log"), Map.of(), "dev.patchbay.cli.Main",
+          "worker", "--temporal", target, "--task-queue", QUEUE, "--concurrency", "4", "--cached-runs", "0",
+          "--home", home.toString());
+      workers.add(worker);
+    }
+    for (ChildJvm worker : workers) {
+      worker.awaitOutput("Worker polling task queue " + QUEUE, START_TIMEOUT);
+    }
+  }
+
+  @Test
+  void theArchiveRunsAcrossWorkersAndADownloadWhoseWorkerWasKilledResumesOnAnother() throws Exception {
+    // Slow enough that a download is under way when its worker is killed.
+    control("{\"downloadBytesPerSecond\": 200000}");
+    Path archive = Files.createTempDirectory("patchbay-temporal-archive-");
+    RunRequest request = runs.prepare(runtime, Path.of("..", "..", "examples", "workflows",
+        "archive-recordings.yaml"), Map.of("folder", archive.toString()), Map.of("zoom", "zoom"),
+        TemporalRuns.newRunId());
+    assertTrue(runs.start(request, request.runId()));
+
+    PendingActivityInfo downloading = awaitActivity(request.runId(), activity -> progress(activity)
+        .filter(progress -> progress.done() > 0 && progress.done() < progress.total()).isPresent());
+    ChildJvm killed = workerOf(downloading);
+    killed.kill();
+    control("{\"downloadBytesPerSecond\": 0}");
+
+    RunRecord record = result(request.runId());
+    assertEquals(RunStatus.SUCCEEDED, record.status(), () -> Json.MAPPER.writeValueAsString(record));
+    List<ItemRecord> downloads = record.step("download").orElseThrow().items();
+    List<ItemRecord> deletes = record.step("delete").orElseThrow().items();
+    int resumed = 0;
+    for (int i = 0; i < downloads.size(); i++) {
+      ItemRecord download = downloads.get(i);
+      assertEquals(StepStatus.SUCCEEDED, download.status());
+      JsonNode file = download.output().path("files").get(0);
+      String fileId = download.item().path("id").asString();
+      // Whole, from one request from its first byte: a download cut off went on from the bytes it had (Range).
+      assertEquals(download.item().path("file_size").asLong(), Files.size(Path.of(file.path("path").asString())));
+      long requests = count("/_sandbox/requests?pathPrefix=/rec/files/" + fileId);
+      long ranged = count("/_sandbox/requests?ranged=true&pathPrefix=/rec/files/" + fileId);
+      assertEquals(1, requests - ranged, fileId + ": " + requests + " requests, " + ranged + " of them ranged");
+      resumed += ranged;
+      assertEquals(StepStatus.SUCCEEDED, deletes.get(i).status());
+    }
+    assertTrue(resumed >= 1, "the download cut off by the kill was resumed");
+    try (Stream<Path> files = Files.list(archive)) {
+      assertEquals(downloads.size(), files.filter(file -> !file.toString().endsWith(".part")).count());
+    }
+    // The run's record is where runs list/show read it, as the workers wrote it.
+    CliRun shown = CliRun.inHome(home, "runs", "show", request.runId());
+    assertEquals(0, shown.exitCode(), shown.toString());
+    assertTrue(shown.out().contains("SUCCEEDED"), shown.out());
+  }
+
+  @Test
+  void aMeetingCreateWhoseWorkerWasKilledIsNotSentAgainAndTheRunEndsOnAnotherWorker() throws Exception {
+    long meetingsBefore = count("/_sandbox/requests?pathPrefix=/v2/users/me/meetings");
+    // The create waits at the sandbox long enough to kill its worker; the sandbox creates the meeting all the same.
+    control("{\"latencyMillis\": 6000}");
+    RunRequest request = runs.prepare(runtime, Path.of("src", "test", "resources", "temporal",
+        "create-then-read.yaml"), Map.of(), Map.of("zoom", "zoom"), TemporalRuns.newRunId());
+    assertTrue(runs.start(request, request.runId()));
+
+    // Killed once the create has reached the sandbox (counted as it arrives, before the wait).
+    awaitCount("/_sandbox/requests?pathPrefix=/v2/users/me/meetings", meetingsBefore + 1);
+    ChildJvm killed = workerOf(awaitActivity(request.runId(), activity -> true));
+    killed.kill();
+    control("{\"latencyMillis\": 0}");
+
+    RunRecord record = result(request.runId());
+    assertEquals(RunStatus.SUCCEEDED, record.status(), () -> Json.MAPPER.writeValueAsString(record));
+    assertEquals(StepStatus.CONTINUED, record.step("create").orElseThrow().status());
+    assertEquals("TIMEOUT", record.step("create").orElseThrow().error().code().name());
+    assertTrue(record.step("create").orElseThrow().error().message().contains("not sent again"),
+        record.step("create").orElseThrow().error().message());
+    assertEquals(StepStatus.SUCCEEDED, record.step("me").orElseThrow().status());
+    // One request reached the sandbox and nobody sent it again; the sandbox makes the meeting once its wait is over,
+    // which may be after the run ended.
+    assertEquals(meetingsBefore + 1, count("/_sandbox/requests?pathPrefix=/v2/users/me/meetings"));
+    List<JsonNode> made = awaitMeetings("created by a worker that was killed");
+    assertEquals(1, made.size(), made.toString());
+  }
+
+  /** The meetings with this topic, once there is one (at most 30 s). */
+  private static List<JsonNode> awaitMeetings(String topic) throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      List<JsonNode> found = new ArrayList<>();
+      runtime.activities().run("zoom/meetings.list", "zoom", Json.MAPPER.createObjectNode()).output()
+          .path("meetings").forEach(meeting -> {
+            if (meeting.path("topic").asString().equals(topic)) {
+              found.add(meeting);
+            }
+          });
+      if (!found.isEmpty() || System.nanoTime() > until) {
+        return found;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** Waits for a started step activity of the run that {@code wanted} accepts. */
+  private static PendingActivityInfo awaitActivity(String runId, Predicate<PendingActivityInfo> wanted)
+      throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < until) {
+      for (PendingActivityInfo activity : temporal.client().getWorkflowServiceStubs().blockingStub()
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+              .setNamespace(temporal.settings().namespace())
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId)).build())
+          .getPendingActivitiesList()) {
+        if (!activity.getLastWorkerIdentity().isEmpty() && wanted.test(activity)) {
+          return activity;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no such step of run " + runId + " started within 120 s");
+  }
+
+  private static Optional<StepProgress> progress(PendingActivityInfo activity) {
+    if (!activity.hasHeartbeatDetails()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
+        Optional.of(activity.getHeartbeatDetails()), StepProgress.class, StepProgress.class));
+  }
+
+  /** The worker process that runs the activity: Temporal's worker identity is {@code pid@host}. */
+  private static ChildJvm workerOf(PendingActivityInfo activity) {
+    String identity = activity.getLastWorkerIdentity();
+    long pid = Long.parseLong(identity.substring(0, identity.indexOf('@')));
+    return workers.stream().filter(worker -> worker.pid() == pid).findFirst()
+        .orElseThrow(() -> new AssertionError("no worker of this test is " + identity));
+  }
+
+  private static RunRecord result(String runId) throws Exception {
+    String json = temporal.client().newUntypedWorkflowStub(runId).getResult(3, TimeUnit.MINUTES, String.class);
+    return Json.MAPPER.readValue(json, RunRecord.class);
+  }
+
+  private static TemporalConnection connect(TemporalSettings settings) throws Exception {
+    long until = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return TemporalConnection.open(settings);
+      } catch (TemporalUnavailableException e) {
+        if (System.nanoTime() > until || !temporalServer.isAlive()) {
+          throw new AssertionError("the Temporal test server did not come up: " + e.getMessage());
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private static JsonNode sandboxCall(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> answer = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, answer.statusCode(), answer.body());
+    return Json.MAPPER.readTree(answer.body());
+  }
+
+  private static void control(String json) throws IOException, InterruptedException {
+    sandboxCall(HttpRequest.newBuilder(URI.create(sandbox.running().baseUrl()).resolve("/_sandbox/control"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private static long count(String path) throws IOException, InterruptedException {
+    return sandboxCall(HttpRequest.newBuilder(URI.create(sandbox.running().baseUrl()).resolve(path)).GET())
+        .path("count").asLong();
+  }
+
+  private static void awaitCount(String path, long expected) throws IOException, InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (count(path) < expected) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError(path + " did not reach " + expected);
+      }
+      Thread.sleep(100);
+    }
+  }
+}

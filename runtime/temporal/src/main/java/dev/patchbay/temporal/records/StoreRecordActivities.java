@@ -1,0 +1,26 @@
+package dev.patchbay.temporal.records;
+
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.workflows.runs.RunRecords;
+
+/**
+ * Records Temporal runs in the runtime's run records (the home's runs folder or the shared store), beside local runs,
+ * as runs driven elsewhere: no process here holds them, so they read with the status Temporal's workflow wrote, and
+ * no local {@code run --resume} takes them over. The one place the Temporal module touches the run records.
+ */
+public final class StoreRecordActivities implements RecordActivities {
+
+  private final RunRecords records;
+
+  /** @param records the runtime's run records ({@code workflows().records()}) */
+  public StoreRecordActivities(RunRecords records) {
+    this.records = records;
+  }
+
+  @Override
+  public void record(String change) {
+    RecordChange parsed = Json.MAPPER.readValue(change, RecordChange.class);
+    // One write at a time per run: the workflow waits for each before it sends the next.
+    records.saveDrivenElsewhere(parsed.applyTo(records.find(parsed.run().id())));
+  }
+}
