@@ -1,16 +1,12 @@
 package dev.patchbay.bench;
 
-import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.RunningSandbox;
 import dev.patchbay.api.SandboxOptions;
-import dev.patchbay.engine.activities.ActivityException;
 import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.engine.auth.UnattendedBrowser;
-import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.NewConnection;
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.workflows.RunListener;
-import dev.patchbay.engine.workflows.WorkflowEnvironment;
 import dev.patchbay.engine.workflows.Workflows;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
@@ -20,14 +16,12 @@ import dev.patchbay.temporal.TemporalSettings;
 import dev.patchbay.temporal.TemporalUnavailableException;
 import dev.patchbay.temporal.TemporalWorker;
 import dev.patchbay.temporal.workflow.RunRequest;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -56,9 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * activities per second; {@code sequence}: {@value #STEPS} such steps one after the other, for the latency one step
  * adds. {@code workers} 0 is the local engine ({@code Workflows}); 1, 2 and 4 are Temporal workers, each with its own
  * connection to the service and its own pollers, polling one task queue of Temporal's Java test server, which runs in
- * a JVM of its own (the service the multi-process test uses: in memory, one process). Workers run in this JVM:
- * Patchbay's per-process rate limits cannot be lifted for a {@code patchbay worker} process yet, so every runner here
- * is {@link BenchRuntime#unthrottledRunner unthrottled}, and the Zoom sandbox's own limits are raised through its
+ * a JVM of its own (the service the multi-process test uses: in memory, one process). Workers run in this JVM,
+ * on a runtime whose Zoom limits are lifted through its builder ({@link BenchRuntime#unthrottled}), and the Zoom sandbox's own limits are raised through its
  * control endpoint. Each worker runs 8 steps at once and caches runs as {@code patchbay worker} does by default (no
  * worker dies here; without the cache every workflow task replays the run's whole history). Run records are written, as in production (local: the run journal; Temporal: a local activity per
  * change, coalesced).
@@ -93,7 +86,7 @@ public class TemporalThroughputBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    bench = BenchRuntime.start("patchbay-bench-temporal");
+    bench = BenchRuntime.unthrottled("patchbay-bench-temporal", Map.of());
     sandbox = bench.runtime.startSandbox("zoom", new SandboxOptions(0, null, null, true));
     String origin = sandbox.baseUrl().substring(0, sandbox.baseUrl().length() - "/v2".length());
     try (Response raised = new OkHttpClient().newCall(new Request.Builder().url(origin + "/_sandbox/control")
@@ -104,11 +97,11 @@ public class TemporalThroughputBenchmark {
       }
     }
     Map<String, String> fields = sandbox.connectionFields("server-to-server");
-    Connection connection = bench.runtime.connections().add(new NewConnection("zoom", "server-to-server", "zoom",
+    bench.runtime.connections().add(new NewConnection("zoom", "server-to-server", "zoom",
         Map.of("accountId", fields.get("accountId"), "clientId", fields.get("clientId")),
         Map.of("clientSecret", Secret.of(fields.get("clientSecret"))), sandbox.baseUrl(), null, sandbox.tokenUrl(),
-        null, false), new UnattendedBrowser(new OkHttpClient()));
-    activities = new Activities(bench.unthrottledRunner(connection), bench.runtime.connections());
+        null), new UnattendedBrowser(new OkHttpClient()));
+    activities = bench.runtime.activities();
     Path folder = Files.createDirectories(bench.home.resolve("workflows"));
     fanOut = Files.writeString(folder.resolve("fan-out.yaml"), """
         name: fan out
@@ -128,24 +121,7 @@ public class TemporalThroughputBenchmark {
     items = Map.of("items", IntStream.range(0, ELEMENTS).mapToObj(Integer::toString)
         .collect(Collectors.joining(",", "[", "]")));
     if (workers == 0) {
-      local = Workflows.builder()
-          .environment(WorkflowEnvironment.of(bench.runtime.catalog(), name -> {
-            try {
-              return Optional.of(bench.runtime.connections().get(name));
-            } catch (ConnectorException e) {
-              return Optional.empty();
-            }
-          }))
-          .invoker(invocation -> {
-            try {
-              return activities.run(invocation.connectorId() + "/" + invocation.operationId(),
-                  invocation.connectionName(), invocation.input()).output();
-            } catch (ActivityException e) {
-              throw new ConnectorException(e.error().code(), e.getMessage());
-            }
-          })
-          .runs(bench.home.resolve("runs"))
-          .build();
+      local = bench.runtime.workflows();
       return;
     }
     int port;
@@ -163,7 +139,7 @@ public class TemporalThroughputBenchmark {
     for (int i = 0; i < workers; i++) {
       TemporalConnection own = connect(settings);
       connections.add(own);
-      temporalWorkers.add(TemporalWorker.start(own.client(), QUEUE, activities, bench.home.resolve("runs"), 8,
+      temporalWorkers.add(TemporalWorker.start(own.client(), QUEUE, activities, bench.runtime.workflows().records(), 8,
           TemporalWorker.DEFAULT_CACHED_RUNS));
     }
   }
