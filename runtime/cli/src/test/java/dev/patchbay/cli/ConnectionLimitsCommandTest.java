@@ -96,7 +96,7 @@ class ConnectionLimitsCommandTest {
 
     CliRun unknown = patchbay("connections", "set-limits", "wrok", "--limit", "light=80/s");
     assertEquals(ExitCode.NOT_FOUND, unknown.exitCode(), unknown::toString);
-    assertTrue(unknown.err().contains("no connection named 'wrok'"), unknown::toString);
+    assertTrue(unknown.err().contains("no connection named 'wrok' (did you mean 'work'?)"), unknown::toString);
   }
 
   private void assertRefused(String message, String... options) {

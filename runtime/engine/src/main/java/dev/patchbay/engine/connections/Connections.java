@@ -22,6 +22,7 @@ import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.ErrorMapping;
 import dev.patchbay.engine.definitions.FieldDefinition;
 import dev.patchbay.engine.secrets.Secret;
+import dev.patchbay.engine.workflows.check.Suggestions;
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.StoreException;
 import java.io.IOException;
@@ -551,8 +552,18 @@ public final class Connections {
    * them, and the error says so rather than send the user to reconnect.
    */
   private ConnectorException noSuchConnection(String name) {
-    return otherKeys(store.list()).orElseGet(() -> new ConnectorException(ErrorCode.NOT_FOUND,
-        "no connection named '" + name + "' (patchbay connections list shows them)"));
+    ConnectionStore.Listing listing = store.list();
+    return otherKeys(listing).orElseGet(() -> new ConnectorException(ErrorCode.NOT_FOUND,
+        "no connection named '" + name + "'" + Suggestions.hint(name, names(listing))
+            + " (patchbay connections list shows them)"));
+  }
+
+  private static List<String> names(ConnectionStore.Listing listing) {
+    List<String> names = new ArrayList<>();
+    for (StoredConnection connection : listing.connections()) {
+      names.add(connection.connection().name());
+    }
+    return names;
   }
 
   /**
