@@ -64,7 +64,8 @@ final class ActivityCommand extends GroupCommand {
         return ExitCode.OK;
       } catch (ActivityException e) {
         ActivityError error = e.error();
-        err.println(error.code() + ": " + error.message());
+        boolean configuration = Boolean.TRUE.equals(error.details().get(ActivityError.CONFIGURATION));
+        err.println((configuration ? "configuration" : error.code().toString()) + ": " + error.message());
         Object remediation = error.details().get(ActivityError.REMEDIATION);
         if (remediation != null && !error.message().contains(remediation.toString())) {
           err.println("  " + remediation);
@@ -76,7 +77,7 @@ final class ActivityCommand extends GroupCommand {
           body.put("details", error.details());
           JsonOutput.print(out, Map.of("error", body));
         }
-        return ExitCode.of(error.code());
+        return configuration ? ExitCode.CONFIGURATION : ExitCode.of(error.code());
       }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.patchbay.api.RunningSandbox;
 import dev.patchbay.cli.e2e.E2e;
@@ -273,6 +274,47 @@ class ConnectionsCommandTest {
     assertEquals(ExitCode.OK, reauth.exitCode(), reauth::toString);
     assertTrue(reauth.out().endsWith("Reconnected 'work' as " + E2e.ADA_EMAIL + ".\n"), reauth.out());
     assertEquals(ExitCode.OK, patchbay("connections", "test", "work").exitCode());
+  }
+
+  /**
+   * The operator rotated the app's client secret at Zoom but not in Patchbay's configuration, so a refresh is refused
+   * with invalid_client: that is the configuration's exit code, naming the app; the user's connection stays ACTIVE
+   * and works again as soon as the configuration is right.
+   */
+  @Test
+  void anOperatorAppRefusedOnRefreshIsAConfigurationErrorAndTheConnectionStaysActive() throws Exception {
+    assumeTrue(System.getenv("PATCHBAY_ZOOM_CLIENT_ID") == null, "the environment configures the operator's app");
+    Map<String, String> app = running.connectionFields("oauth");
+    operatorApp(app.get("clientId"), app.get("clientSecret"));
+    assertEquals(ExitCode.OK, signingIn("connections", "add", "zoom", "--auth", "oauth", "--name", "work",
+        "--no-browser", "--base-url", running.baseUrl(), "--authorize-url", running.authorizeUrl(), "--token-url",
+        running.tokenUrl()).exitCode());
+    operatorApp(app.get("clientId"), "CANARY-not-the-apps-secret");
+    sandbox.control("{\"expireAccessTokens\":true}");
+
+    CliRun refused = patchbay("activity", "run", "zoom/users.getCurrent", "--connection", "work");
+
+    assertEquals(ExitCode.CONFIGURATION, refused.exitCode(), refused::toString);
+    assertTrue(refused.err().startsWith("configuration: could not renew the access token of connection 'work': the "
+        + "provider refused the operator's zoom app ("), refused.err());
+    assertTrue(refused.err().contains("invalid_client"), refused.err());
+    assertFalse(refused.err().contains("CANARY"), refused::toString);
+    CliRun list = patchbay("connections", "list");
+    assertTrue(list.out().matches("(?s).*\nwork +zoom +oauth +ACTIVE .*"), "the connection is not the problem: "
+        + list.out());
+
+    operatorApp(app.get("clientId"), app.get("clientSecret"));
+    assertEquals(ExitCode.OK, patchbay("activity", "run", "zoom/users.getCurrent", "--connection", "work")
+        .exitCode());
+  }
+
+  /** Writes the operator's Zoom app to the home's configuration, readable by its owner only. */
+  private void operatorApp(String clientId, String clientSecret) throws java.io.IOException {
+    Path config = java.nio.file.Files.createDirectories(home.resolve("config"));
+    Path file = config.resolve("zoom.properties");
+    java.nio.file.Files.writeString(file, "clientId=" + clientId + "\nclientSecret=" + clientSecret + "\n");
+    java.nio.file.Files.setPosixFilePermissions(file,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
   }
 
   /**

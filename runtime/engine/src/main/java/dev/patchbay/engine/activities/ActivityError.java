@@ -34,6 +34,11 @@ public record ActivityError(ErrorCode code, String message, Map<String, Object> 
   public static final String PROVIDER_DETAILS = "providerDetails";
   /** Why a connection needs to be reconnected. */
   public static final String REASON = "reason";
+  /**
+   * {@code true} when the operator's configuration failed (an operator app the provider refused): neither the input
+   * nor the connection is at fault. The code stays {@code INVALID_INPUT}; the CLI exits with its configuration code.
+   */
+  public static final String CONFIGURATION = "configuration";
 
   public ActivityError {
     Objects.requireNonNull(code, "code");

@@ -2,6 +2,7 @@ package dev.patchbay.engine.activities;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.ConfigurationException;
 import dev.patchbay.engine.activities.http.HttpFailure;
 import dev.patchbay.engine.activities.time.Durations;
 import dev.patchbay.engine.json.Json;
@@ -48,6 +49,9 @@ final class Failures {
       http.retryAfter().ifPresent(wait -> details.put(ActivityError.RETRY_AFTER, Durations.wholeSecondsUp(wait)));
       http.providerDetails().ifPresent(fieldErrors -> details.put(ActivityError.PROVIDER_DETAILS,
           Json.MAPPER.convertValue(fieldErrors, Object.class)));
+    }
+    if (failure instanceof ConfigurationException || failure.getCause() instanceof ConfigurationException) {
+      details.put(ActivityError.CONFIGURATION, true);
     }
     String message = failure.getMessage() == null || failure.getMessage().isBlank()
         ? "The activity failed with " + failure.code() + " and no message."

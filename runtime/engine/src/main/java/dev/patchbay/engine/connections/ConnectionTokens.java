@@ -2,6 +2,7 @@ package dev.patchbay.engine.connections;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.ConfigurationException;
 import dev.patchbay.engine.auth.AccessTokens;
 import dev.patchbay.engine.auth.TokenEndpointException;
 import dev.patchbay.engine.auth.TokenResponse;
@@ -158,7 +159,15 @@ final class ConnectionTokens implements AccessTokens {
       throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection '" + latest.connection().name()
           + "' needs to be reconnected: " + reason, e.error(), e.reason(), null);
     }
-    if (e.httpStatus() == 401 || "invalid_client".equals(e.error())) {
+    boolean clientRefused = e.httpStatus() == 401 || "invalid_client".equals(e.error());
+    if (clientRefused && !grants.clientIsTheConnections(latest.connection())) {
+      // The operator's app was refused (a rotated or mistyped client secret): the user's authorization is intact
+      // and works again once the operator fixes the app, so the connection is not marked.
+      throw new ConfigurationException("could not renew the access token of connection '"
+          + latest.connection().name() + "': the provider refused " + grants.clientSource(latest.connection())
+          + ": " + e.getMessage() + ". The connection was left as it is; fix the app's client ID and secret.");
+    }
+    if (clientRefused) {
       String reason = reasonFor(latest.connection(), e);
       markNeedsReauth(latest, reason);
       throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection '" + latest.connection().name()

@@ -48,9 +48,14 @@ final class TokenGrants {
     }
   }
 
+  /** Whether the connection carries its own OAuth client (bring your own app), rather than the operator's. */
+  boolean clientIsTheConnections(Connection connection) throws ConnectorException {
+    return authType(connection).clientCredentials() == AuthTypeDefinition.ClientCredentials.FIELDS;
+  }
+
   /** Where the client credentials of a connection come from, for a message saying what to fix. */
   String clientSource(Connection connection) throws ConnectorException {
-    if (authType(connection).clientCredentials() == AuthTypeDefinition.ClientCredentials.FIELDS) {
+    if (clientIsTheConnections(connection)) {
       return "the Client ID and Client Secret given for connection '" + connection.name() + "'";
     }
     return "the operator's " + connection.connectorId() + " app (" + operatorApps.howToConfigure(

@@ -4,6 +4,7 @@ import static dev.patchbay.engine.activities.Harness.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.ConfigurationException;
 import dev.patchbay.engine.activities.ratelimit.RateLimiters;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,21 @@ class AuthRefreshTest extends RelayTestBase {
 
     assertEquals(new ActivityError(ErrorCode.NEEDS_REAUTH,
         "The refresh token was rejected (invalid_grant); reconnect the connection.", Map.of()), error);
+    assertEquals(1, harness.server.getRequestCount());
+  }
+
+  /** The operator's app refused on refresh: the failure says so, for the CLI's configuration exit code. */
+  @Test
+  void aRefreshRefusedForTheOperatorsAppIsMarkedAsTheConfigurations() {
+    harness.tokens.failRefreshWith(new ConfigurationException("could not renew the access token of connection "
+        + "'work': the provider refused the operator's relay app (invalid_client)"));
+    harness.respond(401, EXPIRED);
+
+    ActivityError error = harness.failure("things.get", "{\"id\":\"7\"}");
+
+    assertEquals(new ActivityError(ErrorCode.INVALID_INPUT, "could not renew the access token of connection 'work': "
+        + "the provider refused the operator's relay app (invalid_client)", Map.of(ActivityError.CONFIGURATION, true)),
+        error);
     assertEquals(1, harness.server.getRequestCount());
   }
 

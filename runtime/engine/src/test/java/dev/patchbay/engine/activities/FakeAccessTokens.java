@@ -9,13 +9,14 @@ import java.util.List;
 
 /**
  * Hands out scripted tokens: the first as the current one, the next one per refresh. A refresh beyond the script
- * fails with NEEDS_REAUTH, as a revoked authorization would.
+ * fails with NEEDS_REAUTH, as a revoked authorization would, or with the failure a test set.
  */
 final class FakeAccessTokens implements AccessTokens {
 
   private final List<String> script;
   private final List<String> rejected = new ArrayList<>();
   private int current;
+  private ConnectorException refreshFailure;
 
   FakeAccessTokens(String... tokens) {
     this.script = List.of(tokens);
@@ -29,12 +30,20 @@ final class FakeAccessTokens implements AccessTokens {
   @Override
   public synchronized Secret refreshAfterRejection(Secret token) throws ConnectorException {
     rejected.add(token.reveal());
+    if (refreshFailure != null) {
+      throw refreshFailure;
+    }
     if (current + 1 >= script.size()) {
       throw new ConnectorException(ErrorCode.NEEDS_REAUTH,
           "The refresh token was rejected (invalid_grant); reconnect the connection.");
     }
     current++;
     return Secret.of(script.get(current));
+  }
+
+  /** Every refresh fails with {@code failure}. */
+  synchronized void failRefreshWith(ConnectorException failure) {
+    refreshFailure = failure;
   }
 
   /** The tokens reported as rejected, in order; one per refresh. */

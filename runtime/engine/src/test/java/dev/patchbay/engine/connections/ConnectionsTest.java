@@ -274,6 +274,52 @@ class ConnectionsTest {
     assertEquals(2, fixture.server.refreshCount());
   }
 
+  /**
+   * The operator rotated the app's client secret at the provider and not yet here: the refresh is refused with
+   * invalid_client. That is the operator's configuration to fix; the user's authorization is intact, so the
+   * connection is not marked NEEDS_REAUTH and renews as soon as the app's secret is right again.
+   */
+  @Test
+  void anOperatorAppRefusedOnRefreshIsAConfigurationErrorAndLeavesTheConnectionActive() throws Exception {
+    Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
+    AccessTokens tokens = connections.tokens(connection);
+    Secret first = tokens.current();
+    fixture.server.client(ConnectionsFixture.OPERATOR_CLIENT, "rotated-at-the-provider");
+    fixture.clock.advance(Duration.ofMinutes(59));
+
+    ConnectorException e = assertThrows(ConnectorException.class, tokens::current);
+
+    assertTrue(e instanceof ConfigurationException, e.getClass().getName());
+    assertTrue(e.getMessage().startsWith("could not renew the access token of connection 'work': the provider "
+        + "refused the operator's oauthtest app ("), e.getMessage());
+    assertTrue(e.getMessage().contains("invalid_client"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("The connection was left as it is; fix the app's client ID and secret."),
+        e.getMessage());
+    assertFalse(e.getMessage().contains(ConnectionsFixture.OPERATOR_SECRET), "the secret is never shown");
+    assertEquals(ConnectionStatus.ACTIVE, connections.get("work").status());
+
+    fixture.server.client(ConnectionsFixture.OPERATOR_CLIENT, ConnectionsFixture.OPERATOR_SECRET);
+    Secret renewed = tokens.current();
+    assertNotEquals(first, renewed);
+    assertEquals(ConnectionStatus.ACTIVE, connections.get("work").status());
+  }
+
+  /** A bring-your-own app is the connection's own: its refused client is reconnected with the right secret. */
+  @Test
+  void aBringYourOwnAppRefusedOnRefreshMarksTheConnectionNeedsReauth() throws Exception {
+    Connection connection = connections.add(fixture.byo("mine", ConnectionsFixture.BYO_SECRET), fixture.browser());
+    AccessTokens tokens = connections.tokens(connection);
+    tokens.current();
+    fixture.server.client(ConnectionsFixture.BYO_CLIENT, "rotated-at-the-provider");
+    fixture.clock.advance(Duration.ofMinutes(59));
+
+    ConnectorException e = assertThrows(ConnectorException.class, tokens::current);
+
+    assertEquals(ErrorCode.NEEDS_REAUTH, e.code());
+    assertFalse(e instanceof ConfigurationException);
+    assertEquals(ConnectionStatus.NEEDS_REAUTH, connections.get("mine").status());
+  }
+
   @Test
   void secondAuthorizationOfTheSameUserAndAppSupersedesTheFirstAndSaysWhatTheProviderRevoked() throws Exception {
     connections.add(fixture.oauth("work"), fixture.browser());
