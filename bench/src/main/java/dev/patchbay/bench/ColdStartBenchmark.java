@@ -28,6 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code connectorsListZoomCopied} runs a copy of the distribution in another folder, after its first run there
  * made that folder's class-data sharing archive (issue 16).
  *
+ * <p>{@code connectorsList50Declarative} is the Zoom home plus 50 bare declarative definitions in its
+ * {@code connectors/} (GitHub's definition under 50 ids, 30 KB each): against {@code connectorsListZoom}, what 50
+ * declarative connectors add to the list (issue 12).
+ *
  * <p>Every run starts with the plugin archives already unpacked (the first run after installing a plugin unpacks
  * it once). Definitions are checked once per content and remembered in {@code cache/verified-definitions};
  * {@code connectorsList20PluginsUnverified} forgets that before each run, which is what the first run after
@@ -47,6 +51,7 @@ public class ColdStartBenchmark {
 
   Path zoomHome;
   Path twentyHome;
+  Path fiftyDeclarativeHome;
   Path copiedDist;
 
   @Setup(Level.Trial)
@@ -70,12 +75,24 @@ public class ColdStartBenchmark {
               zoomDefinition.replaceFirst("\"id\"\\s*:\\s*\"zoom\"", "\"id\": \"" + id + "\""))
           .writeTo(twentyHome.resolve("plugins"));
     }
+    fiftyDeclarativeHome = Files.createTempDirectory("patchbay-bench-50-declarative");
+    Files.createDirectories(fiftyDeclarativeHome.resolve("plugins"));
+    Files.copy(zoomZip, fiftyDeclarativeHome.resolve("plugins").resolve(zoomZip.getFileName()));
+    Path definitions = Files.createDirectories(fiftyDeclarativeHome.resolve("connectors"));
+    String github = Files.readString(Path.of("../connector-defs/github.json"));
+    for (int i = 1; i <= 50; i++) {
+      String id = String.format("gh-%02d", i);
+      Files.writeString(definitions.resolve(id + ".json"),
+          github.replaceFirst("\"id\"\\s*:\\s*\"github\"", "\"id\": \"" + id + "\""));
+    }
     copiedDist = Files.createTempDirectory("patchbay-bench-dist").resolve("patchbay");
     copyFolder(DIST, copiedDist);
     // Fill the plugin caches and the copy's archive, and check that every plugin really loads.
-    expectConnectors(run(zoomHome, "connectors", "list"), 1);
-    expectConnectors(run(twentyHome, "connectors", "list"), 20);
-    expectConnectors(run(copiedDist, zoomHome, "connectors", "list"), 1);
+    int bundled = bundledDefinitions();
+    expectConnectors(run(zoomHome, "connectors", "list"), 1 + bundled);
+    expectConnectors(run(twentyHome, "connectors", "list"), 20 + bundled);
+    expectConnectors(run(fiftyDeclarativeHome, "connectors", "list"), 51 + bundled);
+    expectConnectors(run(copiedDist, zoomHome, "connectors", "list"), 1 + bundled);
   }
 
   @Benchmark
@@ -93,6 +110,11 @@ public class ColdStartBenchmark {
   @Benchmark
   public int connectorsListZoomCopied() throws Exception {
     return run(copiedDist, zoomHome, "connectors", "list").exitCode();
+  }
+
+  @Benchmark
+  public int connectorsList50Declarative() throws Exception {
+    return run(fiftyDeclarativeHome, "connectors", "list").exitCode();
   }
 
   @Benchmark
@@ -177,6 +199,17 @@ public class ColdStartBenchmark {
 
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** The declarative definitions the distribution ships in its {@code connectors/}, listed in every home. */
+  private static int bundledDefinitions() throws IOException {
+    int count = 0;
+    try (DirectoryStream<Path> definitions = Files.newDirectoryStream(DIST.resolve("connectors"), "*.json")) {
+      for (Path ignored : definitions) {
+        count++;
+      }
+    }
+    return count;
   }
 
   private static Path zoomZip() throws IOException {

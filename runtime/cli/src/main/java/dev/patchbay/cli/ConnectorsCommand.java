@@ -6,6 +6,7 @@ import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.catalog.ConnectorSummary;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
+import dev.patchbay.engine.definitions.DefinitionOutline;
 import dev.patchbay.engine.definitions.FieldDefinition;
 import dev.patchbay.engine.definitions.OperationDefinition;
 import dev.patchbay.engine.definitions.ScopeDefinition;
@@ -49,12 +50,11 @@ final class ConnectorsCommand extends GroupCommand {
             + ", or a declarative definition (*.json) into " + runtime.home().connectors());
       } else {
         Table table = new Table("ID", "NAME", "VERSION", "OPERATIONS", "AUTH TYPES", "PLUGIN");
+        // The outline: listing binds no definition verified before.
         for (CatalogEntry entry : catalog.connectors()) {
-          ConnectorDefinition definition = entry.definition();
-          table.row(definition.id(), definition.name(), definition.version(),
-              String.valueOf(definition.operations().size()),
-              definition.authTypes().stream().map(AuthTypeDefinition::id).collect(Collectors.joining(",")),
-              entry.archive().getFileName().toString());
+          DefinitionOutline outline = entry.outline();
+          table.row(outline.id(), outline.name(), outline.version(), String.valueOf(outline.operations().size()),
+              String.join(",", outline.authTypeIds()), entry.archive().getFileName().toString());
         }
         table.print(out);
       }

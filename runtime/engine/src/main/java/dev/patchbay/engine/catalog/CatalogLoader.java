@@ -4,9 +4,11 @@ import dev.patchbay.api.Activity;
 import dev.patchbay.api.Connector;
 import dev.patchbay.engine.declarative.DeclarativeConnector;
 import dev.patchbay.engine.declarative.WithDeclaredOperations;
-import dev.patchbay.engine.definitions.ConnectorDefinition;
+import dev.patchbay.engine.definitions.CheckedDefinition;
+import dev.patchbay.engine.definitions.DefinitionOutline;
 import dev.patchbay.engine.definitions.DefinitionReader;
 import dev.patchbay.engine.definitions.InvalidDefinitionException;
+import dev.patchbay.engine.definitions.VerifiedDefinitions;
 import dev.patchbay.engine.plugins.LoadedPlugin;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -68,15 +70,18 @@ public final class CatalogLoader {
     }
     String resource = "connectors/" + id + ".json";
     String source = plugin.report().fileName() + "!" + resource;
-    ConnectorDefinition definition = readDefinition(plugin, resource, source, implementation);
+    CheckedDefinition definition = readDefinition(plugin, resource, source, implementation);
     if (!definition.id().equals(id)) {
       throw new RejectedConnectorException(
           source + " declares id '" + definition.id() + "' but " + implementation + ".id() is '" + id + "'");
     }
     @SuppressWarnings("unchecked")
-    Map<String, Activity> activities = (Map<String, Activity>) ImplementationCheck.verify(definition, connector,
-        source);
-    return new CatalogEntry(definition, WithDeclaredOperations.of(connector, activities, definition),
+    Map<String, Activity> activities = (Map<String, Activity>) ImplementationCheck.verify(definition.outline(),
+        connector, source);
+    boolean declaresOperations = definition.outline().operations().stream()
+        .anyMatch(DefinitionOutline.Operation::declarative);
+    return new CatalogEntry(definition, checked -> declaresOperations
+        ? WithDeclaredOperations.of(connector, activities, checked.definition()) : connector,
         plugin.report().pluginId(), plugin.report().archive());
   }
 
@@ -95,20 +100,22 @@ public final class CatalogLoader {
     } catch (IOException e) {
       throw new RejectedConnectorException("cannot read " + source + ": " + e.getMessage());
     }
-    ConnectorDefinition definition = readDefinition(plugin, resource, source, "plugin " + pluginId);
+    CheckedDefinition definition = readDefinition(plugin, resource, source, "plugin " + pluginId);
     Optional<CatalogEntry> earlier = occupant.apply(definition.id());
     if (earlier.isPresent()) {
       throw new RejectedConnectorException("connector id '" + definition.id() + "' is already provided by plugin "
           + earlier.get().pluginId() + " (" + earlier.get().archive().getFileName() + ")");
     }
     try {
-      return new CatalogEntry(definition, DeclarativeConnector.of(definition), pluginId, plugin.report().archive());
+      DeclarativeConnector.requireDeclarative(definition.outline());
     } catch (DeclarativeConnector.NotDeclarativeException e) {
       throw new RejectedConnectorException(source + " needs code, but the plugin has none: " + e.getMessage());
     }
+    return new CatalogEntry(definition, checked -> DeclarativeConnector.of(checked.definition()), pluginId,
+        plugin.report().archive());
   }
 
-  private ConnectorDefinition readDefinition(LoadedPlugin plugin, String resource, String source, String implementation)
+  private CheckedDefinition readDefinition(LoadedPlugin plugin, String resource, String source, String implementation)
       throws RejectedConnectorException {
     Optional<byte[]> bytes;
     try {
@@ -121,7 +128,7 @@ public final class CatalogLoader {
           implementation + " has no definition: the plugin must carry " + resource);
     }
     try {
-      return reader.read(source, bytes.get());
+      return reader.check(source, bytes.get(), VerifiedDefinitions.sha256(bytes.get()));
     } catch (InvalidDefinitionException e) {
       throw new RejectedConnectorException("invalid definition: " + e.getMessage());
     }

@@ -1,7 +1,6 @@
 package dev.patchbay.engine.catalog;
 
-import dev.patchbay.engine.definitions.AuthTypeDefinition;
-import dev.patchbay.engine.definitions.ConnectorDefinition;
+import dev.patchbay.engine.definitions.DefinitionOutline;
 import java.util.List;
 
 /** One line of the catalog, as listings show it (CLI {@code --json}, the server's API). */
@@ -10,9 +9,8 @@ public record ConnectorSummary(
     String plugin) {
 
   public static ConnectorSummary of(CatalogEntry entry) {
-    ConnectorDefinition definition = entry.definition();
-    return new ConnectorSummary(definition.id(), definition.name(), definition.version(), definition.description(),
-        definition.operations().size(), definition.authTypes().stream().map(AuthTypeDefinition::id).toList(),
-        entry.pluginId());
+    DefinitionOutline outline = entry.outline();
+    return new ConnectorSummary(outline.id(), outline.name(), outline.version(), outline.description(),
+        outline.operations().size(), outline.authTypeIds(), entry.pluginId());
   }
 }

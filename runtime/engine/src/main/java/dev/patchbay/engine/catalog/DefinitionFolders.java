@@ -1,7 +1,7 @@
 package dev.patchbay.engine.catalog;
 
 import dev.patchbay.engine.declarative.DeclarativeConnector;
-import dev.patchbay.engine.definitions.ConnectorDefinition;
+import dev.patchbay.engine.definitions.CheckedDefinition;
 import dev.patchbay.engine.definitions.DefinitionReader;
 import dev.patchbay.engine.definitions.InvalidDefinitionException;
 import dev.patchbay.engine.definitions.VerifiedDefinitions;
@@ -131,9 +131,9 @@ final class DefinitionFolders {
     }
     slot.digest = digest;
     slot.refusedByPolicy = false;
-    ConnectorDefinition definition;
+    CheckedDefinition definition;
     try {
-      definition = reader.read(slot.file.toString(), bytes, digest);
+      definition = reader.check(slot.file.toString(), bytes, digest);
     } catch (InvalidDefinitionException e) {
       return fail(slot, null, "invalid definition: " + e.getMessage());
     }
@@ -156,30 +156,31 @@ final class DefinitionFolders {
       return fail(slot, definition, "connector id '" + definition.id() + "' is already defined by "
           + ids.get(definition.id()));
     }
-    DeclarativeConnector connector;
     try {
-      connector = DeclarativeConnector.of(definition);
+      DeclarativeConnector.requireDeclarative(definition.outline());
     } catch (DeclarativeConnector.NotDeclarativeException e) {
       return fail(slot, definition, e.getMessage());
     }
     if (slot.usage != null) {
       retire.accept(slot.usage);
     }
-    slot.entry = new CatalogEntry(definition, connector, definition.id(), slot.file);
+    slot.entry = new CatalogEntry(definition, checked -> DeclarativeConnector.of(checked.definition()),
+        definition.id(), slot.file);
     slot.usage = new PluginUsage();
-    slot.report = new PluginReport(slot.file, definition.id(), definition.version(), PluginStatus.ACTIVE,
+    slot.report = new PluginReport(slot.file, definition.id(), definition.outline().version(), PluginStatus.ACTIVE,
         List.of(definition.id()), null);
     return true;
   }
 
   /** New content that does not serve; a connector serving from the file keeps serving. */
-  private static boolean fail(Slot slot, ConnectorDefinition definition, String why) {
+  private static boolean fail(Slot slot, CheckedDefinition definition, String why) {
     String id = definition == null ? null : definition.id();
-    String version = definition == null ? null : definition.version();
+    String version = definition == null ? null : definition.outline().version();
     if (slot.entry != null) {
-      slot.report = new PluginReport(slot.file, slot.entry.id(), slot.entry.definition().version(),
+      String serving = slot.entry.outline().version();
+      slot.report = new PluginReport(slot.file, slot.entry.id(), serving,
           PluginStatus.ACTIVE, List.of(slot.entry.id()), "newer content of " + slot.file.getFileName()
-              + " was refused: " + why + "; version " + slot.entry.definition().version() + " keeps serving");
+              + " was refused: " + why + "; version " + serving + " keeps serving");
     } else {
       slot.report = new PluginReport(slot.file, id, version, PluginStatus.FAILED, List.of(), why);
     }

@@ -1,9 +1,7 @@
 package dev.patchbay.engine.catalog;
 
 import dev.patchbay.api.Connector;
-import dev.patchbay.engine.definitions.AuthTypeDefinition;
-import dev.patchbay.engine.definitions.ConnectorDefinition;
-import dev.patchbay.engine.definitions.OperationDefinition;
+import dev.patchbay.engine.definitions.DefinitionOutline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,27 +19,27 @@ final class ImplementationCheck {
   private ImplementationCheck() {}
 
   /** @return the plugin's activities, as checked */
-  static Map<String, ?> verify(ConnectorDefinition definition, Connector connector, String source)
+  static Map<String, ?> verify(DefinitionOutline definition, Connector connector, String source)
       throws RejectedConnectorException {
     String implementation = connector.getClass().getName();
     Map<String, ?> activities = CatalogLoader.call(implementation + ".activities()", connector::activities);
     Map<String, ?> authHandlers = CatalogLoader.call(implementation + ".authHandlers()", connector::authHandlers);
     List<String> mismatches = new ArrayList<>();
     Map<String, Object> coded = activities == null ? Map.of() : new java.util.HashMap<>(activities);
-    for (OperationDefinition operation : definition.operations()) {
+    for (DefinitionOutline.Operation operation : definition.operations()) {
       if (operation.declarative() && coded.remove(operation.id()) != null) {
         mismatches.add("operation '" + operation.id() + "' has an http block in " + source + ", so the host runs "
             + "it, but " + implementation + ".activities() implements it too; remove one of them");
       }
     }
     compare("operation", definition.operations().stream().filter(operation -> !operation.declarative())
-        .map(OperationDefinition::id).toList(), coded, implementation + ".activities()", source, mismatches);
-    compare("auth type", definition.authTypes().stream().map(AuthTypeDefinition::id).toList(),
+        .map(DefinitionOutline.Operation::id).toList(), coded, implementation + ".activities()", source, mismatches);
+    compare("auth type", definition.authTypeIds(),
         authHandlers, implementation + ".authHandlers()", source, mismatches);
     Optional<?> webhooks = CatalogLoader.call(implementation + ".webhooks()", connector::webhooks);
-    if (definition.webhooks() != null && (webhooks == null || webhooks.isEmpty())) {
+    if (definition.receivesWebhooks() && (webhooks == null || webhooks.isEmpty())) {
       mismatches.add(source + " declares webhook events, but " + implementation + ".webhooks() receives none");
-    } else if (definition.webhooks() == null && webhooks != null && webhooks.isPresent()) {
+    } else if (!definition.receivesWebhooks() && webhooks != null && webhooks.isPresent()) {
       mismatches.add(implementation + ".webhooks() receives webhooks, but " + source + " declares no webhook "
           + "events");
     }

@@ -7,6 +7,7 @@ import dev.patchbay.api.Sandbox;
 import dev.patchbay.engine.declarative.mock.ExampleSandbox;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
+import dev.patchbay.engine.definitions.DefinitionOutline;
 import dev.patchbay.engine.definitions.OperationDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,20 +36,24 @@ public final class DeclarativeConnector implements Connector {
   }
 
   /**
-   * The connector for a definition whose operations are all declarative and whose auth types all declare their
+   * Checks that a definition needs no code: its operations are all declarative and its auth types all declare their
    * identify call; the problems otherwise, one per operation or auth type.
    */
-  public static DeclarativeConnector of(ConnectorDefinition definition) throws NotDeclarativeException {
+  public static void requireDeclarative(DefinitionOutline outline) throws NotDeclarativeException {
     java.util.List<String> problems = new java.util.ArrayList<>();
-    definition.operations().stream().filter(operation -> !operation.declarative()).forEach(operation ->
+    outline.operations().stream().filter(operation -> !operation.declarative()).forEach(operation ->
         problems.add("operation '" + operation.id() + "' has no http block, and a definition without a plugin "
             + "has no code to run it"));
-    definition.authTypes().stream().filter(authType -> authType.identify() == null).forEach(authType ->
+    outline.authTypes().stream().filter(authType -> !authType.identifies()).forEach(authType ->
         problems.add("auth type '" + authType.id() + "' has no identify block, and a definition without a plugin "
             + "has no code to tell who a connection acts as"));
     if (!problems.isEmpty()) {
       throw new NotDeclarativeException(String.join("; ", problems));
     }
+  }
+
+  /** The connector for a definition whose outline passed {@link #requireDeclarative}. */
+  public static DeclarativeConnector of(ConnectorDefinition definition) {
     return new DeclarativeConnector(definition);
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
@@ -27,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Checking a definition is by far the most expensive part of loading a plugin (every nested schema is checked
  * against the JSON Schema meta-schema). With a {@link VerifiedDefinitions} record, content that passed once is not
- * checked again: the same bytes give the same verdict under the same runtime version.
+ * checked again, nor parsed before it is used: the same bytes give the same verdict under the same runtime version
+ * and meta-schema.
  */
 public final class DefinitionReader {
 
@@ -43,10 +45,10 @@ public final class DefinitionReader {
    * threw StackOverflowError on a 1 MiB thread stack (DefinitionReaderFuzzTest).
    */
   static final int MAX_DEPTH = 100;
-  private static final JsonMapper PARSER = Json.over(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build());
 
   private final VerifiedDefinitions verified;
+  private final byte[] metaSchemaDocument;
+  private String checksDigest;
   private Schema metaSchema;
 
   /** A reader that checks every definition it reads. */
@@ -56,27 +58,47 @@ public final class DefinitionReader {
 
   /** A reader that skips the checks for content {@code verified} has seen pass. */
   public DefinitionReader(VerifiedDefinitions verified) {
+    this(verified, metaSchemaResource());
+  }
+
+  /** A reader checking against another meta-schema, for tests of what a changed meta-schema does to the record. */
+  DefinitionReader(VerifiedDefinitions verified, byte[] metaSchemaDocument) {
     this.verified = verified;
+    this.metaSchemaDocument = metaSchemaDocument;
+  }
+
+  /** Parses definitions; made on first use, since a run whose definitions are all verified parses none at load. */
+  private static final class Parser {
+    static final JsonMapper PARSER = Json.over(JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build());
+  }
+
+  private static byte[] metaSchemaResource() {
+    try (InputStream in = DefinitionReader.class.getResourceAsStream(META_SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("meta-schema missing from the engine jar: " + META_SCHEMA_RESOURCE);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Compiled on first use: a run whose definitions are all verified never loads the validator. */
   private synchronized Schema metaSchema() {
     if (metaSchema == null) {
-      metaSchema = loadMetaSchema();
+      JsonNode document = Json.MAPPER.readTree(metaSchemaDocument);
+      metaSchema = JsonSchemas.compile(SchemaLocation.of(META_SCHEMA_ID), document);
     }
     return metaSchema;
   }
 
-  private static Schema loadMetaSchema() {
-    try (InputStream in = DefinitionReader.class.getResourceAsStream(META_SCHEMA_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("meta-schema missing from the engine jar: " + META_SCHEMA_RESOURCE);
-      }
-      JsonNode document = Json.MAPPER.readTree(in);
-      return JsonSchemas.compile(SchemaLocation.of(META_SCHEMA_ID), document);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** What the checks are: a changed meta-schema judges again what an earlier one passed. */
+  private synchronized String checksDigest() {
+    if (checksDigest == null) {
+      checksDigest = VerifiedDefinitions.sha256(metaSchemaDocument);
     }
+    return checksDigest;
   }
 
   /** Reads a definition file. */
@@ -102,32 +124,27 @@ public final class DefinitionReader {
    * @param source names the definition in problems (a file, or plugin and resource)
    */
   public ConnectorDefinition read(String source, byte[] bytes) throws InvalidDefinitionException {
-    return read(source, bytes, VerifiedDefinitions.sha256(bytes));
+    return check(source, bytes, VerifiedDefinitions.sha256(bytes)).definition();
   }
 
   /**
-   * Reads a definition from bytes whose SHA-256 the caller has computed already.
+   * Checks a definition from bytes whose SHA-256 the caller has computed already; content the record has seen pass
+   * is not parsed until its definition is first asked for.
    *
+   * @param source names the definition in problems (a file, or plugin and resource)
    * @param contentSha256 the SHA-256 of {@code bytes}, lower-case hex
    */
-  public ConnectorDefinition read(String source, byte[] bytes, String contentSha256)
+  public CheckedDefinition check(String source, byte[] bytes, String contentSha256)
       throws InvalidDefinitionException {
     if (bytes.length > MAX_BYTES) {
       throw problem(source, "", "definition is larger than " + MAX_BYTES + " bytes");
     }
-    JsonNode document;
-    try {
-      document = PARSER.readTree(new String(bytes, StandardCharsets.UTF_8));
-    } catch (JacksonException e) {
-      throw problem(source, location(e), "not valid JSON: " + e.getOriginalMessage());
+    String contentKey = verified.keyOf(checksDigest(), contentSha256);
+    Optional<DefinitionOutline> known = verified.outline(contentKey);
+    if (known.isPresent()) {
+      return CheckedDefinition.verified(source, bytes, known.get());
     }
-    if (document == null || document.isMissingNode()) {
-      throw problem(source, "", "empty file: a definition is a JSON object");
-    }
-    String contentKey = verified.keyOf(contentSha256);
-    if (verified.contains(contentKey)) {
-      return bind(source, document);
-    }
+    JsonNode document = parse(source, bytes);
     List<DefinitionProblem> problems = new ArrayList<>();
     for (SchemaViolation violation : JsonSchemas.validate(metaSchema(), document)) {
       problems.add(new DefinitionProblem(source, violation.pointer(), violation.message()));
@@ -139,9 +156,40 @@ public final class DefinitionReader {
     if (!problems.isEmpty()) {
       throw new InvalidDefinitionException(problems);
     }
-    ConnectorDefinition definition = bind(source, document);
-    verified.add(contentKey);
-    return definition;
+    CheckedDefinition checked = CheckedDefinition.bound(bind(source, document));
+    verified.add(contentKey, checked.outline());
+    return checked;
+  }
+
+  /**
+   * Binds content a verified record vouches for. It passed every check with this runtime and meta-schema, so it
+   * binds to the outline recorded with it; a record that vouches for other content was written by hand.
+   */
+  static ConnectorDefinition bindVerified(String source, byte[] bytes, DefinitionOutline outline) {
+    try {
+      ConnectorDefinition definition = bind(source, parse(source, bytes));
+      if (!DefinitionOutline.of(definition).equals(outline)) {
+        throw new IllegalStateException("the record of verified definitions does not describe " + source
+            + "; delete the Patchbay home's cache/verified-definitions");
+      }
+      return definition;
+    } catch (InvalidDefinitionException e) {
+      throw new IllegalStateException("the record of verified definitions vouches for " + source
+          + ", which does not pass: " + e.getMessage() + "; delete the Patchbay home's cache/verified-definitions", e);
+    }
+  }
+
+  private static JsonNode parse(String source, byte[] bytes) throws InvalidDefinitionException {
+    JsonNode document;
+    try {
+      document = Parser.PARSER.readTree(new String(bytes, StandardCharsets.UTF_8));
+    } catch (JacksonException e) {
+      throw problem(source, location(e), "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (document == null || document.isMissingNode()) {
+      throw problem(source, "", "empty file: a definition is a JSON object");
+    }
+    return document;
   }
 
   private static ConnectorDefinition bind(String source, JsonNode document) throws InvalidDefinitionException {

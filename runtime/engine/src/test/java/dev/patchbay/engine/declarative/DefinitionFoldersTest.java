@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.catalog.CatalogEntry;
+import dev.patchbay.engine.definitions.ConnectorDefinition;
+import dev.patchbay.engine.definitions.DefinitionOutline;
+import dev.patchbay.engine.definitions.OperationDefinition;
 import dev.patchbay.engine.plugins.PluginReport;
 import dev.patchbay.engine.plugins.PluginStatus;
 import dev.patchbay.engine.testing.PluginZipBuilder;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,11 +79,31 @@ class DefinitionFoldersTest {
   void definitionThatNeedsCodeIsRefusedWithTheReason() throws Exception {
     drop("github.json", github().replace("\"http\": {\n        \"method\": \"GET\",\n        \"path\": \"/repos/{owner}/{repo}\"\n      }",
         "\"doneWhenRetried\": []"));
+    // The second start reads the definition's outline from the record of verified definitions: the same verdict.
+    for (int start = 0; start < 2; start++) {
+      try (PatchbayRuntime runtime = start()) {
+        PluginReport report = report(runtime, "github.json");
+        assertEquals(PluginStatus.FAILED, report.status());
+        assertTrue(report.error().contains("operation 'repos.get' has no http block"), report.error());
+        assertTrue(runtime.catalog().connector("github").isEmpty());
+      }
+    }
+  }
+
+  @Test
+  void definitionVerifiedBeforeIsListedFromItsOutlineAndRunsAsBefore() throws Exception {
+    drop("github.json", github());
+    ConnectorDefinition checked;
     try (PatchbayRuntime runtime = start()) {
-      PluginReport report = report(runtime, "github.json");
-      assertEquals(PluginStatus.FAILED, report.status());
-      assertTrue(report.error().contains("operation 'repos.get' has no http block"), report.error());
-      assertTrue(runtime.catalog().connector("github").isEmpty());
+      checked = runtime.catalog().connector("github").orElseThrow().definition();
+    }
+    try (PatchbayRuntime runtime = start()) {
+      CatalogEntry entry = runtime.catalog().connector("github").orElseThrow();
+      assertEquals(DefinitionOutline.of(checked), entry.outline());
+      assertEquals(checked, entry.definition());
+      assertTrue(entry.implementation() instanceof DeclarativeConnector);
+      assertEquals(checked.operations().stream().map(OperationDefinition::id).collect(Collectors.toSet()),
+          entry.implementation().activities().keySet());
     }
   }
 

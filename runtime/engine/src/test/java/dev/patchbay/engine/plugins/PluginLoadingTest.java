@@ -51,6 +51,17 @@ class PluginLoadingTest {
     }
   }
 
+  /**
+   * Loads twice: first checking the definitions and recording them as verified, then from that record (outlines, no
+   * parsing), which must come to the same reports.
+   */
+  Catalog loadAgainFromTheRecord() {
+    List<PluginReport> checked = load().plugins();
+    Catalog fromRecord = load();
+    assertEquals(checked, fromRecord.plugins());
+    return fromRecord;
+  }
+
   /** Loads a good plugin plus {@code broken.zip}, checks the good one survived, and returns the broken one's report. */
   PluginReport brokenAlongsideGood() {
     echoPlugin("echo").writeTo(plugins(), "a-echo.zip");
@@ -68,7 +79,7 @@ class PluginLoadingTest {
   void goodPluginLoadsAndItsCatalogEntryIsItsDefinition() {
     echoPlugin("echo").writeTo(plugins());
 
-    Catalog catalog = load();
+    Catalog catalog = loadAgainFromTheRecord();
 
     CatalogEntry entry = catalog.connector("echo").orElseThrow();
     assertEquals(Definitions.echo(), entry.definition().document());
@@ -214,7 +225,7 @@ class PluginLoadingTest {
         .extension(MismatchedConnector.class)
         .resource("connectors/echo.json", Definitions.echoText())
         .writeTo(plugins());
-    Catalog catalog = load();
+    Catalog catalog = loadAgainFromTheRecord();
 
     assertTrue(catalog.connectors().isEmpty());
     assertEquals("definition and implementation disagree: operation 'messages.echo' is declared in "
@@ -228,7 +239,7 @@ class PluginLoadingTest {
   void webhooksImplementedButNotDeclared() {
     new PluginZipBuilder("hooks").extension(SignedEchoConnector.class).withClass(EchoConnector.class)
         .resource("connectors/echo.json", Definitions.echoText()).writeTo(plugins());
-    Catalog catalog = load();
+    Catalog catalog = loadAgainFromTheRecord();
 
     assertTrue(catalog.connectors().isEmpty());
     assertEquals("definition and implementation disagree: dev.patchbay.engine.testplugins.SignedEchoConnector"
@@ -240,7 +251,7 @@ class PluginLoadingTest {
   void webhooksDeclaredButNotImplemented() {
     new PluginZipBuilder("hooks").extension(EchoConnector.class)
         .resource("connectors/echo.json", Definitions.signedEchoText()).writeTo(plugins());
-    Catalog catalog = load();
+    Catalog catalog = loadAgainFromTheRecord();
 
     assertTrue(catalog.connectors().isEmpty());
     assertEquals("definition and implementation disagree: hooks.zip!connectors/echo.json declares webhook events, "
