@@ -26,15 +26,16 @@ public final class HttpClients {
 
   private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
 
+  private final CredentialValues credentialValues = new CredentialValues();
   private final OkHttpClient api;
   private final OkHttpClient downloads;
 
   /** @param shared the process's shared client */
   public HttpClients(OkHttpClient shared) {
     Objects.requireNonNull(shared, "shared");
-    this.api = common(shared).addNetworkInterceptor(new RateLimitFeedback()).retryOnConnectionFailure(false)
-        .build();
-    this.downloads = common(shared).followRedirects(false).followSslRedirects(false).build();
+    this.api = common(shared, credentialValues).addNetworkInterceptor(new RateLimitFeedback())
+        .retryOnConnectionFailure(false).build();
+    this.downloads = common(shared, credentialValues).followRedirects(false).followSslRedirects(false).build();
   }
 
   /** A client for a whole process to share: its pool keeps as many idle connections as activities run at once. */
@@ -62,11 +63,24 @@ public final class HttpClients {
     return downloads;
   }
 
-  private static OkHttpClient.Builder common(OkHttpClient shared) {
+  /**
+   * The default timeouts are set on the clients too, so that the timeouts interceptor changes (and copies the chain
+   * for) only the requests of activities with timeouts of their own.
+   */
+  /** What the clients send for each credential; requests built with one of these values are sent without a copy. */
+  CredentialValues credentialValues() {
+    return credentialValues;
+  }
+
+  private static OkHttpClient.Builder common(OkHttpClient shared, CredentialValues credentialValues) {
+    HttpTimeouts defaults = HttpTimeouts.DEFAULTS;
     return shared.newBuilder()
+        .connectTimeout(millis(defaults.connect()), TimeUnit.MILLISECONDS)
+        .readTimeout(millis(defaults.read()), TimeUnit.MILLISECONDS)
+        .writeTimeout(millis(defaults.read()), TimeUnit.MILLISECONDS)
         .addInterceptor(HttpClients::withActivityTimeouts)
         .addInterceptor(new ErrorMappingInterceptor())
-        .addInterceptor(new CredentialsInterceptor())
+        .addInterceptor(new CredentialsInterceptor(credentialValues))
         .addNetworkInterceptor(Attempt.TRACKER);
   }
 
