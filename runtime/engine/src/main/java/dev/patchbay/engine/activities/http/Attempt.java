@@ -9,7 +9,7 @@ import okhttp3.Request;
 
 /**
  * One attempt of a request, as its OkHttp call's tag: which activity it belongs to, so that the runner's shared
- * interceptors find that activity's token, error table, rate-limit bucket and timeouts, and whether it went out on
+ * interceptors find that activity's token, error table and rate-limit bucket, and whether it went out on
  * a connection. OkHttp runs network interceptors only once it holds a connection and is about to write the
  * request, so a failure before that (DNS, refused connection, TLS) cannot have reached the provider and may be
  * retried whatever the method; a failure after it may have reached it.

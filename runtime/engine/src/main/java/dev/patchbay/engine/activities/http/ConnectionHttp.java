@@ -51,7 +51,7 @@ public final class ConnectionHttp implements ConnectorHttp {
         new ErrorTable(definition.errors()), definition.errorFormat(), definition.rateLimitHeaders(),
         binding.deadline(), sent);
     this.activity = new ActivityRequests(binding.tokens(), sent, failures, attempts, binding.bucket(),
-        binding.timeouts(), CredentialPlacement.of(definition.authType(binding.connection().authTypeId())
+        CredentialPlacement.of(definition.authType(binding.connection().authTypeId())
             .orElse(null), binding.baseUrl()), definition.rateLimitHeaders());
     this.json = new JsonExchanges(provider, binding.baseUrl(), definition.http().headers(), urls, activity,
         clients.credentialValues());
@@ -91,7 +91,7 @@ public final class ConnectionHttp implements ConnectorHttp {
   private ApiResponse sendAsHost(ApiRequest request, String nextUrl) throws ConnectorException {
     boolean replaySafe = request.method().equals("GET") || binding.operation().idempotent();
     String label = request.method() + " " + request.pathTemplate();
-    Exchange exchange = new Exchange(clients.api(),
+    Exchange exchange = new Exchange(clients.api(binding.timeouts()),
         nextUrl == null ? json.request(request) : json.request(request, nextUrl), replaySafe,
         binding.timeouts().call(), permits, label);
     return retries.run(exchange, response -> json.read(response, label));
@@ -115,8 +115,8 @@ public final class ConnectionHttp implements ConnectorHttp {
       throws ConnectorException {
     String provider = binding.definition().name();
     // Made here rather than for every activity: few activities download.
-    Downloader downloader = new Downloader(new RedirectFollower(clients::downloads, retries, provider), waiter,
-        provider);
+    Downloader downloader = new Downloader(new RedirectFollower(clients.downloads(binding.timeouts()), retries,
+        provider), waiter, provider);
     return HostContext.call(() -> downloader.download(url, target, expectedBytes,
         progress == null ? Progress.NONE : progress));
   }
