@@ -67,43 +67,47 @@ public final class ClientCpuProfiler implements InternalProfiler {
    * caller waiting for the answer plus every other thread the call woke, so the thread hand-offs a call costs.
    */
   static long voluntarySwitches() {
-    long switches = 0;
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-      for (Path task : tasks) {
-        try {
-          String name = Files.readString(task.resolve("comm")).strip();
-          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-            continue;
-          }
-          for (String line : Files.readAllLines(task.resolve("status"))) {
-            if (line.startsWith("voluntary_ctxt_switches:")) {
-              switches += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
-            }
-          }
-        } catch (IOException | RuntimeException e) {
-          // a thread that ended while being read
+    return sumOverThreads((task, compiler) -> {
+      if (compiler) {
+        return 0;
+      }
+      for (String line : Files.readAllLines(task.resolve("status"))) {
+        if (line.startsWith("voluntary_ctxt_switches:")) {
+          return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + TASKS + " (ClientCpuProfiler needs Linux)", e);
-    }
-    return switches;
+      return 0;
+    });
   }
 
   /** User and system ticks of the JIT compiler threads now alive. */
   static long compilerTicks() {
-    long ticks = 0;
+    return sumOverThreads((task, compiler) -> {
+      if (!compiler) {
+        return 0;
+      }
+      String stat = Files.readString(task.resolve("stat"));
+      // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime field 14
+      // and stime field 15.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    });
+  }
+
+  /** A count read from one thread's {@code /proc} folder. */
+  @FunctionalInterface
+  private interface ThreadCount {
+    long of(Path task, boolean compiler) throws IOException;
+  }
+
+  /** {@code count} summed over the threads now alive; a thread that ends while being read counts nothing. */
+  private static long sumOverThreads(ThreadCount count) {
+    long sum = 0;
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
       for (Path task : tasks) {
         try {
           String name = Files.readString(task.resolve("comm")).strip();
-          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-            String stat = Files.readString(task.resolve("stat"));
-            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3,
-            // utime field 14 and stime field 15.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-          }
+          sum += count.of(task, name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre"));
         } catch (IOException | RuntimeException e) {
           // a thread that ended while being read
         }
@@ -111,7 +115,7 @@ public final class ClientCpuProfiler implements InternalProfiler {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + TASKS + " (ClientCpuProfiler needs Linux)", e);
     }
-    return ticks;
+    return sum;
   }
 
   @Override
