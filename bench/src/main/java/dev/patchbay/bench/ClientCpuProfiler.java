@@ -37,9 +37,11 @@ public final class ClientCpuProfiler implements InternalProfiler {
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private long cpuNanosAtStart;
   private long jitTicksAtStart;
+  private long switchesAtStart;
 
   @Override
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+    switchesAtStart = voluntarySwitches();
     jitTicksAtStart = compilerTicks();
     cpuNanosAtStart = os.getProcessCpuTime();
   }
@@ -49,29 +51,63 @@ public final class ClientCpuProfiler implements InternalProfiler {
       IterationParams iterationParams, IterationResult result) {
     double cpuMicros = (os.getProcessCpuTime() - cpuNanosAtStart) / 1_000.0;
     double jitMicros = (compilerTicks() - jitTicksAtStart) * (double) MICROS_PER_TICK;
+    long switches = voluntarySwitches() - switchesAtStart;
     long ops = result.getMetadata().getMeasuredOps();
     if (ops == 0) {
       return List.of();
     }
     return List.of(
         new ScalarResult("client.cpu.per.op", (cpuMicros - jitMicros) / ops, "us/op", AggregationPolicy.AVG),
-        new ScalarResult("jit.cpu.share", jitMicros / Math.max(cpuMicros, 1), "ratio", AggregationPolicy.AVG));
+        new ScalarResult("jit.cpu.share", jitMicros / Math.max(cpuMicros, 1), "ratio", AggregationPolicy.AVG),
+        new ScalarResult("wakeups.per.op", (double) switches / ops, "#/op", AggregationPolicy.AVG));
+  }
+
+  /**
+   * Times the process's threads other than the compiler's went to sleep (voluntary context switches): per call, the
+   * caller waiting for the answer plus every other thread the call woke, so the thread hand-offs a call costs.
+   */
+  static long voluntarySwitches() {
+    return sumOverThreads((task, compiler) -> {
+      if (compiler) {
+        return 0;
+      }
+      for (String line : Files.readAllLines(task.resolve("status"))) {
+        if (line.startsWith("voluntary_ctxt_switches:")) {
+          return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+        }
+      }
+      return 0;
+    });
   }
 
   /** User and system ticks of the JIT compiler threads now alive. */
   static long compilerTicks() {
-    long ticks = 0;
+    return sumOverThreads((task, compiler) -> {
+      if (!compiler) {
+        return 0;
+      }
+      String stat = Files.readString(task.resolve("stat"));
+      // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime field 14
+      // and stime field 15.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    });
+  }
+
+  /** A count read from one thread's {@code /proc} folder. */
+  @FunctionalInterface
+  private interface ThreadCount {
+    long of(Path task, boolean compiler) throws IOException;
+  }
+
+  /** {@code count} summed over the threads now alive; a thread that ends while being read counts nothing. */
+  private static long sumOverThreads(ThreadCount count) {
+    long sum = 0;
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
       for (Path task : tasks) {
         try {
           String name = Files.readString(task.resolve("comm")).strip();
-          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-            String stat = Files.readString(task.resolve("stat"));
-            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3,
-            // utime field 14 and stime field 15.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-          }
+          sum += count.of(task, name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre"));
         } catch (IOException | RuntimeException e) {
           // a thread that ended while being read
         }
@@ -79,11 +115,11 @@ public final class ClientCpuProfiler implements InternalProfiler {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + TASKS + " (ClientCpuProfiler needs Linux)", e);
     }
-    return ticks;
+    return sum;
   }
 
   @Override
   public String getDescription() {
-    return "process CPU time per operation, minus the JIT compiler threads'";
+    return "process CPU time per operation, minus the JIT compiler threads', and thread wake-ups per operation";
   }
 }

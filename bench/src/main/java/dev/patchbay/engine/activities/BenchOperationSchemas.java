@@ -15,12 +15,12 @@ public final class BenchOperationSchemas {
   /** As {@code ActivityRunner.run} does: the cached compiled schemas, then defaults and validation of a copy. */
   public JsonNode prepareInput(String connectorId, OperationDefinition operation, JsonNode input)
       throws ActivityException {
-    return schemas.of(connectorId + "/" + operation.id(), operation).prepareInput(input);
+    return schemas.of(connectorId, operation.id(), operation).prepareInput(input);
   }
 
   /** As {@code ActivityRunner.run} does with the plugin's result: validation against the cached output schema. */
   public void checkOutput(String connectorId, OperationDefinition operation, JsonNode output, String pluginId)
       throws ActivityException {
-    schemas.of(connectorId + "/" + operation.id(), operation).checkOutput(output, pluginId);
+    schemas.of(connectorId, operation.id(), operation).checkOutput(output, pluginId);
   }
 }

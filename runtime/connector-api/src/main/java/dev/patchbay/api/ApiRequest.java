@@ -36,7 +36,8 @@ public final class ApiRequest {
 
   /** An unmodifiable copy in the same order; most requests have no parameters, query or headers of their own. */
   private static Map<String, String> copy(Map<String, String> entries) {
-    return entries.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    return entries == null || entries.isEmpty() ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(entries));
   }
 
   public static Builder get(String pathTemplate) {
@@ -109,15 +110,15 @@ public final class ApiRequest {
   /** A copy with one query parameter set (replacing an earlier value), e.g. the next page's cursor. */
   public ApiRequest withQuery(String name, String value) {
     Builder builder = toBuilder();
-    builder.query.put(name, value);
+    builder.query().put(name, value);
     return builder.build();
   }
 
   public Builder toBuilder() {
     Builder builder = new Builder(method, pathTemplate);
-    builder.pathParams.putAll(pathParams);
-    builder.query.putAll(query);
-    builder.headers.putAll(headers);
+    builder.pathParams().putAll(pathParams);
+    builder.query().putAll(query);
+    builder.headers().putAll(headers);
     builder.body = body;
     builder.form = form == null ? null : new LinkedHashMap<>(form);
     return builder;
@@ -132,9 +133,10 @@ public final class ApiRequest {
   public static final class Builder {
     private final String method;
     private final String pathTemplate;
-    private final Map<String, String> pathParams = new LinkedHashMap<>();
-    private final Map<String, String> query = new LinkedHashMap<>();
-    private final Map<String, String> headers = new LinkedHashMap<>();
+    // Made on first use: most requests have no parameters, query or headers of their own.
+    private Map<String, String> pathParams;
+    private Map<String, String> query;
+    private Map<String, String> headers;
     private JsonNode body;
     private Map<String, String> form;
 
@@ -147,14 +149,14 @@ public final class ApiRequest {
     }
 
     public Builder pathParam(String name, String value) {
-      pathParams.put(name, Objects.requireNonNull(value, () -> "path parameter " + name));
+      pathParams().put(name, Objects.requireNonNull(value, () -> "path parameter " + name));
       return this;
     }
 
     /** Adds a query parameter; a null value is left out, so optional inputs can be passed straight through. */
     public Builder query(String name, String value) {
       if (value != null) {
-        query.put(name, value);
+        query().put(name, value);
       }
       return this;
     }
@@ -167,7 +169,7 @@ public final class ApiRequest {
       if (name.equalsIgnoreCase("Authorization")) {
         throw new IllegalArgumentException("the Authorization header is set by the host from the connection");
       }
-      headers.put(name, Objects.requireNonNull(value, () -> "header " + name));
+      headers().put(name, Objects.requireNonNull(value, () -> "header " + name));
       return this;
     }
 
@@ -188,12 +190,33 @@ public final class ApiRequest {
     public ApiRequest build() {
       Matcher matcher = pathTemplate.indexOf('{') < 0 ? null : PLACEHOLDER.matcher(pathTemplate);
       while (matcher != null && matcher.find()) {
-        if (!pathParams.containsKey(matcher.group(1))) {
+        if (pathParams == null || !pathParams.containsKey(matcher.group(1))) {
           throw new IllegalStateException(
               "path parameter '" + matcher.group(1) + "' of " + pathTemplate + " has no value");
         }
       }
       return new ApiRequest(this);
+    }
+
+    private Map<String, String> pathParams() {
+      if (pathParams == null) {
+        pathParams = new LinkedHashMap<>();
+      }
+      return pathParams;
+    }
+
+    private Map<String, String> query() {
+      if (query == null) {
+        query = new LinkedHashMap<>();
+      }
+      return query;
+    }
+
+    private Map<String, String> headers() {
+      if (headers == null) {
+        headers = new LinkedHashMap<>();
+      }
+      return headers;
     }
   }
 }

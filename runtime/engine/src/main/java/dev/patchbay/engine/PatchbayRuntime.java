@@ -96,6 +96,7 @@ public final class PatchbayRuntime implements AutoCloseable {
   private final RateLimiters rateLimiters;
   private ActivityRunner runner;
   private Connections connections;
+  private Activities activities;
   private final Map<String, SandboxSession> sandboxes = new LinkedHashMap<>();
   private final Map<String, String> sandboxOperatorApps = new LinkedHashMap<>();
   private Path sandboxStore;
@@ -279,8 +280,11 @@ public final class PatchbayRuntime implements AutoCloseable {
   }
 
   /** Runs activities against the runtime's connections. */
-  public Activities activities() throws ConnectorException {
-    return new Activities(runner(), connections());
+  public synchronized Activities activities() throws ConnectorException {
+    if (activities == null) {
+      activities = new Activities(runner(), connections());
+    }
+    return activities;
   }
 
   /**

@@ -6,6 +6,8 @@ import dev.patchbay.api.Progress;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.Connections;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,8 +16,16 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Activities {
 
+  /** Activity names kept split; beyond this many distinct names a name is split on every call. */
+  static final int MAX_KEPT_NAMES = 1024;
+
   private final ActivityRunner runner;
   private final Connections connections;
+  /** The names callers ran, split: a process runs the same few again and again. */
+  private final Map<String, ActivityName> names = new ConcurrentHashMap<>();
+
+  /** {@code connector/operation}, split. */
+  private record ActivityName(String connectorId, String operationId) {}
 
   public Activities(ActivityRunner runner, Connections connections) {
     this.runner = runner;
@@ -42,15 +52,14 @@ public final class Activities {
    */
   public ActivityResult run(String activity, String connectionName, JsonNode input, Progress progress,
       Duration timeout, RequestAttempts attempts) throws ActivityException {
-    int slash = separator(activity);
+    ActivityName name = split(activity);
     Connection connection;
     try {
       connection = connections.get(connectionName);
     } catch (ConnectorException e) {
       throw Failures.of(e.code(), e.getMessage());
     }
-    return run(activity.substring(0, slash), activity.substring(slash + 1), connection, input, progress, timeout,
-        attempts);
+    return run(name, connection, input, progress, timeout, attempts);
   }
 
   /**
@@ -60,28 +69,35 @@ public final class Activities {
    * @param activity {@code connector/operation}, e.g. {@code zoom/meetings.create}
    */
   public ActivityResult run(String activity, Connection connection, JsonNode input) throws ActivityException {
-    int slash = separator(activity);
-    return run(activity.substring(0, slash), activity.substring(slash + 1), connection, input, Progress.NONE,
-        ActivityCall.DEFAULT_TIMEOUT, RequestAttempts.RUNNER);
+    return run(split(activity), connection, input, Progress.NONE, ActivityCall.DEFAULT_TIMEOUT,
+        RequestAttempts.RUNNER);
   }
 
-  private ActivityResult run(String connectorId, String operationId, Connection connection, JsonNode input,
-      Progress progress, Duration timeout, RequestAttempts attempts) throws ActivityException {
+  private ActivityResult run(ActivityName name, Connection connection, JsonNode input, Progress progress,
+      Duration timeout, RequestAttempts attempts) throws ActivityException {
     try {
-      return runner.run(new ActivityCall(connectorId, operationId, connection, connections.tokens(connection), input,
-          progress, timeout, null), attempts);
+      return runner.run(new ActivityCall(name.connectorId(), name.operationId(), connection,
+          connections.tokens(connection), input, progress, timeout, null), attempts);
     } catch (ConnectorException e) {
       throw Failures.of(e.code(), e.getMessage());
     }
   }
 
-  /** Where {@code connector/operation} splits. */
-  private static int separator(String activity) throws ActivityException {
+  /** {@code connector/operation} split where the first slash is. */
+  private ActivityName split(String activity) throws ActivityException {
+    ActivityName known = names.get(activity);
+    if (known != null) {
+      return known;
+    }
     int slash = activity.indexOf('/');
     if (slash <= 0 || slash == activity.length() - 1) {
       throw Failures.of(ErrorCode.INVALID_INPUT, "'" + activity + "' is not an activity name: write "
           + "connector/operation, e.g. zoom/meetings.create");
     }
-    return slash;
+    ActivityName name = new ActivityName(activity.substring(0, slash), activity.substring(slash + 1));
+    if (names.size() < MAX_KEPT_NAMES) {
+      names.put(activity, name);
+    }
+    return name;
   }
 }

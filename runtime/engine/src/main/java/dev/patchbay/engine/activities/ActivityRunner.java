@@ -5,6 +5,7 @@ import dev.patchbay.api.ConnectionIdentity;
 import dev.patchbay.api.Connector;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.http.ApiUrls;
 import dev.patchbay.engine.activities.http.ConnectionHttp;
 import dev.patchbay.engine.activities.http.ProviderBreakers;
 import dev.patchbay.engine.activities.http.HttpBinding;
@@ -57,6 +58,7 @@ public final class ActivityRunner implements AutoCloseable {
   private final OperationSchemas schemas = new OperationSchemas();
   private final PluginCalls pluginCalls;
   private final ProviderBreakers breakers;
+  private final ApiUrls urls = new ApiUrls();
   private static final Duration IDENTIFY_TIMEOUT = Duration.ofSeconds(60);
 
   /**
@@ -102,8 +104,8 @@ public final class ActivityRunner implements AutoCloseable {
     CatalogEntry entry = lease.entry();
     OperationDefinition operation = operation(entry, call.operationId());
     checkConnection(call);
-    String name = call.activityName();
-    CompiledOperation schemasOfOperation = schemas.of(name, operation);
+    CompiledOperation schemasOfOperation = schemas.of(call.connectorId(), call.operationId(), operation);
+    String name = schemasOfOperation.name();
     JsonNode input = schemasOfOperation.prepareInput(call.input());
     boolean scopesUnknown = entry.definition().authType(call.connection().authTypeId())
         .map(AuthTypeDefinition::scopesUnknown).orElse(false);
@@ -111,10 +113,10 @@ public final class ActivityRunner implements AutoCloseable {
       ScopeCheck.require(operation, call.connection(), name);
     }
 
-    HttpBinding binding = new HttpBinding(entry.definition(), operation, call.connection(), call.tokens(),
+    HttpBinding binding = new HttpBinding(entry.definition(), operation, name, call.connection(), call.tokens(),
         bucket(entry.definition(), operation, call.connection()), Deadline.after(clock, call.timeout()),
         call.httpTimeouts());
-    ConnectionHttp http = new ConnectionHttp(clients, binding, attempts, sleeper, breakers);
+    ConnectionHttp http = new ConnectionHttp(clients, binding, attempts, sleeper, breakers, urls);
     JsonNode output;
     try {
       output = pluginCalls.run(lease, operation.id(), new RunningActivity(input, http, call.progress()),
@@ -155,10 +157,10 @@ public final class ActivityRunner implements AutoCloseable {
     }
     OperationDefinition identify = IdentifyOperation.of(entry.definition());
     String name = entry.id() + "/" + identify.id();
-    HttpBinding binding = new HttpBinding(entry.definition(), identify, connection, tokens,
+    HttpBinding binding = new HttpBinding(entry.definition(), identify, name, connection, tokens,
         bucket(entry.definition(), identify, connection), Deadline.after(clock, IDENTIFY_TIMEOUT),
         HttpTimeouts.DEFAULTS);
-    ConnectionHttp http = new ConnectionHttp(clients, binding, RequestAttempts.RUNNER, sleeper, breakers);
+    ConnectionHttp http = new ConnectionHttp(clients, binding, RequestAttempts.RUNNER, sleeper, breakers, urls);
     try {
       return pluginCalls.run(lease, () -> handler.identify(http), IDENTIFY_TIMEOUT, name,
           PluginCalls.Quarantine.APPLIES, http::cancel);

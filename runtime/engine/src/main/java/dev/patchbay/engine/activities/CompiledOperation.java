@@ -40,6 +40,11 @@ final class CompiledOperation {
     }
   }
 
+  /** The operation's full name, {@code zoom/meetings.create}. */
+  String name() {
+    return name;
+  }
+
   /** The defaults of the schema's top-level properties: the ones a plugin relies on, such as userId "me". */
   private static Map<String, JsonNode> topLevelDefaults(JsonNode schema) {
     Map<String, JsonNode> defaults = new LinkedHashMap<>();

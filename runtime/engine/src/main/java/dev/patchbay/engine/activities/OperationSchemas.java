@@ -10,18 +10,22 @@ final class OperationSchemas {
   /** The compiled schemas, and the definition they were compiled from. */
   private record Compiled(OperationDefinition source, CompiledOperation operation) {}
 
-  private final ConcurrentMap<String, Compiled> compiled = new ConcurrentHashMap<>();
+  /** By connector, then operation: found without building the operation's full name on every call. */
+  private final ConcurrentMap<String, ConcurrentMap<String, Compiled>> compiled = new ConcurrentHashMap<>();
 
-  /** @param name the operation's full name, {@code zoom/meetings.create} */
-  CompiledOperation of(String name, OperationDefinition operation) throws ActivityException {
-    Compiled known = compiled.get(name);
+  /** @param operation the definition of {@code connectorId}'s operation {@code operationId} */
+  CompiledOperation of(String connectorId, String operationId, OperationDefinition operation)
+      throws ActivityException {
+    ConcurrentMap<String, Compiled> ofConnector = compiled.computeIfAbsent(connectorId,
+        connector -> new ConcurrentHashMap<>());
+    Compiled known = ofConnector.get(operationId);
     // A replaced plugin brings new definition objects: schemas compiled from the old one must not be used for it.
     if (known != null && known.source() == operation) {
       return known.operation();
     }
     // Two threads may compile the same operation at first; both results are equal, the last one is kept.
-    CompiledOperation fresh = CompiledOperation.compile(name, operation);
-    compiled.put(name, new Compiled(operation, fresh));
+    CompiledOperation fresh = CompiledOperation.compile(connectorId + "/" + operationId, operation);
+    ofConnector.put(operationId, new Compiled(operation, fresh));
     return fresh;
   }
 }

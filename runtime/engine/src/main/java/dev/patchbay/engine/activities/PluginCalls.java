@@ -67,6 +67,8 @@ final class PluginCalls implements AutoCloseable {
    * each keeps a thread the JVM cannot take back, and without a cap they would take all {@link #MAX_CONCURRENT_CALLS}.
    */
   static final int MAX_STUCK_CALLS = 8;
+  /** How often the watchdog's thread wakes when it has nothing to do; see the constructor. */
+  private static final Duration WATCHDOG_TICK = Duration.ofSeconds(1);
 
   /** One lane per loaded plugin; weak keys, so a plugin unloaded after a replace leaves nothing behind. */
   private final Map<Connector, Lane> lanes = Collections.synchronizedMap(new WeakHashMap<>());
@@ -91,6 +93,10 @@ final class PluginCalls implements AutoCloseable {
     this.hangGrace = hangGrace;
     // Nearly every call ends before its deadline: its cancelled watch must not stay queued for minutes.
     watchdog.setRemoveOnCancelPolicy(true);
+    // The queue wakes the watchdog's thread whenever a task becomes its earliest, which with one caller at a time
+    // would be every call (a thread hand-off per call for nothing). A tick, never more than a second away, stays the
+    // earliest, so a watch due minutes later joins the queue without waking it.
+    watchdog.scheduleWithFixedDelay(() -> { }, WATCHDOG_TICK.toNanos(), WATCHDOG_TICK.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**

@@ -17,6 +17,16 @@ public interface AccessTokens {
   Secret current() throws ConnectorException;
 
   /**
+   * The token {@link #current} last returned or would return, as known without reading or refreshing anything; it
+   * may have expired since. For building a request with it ahead of sending, when {@link #current} is asked again.
+   *
+   * @return null when none is known
+   */
+  default Secret lastKnown() {
+    return null;
+  }
+
+  /**
    * The provider rejected {@code rejected} (HTTP 401): returns a token to retry with once. When another caller has
    * already replaced that token, returns the newer one without a new refresh.
    *

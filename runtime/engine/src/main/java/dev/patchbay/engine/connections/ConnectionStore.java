@@ -46,12 +46,13 @@ public final class ConnectionStore implements StoredConnections {
   private final ConcurrentHashMap<String, Seen> seenById = new ConcurrentHashMap<>();
 
   /**
-   * A file's stamp when it was read, and the connection it held. Every write replaces the file (a new inode), so a
-   * file with the same inode, modification time and size is the file that was read.
+   * A file, its stamp when it was read, and the connection it held. Every write replaces the file (a new inode), so
+   * a file with the same inode, modification time and size is the file that was read. The path is kept so that a
+   * look-up checks the stamp without building the path again.
    */
-  private record Seen(Object fileKey, FileTime modified, long size, Connection connection) {
-    static Seen of(BasicFileAttributes file, Connection connection) {
-      return new Seen(file.fileKey(), file.lastModifiedTime(), file.size(), connection);
+  private record Seen(Path file, Object fileKey, FileTime modified, long size, Connection connection) {
+    static Seen of(Path file, BasicFileAttributes stamp, Connection connection) {
+      return new Seen(file, stamp.fileKey(), stamp.lastModifiedTime(), stamp.size(), connection);
     }
 
     boolean stillDescribes(BasicFileAttributes file) {
@@ -145,10 +146,10 @@ public final class ConnectionStore implements StoredConnections {
     Seen seen = knownId == null ? null : seenById.get(knownId);
     if (seen != null && seen.connection().name().equals(name)) {
       try {
-        if (seen.stillDescribes(Files.readAttributes(file(knownId), BasicFileAttributes.class))) {
+        if (seen.stillDescribes(Files.readAttributes(seen.file(), BasicFileAttributes.class))) {
           return Optional.of(seen.connection());
         }
-      } catch (IOException | StoreException e) {
+      } catch (IOException e) {
         // Gone or unreadable: finding it again says what the store holds now.
       }
     }
@@ -175,7 +176,7 @@ public final class ConnectionStore implements StoredConnections {
       if (!stored.id().equals(id)) {
         throw new StoreException(file + " holds connection " + stored.id() + ", not " + id);
       }
-      seenById.put(id, Seen.of(stamp, stored.connection()));
+      seenById.put(id, Seen.of(file, stamp, stored.connection()));
       return stored;
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
       throw new StoreException(file + " decrypts but its content is not a connection (" + e.getClass().getSimpleName()

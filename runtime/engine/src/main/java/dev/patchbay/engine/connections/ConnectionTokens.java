@@ -70,6 +70,11 @@ final class ConnectionTokens implements AccessTokens {
   }
 
   @Override
+  public Secret lastKnown() {
+    return cached.credentials().accessToken();
+  }
+
+  @Override
   public Secret refreshAfterRejection(Secret rejected) throws ConnectorException {
     return renewUnlessDone(Objects.requireNonNull(rejected, "rejected"), true);
   }

@@ -2,7 +2,10 @@ package dev.patchbay.engine.json;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.POJONode;
 
 /**
@@ -18,21 +21,35 @@ public final class EmbeddedObjects {
   /** Where the first embedded object is and what it is ({@code at /trace: a com.example.Trace}); empty for JSON. */
   public static Optional<String> first(JsonNode tree) {
     // Looked for without building pointers first: nearly every tree has none, and it is checked on every call.
-    return holdsAny(tree) ? first(tree, "") : Optional.empty();
+    return new Search().holdsAny(tree) ? first(tree, "") : Optional.empty();
   }
 
-  private static boolean holdsAny(JsonNode node) {
-    if (node instanceof POJONode) {
-      return true;
-    }
-    if (node.isContainer()) {
-      for (JsonNode child : node.values()) {
-        if (holdsAny(child)) {
-          return true;
+  /**
+   * Whether a tree holds an embedded object, visiting object properties through {@code forEachEntry}: an iterator
+   * per object node cost more than the rest of the check.
+   */
+  private static final class Search implements BiConsumer<String, JsonNode> {
+    private boolean found;
+
+    boolean holdsAny(JsonNode node) {
+      if (node instanceof POJONode) {
+        found = true;
+      } else if (node instanceof ObjectNode object) {
+        object.forEachEntry(this);
+      } else if (node instanceof ArrayNode array) {
+        for (int i = 0; i < array.size() && !found; i++) {
+          holdsAny(array.get(i));
         }
       }
+      return found;
     }
-    return false;
+
+    @Override
+    public void accept(String name, JsonNode value) {
+      if (!found) {
+        holdsAny(value);
+      }
+    }
   }
 
   private static Optional<String> first(JsonNode node, String pointer) {

@@ -32,6 +32,17 @@ class AuthRefreshTest extends RelayTestBase {
   }
 
   @Test
+  void aRequestBuiltWithATokenReplacedSinceGoesOutWithTheCurrentOne() throws Exception {
+    harness.tokens.lastKnownIs("token-0");
+    harness.respond(200, "{\"id\":\"7\"}");
+
+    harness.run("things.get", "{\"id\":\"7\"}");
+
+    assertEquals("Bearer token-1", harness.request().getHeaders().get("Authorization"));
+    assertEquals(List.of(), harness.tokens.rejected());
+  }
+
+  @Test
   void nonIdempotentRequestIsAlsoSentAgainAfterA401SinceTheProviderDidNotActOnIt() throws Exception {
     harness.respond(401, EXPIRED);
     harness.respond(201, "{\"id\":\"th_1\"}");

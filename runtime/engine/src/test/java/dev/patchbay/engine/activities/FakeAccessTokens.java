@@ -17,6 +17,7 @@ final class FakeAccessTokens implements AccessTokens {
   private final List<String> rejected = new ArrayList<>();
   private int current;
   private ConnectorException refreshFailure;
+  private String lastKnown;
 
   FakeAccessTokens(String... tokens) {
     this.script = List.of(tokens);
@@ -25,6 +26,17 @@ final class FakeAccessTokens implements AccessTokens {
   @Override
   public synchronized Secret current() {
     return Secret.of(script.get(current));
+  }
+
+  /** The current token, as the real tokens know it without reading anything, unless {@link #lastKnownIs} said. */
+  @Override
+  public synchronized Secret lastKnown() {
+    return Secret.of(lastKnown != null ? lastKnown : script.get(current));
+  }
+
+  /** From now on {@link #lastKnown} is {@code token}: one replaced since it was last read. */
+  synchronized void lastKnownIs(String token) {
+    lastKnown = token;
   }
 
   @Override

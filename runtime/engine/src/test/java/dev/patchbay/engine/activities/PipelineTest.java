@@ -198,7 +198,7 @@ class PipelineTest extends RelayTestBase {
     OperationDefinition operation =
         relay.catalog().connector("relay").orElseThrow().definition().operation("things.get").orElseThrow();
 
-    assertSame(schemas.of("relay/things.get", operation), schemas.of("relay/things.get", operation));
+    assertSame(schemas.of("relay", "things.get", operation), schemas.of("relay", "things.get", operation));
   }
 
   @Test

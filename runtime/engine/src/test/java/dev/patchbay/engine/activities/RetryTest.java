@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.http.HttpTimeouts;
+import dev.patchbay.engine.activities.ratelimit.ProcessBuckets;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
+import dev.patchbay.engine.activities.ratelimit.RateLimiters;
 import dev.patchbay.engine.connections.ConnectionStatus;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -95,6 +98,10 @@ class RetryTest extends RelayTestBase {
 
   @Test
   void serverErrorsAreRetriedWithJitteredBackoffForAGet() throws Exception {
+    // Relay's limit paces a permit every 10 ms; a backoff drawn shorter than that would add a permit wait.
+    harness.close();
+    harness = new Harness(relay.catalog(), new RateLimiters(Map.of("relay", Map.of("light",
+        RateLimit.perSecond(1_000_000))), new ProcessBuckets()), "token-1", "token-2");
     harness.respond(503, "{\"code\":\"busy\",\"message\":\"busy\"}");
     harness.respond(502, "{\"code\":\"busy\",\"message\":\"busy\"}");
     harness.respond(200, "{\"id\":\"7\"}");

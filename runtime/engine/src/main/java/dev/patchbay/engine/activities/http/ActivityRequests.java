@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param failures the definition's error table for the activity's error answers
  * @param attempts requests that went out so far
  * @param bucket the connection's bucket for the operation's category, told what the provider says of its limits
- * @param timeouts connect, read and write timeouts of every request of the activity
  * @param placement where the connection's credential goes
  * @param rateLimitHeaders where the provider reports its own counters
  */
@@ -25,6 +24,5 @@ record ActivityRequests(
     ProviderFailures failures,
     AtomicInteger attempts,
     RateLimitBucket bucket,
-    HttpTimeouts timeouts,
     CredentialPlacement placement,
     RateLimitHeaders rateLimitHeaders) {}

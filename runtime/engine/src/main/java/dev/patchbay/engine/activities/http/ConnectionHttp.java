@@ -31,32 +31,33 @@ public final class ConnectionHttp implements ConnectorHttp {
   private final JsonExchanges json;
   private final RetryLoop retries;
   private final Permits permits;
-  private final Downloader downloader;
+  private final Waiter waiter;
 
   /**
    * @param clients the runner's clients; every request this activity sends is tagged with its state for them
    * @param requestAttempts how often each request may be sent
    * @param sleeper every wait (backoff, Retry-After, rate-limit permits) goes through it
    * @param breakers the runner's circuit breakers, one per provider endpoint
+   * @param urls the runner's parsed request URLs
    */
   public ConnectionHttp(HttpClients clients, HttpBinding binding, RequestAttempts requestAttempts, Sleeper sleeper,
-      ProviderBreakers breakers) {
+      ProviderBreakers breakers, ApiUrls urls) {
     this.clients = Objects.requireNonNull(clients, "clients");
     this.binding = Objects.requireNonNull(binding, "binding");
     String provider = binding.definition().name();
-    Waiter waiter = new Waiter(sleeper, binding.deadline());
+    this.waiter = new Waiter(sleeper, binding.deadline());
     ConnectorDefinition definition = binding.definition();
     ProviderFailures failures = new ProviderFailures(provider, binding.baseUrl(),
         new ErrorTable(definition.errors()), definition.errorFormat(), definition.rateLimitHeaders(),
         binding.deadline(), sent);
     this.activity = new ActivityRequests(binding.tokens(), sent, failures, attempts, binding.bucket(),
-        binding.timeouts(), CredentialPlacement.of(definition.authType(binding.connection().authTypeId())
+        CredentialPlacement.of(definition.authType(binding.connection().authTypeId())
             .orElse(null), binding.baseUrl()), definition.rateLimitHeaders());
-    this.json = new JsonExchanges(provider, binding.baseUrl(), definition.http().headers());
+    this.json = new JsonExchanges(provider, binding.baseUrl(), definition.http().headers(), urls, activity,
+        clients.credentialValues());
     this.retries = new RetryLoop(provider, binding.operationName(), waiter, activity,
         breakers.of(provider, binding.baseUrl()), binding.operation().doneWhenRetried(), requestAttempts);
     this.permits = new RateLimitPermits(binding.bucket(), binding.operation().rateLimitCategory(), waiter);
-    this.downloader = new Downloader(new RedirectFollower(clients::downloads, retries, provider), waiter, provider);
   }
 
   /** Requests that went out so far, retries included; a request that never got a connection does not count. */
@@ -90,7 +91,7 @@ public final class ConnectionHttp implements ConnectorHttp {
   private ApiResponse sendAsHost(ApiRequest request, String nextUrl) throws ConnectorException {
     boolean replaySafe = request.method().equals("GET") || binding.operation().idempotent();
     String label = request.method() + " " + request.pathTemplate();
-    Exchange exchange = new Exchange(clients.api(),
+    Exchange exchange = new Exchange(clients.api(binding.timeouts()),
         nextUrl == null ? json.request(request) : json.request(request, nextUrl), replaySafe,
         binding.timeouts().call(), permits, label);
     return retries.run(exchange, response -> json.read(response, label));
@@ -112,6 +113,10 @@ public final class ConnectionHttp implements ConnectorHttp {
   @Override
   public DownloadResult download(String url, Path target, long expectedBytes, Progress progress)
       throws ConnectorException {
+    String provider = binding.definition().name();
+    // Made here rather than for every activity: few activities download.
+    Downloader downloader = new Downloader(new RedirectFollower(clients.downloads(binding.timeouts()), retries,
+        provider), waiter, provider);
     return HostContext.call(() -> downloader.download(url, target, expectedBytes,
         progress == null ? Progress.NONE : progress));
   }

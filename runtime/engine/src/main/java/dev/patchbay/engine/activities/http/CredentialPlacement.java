@@ -47,6 +47,21 @@ record CredentialPlacement(String header, String prefix, String queryParameter, 
     return prefix + credential.reveal();
   }
 
+  /** Whether {@code request} carries {@code value} already, in this placement's header. */
+  boolean carries(Request request, String value) {
+    return header != null && value.equals(request.header(header));
+  }
+
+  /**
+   * Adds {@code value} to a request being built, when it goes in a header; a credential for the query is left to
+   * {@link #apply}, which sends it to the API origin only.
+   */
+  void addTo(Request.Builder request, String value) {
+    if (header != null) {
+      request.header(header, value);
+    }
+  }
+
   /** {@code request} carrying {@code value}, this placement's {@link #value} of the credential. */
   Request apply(Request request, String value) {
     if (header != null) {

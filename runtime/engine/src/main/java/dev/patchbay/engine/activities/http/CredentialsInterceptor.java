@@ -13,7 +13,9 @@ import okhttp3.Response;
  * header, an API key in a header or query parameter); when the provider rejects it with 401, asks the tokens for a
  * fresh one once (a refresh for OAuth; a pasted key cannot be renewed, so its connection is marked NEEDS_REAUTH)
  * and sends the request once more (a 401 means the provider did not act on it, so this is safe for any method). A
- * second 401 is left to the error mapping. The tokens are those of the request's activity.
+ * second 401 is left to the error mapping. The tokens are those of the request's activity. An API request usually
+ * arrives carrying the current token in its header already ({@link JsonExchanges} builds it so, sparing a copy of
+ * the request here); the token is checked all the same.
  */
 final class CredentialsInterceptor implements Interceptor {
 
@@ -22,11 +24,11 @@ final class CredentialsInterceptor implements Interceptor {
     Secret get() throws ConnectorException;
   }
 
-  /** The last value built; a process mostly sends the same token again and again until it is refreshed. */
-  private volatile SentValue last;
+  private final CredentialValues values;
 
-  /** The value sent for a credential, kept by the credential's identity (a token's value is not compared). */
-  private record SentValue(CredentialPlacement placement, Secret credential, String value) {}
+  CredentialsInterceptor(CredentialValues values) {
+    this.values = values;
+  }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
@@ -42,17 +44,12 @@ final class CredentialsInterceptor implements Interceptor {
     return chain.proceed(authorized(chain.request(), fresh, activity));
   }
 
+  /** The request with the token: as it is when it was built with it ({@link JsonExchanges}), else a copy. */
   private Request authorized(Request request, Secret token, ActivityRequests activity) {
     activity.sent().add(token);
     CredentialPlacement placement = activity.placement();
-    SentValue known = last;
-    if (known == null || known.credential() != token || !known.placement().equals(placement)) {
-      // Building "Bearer " and a token of 800 characters again for every request costs more than the request's
-      // other headers together.
-      known = new SentValue(placement, token, placement.value(token));
-      last = known;
-    }
-    return placement.apply(request, known.value());
+    String value = values.of(placement, token);
+    return placement.carries(request, value) ? request : placement.apply(request, value);
   }
 
   private static Secret obtain(TokenCall call) throws ConnectorIOException {

@@ -10,21 +10,18 @@ import dev.patchbay.engine.definitions.OperationDefinition;
 /**
  * What one activity's {@link ConnectionHttp} is bound to.
  *
+ * @param operationName the operation's full name, {@code zoom/meetings.create}
  * @param bucket the connection's token bucket for the operation's rate-limit category
  */
 public record HttpBinding(
     ConnectorDefinition definition,
     OperationDefinition operation,
+    String operationName,
     Connection connection,
     AccessTokens tokens,
     RateLimitBucket bucket,
     Deadline deadline,
     HttpTimeouts timeouts) {
-
-  /** The operation's full name, {@code zoom/meetings.create}. */
-  String operationName() {
-    return definition.id() + "/" + operation.id();
-  }
 
   /** The API base URL without a trailing slash: the connection's, which may override the definition's. */
   String baseUrl() {

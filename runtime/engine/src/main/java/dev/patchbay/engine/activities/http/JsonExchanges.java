@@ -6,6 +6,7 @@ import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.FailedAnswer;
 import dev.patchbay.engine.json.EmbeddedObjects;
 import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.secrets.Secret;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,16 +39,28 @@ final class JsonExchanges {
   private final String provider;
   private final String baseUrl;
   private final Map<String, String> defaultHeaders;
+  private final ApiUrls urls;
+  private final ActivityRequests activity;
+  private final CredentialValues credentialValues;
 
-  JsonExchanges(String provider, String baseUrl, Map<String, String> defaultHeaders) {
+  /**
+   * @param urls the runner's parsed request URLs
+   * @param activity whose credential the requests carry
+   * @param credentialValues the runner's credential values, which its credentials interceptor compares with
+   */
+  JsonExchanges(String provider, String baseUrl, Map<String, String> defaultHeaders, ApiUrls urls,
+      ActivityRequests activity, CredentialValues credentialValues) {
     this.provider = provider;
     this.baseUrl = baseUrl;
     this.defaultHeaders = defaultHeaders;
+    this.urls = urls;
+    this.activity = activity;
+    this.credentialValues = credentialValues;
   }
 
   Request request(ApiRequest request) throws HttpFailure {
     // The path is already percent-encoded per segment (ApiRequest), so it is appended as it is.
-    HttpUrl url = HttpUrl.parse(baseUrl + request.path());
+    HttpUrl url = urls.of(baseUrl, request.path(), request.pathParams().isEmpty());
     if (url == null) {
       base(); // a base URL that is no URL at all is named as such
     }
@@ -106,7 +119,20 @@ final class JsonExchanges {
     Request.Builder built = new Request.Builder().url(url).header("Accept", "application/json");
     defaultHeaders.forEach(built::header);
     request.headers().forEach(built::header);
+    withLastKnownCredential(built);
     return built.method(request.method(), body(request)).build();
+  }
+
+  /**
+   * The connection's token as last known goes in now, so that {@link CredentialsInterceptor}, which still asks for
+   * the current token and replaces one that changed, usually sends the request as it is instead of a copy.
+   */
+  private void withLastKnownCredential(Request.Builder built) {
+    Secret token = activity.tokens().lastKnown();
+    if (token != null) {
+      CredentialPlacement placement = activity.placement();
+      placement.addTo(built, credentialValues.of(placement, token));
+    }
   }
 
   private static RequestBody body(ApiRequest request) {

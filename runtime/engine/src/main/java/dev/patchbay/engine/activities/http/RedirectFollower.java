@@ -2,7 +2,6 @@ package dev.patchbay.engine.activities.http;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
-import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -16,12 +15,12 @@ final class RedirectFollower {
 
   private static final int MAX_REDIRECTS = 5;
 
-  private final Supplier<OkHttpClient> client;
+  private final OkHttpClient client;
   private final RetryLoop retries;
   private final String provider;
 
   /** @param client a client that follows no redirects and sends the bearer token with every request */
-  RedirectFollower(Supplier<OkHttpClient> client, RetryLoop retries, String provider) {
+  RedirectFollower(OkHttpClient client, RetryLoop retries, String provider) {
     this.client = client;
     this.retries = retries;
     this.provider = provider;
@@ -40,7 +39,7 @@ final class RedirectFollower {
         request.header("Range", "bytes=" + from + "-");
       }
       // The label names the host only: download links can carry signatures in their query.
-      Response response = retries.run(new Exchange(client.get(), request.build(), true, null, Permits.NONE,
+      Response response = retries.run(new Exchange(client, request.build(), true, null, Permits.NONE,
           "the download from " + url.host()), answer -> answer);
       if (!response.isRedirect()) {
         if (response.code() != 200 && response.code() != 206) {

@@ -27,7 +27,7 @@ final class SentTokens {
       keep(token);
       String value = token.reveal();
       // A key sent in a query parameter is echoed percent-encoded, as the URL carried it.
-      if (!value.chars().allMatch(SentTokens::unreserved)) {
+      if (!unreserved(value)) {
         keep(Secret.of(new HttpUrl.Builder().scheme("http").host("localhost").addQueryParameter("k", value)
             .build().encodedQuery().substring("k=".length())));
       }
@@ -49,10 +49,16 @@ final class SentTokens {
     sent = more;
   }
 
-  /** RFC 3986's unreserved characters, which a URL carries as they are. */
-  private static boolean unreserved(int c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
-        || c == '~';
+  /** Whether {@code value} is of RFC 3986's unreserved characters only, which a URL carries as they are. */
+  private static boolean unreserved(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
+          || c == '~')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code text} with every sent token replaced; null stays null. */
