@@ -14,6 +14,7 @@ import dev.patchbay.engine.workflows.definition.Step;
 import dev.patchbay.engine.workflows.execution.RunIds;
 import dev.patchbay.engine.workflows.expressions.Expressions;
 import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.RunStatus;
 import dev.patchbay.temporal.workflow.PatchbayWorkflow;
 import dev.patchbay.temporal.workflow.RunRequest;
 import dev.patchbay.engine.workflows.RunListener;
@@ -26,8 +27,6 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
-import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -54,8 +53,6 @@ public final class TemporalRuns {
 
   /** A step's deadline, as a local run's ({@code RunnerInvoker}): long enough for large recordings. */
   static final long STEP_TIMEOUT_SECONDS = 30 * 60;
-
-  private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance();
 
   private final WorkflowClient client;
   private final TemporalSettings settings;
@@ -144,7 +141,7 @@ public final class TemporalRuns {
             .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
             .setMaximumPageSize(1)
             .build());
-    return CONVERTER.fromPayloads(0, Optional.of(first.getHistory().getEvents(0)
+    return client.getOptions().getDataConverter().fromPayloads(0, Optional.of(first.getHistory().getEvents(0)
         .getWorkflowExecutionStartedEventAttributes().getInput()), RunRequest.class, RunRequest.class).runId();
   }
 
@@ -166,17 +163,18 @@ public final class TemporalRuns {
     RunFollower follower = new RunFollower(listener);
     while (true) {
       DescribeWorkflowExecutionResponse described = describe(runId);
-      if (described.getWorkflowExecutionInfo().getStatus()
-          != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        RunRecord record = result(runId);
+      WorkflowExecutionStatus status = described.getWorkflowExecutionInfo().getStatus();
+      if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        RunRecord record = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED ? result(runId)
+            : stopped(runId);
         follower.update(record);
         return record;
       }
       record(runId).ifPresent(follower::update);
       for (PendingActivityInfo activity : described.getPendingActivitiesList()) {
         if (activity.hasHeartbeatDetails()) {
-          StepProgress progress = CONVERTER.fromPayloads(0, Optional.of(activity.getHeartbeatDetails()),
-              StepProgress.class, StepProgress.class);
+          StepProgress progress = client.getOptions().getDataConverter().fromPayloads(0,
+              Optional.of(activity.getHeartbeatDetails()), StepProgress.class, StepProgress.class);
           if (progress != null && (progress.done() > 0 || progress.total() > 0)) {
             listener.progress(progress.stepId(), progress.itemIndex(), progress.done(), progress.total(),
                 progress.what());
@@ -185,6 +183,16 @@ public final class TemporalRuns {
       }
       Thread.sleep(every.toMillis());
     }
+  }
+
+  /**
+   * The record of a run Temporal stopped without a result (cancelled, terminated, timed out): as the run last had it,
+   * CANCELLED; a terminated run could not record that itself.
+   */
+  private RunRecord stopped(String runId) {
+    RunRecord last = record(runId).orElseThrow(() -> new IllegalStateException("run " + runId
+        + " was stopped on Temporal before it read its request"));
+    return last.status() == RunStatus.RUNNING ? last.withStatus(RunStatus.CANCELLED) : last;
   }
 
   private DescribeWorkflowExecutionResponse describe(String runId) {

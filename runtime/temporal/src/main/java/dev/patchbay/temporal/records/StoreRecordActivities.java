@@ -2,6 +2,8 @@ package dev.patchbay.temporal.records;
 
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.workflows.runs.RunRecords;
+import dev.patchbay.engine.workflows.runs.RunRecordsException;
+import io.temporal.failure.ApplicationFailure;
 
 /**
  * Records Temporal runs in the runtime's run records (the home's runs folder or the shared store), beside local runs,
@@ -20,7 +22,17 @@ public final class StoreRecordActivities implements RecordActivities {
   @Override
   public void record(String change) {
     RecordChange parsed = Json.MAPPER.readValue(change, RecordChange.class);
-    // One write at a time per run: the workflow waits for each before it sends the next.
-    records.saveDrivenElsewhere(parsed.applyTo(records.find(parsed.run().id())));
+    try {
+      // One write at a time per run: the workflow waits for each before it sends the next.
+      records.saveDrivenElsewhere(parsed.applyTo(records.find(parsed.run().id())));
+    } catch (RunRecordsException e) {
+      if (e.storeUnavailable()) {
+        throw e;
+      }
+      // Writing again cannot mend a record that does not read: the next change sends the whole record instead.
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "UNREADABLE_RECORD");
+    } catch (IllegalStateException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "UNREADABLE_RECORD");
+    }
   }
 }

@@ -210,6 +210,11 @@ final class RunState {
     finish(RunStatus.FAILED);
   }
 
+  /** Cancelled on Temporal: steps under way stay as they were when it was. */
+  void runCancelled() {
+    finish(RunStatus.CANCELLED);
+  }
+
   private void finish(RunStatus finalStatus) {
     runChanged = true;
     status = finalStatus;
