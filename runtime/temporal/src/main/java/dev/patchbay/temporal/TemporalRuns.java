@@ -30,6 +30,7 @@ import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowStub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -161,16 +162,21 @@ public final class TemporalRuns {
    */
   public RunRecord follow(String runId, RunListener listener, Duration every) throws InterruptedException {
     RunFollower follower = new RunFollower(listener);
+    Optional<RunRecord> seen = Optional.empty();
     while (true) {
       DescribeWorkflowExecutionResponse described = describe(runId);
       WorkflowExecutionStatus status = described.getWorkflowExecutionInfo().getStatus();
       if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
         RunRecord record = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED ? result(runId)
-            : stopped(runId);
+            : stopped(runId, seen);
         follower.update(record);
         return record;
       }
-      record(runId).ifPresent(follower::update);
+      Optional<RunRecord> now = record(runId);
+      if (now.isPresent()) {
+        seen = now;
+        follower.update(now.get());
+      }
       for (PendingActivityInfo activity : described.getPendingActivitiesList()) {
         if (activity.hasHeartbeatDetails()) {
           StepProgress progress = client.getOptions().getDataConverter().fromPayloads(0,
@@ -189,10 +195,18 @@ public final class TemporalRuns {
    * The record of a run Temporal stopped without a result (cancelled, terminated, timed out): as the run last had it,
    * CANCELLED; a terminated run could not record that itself.
    */
-  private RunRecord stopped(String runId) {
-    RunRecord last = record(runId).orElseThrow(() -> new IllegalStateException("run " + runId
-        + " was stopped on Temporal before it read its request"));
-    return last.status() == RunStatus.RUNNING ? last.withStatus(RunStatus.CANCELLED) : last;
+  private RunRecord stopped(String runId, Optional<RunRecord> seen) {
+    Optional<RunRecord> last;
+    try {
+      last = record(runId);
+    } catch (WorkflowQueryException e) {
+      // Terminated in the middle of a workflow task: its history does not replay, and the record seen last is all.
+      last = seen;
+    }
+    RunRecord record = last.orElseThrow(() -> new IllegalStateException("run " + runId + " was stopped on "
+        + "Temporal before its record could be read ('temporal workflow describe --workflow-id " + runId
+        + "' tells how)"));
+    return record.status() == RunStatus.RUNNING ? record.withStatus(RunStatus.CANCELLED) : record;
   }
 
   private DescribeWorkflowExecutionResponse describe(String runId) {

@@ -262,6 +262,9 @@ class TemporalWorkflowTest {
   @Test
   void aTerminatedRunKeepsItsLastRecordButFollowingItEndsCancelled() throws Exception {
     RunRequest request = startAWaitingRun();
+    // Its step scheduled on Temporal (not only in the record), so its history replays for the query.
+    await(() -> runs.record(request.runId()).filter(run -> run.step("me").orElseThrow().status()
+        == StepStatus.RUNNING));
 
     temporal.getWorkflowClient().newUntypedWorkflowStub(request.runId()).terminate("stopped by an operator");
 

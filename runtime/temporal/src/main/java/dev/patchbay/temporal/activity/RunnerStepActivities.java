@@ -39,6 +39,11 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
   private static final Duration MIN_HEARTBEAT = Duration.ofMillis(100);
   /** How often a step waiting for the store asks it again. */
   private static final Duration STORE_POLL = Duration.ofSeconds(1);
+  /**
+   * Runs again after a store failure while the store answered at once each time: it was coming back, or the failure
+   * is one it gives whatever the moment (a read-only database), which then fails the step.
+   */
+  private static final int RERUNS_WHILE_ANSWERING = 3;
   private static final Logger LOG = LoggerFactory.getLogger(RunnerStepActivities.class);
 
   private final Activities activities;
@@ -80,6 +85,7 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
     Progress progress = (done, total, what) -> latest.set(new StepProgress(task.stepId(), task.itemIndex(), done,
         total, what));
     long deadline = System.nanoTime() + Duration.ofSeconds(task.timeoutSeconds()).toNanos();
+    int answeringAtOnce = 0;
     try {
       while (true) {
         try {
@@ -96,7 +102,9 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
           LOG.warn("step {} of run {} (element {}): {}; it runs again once the store answers", task.stepId(),
               task.runId(), task.itemIndex(), e.getMessage());
           progress.report(0, -1, "waiting for the store");
-          if (!outages.awaitStore(deadline)) {
+          StoreOutages.Wait waited = outages.awaitStore(deadline);
+          answeringAtOnce = waited == StoreOutages.Wait.ANSWERING ? answeringAtOnce + 1 : 0;
+          if (waited == StoreOutages.Wait.GONE || answeringAtOnce > RERUNS_WHILE_ANSWERING) {
             throw failure(e, attempt, context.getInfo().getRetryOptions());
           }
         }

@@ -30,18 +30,27 @@ final class StoreOutages {
     return e.getMessage() != null && e.getMessage().contains(records.location());
   }
 
-  /**
-   * Waits {@code pollEvery} at least, then until the store answers, at most until {@code deadlineNanos} ({@link
-   * System#nanoTime()}); true when it answers.
-   */
-  boolean awaitStore(long deadlineNanos) throws InterruptedException {
+  /** What waiting for the store came to. */
+  enum Wait {
+    /** It did not answer at first, and answers now. */
+    BACK,
+    /** It answered at once: the failure may be one it gives whatever the moment (a read-only database). */
+    ANSWERING,
+    /** It did not answer before the deadline. */
+    GONE
+  }
+
+  /** Waits {@code pollEvery}, then until the store answers, at most until {@code deadlineNanos} (nano time). */
+  Wait awaitStore(long deadlineNanos) throws InterruptedException {
+    boolean first = true;
     do {
       Thread.sleep(pollEvery.toMillis());
       if (answers()) {
-        return true;
+        return first ? Wait.ANSWERING : Wait.BACK;
       }
+      first = false;
     } while (System.nanoTime() + pollEvery.toNanos() < deadlineNanos);
-    return false;
+    return Wait.GONE;
   }
 
   private boolean answers() {
