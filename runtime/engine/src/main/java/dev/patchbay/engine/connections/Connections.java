@@ -549,18 +549,17 @@ public final class Connections {
 
   /**
    * Not found, unless connections exist that the current master key cannot open: then the name may well be among
-   * them, and the error says so rather than send the user to reconnect. A store that cannot be read at all (a
-   * database out of reach) is not a missing connection: that failure is the store's, said as such.
+   * them, and the error says so rather than send the user to reconnect. When nothing could be read (a database out
+   * of reach), the error says why, naming the store.
    */
   private ConnectorException noSuchConnection(String name) {
     ConnectionStore.Listing listing = store.list();
-    return otherKeys(listing).orElseGet(() -> listing.connections().isEmpty() && !listing.problems().isEmpty()
-        ? new ConnectorException(ErrorCode.UPSTREAM_ERROR, "connection '" + name + "' could not be looked up: "
-            + String.join("; ", listing.problems()))
-        : new ConnectorException(ErrorCode.NOT_FOUND, "no connection named '" + name + "'"
-            + Suggestions.hint(name, names(listing)) + " (patchbay connections list shows them)"));
+    return otherKeys(listing).orElseGet(() -> new ConnectorException(ErrorCode.NOT_FOUND,
+        "no connection named '" + name + "'" + Suggestions.hint(name, names(listing))
+            + (listing.connections().isEmpty() && !listing.problems().isEmpty()
+                ? " could be read: " + String.join("; ", listing.problems())
+                : " (patchbay connections list shows them)")));
   }
-
 
   private static List<String> names(ConnectionStore.Listing listing) {
     List<String> names = new ArrayList<>();
