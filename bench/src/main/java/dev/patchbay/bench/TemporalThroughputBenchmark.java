@@ -10,6 +10,7 @@ import dev.patchbay.engine.workflows.RunListener;
 import dev.patchbay.engine.workflows.Workflows;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
+import dev.patchbay.temporal.SealingPayloadCodec;
 import dev.patchbay.temporal.TemporalConnection;
 import dev.patchbay.temporal.TemporalRuns;
 import dev.patchbay.temporal.TemporalSettings;
@@ -148,7 +149,8 @@ public class TemporalThroughputBenchmark {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       try {
-        return TemporalConnection.open(settings);
+        // Payloads sealed as the CLI's workers and clients seal them.
+        return TemporalConnection.open(settings, SealingPayloadCodec.converter(bench.runtime.sealing()));
       } catch (TemporalUnavailableException e) {
         if (System.nanoTime() > until) {
           throw e;

@@ -1,6 +1,7 @@
 package dev.patchbay.cli;
 
 import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.RunStatus;
 
 /** Why a run did not succeed, in the words {@code run} and {@code runs show} print. */
 final class RunFailure {
@@ -12,6 +13,9 @@ final class RunFailure {
    * the error's message; or what the run's status says when no error was recorded (an interrupted run).
    */
   static String describe(RunRecord run) {
+    if (run.status() == RunStatus.CANCELLED) {
+      return "run " + run.id() + " CANCELLED: it was cancelled on Temporal before it ended; it does not go on";
+    }
     if (run.error() == null) {
       return "run " + run.id() + " " + run.status() + ": it stopped before it ended (the process was stopped or "
           + "crashed); steps it had not finished run again on resume";

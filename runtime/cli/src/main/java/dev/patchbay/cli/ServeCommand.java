@@ -189,7 +189,7 @@ final class ServeCommand implements Callable<Integer> {
       TriggerDispatch dispatch;
       if (temporal.enabled()) {
         TemporalSettings settings = temporal.settings();
-        onTemporal = temporal.connect();
+        onTemporal = temporal.connect(runtime);
         dispatch = new TriggerDispatch(runtime, triggers, new TemporalTriggerStarter(runtime,
             new TemporalRuns(onTemporal.client(), settings)));
       } else {

@@ -34,7 +34,7 @@ final class TemporalRun {
     }
     TemporalSettings settings = command.temporal.settings();
     PrintWriter display = command.json ? err : out;
-    try (TemporalConnection connection = command.temporal.connect()) {
+    try (TemporalConnection connection = command.temporal.connect(runtime)) {
       TemporalRuns runs = new TemporalRuns(connection.client(), settings);
       RunRequest request;
       try {

@@ -43,7 +43,7 @@ final class WorkerCommand extends RuntimeCommand {
     }
     TemporalSettings settings = temporal.settings();
     Activities activities = runtime.activities();
-    TemporalConnection connection = temporal.connect();
+    TemporalConnection connection = temporal.connect(runtime);
     TemporalWorker worker = TemporalWorker.start(connection.client(), settings.taskQueue(), activities,
         runtime.workflows().records(), concurrency, cachedRuns);
     out.println("Worker polling task queue " + settings.taskQueue() + " on " + settings.target() + " (namespace "

@@ -24,7 +24,7 @@ final class ChildJvm implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code mainClass} with {@code args}, small and quick to start, its output appended to {@code log}. */
+  /** Starts {@code mainClass} with {@code args}, small and quick to start, its output in {@code log}. */
   static ChildJvm start(String name, Path log, Map<String, String> environment, String mainClass, String... args)
       throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -32,8 +32,9 @@ final class ChildJvm implements AutoCloseable {
         System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
     Files.createDirectories(log.getParent());
+    // A fresh log: what an earlier build's process said must not pass for this one's.
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     builder.environment().putAll(environment);
     return new ChildJvm(name, builder.start(), log);
   }

@@ -11,7 +11,10 @@ import dev.patchbay.engine.sandbox.SandboxSession;
 import dev.patchbay.engine.workflows.records.ItemRecord;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
+import dev.patchbay.engine.workflows.records.StepRecord;
 import dev.patchbay.engine.workflows.records.StepStatus;
+import dev.patchbay.store.postgres.testing.PostgresServer;
+import dev.patchbay.temporal.SealingPayloadCodec;
 import dev.patchbay.temporal.TemporalConnection;
 import dev.patchbay.temporal.TemporalRuns;
 import dev.patchbay.temporal.TemporalSettings;
@@ -21,7 +24,6 @@ import dev.patchbay.temporal.workflow.RunRequest;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.common.converter.DefaultDataConverter;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -47,13 +49,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Patchbay on a real Temporal service in processes of their own: Temporal's Java test server on a port, and three
- * {@code patchbay worker} processes on one Patchbay home, whose Zoom connection is a Server-to-Server one to the
- * Zoom sandbox (run by this test). Runs are started here; a worker running a step is killed with SIGKILL.
+ * {@code patchbay worker} processes on one Patchbay home whose store is a PostgreSQL database (its connections, rate
+ * limits and run records), with a Zoom connection that is a Server-to-Server one to the Zoom sandbox (run by this
+ * test). Runs are started here; a worker running a step is killed with SIGKILL. A fourth worker, on a task queue of
+ * its own, reaches PostgreSQL and Temporal through {@link CuttableTcpProxy proxies} that cut it off for 10 s.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TemporalWorkersProcessTest {
 
   private static final String QUEUE = "patchbay-processes";
+  /** The queue of the worker that loses the database or Temporal: the one worker running its runs' steps. */
+  private static final String OUTAGE_QUEUE = "patchbay-outage";
+  private static final Duration OUTAGE = Duration.ofSeconds(10);
   /** Short, so a killed worker's step moves on within seconds. */
   private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -70,11 +77,25 @@ class TemporalWorkersProcessTest {
   private static PatchbayRuntime runtime;
   private static TemporalConnection temporal;
   private static TemporalRuns runs;
+  private static String databaseUrl;
+  private static CuttableTcpProxy databaseLink;
+  private static CuttableTcpProxy temporalLink;
+  private static ChildJvm outageWorker;
+  /** Outage runs keep Temporal's default heartbeat timeout (30 s): a 10 s cut must not move a step elsewhere. */
+  private static TemporalRuns outageRuns;
+  private static final List<PatchbayRuntime> sandboxRuntimes = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
     home = Files.createTempDirectory("patchbay-temporal-processes-");
     BuiltPlugins.copyZoomInto(home.resolve("plugins"));
+    PostgresServer postgres = PostgresServer.get();
+    databaseUrl = postgres.createDatabase();
+    Path passwordFile = home.resolve("store-password");
+    Files.writeString(passwordFile, PostgresServer.PASSWORD + "\n");
+    Files.writeString(Files.createDirectories(home.resolve("config")).resolve("store.properties"), "store.url = "
+        + databaseUrl + "\nstore.passwordFile = " + passwordFile + "\n");
+    databaseLink = CuttableTcpProxy.to(postgres.port());
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
@@ -82,8 +103,13 @@ class TemporalWorkersProcessTest {
     target = "127.0.0.1:" + port;
     temporalServer = ChildJvm.start("temporal-test-server", LOGS.resolve("temporal-test-server.log"), Map.of(),
         "io.temporal.testserver.TestServer", String.valueOf(port));
+    temporalLink = CuttableTcpProxy.to(port);
+    // Made first, and with it the home's master key, which every worker then reads.
+    runtime = PatchbayRuntime.builder().home(new PatchbayHome(home))
+        .environment(Map.of(PatchbayHome.ENV, home.toString())).start();
     temporal = connect(TemporalSettings.of(target).withTaskQueue(QUEUE).withHeartbeatTimeout(HEARTBEAT_TIMEOUT));
     runs = new TemporalRuns(temporal.client(), temporal.settings());
+    outageRuns = new TemporalRuns(temporal.client(), TemporalSettings.of(target).withTaskQueue(OUTAGE_QUEUE));
 
     // The Zoom sandbox runs here; the workers reach it through a Server-to-Server connection in their home.
     Path sandboxHome = Files.createTempDirectory("patchbay-temporal-sandbox-");
@@ -91,19 +117,21 @@ class TemporalWorkersProcessTest {
     sandboxRuntime = PatchbayRuntime.builder().home(new PatchbayHome(sandboxHome))
         .environment(Map.of(PatchbayHome.ENV, sandboxHome.toString())).start();
     sandbox = sandboxRuntime.openSandbox("zoom", "oauth", SandboxOptions.defaults());
-    CliRun added = CliRun.inHomeWithInput(home, "sandbox-s2s-secret\n", "connections", "add", "zoom", "--auth",
-        "server-to-server", "--name", "zoom", "--base-url", sandbox.running().baseUrl(), "--token-url",
-        sandbox.running().tokenUrl(), "--field", "clientId=PbxSandboxS2SApp0001", "--field",
-        "accountId=pbxSandboxAccount00001", "--field-stdin", "clientSecret");
-    assertEquals(0, added.exitCode(), added.toString());
-    runtime = PatchbayRuntime.builder().home(new PatchbayHome(home))
-        .environment(Map.of(PatchbayHome.ENV, home.toString())).start();
+    addConnection("zoom", sandbox);
   }
 
   @AfterAll
   static void stop() throws Exception {
     for (ChildJvm worker : workers) {
       worker.close();
+    }
+    if (outageWorker != null) {
+      outageWorker.close();
+    }
+    for (CuttableTcpProxy link : new CuttableTcpProxy[] {databaseLink, temporalLink}) {
+      if (link != null) {
+        link.close();
+      }
     }
     if (temporal != null) {
       temporal.close();
@@ -116,6 +144,9 @@ class TemporalWorkersProcessTest {
     }
     if (sandboxRuntime != null) {
       sandboxRuntime.close();
+    }
+    for (PatchbayRuntime fresh : sandboxRuntimes) {
+      fresh.close();
     }
   }
 
@@ -208,6 +239,138 @@ class TemporalWorkersProcessTest {
     assertEquals(1, made.size(), made.toString());
   }
 
+  @Test
+  void aWorkerThatLosesTheDatabaseFor10sRecoversWithoutLosingOrDuplicatingAStep() throws Exception {
+    runThroughAnOutage(databaseLink, "zoom-database-outage");
+  }
+
+  @Test
+  void aWorkerThatLosesTemporalFor10sRecoversWithoutLosingOrDuplicatingAStep() throws Exception {
+    runThroughAnOutage(temporalLink, "zoom-temporal-outage");
+  }
+
+  /**
+   * A cut longer than the store's wait for a connection (10 s): the step's lookups fail, and it runs again, once,
+   * when the database answers; the meeting is created once and the record written whole.
+   */
+  @Test
+  void aStepWhoseDatabaseStaysOutOfReachRunsAgainOnceItAnswers() throws Exception {
+    ChildJvm worker = outageWorker();
+    String connection = "zoom-long-database-outage";
+    String baseUrl = freshSandbox(connection);
+    RunRequest request = outageRuns.prepare(runtime, Path.of("src", "test", "resources", "temporal",
+        "create-a-meeting.yaml"), Map.of(), Map.of("zoom", connection), TemporalRuns.newRunId());
+    databaseLink.cut();
+    try {
+      assertTrue(outageRuns.start(request, request.runId()));
+      worker.awaitOutput("step create of run " + request.runId(), Duration.ofSeconds(90));
+    } finally {
+      databaseLink.restore();
+    }
+
+    RunRecord record = result(request.runId());
+    assertEquals(RunStatus.SUCCEEDED, record.status(), () -> Json.MAPPER.writeValueAsString(record));
+    assertEquals(1, count(baseUrl, "/_sandbox/requests?pathPrefix=/v2/users/me/meetings"));
+    assertEquals(Json.MAPPER.valueToTree(record),
+        Json.MAPPER.valueToTree(runtime.workflows().records().find(request.runId()).orElseThrow()));
+    assertTrue(worker.isAlive(), "the worker cut off is still running");
+  }
+
+  /**
+   * Runs recordings' downloads, a meeting's creation and the recordings' deletion on the one worker of the outage
+   * queue, each run against a sandbox of its own, and cuts that worker's {@code link} for 10 s while a download is
+   * under way; the steps after it start during the cut.
+   */
+  private static void runThroughAnOutage(CuttableTcpProxy link, String connection) throws Exception {
+    ChildJvm worker = outageWorker();
+    String baseUrl = freshSandbox(connection);
+    control(baseUrl, "{\"downloadBytesPerSecond\": 200000}");
+    Path archive = Files.createTempDirectory("patchbay-temporal-outage-");
+    RunRequest request = outageRuns.prepare(runtime, Path.of("src", "test", "resources", "temporal",
+        "archive-with-a-meeting.yaml"), Map.of("folder", archive.toString()), Map.of("zoom", connection),
+        TemporalRuns.newRunId());
+    assertTrue(outageRuns.start(request, request.runId()));
+    // A download under way: it has reached the sandbox, which sends it slowly.
+    awaitCount(baseUrl, "/_sandbox/requests?pathPrefix=/rec/files/", 1);
+
+    link.cut();
+    try {
+      control(baseUrl, "{\"downloadBytesPerSecond\": 0}");
+      // The outage's length, not a wait for anything: the worker is cut off meanwhile.
+      Thread.sleep(OUTAGE.toMillis());
+    } finally {
+      link.restore();
+    }
+
+    RunRecord record = result(request.runId());
+    assertEquals(RunStatus.SUCCEEDED, record.status(), () -> Json.MAPPER.writeValueAsString(record));
+    List<ItemRecord> downloads = record.step("download").orElseThrow().items();
+    List<ItemRecord> deletes = record.step("delete").orElseThrow().items();
+    assertTrue(downloads.size() >= 2, "the sandbox has recordings to archive: " + downloads.size());
+    for (int i = 0; i < downloads.size(); i++) {
+      ItemRecord download = downloads.get(i);
+      assertEquals(StepStatus.SUCCEEDED, download.status(), () -> Json.MAPPER.writeValueAsString(record));
+      String fileId = download.item().path("id").asString();
+      Path file = Path.of(download.output().path("files").get(0).path("path").asString());
+      assertEquals(download.item().path("file_size").asLong(), Files.size(file));
+      // Downloaded once, whole: one request, from the first byte.
+      assertEquals(1, count(baseUrl, "/_sandbox/requests?pathPrefix=/rec/files/" + fileId), fileId);
+      ItemRecord delete = deletes.get(i);
+      assertEquals(StepStatus.SUCCEEDED, delete.status(), () -> Json.MAPPER.writeValueAsString(record));
+      assertTrue(!delete.startedAt().isBefore(download.endedAt()), "deleted only once downloaded: " + fileId);
+    }
+    // Per file, the download's look-up of its meeting's recordings and one deletion: the run's only requests under
+    // /v2/meetings/.
+    assertEquals(2L * downloads.size(), count(baseUrl, "/_sandbox/requests?pathPrefix=/v2/meetings/"));
+    StepRecord create = record.step("create").orElseThrow();
+    assertEquals(StepStatus.SUCCEEDED, create.status(), () -> Json.MAPPER.writeValueAsString(create));
+    assertEquals(1, count(baseUrl, "/_sandbox/requests?pathPrefix=/v2/users/me/meetings"));
+    // The record in the database is the run's own, whole.
+    RunRecord stored = runtime.workflows().records().find(request.runId()).orElseThrow();
+    assertEquals(Json.MAPPER.valueToTree(record), Json.MAPPER.valueToTree(stored));
+
+    // The worker came through: alive, and it takes the next run.
+    assertTrue(worker.isAlive(), "the worker cut off is still running");
+    RunRequest next = outageRuns.prepare(runtime, Path.of("src", "test", "resources", "temporal", "read-me.yaml"),
+        Map.of(), Map.of("zoom", connection), TemporalRuns.newRunId());
+    assertTrue(outageRuns.start(next, next.runId()));
+    assertEquals(RunStatus.SUCCEEDED, result(next.runId()).status());
+  }
+
+  /** The worker of the outage queue, started on first use, reaching PostgreSQL and Temporal through the proxies. */
+  private static ChildJvm outageWorker() throws Exception {
+    if (outageWorker == null || !outageWorker.isAlive()) {
+      String throughProxy = databaseUrl.replace(":" + PostgresServer.get().port() + "/", ":" + databaseLink.port()
+          + "/");
+      outageWorker = ChildJvm.start("outage-worker", LOGS.resolve("outage-worker.log"),
+          Map.of("PATCHBAY_STORE", throughProxy, "PATCHBAY_STORE_PASSWORD", PostgresServer.PASSWORD),
+          "dev.patchbay.cli.Main", "worker", "--temporal", "127.0.0.1:" + temporalLink.port(), "--task-queue",
+          OUTAGE_QUEUE, "--concurrency", "4", "--cached-runs", "0", "--home", home.toString());
+    }
+    outageWorker.awaitOutput("Worker polling task queue " + OUTAGE_QUEUE, START_TIMEOUT);
+    return outageWorker;
+  }
+
+  /** A Zoom sandbox of its own (its recordings untouched, its requests counted from 0) as connection {@code name}. */
+  private static String freshSandbox(String name) throws Exception {
+    Path freshHome = Files.createTempDirectory("patchbay-temporal-sandbox-");
+    BuiltPlugins.copyZoomInto(freshHome.resolve("plugins"));
+    PatchbayRuntime fresh = PatchbayRuntime.builder().home(new PatchbayHome(freshHome))
+        .environment(Map.of(PatchbayHome.ENV, freshHome.toString())).start();
+    sandboxRuntimes.add(fresh);
+    SandboxSession session = fresh.openSandbox("zoom", "oauth", SandboxOptions.defaults());
+    addConnection(name, session);
+    return session.running().baseUrl();
+  }
+
+  private static void addConnection(String name, SandboxSession session) throws Exception {
+    CliRun added = CliRun.inHomeWithInput(home, "sandbox-s2s-secret\n", "connections", "add", "zoom", "--auth",
+        "server-to-server", "--name", name, "--base-url", session.running().baseUrl(), "--token-url",
+        session.running().tokenUrl(), "--field", "clientId=PbxSandboxS2SApp0001", "--field",
+        "accountId=pbxSandboxAccount00001", "--field-stdin", "clientSecret");
+    assertEquals(0, added.exitCode(), added.toString());
+  }
+
   /** The meetings with this topic, once there is one (at most 30 s). */
   private static List<JsonNode> awaitMeetings(String topic) throws Exception {
     long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -250,7 +413,7 @@ class TemporalWorkersProcessTest {
     if (!activity.hasHeartbeatDetails()) {
       return Optional.empty();
     }
-    return Optional.ofNullable(DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
+    return Optional.ofNullable(temporal.client().getOptions().getDataConverter().fromPayloads(0,
         Optional.of(activity.getHeartbeatDetails()), StepProgress.class, StepProgress.class));
   }
 
@@ -271,7 +434,7 @@ class TemporalWorkersProcessTest {
     long until = System.nanoTime() + START_TIMEOUT.toNanos();
     while (true) {
       try {
-        return TemporalConnection.open(settings);
+        return TemporalConnection.open(settings, SealingPayloadCodec.converter(runtime.sealing()));
       } catch (TemporalUnavailableException e) {
         if (System.nanoTime() > until || !temporalServer.isAlive()) {
           throw new AssertionError("the Temporal test server did not come up: " + e.getMessage());
@@ -289,18 +452,30 @@ class TemporalWorkersProcessTest {
   }
 
   private static void control(String json) throws IOException, InterruptedException {
-    sandboxCall(HttpRequest.newBuilder(URI.create(sandbox.running().baseUrl()).resolve("/_sandbox/control"))
+    control(sandbox.running().baseUrl(), json);
+  }
+
+  private static void control(String baseUrl, String json) throws IOException, InterruptedException {
+    sandboxCall(HttpRequest.newBuilder(URI.create(baseUrl).resolve("/_sandbox/control"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private static long count(String path) throws IOException, InterruptedException {
-    return sandboxCall(HttpRequest.newBuilder(URI.create(sandbox.running().baseUrl()).resolve(path)).GET())
-        .path("count").asLong();
+    return count(sandbox.running().baseUrl(), path);
+  }
+
+  private static long count(String baseUrl, String path) throws IOException, InterruptedException {
+    return sandboxCall(HttpRequest.newBuilder(URI.create(baseUrl).resolve(path)).GET()).path("count").asLong();
   }
 
   private static void awaitCount(String path, long expected) throws IOException, InterruptedException {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (count(path) < expected) {
+    awaitCount(sandbox.running().baseUrl(), path, expected);
+  }
+
+  private static void awaitCount(String baseUrl, String path, long expected) throws IOException,
+      InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (count(baseUrl, path) < expected) {
       if (System.nanoTime() > until) {
         throw new AssertionError(path + " did not reach " + expected);
       }

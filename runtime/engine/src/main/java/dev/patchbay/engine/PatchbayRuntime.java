@@ -309,6 +309,14 @@ public final class PatchbayRuntime implements AutoCloseable {
         .build();
   }
 
+  /**
+   * Seals with the home's master key, as connections are sealed: for what this runtime hands to another system to
+   * keep (Temporal's payloads).
+   */
+  public SealedFiles sealing() throws ConnectorException {
+    return new SealedFiles(masterKey());
+  }
+
   /** The home's master key, also in sandbox mode: run records' sealed values are the user's, not the sandbox's. */
   private MasterKey masterKey() throws ConnectorException {
     try {

@@ -14,6 +14,7 @@ import dev.patchbay.engine.workflows.definition.Step;
 import dev.patchbay.engine.workflows.execution.RunIds;
 import dev.patchbay.engine.workflows.expressions.Expressions;
 import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.RunStatus;
 import dev.patchbay.temporal.workflow.PatchbayWorkflow;
 import dev.patchbay.temporal.workflow.RunRequest;
 import dev.patchbay.engine.workflows.RunListener;
@@ -26,11 +27,10 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
-import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowStub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,8 +54,6 @@ public final class TemporalRuns {
 
   /** A step's deadline, as a local run's ({@code RunnerInvoker}): long enough for large recordings. */
   static final long STEP_TIMEOUT_SECONDS = 30 * 60;
-
-  private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance();
 
   private final WorkflowClient client;
   private final TemporalSettings settings;
@@ -144,7 +142,7 @@ public final class TemporalRuns {
             .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
             .setMaximumPageSize(1)
             .build());
-    return CONVERTER.fromPayloads(0, Optional.of(first.getHistory().getEvents(0)
+    return client.getOptions().getDataConverter().fromPayloads(0, Optional.of(first.getHistory().getEvents(0)
         .getWorkflowExecutionStartedEventAttributes().getInput()), RunRequest.class, RunRequest.class).runId();
   }
 
@@ -164,19 +162,25 @@ public final class TemporalRuns {
    */
   public RunRecord follow(String runId, RunListener listener, Duration every) throws InterruptedException {
     RunFollower follower = new RunFollower(listener);
+    Optional<RunRecord> seen = Optional.empty();
     while (true) {
       DescribeWorkflowExecutionResponse described = describe(runId);
-      if (described.getWorkflowExecutionInfo().getStatus()
-          != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        RunRecord record = result(runId);
+      WorkflowExecutionStatus status = described.getWorkflowExecutionInfo().getStatus();
+      if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        RunRecord record = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED ? result(runId)
+            : stopped(runId, seen);
         follower.update(record);
         return record;
       }
-      record(runId).ifPresent(follower::update);
+      Optional<RunRecord> now = record(runId);
+      if (now.isPresent()) {
+        seen = now;
+        follower.update(now.get());
+      }
       for (PendingActivityInfo activity : described.getPendingActivitiesList()) {
         if (activity.hasHeartbeatDetails()) {
-          StepProgress progress = CONVERTER.fromPayloads(0, Optional.of(activity.getHeartbeatDetails()),
-              StepProgress.class, StepProgress.class);
+          StepProgress progress = client.getOptions().getDataConverter().fromPayloads(0,
+              Optional.of(activity.getHeartbeatDetails()), StepProgress.class, StepProgress.class);
           if (progress != null && (progress.done() > 0 || progress.total() > 0)) {
             listener.progress(progress.stepId(), progress.itemIndex(), progress.done(), progress.total(),
                 progress.what());
@@ -185,6 +189,24 @@ public final class TemporalRuns {
       }
       Thread.sleep(every.toMillis());
     }
+  }
+
+  /**
+   * The record of a run Temporal stopped without a result (cancelled, terminated, timed out): as the run last had it,
+   * CANCELLED; a terminated run could not record that itself.
+   */
+  private RunRecord stopped(String runId, Optional<RunRecord> seen) {
+    Optional<RunRecord> last;
+    try {
+      last = record(runId);
+    } catch (WorkflowQueryException e) {
+      // Terminated in the middle of a workflow task: its history does not replay, and the record seen last is all.
+      last = seen;
+    }
+    RunRecord record = last.orElseThrow(() -> new IllegalStateException("run " + runId + " was stopped on "
+        + "Temporal before its record could be read ('temporal workflow describe --workflow-id " + runId
+        + "' tells how)"));
+    return record.status() == RunStatus.RUNNING ? record.withStatus(RunStatus.CANCELLED) : record;
   }
 
   private DescribeWorkflowExecutionResponse describe(String runId) {

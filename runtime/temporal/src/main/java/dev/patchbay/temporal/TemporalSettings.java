@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param taskQueue the queue that workers poll and runs are started on
  * @param heartbeatTimeout how long a running step may go without a heartbeat before Temporal gives it to another
  *     worker: how fast a dead worker's step moves on
+ * @param access TLS and credentials of the connection
  */
-public record TemporalSettings(String target, String namespace, String taskQueue, Duration heartbeatTimeout) {
+public record TemporalSettings(String target, String namespace, String taskQueue, Duration heartbeatTimeout,
+    TemporalAccess access) {
 
   public static final String DEFAULT_NAMESPACE = "default";
   public static final String DEFAULT_TASK_QUEUE = "patchbay";
@@ -22,6 +24,7 @@ public record TemporalSettings(String target, String namespace, String taskQueue
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(taskQueue, "taskQueue");
+    Objects.requireNonNull(access, "access");
     if (heartbeatTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("the heartbeat timeout must be at least 1 s: " + heartbeatTimeout);
     }
@@ -29,18 +32,23 @@ public record TemporalSettings(String target, String namespace, String taskQueue
 
   /** The defaults against {@code target}. */
   public static TemporalSettings of(String target) {
-    return new TemporalSettings(target, DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE, DEFAULT_HEARTBEAT_TIMEOUT);
+    return new TemporalSettings(target, DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE, DEFAULT_HEARTBEAT_TIMEOUT,
+        TemporalAccess.PLAINTEXT);
   }
 
   public TemporalSettings withNamespace(String name) {
-    return new TemporalSettings(target, name, taskQueue, heartbeatTimeout);
+    return new TemporalSettings(target, name, taskQueue, heartbeatTimeout, access);
   }
 
   public TemporalSettings withTaskQueue(String queue) {
-    return new TemporalSettings(target, namespace, queue, heartbeatTimeout);
+    return new TemporalSettings(target, namespace, queue, heartbeatTimeout, access);
   }
 
   public TemporalSettings withHeartbeatTimeout(Duration timeout) {
-    return new TemporalSettings(target, namespace, taskQueue, timeout);
+    return new TemporalSettings(target, namespace, taskQueue, timeout, access);
+  }
+
+  public TemporalSettings withAccess(TemporalAccess tlsAndCredentials) {
+    return new TemporalSettings(target, namespace, taskQueue, heartbeatTimeout, tlsAndCredentials);
   }
 }

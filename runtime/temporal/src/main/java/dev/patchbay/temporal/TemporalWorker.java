@@ -77,7 +77,7 @@ public final class TemporalWorker implements AutoCloseable {
    */
   public static RunnerStepActivities register(Worker worker, Activities activities, RunRecords records) {
     worker.registerWorkflowImplementationTypes(PatchbayWorkflowImpl.class);
-    RunnerStepActivities steps = new RunnerStepActivities(activities);
+    RunnerStepActivities steps = new RunnerStepActivities(activities, records);
     worker.registerActivitiesImplementations(steps, new StoreRecordActivities(records));
     return steps;
   }

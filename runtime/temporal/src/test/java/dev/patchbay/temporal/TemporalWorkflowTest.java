@@ -245,6 +245,47 @@ class TemporalWorkflowTest {
         request.runId())));
   }
 
+  @Test
+  void aCancelledRunIsRecordedCancelledAndFollowingItEndsThere() throws Exception {
+    RunRequest request = startAWaitingRun();
+
+    temporal.getWorkflowClient().newUntypedWorkflowStub(request.runId()).cancel();
+
+    RunRecord followed = runs.follow(request.runId(), dev.patchbay.engine.workflows.RunListener.NONE,
+        Duration.ofMillis(50));
+    assertEquals(RunStatus.CANCELLED, followed.status());
+    RunRecord stored = sandbox.workflows().run(request.runId());
+    assertEquals(RunStatus.CANCELLED, stored.status());
+    assertTrue(stored.endedAt() != null, "the record says when it was cancelled");
+  }
+
+  @Test
+  void aTerminatedRunKeepsItsLastRecordButFollowingItEndsCancelled() throws Exception {
+    RunRequest request = startAWaitingRun();
+    // Its step scheduled on Temporal (not only in the record), so its history replays for the query.
+    await(() -> runs.record(request.runId()).filter(run -> run.step("me").orElseThrow().status()
+        == StepStatus.RUNNING));
+
+    temporal.getWorkflowClient().newUntypedWorkflowStub(request.runId()).terminate("stopped by an operator");
+
+    RunRecord followed = runs.follow(request.runId(), dev.patchbay.engine.workflows.RunListener.NONE,
+        Duration.ofMillis(50));
+    assertEquals(RunStatus.CANCELLED, followed.status());
+    // Terminated, the workflow ran no more code: its record stays as last written.
+    assertEquals(RunStatus.RUNNING, sandbox.workflows().run(request.runId()).status());
+  }
+
+  /** A run whose step waits for its next attempt (two 503s) on Temporal's time, which passes only when awaited. */
+  private RunRequest startAWaitingRun() throws Exception {
+    sandbox.http().control("{\"serverErrors\": {\"count\": 2, \"status\": 503, \"pathPrefix\": \"/v2/users/me\"}}");
+    RunRequest request = runs.prepare(sandbox.runtime, resource("retried-read.yaml"), Map.of(), overrides(),
+        TemporalRuns.newRunId());
+    assertTrue(runs.start(request, request.runId()));
+    await(() -> sandbox.workflows().runs().stream().filter(run -> run.id().equals(request.runId())
+        && run.step("me").orElseThrow().status() == StepStatus.RUNNING).findFirst());
+    return request;
+  }
+
   /** Polls {@code look} until it finds something, for at most 30 s. */
   private static <T> T await(java.util.function.Supplier<java.util.Optional<T>> look) throws InterruptedException {
     long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -549,13 +549,16 @@ public final class Connections {
 
   /**
    * Not found, unless connections exist that the current master key cannot open: then the name may well be among
-   * them, and the error says so rather than send the user to reconnect.
+   * them, and the error says so rather than send the user to reconnect. When nothing could be read (a database out
+   * of reach), the error says why, naming the store.
    */
   private ConnectorException noSuchConnection(String name) {
     ConnectionStore.Listing listing = store.list();
     return otherKeys(listing).orElseGet(() -> new ConnectorException(ErrorCode.NOT_FOUND,
         "no connection named '" + name + "'" + Suggestions.hint(name, names(listing))
-            + " (patchbay connections list shows them)"));
+            + (listing.connections().isEmpty() && !listing.problems().isEmpty()
+                ? " could be read: " + String.join("; ", listing.problems())
+                : " (patchbay connections list shows them)")));
   }
 
   private static List<String> names(ConnectionStore.Listing listing) {

@@ -1,5 +1,6 @@
 package dev.patchbay.temporal.activity;
 
+import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.Progress;
 import dev.patchbay.engine.activities.ActivityError;
 import dev.patchbay.engine.activities.ActivityException;
@@ -7,6 +8,7 @@ import dev.patchbay.engine.activities.ActivityResult;
 import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.engine.activities.RequestAttempts;
 import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.workflows.runs.RunRecords;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
@@ -19,28 +21,46 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a step's activity on this worker through the runtime's activity runner, sending each request once: Temporal
  * retries the whole activity, on this worker or another. While it runs, it heartbeats (with the latest progress) at
  * a third of the heartbeat timeout, so a worker that dies is noticed within that timeout and the step goes to
- * another worker; a heartbeat that tells the run is gone interrupts the call.
+ * another worker; a heartbeat that tells the run is gone interrupts the call. A call the runtime's store failed (a
+ * database out of reach: no connection, token or rate-limit permit to be had, so nothing was sent) runs again once
+ * the store answers, within the same attempt and its deadline, heartbeating meanwhile: an outage of the store delays
+ * the step instead of failing it or using up its retries.
  */
 public final class RunnerStepActivities implements StepActivities, AutoCloseable {
 
   /** The shortest interval between heartbeats, whatever the timeout. */
   private static final Duration MIN_HEARTBEAT = Duration.ofMillis(100);
+  /** How often a step waiting for the store asks it again. */
+  private static final Duration STORE_POLL = Duration.ofSeconds(1);
+  /**
+   * Runs again after a store failure while the store answered at once each time: it was coming back, or the failure
+   * is one it gives whatever the moment (a read-only database), which then fails the step.
+   */
+  private static final int RERUNS_WHILE_ANSWERING = 3;
+  private static final Logger LOG = LoggerFactory.getLogger(RunnerStepActivities.class);
 
   private final Activities activities;
+  private final StoreOutages outages;
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "patchbay-heartbeats");
     thread.setDaemon(true);
     return thread;
   });
 
-  /** @param activities the runtime's activities */
-  public RunnerStepActivities(Activities activities) {
+  /**
+   * @param activities the runtime's activities
+   * @param records the runtime's run records: where its store is, and a way to ask whether it answers
+   */
+  public RunnerStepActivities(Activities activities, RunRecords records) {
     this.activities = Objects.requireNonNull(activities, "activities");
+    this.outages = new StoreOutages(records, STORE_POLL);
   }
 
   @Override
@@ -64,15 +84,34 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
     }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     Progress progress = (done, total, what) -> latest.set(new StepProgress(task.stepId(), task.itemIndex(), done,
         total, what));
+    long deadline = System.nanoTime() + Duration.ofSeconds(task.timeoutSeconds()).toNanos();
+    int answeringAtOnce = 0;
     try {
-      // A Temporal retry may follow an attempt whose answer was lost with its worker: a provider's "already done"
-      // answer then proves that attempt did the work.
-      ActivityResult result = activities.run(task.activity(), task.connectionName(),
-          Json.MAPPER.readTree(task.input()), progress, Duration.ofSeconds(task.timeoutSeconds()),
-          RequestAttempts.single(attempt > 1));
-      return new StepResult(Json.MAPPER.writeValueAsString(result.output()), attempt);
-    } catch (ActivityException e) {
-      throw failure(e, attempt, context.getInfo().getRetryOptions());
+      while (true) {
+        try {
+          // A Temporal retry may follow an attempt whose answer was lost with its worker: a provider's "already
+          // done" answer then proves that attempt did the work.
+          ActivityResult result = activities.run(task.activity(), task.connectionName(),
+              Json.MAPPER.readTree(task.input()), progress, Duration.ofNanos(deadline - System.nanoTime()),
+              RequestAttempts.single(attempt > 1));
+          return new StepResult(Json.MAPPER.writeValueAsString(result.output()), attempt);
+        } catch (ActivityException e) {
+          if (!outages.causedBy(e)) {
+            throw failure(e, attempt, context.getInfo().getRetryOptions());
+          }
+          LOG.warn("step {} of run {} (element {}): {}; it runs again once the store answers", task.stepId(),
+              task.runId(), task.itemIndex(), e.getMessage());
+          progress.report(0, -1, "waiting for the store");
+          StoreOutages.Wait waited = outages.awaitStore(deadline);
+          answeringAtOnce = waited == StoreOutages.Wait.ANSWERING ? answeringAtOnce + 1 : 0;
+          if (waited == StoreOutages.Wait.GONE || answeringAtOnce > RERUNS_WHILE_ANSWERING) {
+            throw failure(e, attempt, context.getInfo().getRetryOptions());
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      throw ApplicationFailure.newFailure("the step was stopped while it waited for the store",
+          ErrorCode.TIMEOUT.name(), new StepFailure(attempt));
     } finally {
       beat.cancel(false);
       Thread.interrupted();

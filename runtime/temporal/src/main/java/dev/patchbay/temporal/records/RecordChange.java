@@ -14,8 +14,10 @@ import java.util.Optional;
  *
  * @param run the run's fields, without steps
  * @param steps the steps that changed; the first change of a run holds every step
+ * @param sequence the change's number in its run, from 1: a write Temporal gave up on (its workflow task moved on
+ *     while the store was out of reach) may still arrive after later ones, and must not undo them
  */
-public record RecordChange(RunRecord run, List<StepChange> steps) {
+public record RecordChange(RunRecord run, List<StepChange> steps, int sequence) {
 
   /**
    * One step that changed.

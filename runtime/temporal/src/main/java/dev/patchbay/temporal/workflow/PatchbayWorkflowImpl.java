@@ -6,6 +6,7 @@ import dev.patchbay.engine.workflows.definition.WorkflowBinder;
 import dev.patchbay.temporal.activity.StepResult;
 import dev.patchbay.temporal.activity.StepTask;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,13 @@ public final class PatchbayWorkflowImpl implements PatchbayWorkflow {
         WorkflowClock.INSTANCE);
     RecordWriter records = new RecordWriter(state);
     records.start();
-    new RunInterpreter(workflow, request, state, new StepCalls(request)).run();
+    try {
+      new RunInterpreter(workflow, request, state, new StepCalls(request)).run();
+    } catch (CanceledFailure cancelled) {
+      state.runCancelled();
+      records.finishCancelled();
+      throw cancelled;
+    }
     records.finish();
     return record();
   }

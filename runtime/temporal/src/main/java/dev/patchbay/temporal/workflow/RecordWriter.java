@@ -5,6 +5,7 @@ import dev.patchbay.temporal.records.RecordActivities;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -13,15 +14,18 @@ import java.time.Duration;
 /**
  * Keeps a run's record written while the run goes, as the local engine's journal does: a workflow thread of its
  * own sends what changed ({@link RunState#takeChange()}) through a local activity, one write at a time; changes made
- * while a write is under way go out together in the next. A write that fails (the store cannot be reached) is not
- * the run's failure: the next change sends the whole record again.
+ * while a write is under way go out together in the next. A write is tried again, 1 s to 10 s apart, for up to 10
+ * minutes: a store out of reach for a while (a database restarting or failing over, a network cut) delays the record,
+ * and the run's end waits for its last write, so the record ends complete. A write that still fails is not the run's
+ * failure: the next change sends the whole record again.
  */
 final class RecordWriter {
 
   private static final LocalActivityOptions OPTIONS = LocalActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setInitialInterval(Duration.ofSeconds(1))
-          .build())
+      .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(10)).build())
       .build();
 
   private final RunState state;
@@ -44,6 +48,28 @@ final class RecordWriter {
     writing.get();
   }
 
+  /**
+   * Once the run was cancelled: ends the writes of the cancelled scope and writes the whole record (CANCELLED) in a
+   * scope of its own, which the cancellation does not reach.
+   */
+  void finishCancelled() {
+    finished = true;
+    Workflow.newDetachedCancellationScope(() -> {
+      try {
+        writing.get();
+      } catch (CanceledFailure | ActivityFailure stopped) {
+        // A write cut short by the cancellation: the whole record follows.
+      }
+      state.allChanged();
+      try {
+        records.record(Json.MAPPER.writeValueAsString(state.takeChange()));
+      } catch (ActivityFailure lost) {
+        Workflow.getLogger(RecordWriter.class).warn("the cancelled run's record could not be written: {}",
+            lost.getCause() == null ? lost.getMessage() : lost.getCause().getMessage());
+      }
+    }).run();
+  }
+
   private void writeChanges() {
     while (true) {
       Workflow.await(() -> finished || state.hasChanges());
@@ -57,6 +83,8 @@ final class RecordWriter {
       boolean last = finished;
       try {
         records.record(Json.MAPPER.writeValueAsString(state.takeChange()));
+      } catch (CanceledFailure cancelled) {
+        return;
       } catch (ActivityFailure lost) {
         Workflow.getLogger(RecordWriter.class).warn("the run record could not be written: {}",
             lost.getCause() == null ? lost.getMessage() : lost.getCause().getMessage());

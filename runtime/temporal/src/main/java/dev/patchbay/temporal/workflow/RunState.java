@@ -62,6 +62,9 @@ final class RunState {
     }
   }
 
+  /** Changes taken so far: the number of the next one, less one. */
+  private int changesTaken;
+
   /** Whether the record changed since it was last taken. */
   boolean hasChanges() {
     return runChanged || !changed.isEmpty();
@@ -81,7 +84,7 @@ final class RunState {
     RunRecord run = record();
     return new RecordChange(new RunRecord(run.id(), run.workflowName(), run.workflowFile(), run.workflowSha256(),
         run.status(), run.startedAt(), run.endedAt(), run.resumedAt(), run.inputs(), run.connectionOverrides(),
-        List.of(), run.outputs(), run.failedStep(), run.error()), stepChanges);
+        List.of(), run.outputs(), run.failedStep(), run.error()), stepChanges, ++changesTaken);
   }
 
   /** Everything counts as changed: the next change is the whole record (after a write that was lost). */
@@ -208,6 +211,11 @@ final class RunState {
     this.failedStep = stepId;
     this.error = error;
     finish(RunStatus.FAILED);
+  }
+
+  /** Cancelled on Temporal: steps under way stay as they were when it was. */
+  void runCancelled() {
+    finish(RunStatus.CANCELLED);
   }
 
   private void finish(RunStatus finalStatus) {

@@ -12,5 +12,10 @@ public enum RunStatus {
    * The record says {@code RUNNING} but no process holds the run: the process died or was interrupted. Never
    * written to a record; reading one reports it. Resume it.
    */
-  INTERRUPTED
+  INTERRUPTED,
+  /**
+   * Stopped on request before it ended, by the engine driving it elsewhere (a Temporal run cancelled): it does not go
+   * on, and nothing resumes it.
+   */
+  CANCELLED
 }
