@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -88,16 +87,20 @@ class SandboxLifecycleTest {
     }
   }
 
+  /**
+   * With Nagle's algorithm on, each answer's body would wait ~40 ms for the client's delayed ACK. Whether it does
+   * can only be seen by timing, which a test on a shared machine must not assert: so this checks that the JDK's
+   * server was told to turn it off before this JVM's first server started (the JDK reads the property once), and
+   * that keep-alive requests are answered.
+   */
   @Test
   void aKeepAliveClientIsNotHeldBackByNagle() throws Exception {
     try (SandboxFixture zoom = SandboxFixture.start()) {
+      assertEquals("true", System.getProperty("sun.net.httpserver.nodelay"));
       String token = zoom.accessToken();
-      long start = System.nanoTime();
-      for (int i = 0; i < 200; i++) {
+      for (int i = 0; i < 20; i++) {
         assertEquals(200, zoom.get("/v2/users/me", token).statusCode());
       }
-      // With Nagle on, each answer's body waits ~40 ms for a delayed ACK: 200 requests would take 8 s.
-      assertTrue(System.nanoTime() - start < Duration.ofSeconds(4).toNanos(), "200 requests took too long");
     }
   }
 
