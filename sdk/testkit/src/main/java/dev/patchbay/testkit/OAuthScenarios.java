@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.ActivityError;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>the refresh token rotates on every refresh, and the rotated one is never sent again;</li>
  *   <li>a revoked token family (a rotated token was reused somewhere) and {@code invalid_grant} after a rotation make
  *       the connection NEEDS_REAUTH;</li>
- *   <li>a refresh refused with 400 {@code invalid_request} is an UPSTREAM_ERROR, with 401 a NEEDS_REAUTH;</li>
+ *   <li>a refresh refused with 400 {@code invalid_request} is an UPSTREAM_ERROR; a refused client
+ *       ({@code invalid_client}) is NEEDS_REAUTH for a connection's own client, and for the operator's app a
+ *       configuration error that leaves the connection usable;</li>
  *   <li>calls at once that all find the token rejected refresh it once;</li>
  *   <li>tokens without {@code expires_in} work;</li>
  *   <li>a 429 is retried after the wait its {@code Retry-After} asks, in each of its forms;</li>
@@ -126,7 +129,7 @@ public abstract class OAuthScenarios {
   }
 
   @Test
-  void refreshRefusedWith400IsAnUpstreamErrorAndWith401NeedsReauthorization() throws Exception {
+  void refreshRefusedWith400IsAnUpstreamErrorAndARefusedClientIsForItsOwnerToFix() throws Exception {
     String connection = connect();
     patchbay.oauth().answerNextToken(
         PatchbayExtension.json(400, "{\"error\":\"invalid_request\",\"error_description\":\"try again\"}"));
@@ -135,7 +138,17 @@ public abstract class OAuthScenarios {
 
     patchbay.oauth().answerNextToken(FakeOAuthServer.invalidClient());
     patchbay.provider().enqueue(new MockResponse.Builder().code(401).build());
-    assertEquals(ErrorCode.NEEDS_REAUTH, run(connection).errorCode());
+    Outcome refused = run(connection);
+    if (!patchbay.usesOperatorApp(authType())) {
+      assertEquals(ErrorCode.NEEDS_REAUTH, refused.errorCode(), "the connection's own client was refused");
+      return;
+    }
+    // The operator's app was refused: the operator's configuration to fix, and the user's authorization is intact.
+    assertEquals(ErrorCode.INVALID_INPUT, refused.errorCode());
+    assertEquals(true, refused.error().details().get(ActivityError.CONFIGURATION), refused::toString);
+    patchbay.provider().enqueue(new MockResponse.Builder().code(401).build());
+    patchbay.provider().enqueue(PatchbayExtension.json(200, call().answer()));
+    assertTrue(run(connection).succeeded(), "the connection was left ACTIVE and renews once the app is accepted");
   }
 
   @Test

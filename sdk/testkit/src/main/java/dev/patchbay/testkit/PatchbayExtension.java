@@ -214,6 +214,12 @@ public final class PatchbayExtension implements BeforeEachCallback, AfterEachCal
     return FakeOAuthServer.json(status, body);
   }
 
+  /** Whether connections of {@code authTypeId} use the operator's app, whose client is not the connection's own. */
+  public boolean usesOperatorApp(String authTypeId) throws ConnectorException {
+    return runtime().connections().authType(onlyConnector(), authTypeId).clientCredentials()
+        != AuthTypeDefinition.ClientCredentials.FIELDS;
+  }
+
   private String onlyConnector() {
     List<String> ids = runtime().catalog().connectors().stream().map(CatalogEntry::id).toList();
     if (ids.size() != 1) {
