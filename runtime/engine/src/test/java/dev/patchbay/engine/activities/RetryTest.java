@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.http.HttpTimeouts;
 import dev.patchbay.engine.activities.ratelimit.ProcessBuckets;
@@ -148,6 +149,22 @@ class RetryTest extends RelayTestBase {
     ActivityResult result = harness.run("things.delete", "{\"id\":\"7\"}");
 
     assertEquals(Harness.json("{\"status\":204}"), result.output());
+    assertEquals(2, harness.server.getRequestCount());
+  }
+
+  /** Only the provider's answer proves the operation happened, not a failed token renewal carrying the same code. */
+  @Test
+  void aTokenRenewalFailingAfterALostAnswerIsNotTakenForDone() {
+    harness.server.enqueue(new MockResponse.Builder()
+        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    harness.respond(401, "{}");
+    harness.tokens.failRefreshWith(new ConnectorException(ErrorCode.NEEDS_REAUTH, "renewal refused", "already_gone",
+        "refused", null));
+
+    ActivityError error = harness.failure("things.delete", "{\"id\":\"7\"}");
+
+    assertEquals(ErrorCode.NEEDS_REAUTH, error.code());
+    assertEquals("renewal refused", error.message());
     assertEquals(2, harness.server.getRequestCount());
   }
 

@@ -169,10 +169,14 @@ final class RetryLoop {
     }
   }
 
-  /** A DELETE that finds the resource gone, or an error the definition says means the operation happened. */
+  /**
+   * A DELETE that finds the resource gone, or an error the definition says means the operation happened: only the
+   * provider's own answer says so (a token endpoint's {@code invalid_grant} while renewing proves nothing).
+   */
   private boolean alreadyDone(Exchange exchange, ConnectorException failure) {
-    return exchange.request().method().equals("DELETE") && failure.code() == ErrorCode.NOT_FOUND
-        || failure.providerCode().filter(doneWhenRetried::contains).isPresent();
+    return failure.source() == FailureSource.PROVIDER
+        && (exchange.request().method().equals("DELETE") && failure.code() == ErrorCode.NOT_FOUND
+            || failure.providerCode().filter(doneWhenRetried::contains).isPresent());
   }
 
   private static <T> T readNoContent(Exchange exchange, Reader<T> reader, ConnectorException failure)
