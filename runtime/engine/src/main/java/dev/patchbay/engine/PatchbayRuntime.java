@@ -84,7 +84,9 @@ import okhttp3.OkHttpClient;
  */
 public final class PatchbayRuntime implements AutoCloseable {
 
-  private static final String VERSION = readVersion();
+  private static final String VERSION = readVersion("version");
+  /** The build's own mark: definitions verified by another build of the same version are checked again. */
+  private static final String BUILD = readVersion("build");
 
   private final PatchbayHome home;
   private final Map<String, String> env;
@@ -116,7 +118,8 @@ public final class PatchbayRuntime implements AutoCloseable {
       definitionRoots.add(builder.bundledConnectors);
     }
     this.plugins = new PluginRegistry(host, new CatalogLoader(
-        new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(), VERSION))), definitionRoots);
+        new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(),
+            VERSION + " build " + BUILD))), definitionRoots);
     plugins.rescan();
     this.catalog = plugins.catalog();
     Map<String, Map<String, RateLimit>> limits;
@@ -479,11 +482,11 @@ public final class PatchbayRuntime implements AutoCloseable {
     }
   }
 
-  private static String readVersion() {
+  private static String readVersion(String key) {
     try (InputStream in = PatchbayRuntime.class.getResourceAsStream("version.properties")) {
       Properties properties = new Properties();
       properties.load(in);
-      return properties.getProperty("version");
+      return properties.getProperty(key);
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("version.properties missing from the engine jar", e);
     }

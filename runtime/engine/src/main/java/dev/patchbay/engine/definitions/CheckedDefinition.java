@@ -10,8 +10,8 @@ public final class CheckedDefinition {
 
   private final DefinitionOutline outline;
   private final String source;
-  /** The verified content until it is bound. */
-  private byte[] content;
+  /** The verified content until it is bound; volatile, as the entry may be published to other threads unsafely. */
+  private volatile byte[] content;
   private volatile ConnectorDefinition definition;
 
   private CheckedDefinition(DefinitionOutline outline, String source, byte[] content, ConnectorDefinition definition) {

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Remembers which definition contents passed every check, one small file per content named by the SHA-256 of the
- * runtime version, the checks' digest (the meta-schema's SHA-256) and the content's SHA-256: a new runtime or a
- * changed meta-schema may judge differently, so it checks again. Each file holds the definition's
+ * runtime's version and build, the checks' digest (the meta-schema's SHA-256) and the content's SHA-256: another
+ * build (whose Java rules may have changed without a new version) or a changed meta-schema may judge differently,
+ * so it checks again. Each file holds the definition's
  * {@link DefinitionOutline}, so a verified definition is listed without being parsed, and ends with a CRC-32 of what
  * precedes it: a file that is cut short, altered, or not of this format counts as absent, and the content is checked
  * again and recorded anew. Losing or being unable to write the folder only costs time. The content's digest is the
@@ -55,6 +56,7 @@ public class VerifiedDefinitions {
   private final Path folder;
   private final String runtimeVersion;
 
+  /** @param runtimeVersion the runtime's version and build, which a record is valid for */
   public VerifiedDefinitions(Path folder, String runtimeVersion) {
     this.folder = folder;
     this.runtimeVersion = runtimeVersion;
