@@ -13,7 +13,12 @@ final class CredentialValues {
   /** The last value built. */
   private volatile SentValue last;
 
-  private record SentValue(CredentialPlacement placement, Secret credential, String value) {}
+  private record SentValue(CredentialPlacement placement, Secret credential, String value) {
+    @Override
+    public String toString() {
+      return "SentValue[" + placement + ", (redacted)]";
+    }
+  }
 
   String of(CredentialPlacement placement, Secret credential) {
     SentValue known = last;
