@@ -1,6 +1,7 @@
 package dev.patchbay.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ class WorkflowsApiTest {
       inputs:
         topic: {type: string}
         minutes: {type: integer, default: 30}
+        passcode: {type: string, secret: true, default: CANARY-default-passcode}
       steps:
         - id: me
           activity: zoom/users.getCurrent
@@ -81,6 +83,11 @@ class WorkflowsApiTest {
     assertEquals("integer", schedule.path("inputs").get(1).path("type").asString());
     assertEquals(30, schedule.path("inputs").get(1).path("default").asInt());
     assertEquals("[\"zoom\"]", schedule.path("connectors").toString());
+    JsonNode passcode = schedule.path("inputs").get(2);
+    assertTrue(passcode.path("secret").asBoolean());
+    assertTrue(passcode.path("default").isNull(), "a secret's default is not shown: " + passcode);
+    assertTrue(passcode.path("hasDefault").asBoolean());
+    assertFalse(listed.toString().contains("CANARY"), listed.toString());
   }
 
   @Test

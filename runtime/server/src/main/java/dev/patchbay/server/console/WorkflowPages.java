@@ -181,8 +181,8 @@ final class WorkflowPages {
         .append(Html.escape(input.name())).append(input.required() ? " *" : "").append(" <span class=\"hint\">")
         .append(Html.escape(type.typeName())).append(input.secret() ? ", secret" : "")
         .append(input.description() == null ? "" : " — " + Html.escape(input.description()))
-        .append(fallback == null ? "" : " (default: " + Html.escape(fallback.isString() ? fallback.stringValue()
-            : fallback.toString()) + ")")
+        .append(fallback == null ? "" : input.secret() ? " (has a default)" : " (default: "
+            + Html.escape(fallback.isString() ? fallback.stringValue() : fallback.toString()) + ")")
         .append("</span></label>");
     // Not the browser's "required": it stops at the first empty field; the server lists every problem at once.
     String common = " id=\"" + Html.escape(id) + "\" name=\"" + Html.escape(id) + "\"";

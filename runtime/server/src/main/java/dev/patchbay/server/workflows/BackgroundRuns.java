@@ -107,6 +107,8 @@ public final class BackgroundRuns {
           LOG.warn("run {} ended with an unexpected failure", live.runId, e);
         }
       } finally {
+        // A launch that ended without starting a run must not leave the request waiting out START_WAIT.
+        started.completeExceptionally(new IllegalStateException("the workflow ended before its run started"));
         if (live.runId != null) {
           running.remove(live.runId, live);
         }

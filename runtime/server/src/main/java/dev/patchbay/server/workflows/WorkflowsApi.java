@@ -66,7 +66,9 @@ public final class WorkflowsApi {
           declared.put("type", input.type() == null ? null : input.type().typeName());
           declared.put("required", input.required());
           declared.put("secret", input.secret());
-          declared.put("default", input.defaultValue());
+          // A secret's default is a secret too: whether there is one is all a caller learns.
+          declared.put("default", input.secret() ? null : input.defaultValue());
+          declared.put("hasDefault", input.defaultValue() != null);
           declared.put("description", input.description());
           inputs.add(declared);
         }
