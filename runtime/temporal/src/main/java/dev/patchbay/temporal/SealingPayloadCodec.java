@@ -34,9 +34,13 @@ public final class SealingPayloadCodec implements PayloadCodec {
     this.sealing = Objects.requireNonNull(sealing, "sealing");
   }
 
-  /** Temporal's JSON converter with payloads sealed by {@code sealing}: the one every Patchbay client uses. */
+  /**
+   * Temporal's JSON converter with payloads sealed by {@code sealing}: the one every Patchbay client uses. Failure
+   * messages and stack traces are sealed too (a provider's message can repeat what was sent to it).
+   */
   public static DataConverter converter(SealedFiles sealing) {
-    return new CodecDataConverter(DefaultDataConverter.STANDARD_INSTANCE, List.of(new SealingPayloadCodec(sealing)));
+    return new CodecDataConverter(DefaultDataConverter.STANDARD_INSTANCE, List.of(new SealingPayloadCodec(sealing)),
+        true);
   }
 
   @Override

@@ -168,7 +168,7 @@ public final class TemporalRuns {
       WorkflowExecutionStatus status = described.getWorkflowExecutionInfo().getStatus();
       if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
         RunRecord record = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED ? result(runId)
-            : stopped(runId, seen);
+            : stopped(runId, seen, status);
         follower.update(record);
         return record;
       }
@@ -192,10 +192,10 @@ public final class TemporalRuns {
   }
 
   /**
-   * The record of a run Temporal stopped without a result (cancelled, terminated, timed out): as the run last had it,
-   * CANCELLED; a terminated run could not record that itself.
+   * The record of a run Temporal stopped without a result: as the run last had it, CANCELLED when it was cancelled or
+   * terminated (a terminated run could not record that itself), FAILED when Temporal failed it or its time ran out.
    */
-  private RunRecord stopped(String runId, Optional<RunRecord> seen) {
+  private RunRecord stopped(String runId, Optional<RunRecord> seen, WorkflowExecutionStatus status) {
     Optional<RunRecord> last;
     try {
       last = record(runId);
@@ -206,7 +206,10 @@ public final class TemporalRuns {
     RunRecord record = last.orElseThrow(() -> new IllegalStateException("run " + runId + " was stopped on "
         + "Temporal before its record could be read ('temporal workflow describe --workflow-id " + runId
         + "' tells how)"));
-    return record.status() == RunStatus.RUNNING ? record.withStatus(RunStatus.CANCELLED) : record;
+    boolean stoppedOnRequest = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
+        || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED;
+    return record.status() != RunStatus.RUNNING ? record
+        : record.withStatus(stoppedOnRequest ? RunStatus.CANCELLED : RunStatus.FAILED);
   }
 
   private DescribeWorkflowExecutionResponse describe(String runId) {

@@ -86,14 +86,16 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
         total, what));
     long deadline = System.nanoTime() + Duration.ofSeconds(task.timeoutSeconds()).toNanos();
     int answeringAtOnce = 0;
+    boolean rerun = false;
     try {
       while (true) {
         try {
-          // A Temporal retry may follow an attempt whose answer was lost with its worker: a provider's "already
-          // done" answer then proves that attempt did the work.
+          // A Temporal retry may follow an attempt whose answer was lost with its worker, and a rerun after the store
+          // came back may follow a run that had sent a request: a provider's "already done" answer then proves the
+          // earlier one did the work.
           ActivityResult result = activities.run(task.activity(), task.connectionName(),
               Json.MAPPER.readTree(task.input()), progress, Duration.ofNanos(deadline - System.nanoTime()),
-              RequestAttempts.single(attempt > 1));
+              RequestAttempts.single(attempt > 1 || rerun));
           return new StepResult(Json.MAPPER.writeValueAsString(result.output()), attempt);
         } catch (ActivityException e) {
           if (!outages.causedBy(e)) {
@@ -104,9 +106,11 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
           progress.report(0, -1, "waiting for the store");
           StoreOutages.Wait waited = outages.awaitStore(deadline);
           answeringAtOnce = waited == StoreOutages.Wait.ANSWERING ? answeringAtOnce + 1 : 0;
-          if (waited == StoreOutages.Wait.GONE || answeringAtOnce > RERUNS_WHILE_ANSWERING) {
+          if (waited == StoreOutages.Wait.GONE || answeringAtOnce > RERUNS_WHILE_ANSWERING
+              || System.nanoTime() >= deadline) {
             throw failure(e, attempt, context.getInfo().getRetryOptions());
           }
+          rerun = true;
         }
       }
     } catch (InterruptedException e) {
