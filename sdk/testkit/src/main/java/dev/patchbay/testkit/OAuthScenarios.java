@@ -145,7 +145,7 @@ public abstract class OAuthScenarios {
     }
     // The operator's app was refused: the operator's configuration to fix, and the user's authorization is intact.
     assertEquals(ErrorCode.INVALID_INPUT, refused.errorCode());
-    assertEquals(true, refused.error().details().get(ActivityError.CONFIGURATION), refused::toString);
+    assertTrue(Boolean.TRUE.equals(refused.error().details().get(ActivityError.CONFIGURATION)), refused::toString);
     patchbay.provider().enqueue(new MockResponse.Builder().code(401).build());
     patchbay.provider().enqueue(PatchbayExtension.json(200, call().answer()));
     assertTrue(run(connection).succeeded(), "the connection was left ACTIVE and renews once the app is accepted");
@@ -219,11 +219,11 @@ public abstract class OAuthScenarios {
     Outcome outcome = patchbay.activities().run(paged.activity(), connection, paged.input());
 
     assertTrue(outcome.succeeded(), outcome.toString());
+    assertEquals(4, patchbay.provider().getRequestCount() - before);
     List<String> targets = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       targets.add(patchbay.provider().takeRequest(5, TimeUnit.SECONDS).getUrl().toString());
     }
-    assertEquals(4, patchbay.provider().getRequestCount() - before);
     assertEquals(targets.get(0), targets.get(2), "after the expiry the listing starts again from the first page");
     assertEquals(targets.get(1), targets.get(3), "and follows the cursor of its new first page");
 
