@@ -99,10 +99,7 @@ class RetryTest extends RelayTestBase {
 
   @Test
   void serverErrorsAreRetriedWithJitteredBackoffForAGet() throws Exception {
-    // Relay's limit paces a permit every 10 ms; a backoff drawn shorter than that would add a permit wait.
-    harness.close();
-    harness = new Harness(relay.catalog(), new RateLimiters(Map.of("relay", Map.of("light",
-        RateLimit.perSecond(1_000_000))), new ProcessBuckets()), "token-1", "token-2");
+    withoutPacing();
     harness.respond(503, "{\"code\":\"busy\",\"message\":\"busy\"}");
     harness.respond(502, "{\"code\":\"busy\",\"message\":\"busy\"}");
     harness.respond(200, "{\"id\":\"7\"}");
@@ -201,6 +198,7 @@ class RetryTest extends RelayTestBase {
 
   @Test
   void retriesStopAfterFourAttempts() {
+    withoutPacing();
     for (int i = 0; i < 5; i++) {
       harness.respond(500, "{\"code\":\"oops\",\"message\":\"still broken\"}");
     }
@@ -267,6 +265,7 @@ class RetryTest extends RelayTestBase {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
+    withoutPacing();
     harness.connection = Harness.connection("conn-1", "work", "relay", Harness.ALL_SCOPES, ConnectionStatus.ACTIVE,
         null, "http://127.0.0.1:" + closedPort + "/v1");
 
@@ -288,5 +287,15 @@ class RetryTest extends RelayTestBase {
     assertEquals(ErrorCode.TIMEOUT, error.code());
     assertTrue(error.message().startsWith("Relay did not answer POST /things in time ("), error.message());
     assertEquals(1, harness.server.getRequestCount());
+  }
+
+  /**
+   * Relay's limit paces a permit every 10 ms, and a retry's backoff is drawn at random from zero: one drawn shorter
+   * than that would add a wait for the permit to the waits a test counts.
+   */
+  private void withoutPacing() {
+    harness.close();
+    harness = new Harness(relay.catalog(), new RateLimiters(Map.of("relay", Map.of("light",
+        RateLimit.perSecond(1_000_000))), new ProcessBuckets()), "token-1", "token-2");
   }
 }
