@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -47,7 +48,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code runtime.activities().run} does: connection lookup, input and output validation, scope check, rate
  *       permit, breaker, error mapping, the Zoom plugin loaded through PF4J.
  * </ul>
- * Each in its own fork, 1 and 16 callers. The server ({@link FakeZoom}) runs in a child JVM
+ * Each in its own fork, 1 and 16 callers, which sets up and checks only its own client: the runtime's process-wide
+ * {@code OkioTick} must not reach the OkHttp baseline. The server ({@link FakeZoom}) runs in a child JVM
  * ({@link FakeZoomProcess}), so {@link ClientCpuProfiler}'s CPU per call is the client's alone; the primary measures
  * are that and {@code -prof gc}'s {@code gc.alloc.rate.norm} (allocation per call), which hold on a busy 2-core
  * machine where time per call does not. Patchbay's bucket is unthrottled as in {@link RunnerOverheadBenchmark}
@@ -81,7 +83,8 @@ public class CamelPeerBenchmark {
   ObjectNode emptyInput;
 
   @Setup(Level.Trial)
-  public void setUp() throws Exception {
+  public void setUp(BenchmarkParams params) throws Exception {
+    String client = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1).replace("_16", "");
     zoom = FakeZoomProcess.start();
     bench = BenchRuntime.unthrottled("patchbay-bench-camel", Map.of());
     Connections connections = bench.runtime.connections();
@@ -95,6 +98,25 @@ public class CamelPeerBenchmark {
     mapper = JsonMapper.builder().build();
 
     camelUri = zoom.url("/v2/users/me");
+    if (client.startsWith("camel")) {
+      startCamel();
+    }
+
+    // The client must get the same user as the others before anything is measured.
+    JsonNode expected = mapper.readTree(FakeZoom.USER_ME);
+    JsonNode got = switch (client) {
+      case "raw" -> raw();
+      case "patchbay" -> patchbay().output();
+      case "camelTemplate" -> mapper.readTree(camelTemplate());
+      case "camelRoute" -> mapper.valueToTree(camelRoute());
+      default -> throw new IllegalStateException("no client for benchmark " + params.getBenchmark());
+    };
+    if (!expected.equals(got)) {
+      throw new IllegalStateException(client + " does not return the expected user: " + got);
+    }
+  }
+
+  private void startCamel() throws Exception {
     camel = new DefaultCamelContext();
     camel.addRoutes(new RouteBuilder() {
       @Override
@@ -107,19 +129,13 @@ public class CamelPeerBenchmark {
     });
     camel.start();
     template = camel.createProducerTemplate();
-
-    // Every client must get the same user before anything is measured.
-    JsonNode expected = mapper.readTree(FakeZoom.USER_ME);
-    if (!expected.equals(raw()) || !expected.equals(patchbay().output())
-        || !expected.equals(mapper.readTree(camelTemplate()))
-        || !expected.equals(mapper.valueToTree(camelRoute()))) {
-      throw new IllegalStateException("the clients do not return the same user");
-    }
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
-    camel.close();
+    if (camel != null) {
+      camel.close();
+    }
     bench.close();
     zoom.close();
   }

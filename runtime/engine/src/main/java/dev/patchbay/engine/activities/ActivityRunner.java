@@ -116,7 +116,8 @@ public final class ActivityRunner implements AutoCloseable {
     HttpBinding binding = new HttpBinding(entry.definition(), operation, name, call.connection(), call.tokens(),
         bucket(entry.definition(), operation, call.connection()), Deadline.after(clock, call.timeout()),
         call.httpTimeouts());
-    ConnectionHttp http = new ConnectionHttp(clients, binding, attempts, sleeper, breakers, urls);
+    ConnectionHttp http = new ConnectionHttp(clients, binding, attempts, sleeper, breakers, urls,
+        pluginCalls.alarms());
     JsonNode output;
     try {
       output = pluginCalls.run(lease, operation.id(), new RunningActivity(input, http, call.progress()),
@@ -160,7 +161,8 @@ public final class ActivityRunner implements AutoCloseable {
     HttpBinding binding = new HttpBinding(entry.definition(), identify, name, connection, tokens,
         bucket(entry.definition(), identify, connection), Deadline.after(clock, IDENTIFY_TIMEOUT),
         HttpTimeouts.DEFAULTS);
-    ConnectionHttp http = new ConnectionHttp(clients, binding, RequestAttempts.RUNNER, sleeper, breakers, urls);
+    ConnectionHttp http = new ConnectionHttp(clients, binding, RequestAttempts.RUNNER, sleeper, breakers, urls,
+        pluginCalls.alarms());
     try {
       return pluginCalls.run(lease, () -> handler.identify(http), IDENTIFY_TIMEOUT, name,
           PluginCalls.Quarantine.APPLIES, http::cancel);

@@ -6,6 +6,7 @@ import dev.patchbay.api.Connector;
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.breaker.CircuitBreaker;
+import dev.patchbay.engine.activities.time.Alarms;
 import dev.patchbay.engine.activities.time.Durations;
 import dev.patchbay.engine.catalog.CatalogEntry;
 import dev.patchbay.engine.catalog.CatalogLease;
@@ -20,8 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -67,20 +66,17 @@ final class PluginCalls implements AutoCloseable {
    * each keeps a thread the JVM cannot take back, and without a cap they would take all {@link #MAX_CONCURRENT_CALLS}.
    */
   static final int MAX_STUCK_CALLS = 8;
-  /** How often the watchdog's thread wakes when it has nothing to do; see the constructor. */
-  private static final Duration WATCHDOG_TICK = Duration.ofSeconds(1);
 
   /** One lane per loaded plugin; weak keys, so a plugin unloaded after a replace leaves nothing behind. */
   private final Map<Connector, Lane> lanes = Collections.synchronizedMap(new WeakHashMap<>());
   private final Clock clock;
   private final int maxConcurrentCalls;
   private final Duration hangGrace;
-  /** Interrupts calls at their deadline and judges them after the grace; one thread for every plugin's calls. */
-  private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, task -> {
-    Thread thread = new Thread(task, "patchbay-plugin-watchdog");
-    thread.setDaemon(true);
-    return thread;
-  });
+  /**
+   * Interrupts calls at their deadline and judges them after the grace; one thread for every plugin's calls, which
+   * the runner's HTTP requests share for their call timeouts.
+   */
+  private final Alarms watchdog = new Alarms("patchbay-plugin-watchdog");
   private volatile boolean closed;
 
   PluginCalls(Clock clock) {
@@ -91,12 +87,11 @@ final class PluginCalls implements AutoCloseable {
     this.clock = clock;
     this.maxConcurrentCalls = maxConcurrentCalls;
     this.hangGrace = hangGrace;
-    // Nearly every call ends before its deadline: its cancelled watch must not stay queued for minutes.
-    watchdog.setRemoveOnCancelPolicy(true);
-    // The queue wakes the watchdog's thread whenever a task becomes its earliest, which with one caller at a time
-    // would be every call (a thread hand-off per call for nothing). A tick, never more than a second away, stays the
-    // earliest, so a watch due minutes later joins the queue without waking it.
-    watchdog.scheduleWithFixedDelay(() -> { }, WATCHDOG_TICK.toNanos(), WATCHDOG_TICK.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** The alarms that watch plugin calls, for the deadlines of what those calls do (their HTTP requests). */
+  Alarms alarms() {
+    return watchdog;
   }
 
   /**
@@ -196,7 +191,7 @@ final class PluginCalls implements AutoCloseable {
       Duration timeout, String name, Runnable stop) throws ConnectorException {
     Watch watch = new Watch(Thread.currentThread(), stop);
     try {
-      watch.timer = schedule(() -> deadlinePassed(watch, lane, breaker, name, timeout), timeout);
+      watch.alarm = set(timeout, () -> deadlinePassed(watch, lane, breaker, name, timeout));
     } catch (IllegalStateException closed) {
       lane.running.decrementAndGet();
       breaker.released();
@@ -233,7 +228,7 @@ final class PluginCalls implements AutoCloseable {
       return;
     }
     LOG.warn("{} did not finish within {}; its thread was interrupted", name, Durations.text(timeout));
-    watch.timer = schedule(() -> {
+    watch.alarm = set(hangGrace, () -> {
       if (watch.stuck()) {
         String fault = name + " kept running " + Durations.text(hangGrace) + " past its deadline of "
             + Durations.text(timeout) + " although interrupted";
@@ -246,13 +241,13 @@ final class PluginCalls implements AutoCloseable {
               Durations.text(QUARANTINE));
         }
       }
-    }, hangGrace);
+    });
   }
 
-  private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+  private Alarms.Alarm set(Duration delay, Runnable action) {
     try {
-      return watchdog.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException closing) {
+      return watchdog.set(delay, action);
+    } catch (IllegalStateException closing) {
       throw new IllegalStateException("the activity runner is closed", closing);
     }
   }
@@ -271,7 +266,7 @@ final class PluginCalls implements AutoCloseable {
     private final Thread caller;
     private final Runnable stop;
     private int state = RUNNING;
-    volatile ScheduledFuture<?> timer;
+    volatile Alarms.Alarm alarm;
 
     Watch(Thread caller, Runnable stop) {
       this.caller = caller;
@@ -307,9 +302,9 @@ final class PluginCalls implements AutoCloseable {
         ended = state;
         state = ENDED;
       }
-      ScheduledFuture<?> pending = timer;
+      Alarms.Alarm pending = alarm;
       if (pending != null) {
-        pending.cancel(false);
+        pending.cancel();
       }
       if (ended != RUNNING) {
         Thread.interrupted(); // the watchdog's interrupt, delivered: not the caller's to see
@@ -423,7 +418,7 @@ final class PluginCalls implements AutoCloseable {
    */
   private void judgeLater(Lane lane, CircuitBreaker breaker, AtomicBoolean settled, String fault) {
     try {
-      watchdog.schedule(() -> {
+      watchdog.set(hangGrace, () -> {
         if (settled.getAndSet(true)) {
           breaker.released();
           return;
@@ -432,8 +427,8 @@ final class PluginCalls implements AutoCloseable {
         LOG.warn("plugin {}: {}; its thread is kept until it ends ({} stuck, at most {})", lane.pluginId, fault,
             stuck, MAX_STUCK_CALLS);
         fault(breaker, lane.pluginId, fault);
-      }, hangGrace.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException closing) {
+      });
+    } catch (IllegalStateException closing) {
       // The runner is closing: no plugin runs on after it.
     }
   }
@@ -502,7 +497,7 @@ final class PluginCalls implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    watchdog.shutdownNow();
+    watchdog.close();
     synchronized (lanes) {
       lanes.values().forEach(lane -> lane.workers.shutdownNow());
     }

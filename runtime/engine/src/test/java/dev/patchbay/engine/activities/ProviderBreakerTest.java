@@ -117,7 +117,7 @@ class ProviderBreakerTest extends RelayTestBase {
   @Test
   void callsStoppedByTheWatchdogAtTheirDeadlineAreNoVerdictOnTheProvider() throws Exception {
     // The provider takes 10 s to answer a create; each activity has 300 ms, so at its deadline the runner's watchdog
-    // interrupts the plugin's thread and cancels its request (or OkHttp's call timeout, set to the same deadline,
+    // interrupts the plugin's thread and cancels its request (or the request's own alarm, set to the same deadline,
     // fires first): either way the caller gets TIMEOUT and the provider no verdict.
     harness.server.setDispatcher(new Dispatcher() {
       @Override

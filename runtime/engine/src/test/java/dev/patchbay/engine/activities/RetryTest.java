@@ -278,6 +278,23 @@ class RetryTest extends RelayTestBase {
   }
 
   @Test
+  void answerSlowerThanTheCallTimeoutIsTimeoutAlthoughNeverSilentForLong() {
+    // A byte every 50 ms never trips the 1 s read timeout; the whole answer takes 1.5 s, past the 300 ms call timeout.
+    harness.server.enqueue(jsonResponse(201, "{\"id\":\"th_1\",\"name\":\"a lamp\"}")
+        .throttleBody(1, 50, TimeUnit.MILLISECONDS).build());
+
+    ActivityError error = harness.failure(harness.call("things.create", "{\"name\":\"lamp\"}")
+        .withHttpTimeouts(new HttpTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(300))));
+
+    assertEquals(ErrorCode.TIMEOUT, error.code());
+    assertEquals("Relay did not answer POST /things in time (InterruptedIOException: call timeout of 300 ms). Retry "
+        + "later, or raise the timeouts if the provider is slow for it.", error.message());
+    // Taken with a wait: the server may record the request only after the answer the client cut short.
+    assertEquals("POST", harness.request().getMethod());
+    assertEquals(1, harness.server.getRequestCount(), "a create is not sent again");
+  }
+
+  @Test
   void silentProviderIsTimeout() {
     harness.server.enqueue(jsonResponse(201, "{\"id\":\"th_1\"}").headersDelay(5, TimeUnit.SECONDS).build());
 

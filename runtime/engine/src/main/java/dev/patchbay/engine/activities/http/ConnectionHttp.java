@@ -8,6 +8,7 @@ import dev.patchbay.api.DownloadResult;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.PagedResult;
 import dev.patchbay.api.Progress;
+import dev.patchbay.engine.activities.time.Alarms;
 import dev.patchbay.engine.activities.time.Sleeper;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.definitions.OperationDefinition;
@@ -39,9 +40,10 @@ public final class ConnectionHttp implements ConnectorHttp {
    * @param sleeper every wait (backoff, Retry-After, rate-limit permits) goes through it
    * @param breakers the runner's circuit breakers, one per provider endpoint
    * @param urls the runner's parsed request URLs
+   * @param alarms the runner's alarms, for the requests' call timeouts
    */
   public ConnectionHttp(HttpClients clients, HttpBinding binding, RequestAttempts requestAttempts, Sleeper sleeper,
-      ProviderBreakers breakers, ApiUrls urls) {
+      ProviderBreakers breakers, ApiUrls urls, Alarms alarms) {
     this.clients = Objects.requireNonNull(clients, "clients");
     this.binding = Objects.requireNonNull(binding, "binding");
     String provider = binding.definition().name();
@@ -56,7 +58,8 @@ public final class ConnectionHttp implements ConnectorHttp {
     this.json = new JsonExchanges(provider, binding.baseUrl(), definition.http().headers(), urls, activity,
         clients.credentialValues());
     this.retries = new RetryLoop(provider, binding.operationName(), waiter, activity,
-        breakers.of(provider, binding.baseUrl()), binding.operation().doneWhenRetried(), requestAttempts);
+        breakers.of(provider, binding.baseUrl()), binding.operation().doneWhenRetried(), requestAttempts,
+        alarms);
     this.permits = new RateLimitPermits(binding.bucket(), binding.operation().rateLimitCategory(), waiter);
   }
 

@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param connect to open a connection
  * @param read longest silence while reading or writing
- * @param call one whole API request, from sending to the end of its answer (OkHttp's call timeout); downloads are
- *     bounded by the activity's deadline instead, since a large file may rightly take long
+ * @param call one whole API request, from sending to the end of its answer (enforced up to a tick of the runner's
+ *     {@link dev.patchbay.engine.activities.time.Alarms} late); downloads are bounded by the activity's deadline
+ *     instead, since a large file may rightly take long
  */
 public record HttpTimeouts(Duration connect, Duration read, Duration call) {
 

@@ -5,15 +5,14 @@ import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.FailureSource;
 import dev.patchbay.engine.activities.RequestAttempts;
 import dev.patchbay.engine.activities.breaker.CircuitBreaker;
+import dev.patchbay.engine.activities.time.Alarms;
 import dev.patchbay.engine.activities.time.Deadline;
 import dev.patchbay.engine.activities.time.Durations;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Response;
 import org.slf4j.Logger;
@@ -50,9 +49,10 @@ final class RetryLoop {
   private final CircuitBreaker breaker;
   private final List<String> doneWhenRetried;
   private final RequestAttempts attempts;
+  private final Alarms alarms;
   /** The attempt on its way, for {@link #cancel}. */
   private volatile Call current;
-  /** Whether {@link #cancel} was called: OkHttp's own call timeout cancels calls too, and means something else. */
+  /** Whether {@link #cancel} was called: an attempt's call timeout cancels its call too, and means something else. */
   private volatile boolean stopped;
 
   /**
@@ -63,9 +63,10 @@ final class RetryLoop {
    * @param doneWhenRetried the operation's provider error codes that, answering a retry after a lost answer, mean
    *     the earlier attempt did it
    * @param attempts how often a request may be sent, and whether an earlier run's answer may have been lost
+   * @param alarms ring an attempt's call timeout
    */
   RetryLoop(String provider, String operation, Waiter waiter, ActivityRequests activity,
-      ProviderBreakers.Endpoint endpoint, List<String> doneWhenRetried, RequestAttempts attempts) {
+      ProviderBreakers.Endpoint endpoint, List<String> doneWhenRetried, RequestAttempts attempts, Alarms alarms) {
     this.provider = provider;
     this.operation = operation;
     this.waiter = waiter;
@@ -74,9 +75,11 @@ final class RetryLoop {
     this.breaker = endpoint.breaker();
     this.doneWhenRetried = doneWhenRetried;
     this.attempts = attempts;
+    this.alarms = alarms;
   }
 
   <T> T run(Exchange exchange, Reader<T> reader) throws ConnectorException {
+    OkioTick.start();
     Deadline deadline = waiter.deadline();
     boolean earlierMayHaveLanded = attempts.afterLostAnswer();
     for (int attempt = 1; ; attempt++) {
@@ -87,10 +90,7 @@ final class RetryLoop {
       admit(exchange.label());
       Attempt tagged = new Attempt(activity);
       Call call = tagged.tag(exchange.client().newCall(exchange.request()));
-      long timeoutMillis = callTimeoutMillis(exchange, deadline);
-      // Whether the activity's deadline, not the operation's own call timeout, bounds this attempt.
-      boolean deadlineBound = exchange.callTimeout() == null || timeoutMillis < exchange.callTimeout().toMillis();
-      call.timeout().timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+      CallTimeout callTimeout = new CallTimeout(call, exchange, deadline);
       ConnectorException failure;
       Duration wait;
       current = call;
@@ -113,18 +113,21 @@ final class RetryLoop {
           throw waiter.stopped();
         }
         earlierMayHaveLanded |= tagged.sent();
-        failure = connectionFailure(e, exchange, tagged.sent());
-        if (deadlineBound && e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
-          // OkHttp's call timeout (not a socket timeout, which the operation sets) fired at the activity's deadline:
-          // a caller in a hurry, not a provider failing, so no verdict on the provider.
+        IOException cause = callTimeout.rang ? callTimeout.passed(e) : e;
+        failure = connectionFailure(cause, exchange, tagged.sent());
+        if (callTimeout.rang && callTimeout.deadlineBound) {
+          // The activity's deadline, not the operation's own call timeout, cut the attempt short: a caller in a
+          // hurry, not a provider failing, so no verdict on the provider.
           breaker.released();
         } else {
-          breaker.failed("no answer: " + e.getClass().getSimpleName());
+          breaker.failed("no answer: " + cause.getClass().getSimpleName());
         }
         wait = exchange.replaySafe() || !tagged.sent() ? Backoff.after(attempt) : null;
       } catch (ConnectorException | RuntimeException e) {
         breaker.released();
         throw e;
+      } finally {
+        callTimeout.alarm.cancel();
       }
       if (wait == null || attempt >= attempts.maxAttempts() || !deadline.allows(wait)) {
         throw failure;
@@ -241,12 +244,39 @@ final class RetryLoop {
         + exchange.label() + " (" + cause + "). Retry later.", e);
   }
 
-  private static long callTimeoutMillis(Exchange exchange, Deadline deadline) {
-    Duration bound = deadline.remaining();
-    if (exchange.callTimeout() != null && exchange.callTimeout().compareTo(bound) < 0) {
-      bound = exchange.callTimeout();
+  /**
+   * One attempt's bound from sending to the end of its answer: the operation's call timeout, or what is left of the
+   * activity's deadline if that is less. On the runner's alarms rather than OkHttp's call timeout, which wakes Okio's
+   * watchdog thread on nearly every request (see {@link Alarms}).
+   */
+  private final class CallTimeout implements Runnable {
+    private final Call call;
+    private final Duration timeout;
+    private final boolean deadlineBound;
+    private final Alarms.Alarm alarm;
+    private volatile boolean rang;
+
+    CallTimeout(Call call, Exchange exchange, Deadline deadline) {
+      this.call = call;
+      Duration remaining = deadline.remaining();
+      this.deadlineBound = exchange.callTimeout() == null || remaining.compareTo(exchange.callTimeout()) < 0;
+      this.timeout = deadlineBound ? remaining : exchange.callTimeout();
+      this.alarm = alarms.set(timeout, this);
     }
-    // Zero would mean no timeout at all to OkHttp.
-    return Math.max(1, bound.toMillis());
+
+    @Override
+    public void run() {
+      rang = true;
+      call.cancel();
+    }
+
+    /** What the cancelled call's failure means: the provider took longer than the timeout. */
+    InterruptedIOException passed(IOException cancelled) {
+      InterruptedIOException passed = new InterruptedIOException(deadlineBound
+          ? "the activity's deadline came " + Durations.text(timeout) + " after sending"
+          : "call timeout of " + Durations.text(timeout));
+      passed.initCause(cancelled);
+      return passed;
+    }
   }
 }

@@ -1,0 +1,41 @@
+package dev.patchbay.engine.activities.http;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okio.AsyncTimeout;
+
+/**
+ * Keeps Okio's timeout watchdog from being woken by nearly every socket read and write. OkHttp bounds each read and
+ * write with an {@link AsyncTimeout}; Okio's one watchdog thread sleeps until the earliest one in its queue, and is
+ * signalled whenever a new one becomes the earliest. With requests one at a time, each of the four or so per request
+ * does (the queue is empty in between): a futex wake-up of another thread per socket operation, which on a virtual
+ * machine cost more than the rest of the request's own work.
+ *
+ * <p>This timeout, due every {@link #PERIOD} and set again each time it is, stays the earliest, so the request's own
+ * timeouts (seconds away) join the queue behind it without a signal. The watchdog then wakes {@link #PERIOD}-ly
+ * instead of several times per request; a timeout still fires on time, since one due before the tick goes ahead of
+ * it. Okio's queue is the process's, so one tick serves every client in it.
+ */
+final class OkioTick extends AsyncTimeout {
+
+  static final Duration PERIOD = Duration.ofMillis(100);
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+  private OkioTick() {
+    timeout(PERIOD.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Starts the tick once per process, with the first request an activity sends. */
+  static void start() {
+    if (!STARTED.get() && STARTED.compareAndSet(false, true)) {
+      new OkioTick().enter();
+    }
+  }
+
+  /** On the watchdog's thread, which took this one out of its queue: the next tick goes in. */
+  @Override
+  protected void timedOut() {
+    new OkioTick().enter();
+  }
+}
