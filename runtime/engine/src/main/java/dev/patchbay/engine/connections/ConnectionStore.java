@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -36,9 +37,12 @@ public final class ConnectionStore implements StoredConnections {
 
   private static final Pattern ID = Pattern.compile("^[a-z0-9-]{8,64}$");
   private static final String SUFFIX = ".conn";
+  /** How long a file's stamp is trusted while the change count stands still: a file changed by hand is seen then. */
+  private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Path folder;
   private final SealedFiles sealed;
+  private final StoreChanges changes;
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   /** Which file holds which name, so finding a connection by name reads one file, not the whole store. */
   private final ConcurrentHashMap<String, String> idsByName = new ConcurrentHashMap<>();
@@ -46,13 +50,20 @@ public final class ConnectionStore implements StoredConnections {
   private final ConcurrentHashMap<String, Seen> seenById = new ConcurrentHashMap<>();
 
   /**
-   * A file, its stamp when it was read, and the connection it held. Every write replaces the file (a new inode), so
-   * a file with the same inode, modification time and size is the file that was read. The path is kept so that a
-   * look-up checks the stamp without building the path again.
+   * A file, its stamp when it was read, the connection it held, and the store's change count and the time when the
+   * stamp was last checked. Every write replaces the file (a new inode), so a file with the same inode, modification
+   * time and size is the file that was read. The path is kept so that a look-up checks the stamp without building
+   * the path again.
    */
-  private record Seen(Path file, Object fileKey, FileTime modified, long size, Connection connection) {
-    static Seen of(Path file, BasicFileAttributes stamp, Connection connection) {
-      return new Seen(file, stamp.fileKey(), stamp.lastModifiedTime(), stamp.size(), connection);
+  private record Seen(Path file, Object fileKey, FileTime modified, long size, Connection connection, long changes,
+      long checkedAt) {
+    static Seen of(Path file, BasicFileAttributes stamp, Connection connection, long changes) {
+      return new Seen(file, stamp.fileKey(), stamp.lastModifiedTime(), stamp.size(), connection, changes,
+          System.nanoTime());
+    }
+
+    Seen checkedAgain(long changesNow, long now) {
+      return new Seen(file, fileKey, modified, size, connection, changesNow, now);
     }
 
     boolean stillDescribes(BasicFileAttributes file) {
@@ -69,6 +80,7 @@ public final class ConnectionStore implements StoredConnections {
     } catch (IOException e) {
       throw new StoreException("cannot create the connection store " + folder + ": " + e.getMessage(), e);
     }
+    this.changes = StoreChanges.open(folder);
   }
 
   /**
@@ -137,16 +149,25 @@ public final class ConnectionStore implements StoredConnections {
    * since it was last read is not read and decrypted again. Every activity run by connection name looks its
    * connection up, and decrypting the file cost a quarter of a request to the provider.
    *
-   * <p>Another process's change is seen once its file's stamp differs. Two writes within one tick of the file
-   * system's clock that leave a file of the same size on a reused inode would look unchanged; for a description
-   * that only decides whether to try an activity, the token layer's own locked re-read settles what it missed.
+   * <p>Another process's change is seen at once: every Patchbay process counts its changes in the store's
+   * {@link StoreChanges}, and while the count stands still the file is not looked at. Once it moved, the file is
+   * read again if its stamp differs; a file changed by other means is seen within a second, when its stamp is
+   * checked anyway. Two writes within one tick of the file system's clock that leave a file of the same size on a
+   * reused inode would look unchanged; for a description that only decides whether to try an activity, the token
+   * layer's own locked re-read settles what it missed.
    */
   public Optional<Connection> describe(String name) {
     String knownId = idsByName.get(name);
     Seen seen = knownId == null ? null : seenById.get(knownId);
     if (seen != null && seen.connection().name().equals(name)) {
+      long changesNow = changes.current();
+      long now = System.nanoTime();
+      if (changesNow == seen.changes() && now - seen.checkedAt() < RECHECK_NANOS) {
+        return Optional.of(seen.connection());
+      }
       try {
         if (seen.stillDescribes(Files.readAttributes(seen.file(), BasicFileAttributes.class))) {
+          seenById.replace(knownId, seen, seen.checkedAgain(changesNow, now));
           return Optional.of(seen.connection());
         }
       } catch (IOException e) {
@@ -163,6 +184,8 @@ public final class ConnectionStore implements StoredConnections {
 
   public StoredConnection read(String id) throws StoreException {
     Path file = file(id);
+    // Counted before the stamp is taken: a change in between moves the count, so the next look-up checks again.
+    long changesBefore = changes.current();
     BasicFileAttributes stamp;
     try {
       // Taken before the content: a write in between leaves a stamp that no longer matches, so it is read again.
@@ -176,7 +199,7 @@ public final class ConnectionStore implements StoredConnections {
       if (!stored.id().equals(id)) {
         throw new StoreException(file + " holds connection " + stored.id() + ", not " + id);
       }
-      seenById.put(id, Seen.of(file, stamp, stored.connection()));
+      seenById.put(id, Seen.of(file, stamp, stored.connection(), changesBefore));
       return stored;
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
       throw new StoreException(file + " decrypts but its content is not a connection (" + e.getClass().getSimpleName()
@@ -187,6 +210,7 @@ public final class ConnectionStore implements StoredConnections {
   public void write(StoredConnection stored) throws StoreException {
     seenById.remove(stored.id());
     sealed.write(file(stored.id()), stored.id(), ConnectionCodec.encode(stored));
+    changes.counted();
     idsByName.put(stored.connection().name(), stored.id());
   }
 
@@ -201,6 +225,7 @@ public final class ConnectionStore implements StoredConnections {
     }
     try {
       OwnerOnlyFiles.deleteDurably(file(id));
+      changes.counted();
       seenById.remove(id);
       idsByName.values().remove(id);
       OwnerOnlyFiles.deleteDurably(journalFile(id));

@@ -2,6 +2,7 @@ package dev.patchbay.engine.connections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.patchbay.api.ConnectorException;
@@ -9,11 +10,15 @@ import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.testing.FakeOAuthServer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Finding a connection by name, which every activity run by connection name does: an unchanged file is not
- * decrypted again, and whatever another process changed is seen on the next lookup.
+ * decrypted again, whatever another process changed is seen on the next lookup, and a file changed by hand within
+ * a second.
  */
 class ConnectionLookupTest {
 
@@ -86,6 +92,44 @@ class ConnectionLookupTest {
     Connection again = otherProcess.add(fixture.serverToServer("s2s"), fixture.browser());
     assertNotEquals(added.id(), again.id());
     assertEquals(again, connections.get("s2s"));
+  }
+
+  @Test
+  void aFileDeletedByHandIsSeenWithinASecond() throws Exception {
+    assertEquals(added, connections.get("s2s"));
+    // Not through a store, so no process counted the change: the file's stamp, checked every second, shows it.
+    Files.delete(connectionFile());
+
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    ConnectorException gone = null;
+    while (gone == null && System.nanoTime() < until) {
+      try {
+        connections.get("s2s");
+        Thread.sleep(50);
+      } catch (ConnectorException e) {
+        gone = e;
+      }
+    }
+    assertNotNull(gone, "the deleted connection was still found after 30 s");
+    assertEquals(ErrorCode.NOT_FOUND, gone.code());
+  }
+
+  @Test
+  void everyChangeThroughAStoreIsCountedForTheOtherProcesses() throws Exception {
+    Path count = home.resolve("connections").resolve(".changes");
+    long before = countIn(count);
+    StoredConnection stored = store().read(added.id());
+
+    store().write(stored.with(stored.connection().withStatus(ConnectionStatus.NEEDS_REAUTH, "revoked")));
+    connections.remove("s2s");
+
+    assertEquals(before + 2, countIn(count));
+    assertEquals(java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+        Files.getPosixFilePermissions(count), "only the owner may change what every process trusts");
+  }
+
+  private static long countIn(Path count) throws Exception {
+    return ByteBuffer.wrap(Files.readAllBytes(count)).order(ByteOrder.nativeOrder()).getLong();
   }
 
   private Path connectionFile() {

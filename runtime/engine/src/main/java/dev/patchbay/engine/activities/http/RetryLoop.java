@@ -107,21 +107,16 @@ final class RetryLoop {
         }
         wait = retryWait(failure, exchange.replaySafe(), attempt);
       } catch (IOException e) {
-        if (Thread.currentThread().isInterrupted() || stopped) {
-          // Stopped at the activity's deadline (interrupted, or cancelled by the runner's watchdog): no verdict.
+        if (Thread.currentThread().isInterrupted() || stopped || callTimeout.rang && callTimeout.deadlineBound) {
+          // Stopped at the activity's deadline (interrupted, cancelled by the runner's watchdog, or by the attempt's
+          // alarm set to the deadline): a caller out of time, not a provider failing, so no verdict on the provider.
           breaker.released();
           throw waiter.stopped();
         }
         earlierMayHaveLanded |= tagged.sent();
         IOException cause = callTimeout.rang ? callTimeout.passed(e) : e;
         failure = connectionFailure(cause, exchange, tagged.sent());
-        if (callTimeout.rang && callTimeout.deadlineBound) {
-          // The activity's deadline, not the operation's own call timeout, cut the attempt short: a caller in a
-          // hurry, not a provider failing, so no verdict on the provider.
-          breaker.released();
-        } else {
-          breaker.failed("no answer: " + cause.getClass().getSimpleName());
-        }
+        breaker.failed("no answer: " + cause.getClass().getSimpleName());
         wait = exchange.replaySafe() || !tagged.sent() ? Backoff.after(attempt) : null;
       } catch (ConnectorException | RuntimeException e) {
         breaker.released();
@@ -270,11 +265,9 @@ final class RetryLoop {
       call.cancel();
     }
 
-    /** What the cancelled call's failure means: the provider took longer than the timeout. */
+    /** What the cancelled call's failure means: the provider took longer than the operation's call timeout. */
     InterruptedIOException passed(IOException cancelled) {
-      InterruptedIOException passed = new InterruptedIOException(deadlineBound
-          ? "the activity's deadline came " + Durations.text(timeout) + " after sending"
-          : "call timeout of " + Durations.text(timeout));
+      InterruptedIOException passed = new InterruptedIOException("call timeout of " + Durations.text(timeout));
       passed.initCause(cancelled);
       return passed;
     }
