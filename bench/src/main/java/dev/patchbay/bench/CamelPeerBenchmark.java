@@ -3,11 +3,11 @@ package dev.patchbay.bench;
 import dev.patchbay.engine.activities.Activities;
 import dev.patchbay.engine.activities.ActivityResult;
 import dev.patchbay.engine.activities.http.HttpClients;
-import dev.patchbay.engine.connections.Connection;
-import dev.patchbay.engine.connections.Connections;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Credentials;
+import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -48,8 +48,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code runtime.activities().run} does: connection lookup, input and output validation, scope check, rate
  *       permit, breaker, error mapping, the Zoom plugin loaded through PF4J.
  * </ul>
- * Each in its own fork, 1 and 16 callers, which sets up and checks only its own client: the runtime's process-wide
- * {@code OkioTick} must not reach the OkHttp baseline. The server ({@link FakeZoom}) runs in a child JVM
+ * Each in its own fork, 1 and 16 callers, which sets up and checks only its own client: the Patchbay runtime's
+ * process-wide {@code OkioTick} must not reach the others (they get their token from the server's token endpoint
+ * themselves). The server ({@link FakeZoom}) runs in a child JVM
  * ({@link FakeZoomProcess}), so {@link ClientCpuProfiler}'s CPU per call is the client's alone; the primary measures
  * are that and {@code -prof gc}'s {@code gc.alloc.rate.norm} (allocation per call), which hold on a busy 2-core
  * machine where time per call does not. Patchbay's bucket is unthrottled as in {@link RunnerOverheadBenchmark}
@@ -86,16 +87,18 @@ public class CamelPeerBenchmark {
   public void setUp(BenchmarkParams params) throws Exception {
     String client = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1).replace("_16", "");
     zoom = FakeZoomProcess.start();
-    bench = BenchRuntime.unthrottled("patchbay-bench-camel", Map.of());
-    Connections connections = bench.runtime.connections();
-    Connection connection = bench.addServerToServer(CONNECTION, zoom::url);
-    bearer = "Bearer " + connections.tokens(connection).current().reveal();
-    activities = bench.runtime.activities();
-    emptyInput = JsonNodeFactory.instance.objectNode();
-
-    rawClient = HttpClients.newSharedClient();
-    rawRequest = new Request.Builder().url(zoom.url("/v2/users/me")).header("Authorization", bearer).get().build();
     mapper = JsonMapper.builder().build();
+    if (client.equals("patchbay")) {
+      bench = BenchRuntime.unthrottled("patchbay-bench-camel", Map.of());
+      bench.addServerToServer(CONNECTION, zoom::url);
+      activities = bench.runtime.activities();
+      emptyInput = JsonNodeFactory.instance.objectNode();
+    } else {
+      rawClient = HttpClients.newSharedClient();
+      bearer = "Bearer " + accessToken();
+      rawRequest = new Request.Builder().url(zoom.url("/v2/users/me")).header("Authorization", bearer).get()
+          .build();
+    }
 
     camelUri = zoom.url("/v2/users/me");
     if (client.startsWith("camel")) {
@@ -113,6 +116,18 @@ public class CamelPeerBenchmark {
     };
     if (!expected.equals(got)) {
       throw new IllegalStateException(client + " does not return the expected user: " + got);
+    }
+  }
+
+  /** A server-to-server token, asked for as any client would. */
+  private String accessToken() throws IOException {
+    Request request = new Request.Builder().url(zoom.url("/oauth/token"))
+        .header("Authorization", Credentials.basic(FakeZoom.CLIENT_ID, FakeZoom.CLIENT_SECRET))
+        .post(new FormBody.Builder().add("grant_type", "account_credentials")
+            .add("account_id", FakeZoom.ACCOUNT_ID).build())
+        .build();
+    try (Response response = rawClient.newCall(request).execute()) {
+      return mapper.readTree(response.body().string()).path("access_token").asString();
     }
   }
 
@@ -136,7 +151,9 @@ public class CamelPeerBenchmark {
     if (camel != null) {
       camel.close();
     }
-    bench.close();
+    if (bench != null) {
+      bench.close();
+    }
     zoom.close();
   }
 
