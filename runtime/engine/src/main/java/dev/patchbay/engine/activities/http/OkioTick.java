@@ -15,27 +15,43 @@ import okio.AsyncTimeout;
  * <p>This timeout, due every {@link #PERIOD} and set again each time it is, stays the earliest, so the request's own
  * timeouts (seconds away) join the queue behind it without a signal. The watchdog then wakes {@link #PERIOD}-ly
  * instead of several times per request; a timeout still fires on time, since one due before the tick goes ahead of
- * it. Okio's queue is the process's, so one tick serves every client in it.
+ * it. Okio's queue is the process's, so one tick serves every client in it. A minute without a request stops it,
+ * so an idle process does not tick; the next request starts it again.
  */
 final class OkioTick extends AsyncTimeout {
 
   static final Duration PERIOD = Duration.ofMillis(100);
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
+  private static final long IDLE_AFTER_NANOS = Duration.ofMinutes(1).toNanos();
+  private static final AtomicBoolean TICKING = new AtomicBoolean();
+  /** When a request last said so, to {@link #PERIOD}: written at most once a period, not by every request. */
+  private static volatile long lastRequest;
 
   private OkioTick() {
     timeout(PERIOD.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** Starts the tick once per process, with the first request an activity sends. */
-  static void start() {
-    if (!STARTED.get() && STARTED.compareAndSet(false, true)) {
+  /** For every request an activity sends: the tick runs while requests do. */
+  static void request() {
+    long now = System.nanoTime();
+    if (now - lastRequest > PERIOD.toNanos()) {
+      lastRequest = now;
+    }
+    if (!TICKING.get() && TICKING.compareAndSet(false, true)) {
       new OkioTick().enter();
     }
   }
 
-  /** On the watchdog's thread, which took this one out of its queue: the next tick goes in. */
+  /** On the watchdog's thread, which took this one out of its queue: the next tick goes in, unless idle. */
   @Override
   protected void timedOut() {
-    new OkioTick().enter();
+    if (System.nanoTime() - lastRequest < IDLE_AFTER_NANOS) {
+      new OkioTick().enter();
+      return;
+    }
+    TICKING.set(false);
+    // A request that found the tick running just before it stopped would otherwise go without one.
+    if (System.nanoTime() - lastRequest < PERIOD.toNanos() && TICKING.compareAndSet(false, true)) {
+      new OkioTick().enter();
+    }
   }
 }

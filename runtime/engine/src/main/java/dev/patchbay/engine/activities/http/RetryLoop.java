@@ -79,7 +79,7 @@ final class RetryLoop {
   }
 
   <T> T run(Exchange exchange, Reader<T> reader) throws ConnectorException {
-    OkioTick.start();
+    OkioTick.request();
     Deadline deadline = waiter.deadline();
     boolean earlierMayHaveLanded = attempts.afterLostAnswer();
     for (int attempt = 1; ; attempt++) {
