@@ -170,7 +170,8 @@ final class ConnectionTokens implements AccessTokens {
       // and works again once the operator fixes the app, so the connection is not marked.
       throw new ConfigurationException("could not renew the access token of connection '"
           + latest.connection().name() + "': the provider refused " + grants.clientSource(latest.connection())
-          + ": " + e.getMessage() + ". The connection was left as it is; fix the app's client ID and secret.");
+          + ": " + e.getMessage() + ". The connection was left as it is; fix the app's client ID and secret.",
+          e.error(), e.reason());
     }
     if (clientRefused) {
       String reason = reasonFor(latest.connection(), e);
