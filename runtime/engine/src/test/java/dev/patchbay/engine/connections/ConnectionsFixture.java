@@ -63,7 +63,16 @@ final class ConnectionsFixture implements AutoCloseable {
 
   /** A fresh Connections over the same store: what a second process sees. */
   Connections connections() {
-    return connectionsOver(home, runtime.catalog(), http, clock, (connection, tokens) -> {
+    try {
+      return connections(storeOf(home));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fresh Connections over {@code store}: a test's wrapper of the home's store. */
+  Connections connections(StoredConnections store) {
+    return connectionsOn(store, home, runtime.catalog(), http, clock, (connection, tokens) -> {
       identityTokens.add(tokens.current());
       return new ConnectionIdentity("account-1", signedInUser, "User " + signedInUser, signedInUser + "@example.test");
     });
@@ -81,16 +90,21 @@ final class ConnectionsFixture implements AutoCloseable {
   static Connections connectionsOver(Path home, dev.patchbay.engine.catalog.Catalog catalog, OkHttpClient http,
       java.time.Clock clock, IdentityLookup identityLookup, String masterKey) {
     try {
-      StoredConnections store = storeOf(home, masterKey);
-      TokenEndpoint tokenEndpoint = new TokenEndpoint(http, clock);
-      OperatorApps operatorApps = new OperatorApps(
-          Map.of("PATCHBAY_OAUTHTEST_CLIENT_ID", OPERATOR_CLIENT, "PATCHBAY_OAUTHTEST_CLIENT_SECRET", OPERATOR_SECRET),
-          home.resolve("config"));
-      return new Connections(store, catalog, operatorApps, tokenEndpoint,
-          new AuthorizationCodeFlow(tokenEndpoint, Duration.ofSeconds(10), 0), identityLookup, clock);
+      return connectionsOn(storeOf(home, masterKey), home, catalog, http, clock, identityLookup);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Connections on {@code store}, with the operator app the fake server knows and the home's configuration. */
+  static Connections connectionsOn(StoredConnections store, Path home, dev.patchbay.engine.catalog.Catalog catalog,
+      OkHttpClient http, java.time.Clock clock, IdentityLookup identityLookup) {
+    TokenEndpoint tokenEndpoint = new TokenEndpoint(http, clock);
+    OperatorApps operatorApps = new OperatorApps(
+        Map.of("PATCHBAY_OAUTHTEST_CLIENT_ID", OPERATOR_CLIENT, "PATCHBAY_OAUTHTEST_CLIENT_SECRET", OPERATOR_SECRET),
+        home.resolve("config"));
+    return new Connections(store, catalog, operatorApps, tokenEndpoint,
+        new AuthorizationCodeFlow(tokenEndpoint, Duration.ofSeconds(10), 0), identityLookup, clock);
   }
 
   /** The store of {@code home}: its files, or the shared store its {@code config/store.properties} names. */
