@@ -195,7 +195,12 @@ class RunRecordTest {
         record.step("each").orElseThrow().items().get(1).error().details());
     assertTrue(record.step("lookup").orElseThrow().error().configuration());
     assertEquals(new ErrorRecord(ErrorCode.TIMEOUT, "slow"), record.step("plain").orElseThrow().error());
-    assertFalse(fixture.recordJson(run.id()).at("/steps/3/error").has("details"), "no details, none written");
+    JsonNode written = fixture.recordJson(run.id());
+    assertEquals(json("{\"code\": \"TIMEOUT\", \"message\": \"slow\"}"), written.at("/steps/3/error"),
+        "no details, none written");
+    assertEquals(json("{\"code\": \"INVALID_INPUT\", \"message\": \"the app was refused\", \"details\": "
+        + "{\"configuration\": true, \"providerCode\": \"invalid_client\", \"providerMessage\": \"client [redacted] "
+        + "refused\"}}"), written.at("/steps/0/error"));
     assertTrue(record.error().store(), record::toString);
     assertEquals("last", record.failedStep());
     String text = fixture.recordText(run.id());
