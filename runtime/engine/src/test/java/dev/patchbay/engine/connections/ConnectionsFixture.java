@@ -1,5 +1,9 @@
 package dev.patchbay.engine.connections;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
 import dev.patchbay.api.ConnectionIdentity;
 import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
@@ -151,6 +155,23 @@ final class ConnectionsFixture implements AutoCloseable {
     return new NewConnection("oauthtest", "server-to-server", name,
         Map.of("accountId", "acct-9", "clientId", BYO_CLIENT), Map.of("clientSecret", Secret.of(BYO_SECRET)), null,
         null, server.url("/oauth/token"), null);
+  }
+
+  /**
+   * After the store took renewed tokens it had failed to keep ({@code renewed}, replacing {@code first}): they were
+   * not renewed again, the store holds the refresh token the provider last issued, and another process renews with
+   * it without the provider revoking anything (a spent one would revoke the family).
+   */
+  void assertKeptTokensStored(Connection connection, Secret first, Secret renewed) throws Exception {
+    assertNotEquals(first, renewed);
+    assertEquals(1, server.refreshCount(), "the kept tokens are stored, not renewed again");
+    assertEquals(server.currentRefreshToken(OPERATOR_CLIENT, "user-1"),
+        connections().list().connections().get(0).credentials().refreshToken().reveal());
+    clock.advance(Duration.ofMinutes(59));
+    Secret next = connections().tokens(connection).current();
+    assertEquals(2, server.refreshCount());
+    assertFalse(server.isRevoked(next.reveal()), "the kept refresh token is live");
+    assertEquals(ConnectionStatus.ACTIVE, connections().get("work").status());
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.patchbay.engine.connections;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,16 +70,7 @@ class StoreFailureDuringRenewalTest {
     store.failWrites = false;
     Secret renewed = tokens.current();
 
-    assertNotEquals(first, renewed);
-    assertEquals(1, fixture.server.refreshCount(), "the kept tokens are stored, not renewed again");
-    assertEquals(fixture.server.currentRefreshToken(ConnectionsFixture.OPERATOR_CLIENT, "user-1"),
-        fixture.connections().list().connections().get(0).credentials().refreshToken().reveal());
-    fixture.clock.advance(Duration.ofMinutes(59));
-    Secret next = tokens.current();
-    assertNotEquals(renewed, next);
-    assertEquals(2, fixture.server.refreshCount());
-    assertFalse(fixture.server.isRevoked(next.reveal()), "the kept refresh token was the live one");
-    assertEquals(ConnectionStatus.ACTIVE, fixture.connections().get("work").status());
+    fixture.assertKeptTokensStored(connection, first, renewed);
   }
 
   @Test
