@@ -55,8 +55,8 @@ final class ConnectionTokens implements AccessTokens {
   private final TokenGrants grants;
   private final Clock clock;
   private volatile StoredConnection cached;
-  /** Tokens the provider issued that the store failed to keep; only read and written under the connection's lock. */
-  private Unsaved unsaved;
+  /** Tokens the provider issued that the store failed to keep; written under the connection's lock only. */
+  private volatile Unsaved unsaved;
 
   /**
    * A renewal's answer not stored yet.
@@ -183,10 +183,13 @@ final class ConnectionTokens implements AccessTokens {
     try {
       store.write(updated);
     } catch (StoreException e) {
-      // The provider has spent the stored refresh token: the new one lives only here until the store takes it.
-      unsaved = new Unsaved(latest.credentials().refreshToken(), response, now);
-      LOG.error("connection {}: the provider renewed its tokens but the store failed to keep them ({}); they are "
-          + "kept in memory until the store takes them", connectionId, e.getMessage());
+      Secret spent = latest.credentials().refreshToken();
+      if (response.refreshToken() != null && !response.refreshToken().equals(spent)) {
+        // The provider rotated the stored refresh token: the new one lives only here until the store takes it.
+        unsaved = new Unsaved(spent, response, now);
+        LOG.error("connection {}: the provider renewed its tokens but the store failed to keep them ({}); they are "
+            + "kept in memory until the store takes them", connectionId, e.getMessage());
+      }
       throw storeFailed("the provider renewed the tokens", e);
     }
     cached = updated;
