@@ -64,8 +64,8 @@ final class ActivityCommand extends GroupCommand {
         return ExitCode.OK;
       } catch (ActivityException e) {
         ActivityError error = e.error();
-        boolean configuration = Boolean.TRUE.equals(error.details().get(ActivityError.CONFIGURATION));
-        err.println((configuration ? "configuration" : error.code().toString()) + ": " + error.message());
+        ErrorFamily family = ErrorFamily.of(error);
+        err.println(family.label() + ": " + error.message());
         Object remediation = error.details().get(ActivityError.REMEDIATION);
         if (remediation != null && !error.message().contains(remediation.toString())) {
           err.println("  " + remediation);
@@ -77,7 +77,7 @@ final class ActivityCommand extends GroupCommand {
           body.put("details", error.details());
           JsonOutput.print(out, Map.of("error", body));
         }
-        return configuration ? ExitCode.CONFIGURATION : ExitCode.of(error.code());
+        return family.exitCode();
       }
     }
 

@@ -136,7 +136,7 @@ final class RunCommand extends RuntimeCommand {
     }
     err.println(RunFailure.describe(run.record()));
     err.println(RunFailure.resumeHint(run.id()));
-    return run.record().error() == null ? ExitCode.INVALID : ExitCode.of(run.record().error().code());
+    return run.record().error() == null ? ExitCode.INVALID : ErrorFamily.of(run.record().error()).exitCode();
   }
 
   private static void removeHook(Thread hook) {

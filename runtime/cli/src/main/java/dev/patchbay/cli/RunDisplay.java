@@ -72,7 +72,7 @@ final class RunDisplay implements RunListener {
   @Override
   public synchronized void itemFinished(String stepId, ItemRecord item, int finished, int itemCount) {
     String line = "      item " + finished + "/" + itemCount + " " + item.status()
-        + (item.error() != null ? " " + item.error().code() + ": " + item.error().message() : "");
+        + (item.error() != null ? " " + ErrorFamily.of(item.error()).label() + ": " + item.error().message() : "");
     if (terminal && item.error() == null) {
       inPlace(line);
     } else {
@@ -96,7 +96,7 @@ final class RunDisplay implements RunListener {
       line.append(": ").append(step.note());
     }
     if (step.error() != null) {
-      line.append("\n      ").append(step.error().code()).append(": ").append(step.error().message());
+      line.append("\n      ").append(ErrorFamily.of(step.error()).label()).append(": ").append(step.error().message());
     }
     println(line.toString());
   }

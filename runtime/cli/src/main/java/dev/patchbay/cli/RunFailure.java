@@ -21,8 +21,9 @@ final class RunFailure {
           + "crashed); steps it had not finished run again on resume";
     }
     String where = run.failedStep() != null ? "at step '" + run.failedStep() + "'" : "in its outputs";
-    return "run " + run.id() + " failed " + where + ": " + run.error().code() + " (exit "
-        + ExitCode.of(run.error().code()) + "): " + run.error().message();
+    ErrorFamily family = ErrorFamily.of(run.error());
+    return "run " + run.id() + " failed " + where + ": " + family.label() + " (exit " + family.exitCode() + "): "
+        + run.error().message();
   }
 
   /** The command that goes on with the run. */

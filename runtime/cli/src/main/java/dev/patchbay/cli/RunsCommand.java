@@ -88,7 +88,7 @@ final class RunsCommand extends GroupCommand {
       for (StepRecord step : run.steps()) {
         table.row(step.id(), step.activity(), step.status().name(), String.valueOf(attempts(step)),
             step.items() == null ? "-" : String.valueOf(step.items().size()),
-            step.error() == null ? "-" : step.error().code() + ": " + step.error().message());
+            step.error() == null ? "-" : ErrorFamily.of(step.error()).label() + ": " + step.error().message());
       }
       table.print(out);
       out.println("Full record: patchbay runs show " + run.id() + " --json");

@@ -72,8 +72,9 @@ final class TemporalRun {
       err.println("run " + record.id() + " " + record.status());
       return ExitCode.INVALID;
     }
+    ErrorFamily family = ErrorFamily.of(record.error());
     err.println("run " + record.id() + " failed" + (record.failedStep() == null ? "" : " at step '"
-        + record.failedStep() + "'") + ": " + record.error().code() + ": " + record.error().message());
-    return ExitCode.of(record.error().code());
+        + record.failedStep() + "'") + ": " + family.label() + ": " + record.error().message());
+    return family.exitCode();
   }
 }

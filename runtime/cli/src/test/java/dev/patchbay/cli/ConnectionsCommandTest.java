@@ -283,14 +283,7 @@ class ConnectionsCommandTest {
    */
   @Test
   void anOperatorAppRefusedOnRefreshIsAConfigurationErrorAndTheConnectionStaysActive() throws Exception {
-    assumeTrue(System.getenv("PATCHBAY_ZOOM_CLIENT_ID") == null, "the environment configures the operator's app");
-    Map<String, String> app = running.connectionFields("oauth");
-    operatorApp(app.get("clientId"), app.get("clientSecret"));
-    assertEquals(ExitCode.OK, signingIn("connections", "add", "zoom", "--auth", "oauth", "--name", "work",
-        "--no-browser", "--base-url", running.baseUrl(), "--authorize-url", running.authorizeUrl(), "--token-url",
-        running.tokenUrl()).exitCode());
-    operatorApp(app.get("clientId"), "CANARY-not-the-apps-secret");
-    sandbox.control("{\"expireAccessTokens\":true}");
+    Map<String, String> app = connectedWithTheOperatorsAppThenItsSecretRotated();
 
     CliRun refused = patchbay("activity", "run", "zoom/users.getCurrent", "--connection", "work");
 
@@ -306,6 +299,63 @@ class ConnectionsCommandTest {
     operatorApp(app.get("clientId"), app.get("clientSecret"));
     assertEquals(ExitCode.OK, patchbay("activity", "run", "zoom/users.getCurrent", "--connection", "work")
         .exitCode());
+  }
+
+  /**
+   * The same refusal in a workflow step: the run exits with the configuration's code and says so, and the step's and
+   * the run's error records keep the configuration flag and the provider's code, shown by {@code runs show}; the
+   * secret the operator configured reaches neither the terminal nor the record.
+   */
+  @Test
+  void anOperatorAppRefusedOnRefreshInAWorkflowStepIsAConfigurationErrorOfTheRun() throws Exception {
+    connectedWithTheOperatorsAppThenItsSecretRotated();
+    Path workflow = java.nio.file.Files.writeString(home.resolve("me.yaml"), """
+        name: who am I
+        connections: {zoom: work}
+        steps:
+          - id: me
+            activity: zoom/users.getCurrent
+        """);
+
+    CliRun refused = patchbay("run", workflow.toString(), "--json");
+
+    assertEquals(ExitCode.CONFIGURATION, refused.exitCode(), refused::toString);
+    JsonNode record = Json.MAPPER.readTree(refused.out());
+    String id = record.path("id").asString();
+    assertTrue(refused.err().contains("run " + id + " failed at step 'me': configuration (exit 5): could not renew "
+        + "the access token of connection 'work': the provider refused the operator's zoom app ("), refused::toString);
+    JsonNode error = record.at("/steps/0/error");
+    assertEquals("INVALID_INPUT", error.path("code").asString(), error::toString);
+    assertTrue(error.at("/details/configuration").asBoolean(), error::toString);
+    assertEquals("invalid_client", error.at("/details/providerCode").asString(), error::toString);
+    assertEquals(error, record.path("error"), "the run's error is the step's");
+    CliRun show = patchbay("runs", "show", id);
+    assertTrue(show.out().contains("failed at step 'me': configuration (exit 5): could not renew"), show::toString);
+    assertTrue(show.out().matches("(?s).*\\nme +zoom/users\\.getCurrent +FAILED +1 +- +configuration: could not "
+        + "renew .*"), show::toString);
+    String stored = java.nio.file.Files.readString(home.resolve("runs").resolve(id + ".json"));
+    assertTrue(stored.contains("\"configuration\" : true"), stored);
+    assertFalse(stored.contains("CANARY") || refused.out().contains("CANARY") || refused.err().contains("CANARY"),
+        stored);
+    assertTrue(patchbay("connections", "list").out().matches("(?s).*\nwork +zoom +oauth +ACTIVE .*"));
+  }
+
+  /**
+   * Connects 'work' with the operator's app, then rotates the app's secret at the provider (the configuration keeps
+   * a canary) and lets the access token expire, so the next use renews it and the provider refuses the app.
+   *
+   * @return the app's real fields
+   */
+  private Map<String, String> connectedWithTheOperatorsAppThenItsSecretRotated() throws Exception {
+    assumeTrue(System.getenv("PATCHBAY_ZOOM_CLIENT_ID") == null, "the environment configures the operator's app");
+    Map<String, String> app = running.connectionFields("oauth");
+    operatorApp(app.get("clientId"), app.get("clientSecret"));
+    assertEquals(ExitCode.OK, signingIn("connections", "add", "zoom", "--auth", "oauth", "--name", "work",
+        "--no-browser", "--base-url", running.baseUrl(), "--authorize-url", running.authorizeUrl(), "--token-url",
+        running.tokenUrl()).exitCode());
+    operatorApp(app.get("clientId"), "CANARY-not-the-apps-secret");
+    sandbox.control("{\"expireAccessTokens\":true}");
+    return app;
   }
 
   /** Writes the operator's Zoom app to the home's configuration, readable by its owner only. */

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The commands on a shared PostgreSQL store: two homes, standing for two machines, name one database in {@code
@@ -77,6 +78,48 @@ class SharedStoreCommandsTest {
       assertTrue(runs.out().contains("grace"), runs::toString);
       assertFalse(Files.exists(machineA.resolve("connections")) || Files.exists(machineB.resolve("connections")),
           "the file store was not used on either machine");
+    }
+  }
+
+  /**
+   * The database refuses to store a renewed token (a full disk): a workflow step and an activity fail as the store
+   * (exit 4, {@code store:}), the step's record says so, the connection stays ACTIVE, and it works once the database
+   * takes writes again.
+   */
+  @Test
+  void aStoreFailingToKeepARenewedTokenIsAStoreFailureNotAReconnect() throws Exception {
+    String database = url.substring(url.lastIndexOf('/') + 1);
+    try (PatchbayRuntime a = E2e.runtimeLikeTheCli(machineA); RunningSandbox sandbox = E2e.startSandbox(a)) {
+      E2e.connect(a, sandbox, "server-to-server", "shared");
+      new dev.patchbay.cli.e2e.SandboxHttp(sandbox).control("{\"expireAccessTokens\":true}");
+      server.execute(database, """
+          CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = '53100';
+          END $$;
+          CREATE TRIGGER full_disk BEFORE UPDATE OF sealed ON patchbay_connections
+            FOR EACH ROW EXECUTE FUNCTION full_disk();""");
+
+      CliRun workflowRun = CliRun.inHome(machineB, "run", graceWorkflow(machineB).toString(), "--connection",
+          "zoom=shared", "--json");
+      CliRun activity = CliRun.inHome(machineB, "activity", "run", "zoom/users.get", "--connection", "shared",
+          "--input", "{\"userId\":\"" + E2e.GRACE_EMAIL + "\"}");
+
+      assertEquals(ExitCode.STORE, workflowRun.exitCode(), workflowRun::toString);
+      assertTrue(workflowRun.err().contains(": store (exit 4): the store failed while renewing the access token of "
+          + "connection 'shared' (the provider renewed the tokens): "), workflowRun::toString);
+      assertTrue(workflowRun.err().contains("No space left on device"), workflowRun::toString);
+      JsonNode error = Json.MAPPER.readTree(workflowRun.out()).at("/steps/0/error");
+      assertTrue(error.at("/details/store").asBoolean(), error::toString);
+      assertEquals(ExitCode.STORE, activity.exitCode(), activity::toString);
+      assertTrue(activity.err().startsWith("store: the store failed while renewing the access token of connection "
+          + "'shared' (the provider renewed the tokens): "), activity::toString);
+      assertTrue(CliRun.inHome(machineB, "connections", "list").out().matches("(?s).*\nshared +zoom +"
+          + "server-to-server +ACTIVE .*"), "nothing to reconnect");
+
+      server.execute(database, "DROP TRIGGER full_disk ON patchbay_connections");
+      CliRun again = CliRun.inHome(machineB, "activity", "run", "zoom/users.get", "--connection", "shared",
+          "--input", "{\"userId\":\"" + E2e.GRACE_EMAIL + "\"}");
+      assertEquals(0, again.exitCode(), again::toString);
     }
   }
 

@@ -20,4 +20,9 @@ public class ConfigurationException extends ConnectorException {
   public ConfigurationException(String message, Throwable cause) {
     super(ErrorCode.INVALID_INPUT, message, cause);
   }
+
+  /** An operator app the provider refused, with the provider's error code and message (no secret in either). */
+  public ConfigurationException(String message, String providerCode, String providerMessage) {
+    super(ErrorCode.INVALID_INPUT, message, providerCode, providerMessage, null);
+  }
 }

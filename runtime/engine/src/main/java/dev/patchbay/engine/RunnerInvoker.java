@@ -2,15 +2,14 @@ package dev.patchbay.engine;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.activities.ActivityCall;
-import dev.patchbay.engine.activities.ActivityError;
 import dev.patchbay.engine.activities.ActivityException;
 import dev.patchbay.engine.activities.ActivityRunner;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.Connections;
+import dev.patchbay.engine.workflows.ActivityFailedException;
 import dev.patchbay.engine.workflows.ActivityInvoker;
 import dev.patchbay.engine.workflows.StepInvocation;
 import java.time.Duration;
-import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /** Workflow steps run by the activity runner, with the runtime's connections. */
@@ -34,10 +33,7 @@ final class RunnerInvoker implements ActivityInvoker {
       return runner.run(new ActivityCall(invocation.connectorId(), invocation.operationId(), connection,
           connections.tokens(connection), invocation.input(), invocation.progress(), STEP_TIMEOUT, null)).output();
     } catch (ActivityException e) {
-      ActivityError error = e.error();
-      throw new ConnectorException(error.code(), error.message(),
-          Objects.toString(error.details().get(ActivityError.PROVIDER_CODE), null),
-          Objects.toString(error.details().get(ActivityError.PROVIDER_MESSAGE), null), null);
+      throw new ActivityFailedException(e.error());
     }
   }
 }

@@ -323,6 +323,23 @@ class ServerApiTest {
     assertTrue(Files.exists(Path.of(one.json().path("workflowFile").asString())));
   }
 
+  /** A failed step's error has the activity's details in the run record, as an activity's error has them. */
+  @Test
+  void aFailedStepsErrorHasTheActivitysDetails() {
+    String workflow = "{\"name\":\"missing\",\"steps\":[{\"id\":\"read\",\"activity\":\"zoom/meetings.get\","
+        + "\"input\":{\"meetingId\":12345678901}}]}";
+    Api.Answer answer = api.post("/api/runs", "{\"workflow\":" + workflow + "}");
+    assertEquals(200, answer.status(), answer.body());
+
+    Api.Answer one = api.get("/api/runs/" + answer.json().path("id").asString());
+
+    JsonNode error = one.json().at("/steps/0/error");
+    assertEquals("NOT_FOUND", error.path("code").asString(), one.body());
+    assertEquals("3001", error.at("/details/providerCode").asString(), one.body());
+    assertEquals(404, error.at("/details/httpStatus").asInt(), one.body());
+    assertEquals(error, one.json().path("error"), one.body());
+  }
+
   @Test
   void runsAWorkflowGivenAsAJsonObject() {
     String workflow = "{\"name\":\"me\",\"steps\":[{\"id\":\"me\",\"activity\":\"zoom/users.getCurrent\","

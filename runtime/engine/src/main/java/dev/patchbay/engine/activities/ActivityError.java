@@ -39,6 +39,11 @@ public record ActivityError(ErrorCode code, String message, Map<String, Object> 
    * nor the connection is at fault. The code stays {@code INVALID_INPUT}; the CLI exits with its configuration code.
    */
   public static final String CONFIGURATION = "configuration";
+  /**
+   * {@code true} when the store failed (reading or writing a connection, its tokens), not the provider nor the
+   * input. The code stays {@code UPSTREAM_ERROR}; the CLI exits with its store code.
+   */
+  public static final String STORE = "store";
 
   public ActivityError {
     Objects.requireNonNull(code, "code");

@@ -2,12 +2,10 @@ package dev.patchbay.engine.activities;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
-import dev.patchbay.engine.ConfigurationException;
 import dev.patchbay.engine.activities.http.HttpFailure;
 import dev.patchbay.engine.activities.time.Durations;
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.schema.SchemaViolation;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -40,18 +38,13 @@ final class Failures {
    * @param redact replaces the call's tokens in any text; provider text is redacted already, this catches the rest
    */
   static ActivityException from(ConnectorException failure, UnaryOperator<String> redact) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    failure.providerCode().ifPresent(code -> details.put(ActivityError.PROVIDER_CODE, code));
-    failure.providerMessage().ifPresent(message -> details.put(ActivityError.PROVIDER_MESSAGE, message));
+    Map<String, Object> details = FailureDetails.of(failure);
     if (failure instanceof HttpFailure http) {
       http.httpStatus().ifPresent(status -> details.put(ActivityError.HTTP_STATUS, status));
       http.remediation().ifPresent(remediation -> details.put(ActivityError.REMEDIATION, remediation));
       http.retryAfter().ifPresent(wait -> details.put(ActivityError.RETRY_AFTER, Durations.wholeSecondsUp(wait)));
       http.providerDetails().ifPresent(fieldErrors -> details.put(ActivityError.PROVIDER_DETAILS,
           Json.MAPPER.convertValue(fieldErrors, Object.class)));
-    }
-    if (failure instanceof ConfigurationException || failure.getCause() instanceof ConfigurationException) {
-      details.put(ActivityError.CONFIGURATION, true);
     }
     String message = failure.getMessage() == null || failure.getMessage().isBlank()
         ? "The activity failed with " + failure.code() + " and no message."

@@ -9,6 +9,7 @@ import dev.patchbay.engine.auth.TokenResponse;
 import dev.patchbay.engine.definitions.ErrorMapping;
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +25,14 @@ import org.slf4j.LoggerFactory;
  *   <li>one refresh at a time per connection, in this process (the store's in-process lock) and across processes
  *       (its file lock);
  *   <li>the store is re-read under the lock, and nothing is refreshed when another caller already did it;
- *   <li>the rotated refresh token is persisted before the new access token is handed out;
+ *   <li>the rotated refresh token is persisted before the new access token is handed out; when the store fails to
+ *       persist it, the new tokens are kept in memory (the stored refresh token is spent) and stored at the next use,
+ *       before anything else, and the caller gets the store's failure (R11);
  *   <li>a refresh request that may have reached the server is never replayed;
  *   <li>on {@code invalid_grant} the store is re-read once (another process may have rotated it); only then is the
- *       connection marked {@link ConnectionStatus#NEEDS_REAUTH}, with the reason in words. It is never deleted.
+ *       connection marked {@link ConnectionStatus#NEEDS_REAUTH}, with the reason in words. It is never deleted;
+ *   <li>a store that fails is a {@link StoreUnavailableException}, never a reason to reconnect: the connection's
+ *       status is left as it was.
  * </ul>
  */
 final class ConnectionTokens implements AccessTokens {
@@ -50,6 +55,15 @@ final class ConnectionTokens implements AccessTokens {
   private final TokenGrants grants;
   private final Clock clock;
   private volatile StoredConnection cached;
+  /** Tokens the provider issued that the store failed to keep; written under the connection's lock only. */
+  private volatile Unsaved unsaved;
+
+  /**
+   * A renewal's answer not stored yet.
+   *
+   * @param renewedFrom the refresh token it was renewed with, which the provider has spent
+   */
+  private record Unsaved(Secret renewedFrom, TokenResponse response, Instant receivedAt) {}
 
   ConnectionTokens(StoredConnection initial, StoredConnections store, TokenGrants grants, Clock clock) {
     this.connectionId = initial.id();
@@ -99,6 +113,9 @@ final class ConnectionTokens implements AccessTokens {
     try {
       return store.locked(connectionId, () -> {
         StoredConnection latest = store.read(connectionId);
+        if (unsaved != null) {
+          latest = storeUnsaved(latest);
+        }
         cached = latest;
         requireActive(latest);
         Secret latestToken = latest.credentials().accessToken();
@@ -109,8 +126,31 @@ final class ConnectionTokens implements AccessTokens {
         return renew(latest);
       });
     } catch (StoreException e) {
-      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection store: " + e.getMessage(), e);
+      throw storeFailed("nothing was sent to the provider", e);
     }
+  }
+
+  /**
+   * Stores the tokens a renewal got that the store failed to keep, unless the store moved on meanwhile (the
+   * connection reconnected, or marked by another process): then what it holds wins. Runs under the connection's lock.
+   *
+   * @return the connection as stored now
+   */
+  private StoredConnection storeUnsaved(StoredConnection latest) throws StoreException {
+    Unsaved pending = unsaved;
+    if (latest.connection().status() != ConnectionStatus.ACTIVE
+        || !Objects.equals(latest.credentials().refreshToken(), pending.renewedFrom())) {
+      LOG.warn("connection {} changed in the store since its renewed tokens could not be stored; they are dropped",
+          connectionId);
+      unsaved = null;
+      return latest;
+    }
+    StoredConnection updated = renewed(latest, pending.response(), pending.receivedAt());
+    store.write(updated);
+    unsaved = null;
+    LOG.info("connection {}: the renewed tokens the store had failed to keep are stored now", connectionId);
+    clearJournal();
+    return updated;
   }
 
   /** Runs under the connection's lock. */
@@ -122,8 +162,14 @@ final class ConnectionTokens implements AccessTokens {
     try {
       response = grants.renew(latest);
     } catch (TokenEndpointException e) {
-      return handleRefusal(latest, e, !earlierAnswerLost ? null
-          : earlierUnanswered.map(ConnectionTokens::refreshUnanswered).orElse(REFRESH_RESPONSE_LOST));
+      try {
+        return handleRefusal(latest, e, !earlierAnswerLost ? null
+            : earlierUnanswered.map(ConnectionTokens::refreshUnanswered).orElse(REFRESH_RESPONSE_LOST));
+      } catch (StoreException storeFailure) {
+        throw storeFailed(e.httpStatus() == 0 ? "the renewal got no answer (" + e.getMessage() + "): the provider "
+            + "may have renewed the tokens" : "the provider refused to renew the tokens (" + e.getMessage() + ")",
+            storeFailure);
+      }
     } catch (TokenGrants.RenewalImpossible e) {
       // Nothing was sent: a pasted secret the provider rejected, or a token without a refresh token.
       store.clearRefreshInFlight(connectionId);
@@ -132,14 +178,57 @@ final class ConnectionTokens implements AccessTokens {
           + "' needs to be reconnected: " + e.getMessage());
     }
     Instant now = clock.instant();
-    Connection refreshed = latest.connection().refreshed(response.scopes(), now);
-    StoredConnection updated = new StoredConnection(refreshed, latest.credentials().rotated(
-        response.accessToken(), response.expiresAt(), response.refreshToken()));
+    StoredConnection updated = renewed(latest, response, now);
     // Persist first: if this process dies now, the rotated refresh token is already safe on disk.
-    store.write(updated);
-    store.clearRefreshInFlight(connectionId);
+    try {
+      store.write(updated);
+    } catch (StoreException e) {
+      Secret spent = latest.credentials().refreshToken();
+      if (response.refreshToken() != null && !response.refreshToken().equals(spent)) {
+        // The provider rotated the stored refresh token: the new one lives only here until the store takes it.
+        unsaved = new Unsaved(spent, response, now);
+        LOG.error("connection {}: the provider renewed its tokens but the store failed to keep them ({}); they are "
+            + "kept in memory until the store takes them", connectionId, e.getMessage());
+      }
+      throw storeFailed("the provider renewed the tokens", e);
+    }
     cached = updated;
+    clearJournal();
     return updated.credentials().accessToken();
+  }
+
+  private static StoredConnection renewed(StoredConnection latest, TokenResponse response, Instant receivedAt) {
+    Connection refreshed = latest.connection().refreshed(response.scopes(), receivedAt);
+    return new StoredConnection(refreshed, latest.credentials().rotated(
+        response.accessToken(), response.expiresAt(), response.refreshToken()));
+  }
+
+  /**
+   * Clears the refresh journal once the renewed tokens are stored. A failure costs nothing but a reason: the next
+   * renewal journals afresh, and only a refused one would read the stale mark as an earlier answer lost.
+   */
+  private void clearJournal() {
+    try {
+      store.clearRefreshInFlight(connectionId);
+    } catch (StoreException e) {
+      LOG.warn("connection {}: the renewed tokens are stored, but the refresh journal could not be cleared: {}",
+          connectionId, e.getMessage());
+    }
+  }
+
+  /**
+   * The store failed during a renewal: a store failure, never a reason to reconnect; the connection's status is left
+   * as it was. Says what happened at the provider, and where the renewed tokens are when the store did not take
+   * them.
+   */
+  private StoreUnavailableException storeFailed(String atTheProvider, StoreException e) {
+    String name = cached.connection().name();
+    String tokens = unsaved == null ? " The connection was left as it was; try again once the store works."
+        : " The refresh token the store holds is spent: the new tokens are kept in this process's memory and stored "
+            + "at the connection's next use in it, before anything else; if the process ends before the store works "
+            + "again (as a single command does), the connection will need reconnecting.";
+    return new StoreUnavailableException("the store failed while renewing the access token of connection '" + name
+        + "' (" + atTheProvider + "): " + e.getMessage().replaceFirst("\\.$", "") + "." + tokens, e);
   }
 
   /** @param earlierAnswerLost why an earlier refresh's answer was lost, or null when none was */
@@ -170,7 +259,8 @@ final class ConnectionTokens implements AccessTokens {
       // and works again once the operator fixes the app, so the connection is not marked.
       throw new ConfigurationException("could not renew the access token of connection '"
           + latest.connection().name() + "': the provider refused " + grants.clientSource(latest.connection())
-          + ": " + e.getMessage() + ". The connection was left as it is; fix the app's client ID and secret.");
+          + ": " + e.getMessage() + ". The connection was left as it is; fix the app's client ID and secret.",
+          e.error(), e.reason());
     }
     if (clientRefused) {
       String reason = reasonFor(latest.connection(), e);

@@ -25,6 +25,7 @@ import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.workflows.check.Suggestions;
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.StoreUnavailableException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -212,7 +213,8 @@ public final class Connections {
     try {
       stored = store.read(connection.id());
     } catch (StoreException e) {
-      throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection store: " + e.getMessage(), e);
+      throw new StoreUnavailableException("cannot read connection '" + connection.name() + "' from the store: "
+          + e.getMessage(), e);
     }
     return tokens.computeIfAbsent(connection.id(), id -> new ConnectionTokens(stored, store, grants, clock));
   }

@@ -5,8 +5,9 @@ import dev.patchbay.api.ErrorCode;
 
 /**
  * The configured store cannot be used: a malformed {@code PATCHBAY_STORE}, a server that cannot be reached, a
- * refused password, a read-only database, a schema newer than this Patchbay. The message names what to fix and
- * holds no secret; nothing was written.
+ * refused password, a read-only database, a schema newer than this Patchbay; or it failed reading or writing a
+ * connection while its token was renewed. The message names what to fix, says what was done (opening one: nothing
+ * was written), and holds no secret.
  */
 public class StoreUnavailableException extends ConnectorException {
 

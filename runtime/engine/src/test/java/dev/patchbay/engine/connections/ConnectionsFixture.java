@@ -1,5 +1,9 @@
 package dev.patchbay.engine.connections;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
 import dev.patchbay.api.ConnectionIdentity;
 import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
@@ -63,7 +67,16 @@ final class ConnectionsFixture implements AutoCloseable {
 
   /** A fresh Connections over the same store: what a second process sees. */
   Connections connections() {
-    return connectionsOver(home, runtime.catalog(), http, clock, (connection, tokens) -> {
+    try {
+      return connections(storeOf(home));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fresh Connections over {@code store}: a test's wrapper of the home's store. */
+  Connections connections(StoredConnections store) {
+    return connectionsOn(store, home, runtime.catalog(), http, clock, (connection, tokens) -> {
       identityTokens.add(tokens.current());
       return new ConnectionIdentity("account-1", signedInUser, "User " + signedInUser, signedInUser + "@example.test");
     });
@@ -81,16 +94,21 @@ final class ConnectionsFixture implements AutoCloseable {
   static Connections connectionsOver(Path home, dev.patchbay.engine.catalog.Catalog catalog, OkHttpClient http,
       java.time.Clock clock, IdentityLookup identityLookup, String masterKey) {
     try {
-      StoredConnections store = storeOf(home, masterKey);
-      TokenEndpoint tokenEndpoint = new TokenEndpoint(http, clock);
-      OperatorApps operatorApps = new OperatorApps(
-          Map.of("PATCHBAY_OAUTHTEST_CLIENT_ID", OPERATOR_CLIENT, "PATCHBAY_OAUTHTEST_CLIENT_SECRET", OPERATOR_SECRET),
-          home.resolve("config"));
-      return new Connections(store, catalog, operatorApps, tokenEndpoint,
-          new AuthorizationCodeFlow(tokenEndpoint, Duration.ofSeconds(10), 0), identityLookup, clock);
+      return connectionsOn(storeOf(home, masterKey), home, catalog, http, clock, identityLookup);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Connections on {@code store}, with the operator app the fake server knows and the home's configuration. */
+  static Connections connectionsOn(StoredConnections store, Path home, dev.patchbay.engine.catalog.Catalog catalog,
+      OkHttpClient http, java.time.Clock clock, IdentityLookup identityLookup) {
+    TokenEndpoint tokenEndpoint = new TokenEndpoint(http, clock);
+    OperatorApps operatorApps = new OperatorApps(
+        Map.of("PATCHBAY_OAUTHTEST_CLIENT_ID", OPERATOR_CLIENT, "PATCHBAY_OAUTHTEST_CLIENT_SECRET", OPERATOR_SECRET),
+        home.resolve("config"));
+    return new Connections(store, catalog, operatorApps, tokenEndpoint,
+        new AuthorizationCodeFlow(tokenEndpoint, Duration.ofSeconds(10), 0), identityLookup, clock);
   }
 
   /** The store of {@code home}: its files, or the shared store its {@code config/store.properties} names. */
@@ -137,6 +155,23 @@ final class ConnectionsFixture implements AutoCloseable {
     return new NewConnection("oauthtest", "server-to-server", name,
         Map.of("accountId", "acct-9", "clientId", BYO_CLIENT), Map.of("clientSecret", Secret.of(BYO_SECRET)), null,
         null, server.url("/oauth/token"), null);
+  }
+
+  /**
+   * After the store took renewed tokens it had failed to keep ({@code renewed}, replacing {@code first}): they were
+   * not renewed again, the store holds the refresh token the provider last issued, and another process renews with
+   * it without the provider revoking anything (a spent one would revoke the family).
+   */
+  void assertKeptTokensStored(Connection connection, Secret first, Secret renewed) throws Exception {
+    assertNotEquals(first, renewed);
+    assertEquals(1, server.refreshCount(), "the kept tokens are stored, not renewed again");
+    assertEquals(server.currentRefreshToken(OPERATOR_CLIENT, "user-1"),
+        connections().list().connections().get(0).credentials().refreshToken().reveal());
+    clock.advance(Duration.ofMinutes(59));
+    Secret next = connections().tokens(connection).current();
+    assertEquals(2, server.refreshCount());
+    assertFalse(server.isRevoked(next.reveal()), "the kept refresh token is live");
+    assertEquals(ConnectionStatus.ACTIVE, connections().get("work").status());
   }
 
   @Override

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.ConfigurationException;
+import dev.patchbay.engine.activities.ActivityError;
+import dev.patchbay.engine.store.StoreUnavailableException;
+import dev.patchbay.engine.workflows.records.ErrorRecord;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.StepRecord;
 import java.nio.file.Path;
@@ -126,6 +130,81 @@ class RunRecordTest {
          "h323_password": "[redacted]"}"""), created.output());
     assertEquals("no user [redacted]", record.step("list").orElseThrow().error().message());
     assertEquals(json("{\"echoed\": \"Sync (key [redacted])\"}"), record.outputs());
+  }
+
+  /**
+   * An activity's error details reach the step's, the element's and the run's error records, redacted like the
+   * message; a configuration or store failure that is not an activity's says so too. Without details, the record
+   * has none.
+   */
+  @Test
+  void stepErrorsKeepTheActivitysDetailsRedacted() throws Exception {
+    String token = "s3cr3t-T0ken-value";
+    Path file = fixture.file("details.yaml", """
+        name: details
+        inputs:
+          token: {type: string, secret: true}
+        connections: {zoom: work}
+        steps:
+          - id: me
+            activity: zoom/meetings.list
+            onError: continue
+          - id: each
+            activity: zoom/meetings.list
+            forEach: [1, 2]
+            onError: continue
+          - id: lookup
+            activity: zoom/meetings.list
+            onError: continue
+          - id: plain
+            activity: zoom/meetings.list
+            onError: continue
+          - id: last
+            activity: zoom/meetings.list
+        """);
+    Map<String, Object> refused = Map.of(ActivityError.CONFIGURATION, true, ActivityError.PROVIDER_CODE,
+        "invalid_client", ActivityError.PROVIDER_MESSAGE, "client " + token + " refused");
+    fixture.invoker
+        .on("me", invocation -> {
+          throw new ActivityFailedException(new ActivityError(ErrorCode.INVALID_INPUT, "the app was refused",
+              refused));
+        })
+        .on("each", invocation -> {
+          throw new ActivityFailedException(new ActivityError(ErrorCode.NOT_FOUND, "no meeting",
+              Map.of(ActivityError.PROVIDER_CODE, "3001")));
+        })
+        .on("lookup", invocation -> {
+          throw new ConfigurationException("the master key is unusable");
+        })
+        .on("plain", invocation -> {
+          throw new ConnectorException(ErrorCode.TIMEOUT, "slow");
+        })
+        .on("last", invocation -> {
+          throw new StoreUnavailableException("cannot save connection 'work'");
+        });
+
+    WorkflowRun run = fixture.run(file, Map.of("token", token));
+
+    RunRecord record = fixture.workflows.run(run.id());
+    ErrorRecord me = record.step("me").orElseThrow().error();
+    assertEquals(json("{\"configuration\": true, \"providerCode\": \"invalid_client\", "
+        + "\"providerMessage\": \"client [redacted] refused\"}"), me.details());
+    assertTrue(me.configuration());
+    assertEquals(json("{\"providerCode\": \"3001\"}"), record.step("each").orElseThrow().error().details());
+    assertEquals(json("{\"providerCode\": \"3001\"}"),
+        record.step("each").orElseThrow().items().get(1).error().details());
+    assertTrue(record.step("lookup").orElseThrow().error().configuration());
+    assertEquals(new ErrorRecord(ErrorCode.TIMEOUT, "slow"), record.step("plain").orElseThrow().error());
+    JsonNode written = fixture.recordJson(run.id());
+    assertEquals(json("{\"code\": \"TIMEOUT\", \"message\": \"slow\"}"), written.at("/steps/3/error"),
+        "no details, none written");
+    assertEquals(json("{\"code\": \"INVALID_INPUT\", \"message\": \"the app was refused\", \"details\": "
+        + "{\"configuration\": true, \"providerCode\": \"invalid_client\", \"providerMessage\": \"client [redacted] "
+        + "refused\"}}"), written.at("/steps/0/error"));
+    assertTrue(record.error().store(), record::toString);
+    assertEquals("last", record.failedStep());
+    String text = fixture.recordText(run.id());
+    assertFalse(text.contains(token), text);
   }
 
   @Test

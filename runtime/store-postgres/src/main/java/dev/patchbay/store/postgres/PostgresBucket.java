@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * One connection's bucket of one category, in a row every process shares. Each permit is one statement (the
- * {@code patchbay_take_permit} function of the V4 migration: lock the row, refill it by the database's clock, take),
+ * {@code patchbay_take_permit} function of the V4 migration, V7's since: lock the row, scale it to the caller's limit
+ * when the limit changed, refill it by the database's clock, take),
  * rather than permits leased to each process in batches: a lease would let one process sit on permits another needs,
  * lose them with a killed process, and bend the pacing of per-second limits; one statement costs a round trip to the
  * database, which is small next to the provider's own (BENCHMARKS.md measures both).

@@ -66,6 +66,34 @@ class SharedBucketsTest {
         .reserve(Instant.now(), Duration.ZERO).isPresent(), "each category has its own bucket");
   }
 
+  /**
+   * The connection's limit changed, and a process still at the old one takes a permit too: the bucket keeps its
+   * share of permits used, scaled to the limit of whoever asks. Daily limits: nothing refills during the test.
+   */
+  @Test
+  void aChangedLimitCarriesTheUsedPermitsOverScaledToIt() throws Exception {
+    RateLimit sixty = new RateLimit(60, Duration.ofDays(1));
+    RateLimit twice = new RateLimit(120, Duration.ofDays(1));
+    RateLimitBucket before = first.rateLimitBuckets().bucket("c0000000-work", "light", sixty);
+    take(before, 15);
+
+    RateLimitBucket raised = second.rateLimitBuckets().bucket("c0000000-work", "light", twice);
+
+    take(raised, 88);
+    take(before, 1);
+    assertEquals(Optional.empty(), raised.reserve(Instant.now(), Duration.ZERO), "three quarters of 120: 88 here, the last two as one at 60 there");
+    RateLimitBucket spent = first.rateLimitBuckets().bucket("c0000000-work", "heavy", ONE_A_MINUTE);
+    take(spent, 1);
+    assertEquals(Optional.empty(), second.rateLimitBuckets().bucket("c0000000-work", "heavy",
+        RateLimit.perMinute(600)).reserve(Instant.now(), Duration.ZERO), "raising a spent limit gives no burst");
+  }
+
+  private static void take(RateLimitBucket bucket, int permits) throws Exception {
+    for (int i = 0; i < permits; i++) {
+      assertEquals(Optional.of(Duration.ZERO), bucket.reserve(Instant.now(), Duration.ZERO), "permit " + (i + 1));
+    }
+  }
+
   @Test
   void aSlowDownOneProcessHeardOfSlowsEveryProcess() throws Exception {
     RateLimitBucket mine = first.rateLimitBuckets().bucket("c0000000-work", "light", ONE_A_MINUTE);

@@ -15,6 +15,7 @@ import io.temporal.client.ActivityCompletionException;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -115,7 +116,7 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
       }
     } catch (InterruptedException e) {
       throw ApplicationFailure.newFailure("the step was stopped while it waited for the store",
-          ErrorCode.TIMEOUT.name(), new StepFailure(attempt));
+          ErrorCode.TIMEOUT.name(), new StepFailure(attempt, Map.of()));
     } finally {
       beat.cancel(false);
       Thread.interrupted();
@@ -129,7 +130,7 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
   static ApplicationFailure failure(ActivityException e, int attempt, RetryOptions retry) {
     ActivityError error = e.error();
     ApplicationFailure failure = ApplicationFailure.newFailure(e.getMessage(), error.code().name(),
-        new StepFailure(attempt));
+        new StepFailure(attempt, error.details()));
     if (error.details().get(ActivityError.RETRY_AFTER) instanceof Number seconds && retry != null
         && retry.getInitialInterval() != null) {
       Duration asked = Duration.ofSeconds(seconds.longValue());

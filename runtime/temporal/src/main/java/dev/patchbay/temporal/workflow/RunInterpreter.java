@@ -173,7 +173,7 @@ final class RunInterpreter {
       return null;
     }
     ItemRecord first = failed.get(0);
-    return RunState.error(first.error().code(),
+    return RunState.error(first.error(),
         StepValues.elementsFailed(first.index(), first.error().message(), failed.size()));
   }
 

@@ -1,6 +1,7 @@
 package dev.patchbay.temporal.workflow;
 
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.workflows.definition.Step;
 import dev.patchbay.engine.workflows.execution.Redactor;
 import dev.patchbay.engine.workflows.records.ErrorRecord;
@@ -226,6 +227,16 @@ final class RunState {
 
   static ErrorRecord error(ErrorCode code, String message) {
     return new ErrorRecord(code, REDACTOR.redact(message));
+  }
+
+  /** An activity's failure, with its error's details, redacted as the local engine's journal does. */
+  static ErrorRecord error(ErrorCode code, String message, Map<String, Object> details) {
+    return new ErrorRecord(code, REDACTOR.redact(message), REDACTOR.redact(Json.MAPPER.valueToTree(details)));
+  }
+
+  /** A forEach step's failure: its first failed element's ({@code first}), in {@code message}'s words. */
+  static ErrorRecord error(ErrorRecord first, String message) {
+    return new ErrorRecord(first.code(), REDACTOR.redact(message), first.details());
   }
 
   RunRecord record() {

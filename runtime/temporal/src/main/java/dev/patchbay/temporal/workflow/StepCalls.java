@@ -19,6 +19,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -77,7 +78,7 @@ final class StepCalls {
         Failed failed = failed(failure, step, idempotent);
         int attempts = next.earlierAttempts() + failed.attempt;
         if (idempotent || failed.code != ErrorCode.RATE_LIMITED || attempts >= retry.maxAttempts()) {
-          return new Outcome(null, RunState.error(failed.code, failed.message), attempts);
+          return new Outcome(null, RunState.error(failed.code, failed.message, failed.details), attempts);
         }
         Duration backoff = retry.waitBefore(attempts + 1);
         Workflow.sleep(failed.retryAfter != null && failed.retryAfter.compareTo(backoff) > 0 ? failed.retryAfter
@@ -110,20 +111,20 @@ final class StepCalls {
   }
 
   /** A failure as the record tells it. */
-  private record Failed(ErrorCode code, String message, int attempt, Duration retryAfter) {}
+  private record Failed(ErrorCode code, String message, int attempt, Duration retryAfter,
+      Map<String, Object> details) {}
 
   private static Failed failed(ActivityFailure failure, Step step, boolean idempotent) {
     Throwable cause = failure.getCause();
     if (cause instanceof ApplicationFailure application) {
       ErrorCode code = Arrays.stream(ErrorCode.values()).filter(known -> known.name().equals(application.getType()))
           .findFirst().orElse(ErrorCode.PLUGIN_ERROR);
-      int attempt = 1;
-      if (application.getDetails() != null && application.getDetails().getSize() > 0) {
-        attempt = application.getDetails().get(StepFailure.class).attempt();
-      }
+      StepFailure stepFailure = application.getDetails() != null && application.getDetails().getSize() > 0
+          ? application.getDetails().get(StepFailure.class) : new StepFailure(1, Map.of());
       String message = code.name().equals(application.getType()) ? application.getOriginalMessage()
           : "the worker failed unexpectedly: " + application.getType() + ": " + application.getOriginalMessage();
-      return new Failed(code, message, attempt, application.getNextRetryDelay());
+      return new Failed(code, message, stepFailure.attempt(), application.getNextRetryDelay(),
+          stepFailure.details());
     }
     if (cause instanceof TimeoutFailure timeout) {
       String lost = "no worker finished " + step.activity() + " in time (Temporal's " + timeout.getTimeoutType()
@@ -131,8 +132,9 @@ final class StepCalls {
           + " timeout: the worker running it stopped or hung)";
       return new Failed(ErrorCode.TIMEOUT, idempotent ? lost + "." : lost + "; " + step.activity()
           + " is not idempotent, so it was not sent again: check whether it took effect before running it again.",
-          1, null);
+          1, null, Map.of());
     }
-    return new Failed(ErrorCode.PLUGIN_ERROR, "the step's activity failed: " + failure.getMessage(), 1, null);
+    return new Failed(ErrorCode.PLUGIN_ERROR, "the step's activity failed: " + failure.getMessage(), 1, null,
+        Map.of());
   }
 }

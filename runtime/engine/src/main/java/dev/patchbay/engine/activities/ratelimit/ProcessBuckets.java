@@ -17,7 +17,7 @@ public final class ProcessBuckets implements RateLimitBuckets {
     if (bucket != null && bucket.limit().equals(limit)) {
       return bucket;
     }
-    return ofConnection.compute(category, (key, current) ->
-        current != null && current.limit().equals(limit) ? current : new TokenBucket(limit));
+    return ofConnection.compute(category, (key, current) -> current == null ? new TokenBucket(limit)
+        : current.limit().equals(limit) ? current : current.changedTo(limit));
   }
 }

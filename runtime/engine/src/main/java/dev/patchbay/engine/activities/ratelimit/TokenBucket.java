@@ -25,6 +25,21 @@ public final class TokenBucket implements RateLimitBucket {
     this.tokens = burst;
   }
 
+  /**
+   * This bucket at another limit: as full as this one was, in proportion (permits owed to waiting callers stay owed,
+   * scaled alike), and as slowed down, so changing a limit never hands out an extra burst. What time has refilled
+   * since this bucket was last used is refilled at the new rate.
+   */
+  synchronized TokenBucket changedTo(RateLimit newLimit) {
+    TokenBucket changed = new TokenBucket(newLimit);
+    if (updatedAt != null) {
+      changed.tokens = Math.min(changed.burst, tokens * changed.burst / burst);
+      changed.updatedAt = updatedAt;
+    }
+    changed.slowdown = slowdown;
+    return changed;
+  }
+
   @Override
   public RateLimit limit() {
     return limit;

@@ -1,6 +1,10 @@
 package dev.patchbay.engine.workflows.execution;
 
+import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.FailureDetails;
+import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.workflows.ActivityFailedException;
 import dev.patchbay.engine.workflows.check.CheckedWorkflow;
 import dev.patchbay.engine.workflows.definition.Step;
 import dev.patchbay.engine.workflows.records.ErrorRecord;
@@ -18,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -298,6 +303,22 @@ final class RunJournal {
   /** A failure's record, with secrets taken out of its message. */
   ErrorRecord error(ErrorCode code, String message) {
     return new ErrorRecord(code, redactor.redact(message));
+  }
+
+  /**
+   * An activity's failure as recorded: its code, its message and its details (an activity's error's, or what any
+   * failure says of the provider, the configuration and the store), secrets taken out of both.
+   */
+  ErrorRecord error(ConnectorException failure) {
+    Map<String, Object> details = failure instanceof ActivityFailedException activity ? activity.details()
+        : FailureDetails.of(failure);
+    return new ErrorRecord(failure.code(), redactor.redact(failure.getMessage()),
+        redactor.redact(Json.MAPPER.valueToTree(details)));
+  }
+
+  /** A forEach step's failure: what its first failed element's said ({@code first}), in {@code message}'s words. */
+  ErrorRecord error(ErrorRecord first, String message) {
+    return new ErrorRecord(first.code(), redactor.redact(message), first.details());
   }
 
   synchronized StepRecord stepRecord(int step) {

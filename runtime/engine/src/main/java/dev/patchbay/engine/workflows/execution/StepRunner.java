@@ -85,7 +85,7 @@ final class StepRunner {
       journal.stepSucceeded(index, output);
       return StepOutcome.DONE;
     } catch (ConnectorException e) {
-      return StepOutcome.failed(journal.error(e.code(), e.getMessage()));
+      return StepOutcome.failed(journal.error(e));
     }
   }
 
@@ -112,7 +112,7 @@ final class StepRunner {
       return StepOutcome.DONE;
     }
     ItemRecord first = failed.get(0);
-    return StepOutcome.failed(journal.error(first.error().code(),
+    return StepOutcome.failed(journal.error(first.error(),
         StepValues.elementsFailed(first.index(), first.error().message(), failed.size())));
   }
 
@@ -213,7 +213,7 @@ final class StepRunner {
         journal.itemSucceeded(index, item, output);
         return finished(item, true);
       } catch (ConnectorException e) {
-        journal.itemFailed(index, item, journal.error(e.code(), e.getMessage()));
+        journal.itemFailed(index, item, journal.error(e));
         return finished(item, false);
       }
     }

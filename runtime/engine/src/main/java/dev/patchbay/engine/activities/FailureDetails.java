@@ -1,0 +1,30 @@
+package dev.patchbay.engine.activities;
+
+import dev.patchbay.api.ConnectorException;
+import dev.patchbay.engine.ConfigurationException;
+import dev.patchbay.engine.store.StoreUnavailableException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@link ActivityError} details any {@link ConnectorException} carries: what the provider said, and whether
+ * the operator's configuration or the store failed (said by the exception or by the one it wraps).
+ */
+public final class FailureDetails {
+
+  private FailureDetails() {}
+
+  /** The details, unredacted: the caller redacts what it shows. */
+  public static Map<String, Object> of(ConnectorException failure) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    failure.providerCode().ifPresent(code -> details.put(ActivityError.PROVIDER_CODE, code));
+    failure.providerMessage().ifPresent(message -> details.put(ActivityError.PROVIDER_MESSAGE, message));
+    if (failure instanceof ConfigurationException || failure.getCause() instanceof ConfigurationException) {
+      details.put(ActivityError.CONFIGURATION, true);
+    }
+    if (failure instanceof StoreUnavailableException || failure.getCause() instanceof StoreUnavailableException) {
+      details.put(ActivityError.STORE, true);
+    }
+    return details;
+  }
+}
