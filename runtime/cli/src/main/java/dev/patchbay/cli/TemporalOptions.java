@@ -2,7 +2,9 @@ package dev.patchbay.cli;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.temporal.SealingPayloadCodec;
 import dev.patchbay.temporal.TemporalAccess;
@@ -74,6 +76,20 @@ final class TemporalOptions {
       throw new UserException(ExitCode.of(ErrorCode.UPSTREAM_ERROR), e.getMessage());
     } catch (TemporalAccessException e) {
       throw new UserException(ExitCode.CONFIGURATION, e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses, before anything starts, to start runs on Temporal from a home without the installation's master key:
+   * their payloads are sealed with it, so a key made here would leave the workers unable to open them.
+   */
+  static void requireInstallationKey(PatchbayRuntime runtime) {
+    if (!runtime.hasMasterKey()) {
+      throw new UserException(ExitCode.CONFIGURATION, "no master key here (" + MasterKey.ENV + " is not set and "
+          + runtime.home().keys().resolve("master.key") + " does not exist): runs on Temporal are sealed with the "
+          + "master key of the installation whose workers run them, and a new key would leave them unreadable to the "
+          + "workers. Point " + PatchbayHome.ENV + " (or --home) at the workers' home, or set " + MasterKey.ENV
+          + " to their key");
     }
   }
 

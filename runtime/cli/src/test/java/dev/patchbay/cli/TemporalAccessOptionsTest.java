@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The options for a Temporal cluster with TLS or an API key: files that are missing or not what they should be end
  * the command with exit code 5 and a sentence naming the option and the file, before anything starts; the API key
- * never shows.
+ * never shows. A run is not started from a home without the installation's master key.
  */
 class TemporalAccessOptionsTest {
 
@@ -70,5 +70,23 @@ class TemporalAccessOptionsTest {
     assertEquals(17, unreachable.exitCode(), unreachable::toString);
     assertTrue(unreachable.err().contains("Temporal at 127.0.0.1:1 cannot be used"), unreachable::toString);
     assertFalse(unreachable.toString().contains(API_KEY_CANARY), unreachable::toString);
+  }
+
+  @Test
+  void startingARunOnTemporalFromAHomeWithoutTheInstallationsKeyIsRefusedAndMakesNoKey() throws Exception {
+    Path workflow = Files.writeString(home.resolve("me.yaml"), "name: me\nsteps:\n  - id: me\n"
+        + "    activity: zoom/users.getCurrent\n");
+    CliRun run = CliRun.inHome(home, "run", workflow.toString(), "--temporal", "127.0.0.1:1");
+
+    assertEquals(ExitCode.CONFIGURATION, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("no master key here"), run::toString);
+    assertTrue(run.err().contains("Point PATCHBAY_HOME (or --home) at the workers' home, or set PATCHBAY_MASTER_KEY "
+        + "to their key"), run::toString);
+    assertFalse(Files.exists(home.resolve("keys").resolve("master.key")), "no key was made");
+
+    assertEquals(ExitCode.OK, CliRun.inHome(home, "connections", "list").exitCode(), "makes the home's key");
+    CliRun withKey = CliRun.inHome(home, "run", workflow.toString(), "--temporal", "127.0.0.1:1");
+    // With the key, the run goes on to Temporal, where nothing listens.
+    assertEquals(17, withKey.exitCode(), withKey::toString);
   }
 }

@@ -25,7 +25,7 @@ final class RecordWriter {
   private static final LocalActivityOptions OPTIONS = LocalActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(30))
       .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-      // Retries past the first 10 s wait on workflow timers, not inside a workflow task held open: through a long
+      // A retry waiting longer than 5 s waits on a workflow timer, not inside a workflow task held open: through a long
       // outage of the store, step results and a cancellation are still taken in.
       .setLocalRetryThreshold(Duration.ofSeconds(5))
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
