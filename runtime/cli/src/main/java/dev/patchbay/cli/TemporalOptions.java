@@ -35,8 +35,8 @@ final class TemporalOptions {
   String taskQueue;
 
   @Option(names = "--temporal-tls",
-      description = "Connect over TLS (implied by the options below), checking the server against the JVM's "
-          + "trusted authorities or --temporal-tls-ca")
+      description = "Connect over TLS (implied by the certificate and CA options, never by an API key), checking "
+          + "the server against the JVM's trusted authorities or --temporal-tls-ca")
   boolean tls;
 
   @Option(names = "--temporal-tls-cert", paramLabel = "FILE",
@@ -52,7 +52,7 @@ final class TemporalOptions {
   Path serverCa;
 
   @Option(names = "--temporal-api-key-file", paramLabel = "FILE",
-      description = "A file holding the API key (Temporal Cloud), sent over TLS with each call; or set "
+      description = "A file holding the API key (Temporal Cloud), sent with each call; needs --temporal-tls; or set "
           + API_KEY_ENV)
   Path apiKeyFile;
 
@@ -65,7 +65,7 @@ final class TemporalOptions {
 
   /**
    * Connects to the service these options name, payloads sealed with the runtime's master key; a service that
-   * cannot be used is the user's to fix (exit 17).
+   * cannot be reached is exit 17, TLS or credentials it does not take are configuration (exit 5).
    */
   TemporalConnection connect(PatchbayRuntime runtime) throws ConnectorException {
     TemporalSettings settings = settings();
@@ -108,6 +108,13 @@ final class TemporalOptions {
           + "client certificate and its private key, or neither");
     }
     Optional<Secret> apiKey = apiKey();
+    boolean tlsAskedFor = tls || clientCertificate != null || serverCa != null;
+    if (apiKey.isPresent() && !tlsAskedFor) {
+      throw new UserException(ExitCode.CONFIGURATION, (apiKeyFile != null ? "--temporal-api-key-file " + apiKeyFile
+          : API_KEY_ENV) + " gives a Temporal API key, which is sent only over TLS, and TLS is off: add "
+          + "--temporal-tls (Temporal Cloud speaks TLS); for a plaintext server such as a development one, "
+          + (apiKeyFile != null ? "drop --temporal-api-key-file" : "unset " + API_KEY_ENV));
+    }
     return new TemporalAccess(tls, readable(clientCertificate, "--temporal-tls-cert"),
         readable(clientKey, "--temporal-tls-key"), readable(serverCa, "--temporal-tls-ca"), apiKey);
   }

@@ -64,8 +64,16 @@ class TemporalAccessOptionsTest {
     assertTrue(run.err().contains("--temporal-api-key-file " + empty + " is empty"), run::toString);
 
     Path key = Files.writeString(home.resolve("api.key"), API_KEY_CANARY + "\n");
-    CliRun unreachable = CliRun.inHome(home, "worker", "--temporal", "127.0.0.1:1", "--temporal-api-key-file",
+    CliRun plaintext = CliRun.inHome(home, "worker", "--temporal", "127.0.0.1:1", "--temporal-api-key-file",
         key.toString());
+    // An API key is never sent in plaintext, and never turns TLS on by itself.
+    assertEquals(ExitCode.CONFIGURATION, plaintext.exitCode(), plaintext::toString);
+    assertTrue(plaintext.err().contains("--temporal-api-key-file " + key + " gives a Temporal API key, which is "
+        + "sent only over TLS, and TLS is off: add --temporal-tls"), plaintext::toString);
+    assertFalse(plaintext.toString().contains(API_KEY_CANARY), plaintext::toString);
+
+    CliRun unreachable = CliRun.inHome(home, "worker", "--temporal", "127.0.0.1:1", "--temporal-tls",
+        "--temporal-api-key-file", key.toString());
     // Nothing listens there: the key was taken, and the failure is reaching Temporal, without the key in it.
     assertEquals(17, unreachable.exitCode(), unreachable::toString);
     assertTrue(unreachable.err().contains("Temporal at 127.0.0.1:1 cannot be used"), unreachable::toString);
