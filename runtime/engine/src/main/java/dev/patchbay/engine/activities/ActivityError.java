@@ -39,6 +39,11 @@ public record ActivityError(ErrorCode code, String message, Map<String, Object> 
    * nor the connection is at fault. The code stays {@code INVALID_INPUT}; the CLI exits with its configuration code.
    */
   public static final String CONFIGURATION = "configuration";
+  /**
+   * {@code true} when the runtime's store failed before anything was sent (the connection, its token or a rate-limit
+   * permit could not be had): the same call may run again once the store answers, and sends nothing twice.
+   */
+  public static final String STORE_OUTAGE = "storeOutage";
 
   public ActivityError {
     Objects.requireNonNull(code, "code");

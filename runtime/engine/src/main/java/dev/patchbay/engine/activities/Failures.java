@@ -7,6 +7,7 @@ import dev.patchbay.engine.activities.http.HttpFailure;
 import dev.patchbay.engine.activities.time.Durations;
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.schema.SchemaViolation;
+import dev.patchbay.engine.store.StoreOutageException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,22 @@ final class Failures {
 
   static ActivityException of(ErrorCode code, String message) {
     return of(code, message, Map.of());
+  }
+
+  /** A failure of the runtime's side before the plugin ran (the connection's lookup), its store outage marked. */
+  static ActivityException of(ConnectorException failure) {
+    return of(failure.code(), failure.getMessage(), storeOutage(failure) ? Map.of(ActivityError.STORE_OUTAGE, true)
+        : Map.of());
+  }
+
+  /** Whether the store failed underneath: the runtime could not even try, so nothing was sent. */
+  private static boolean storeOutage(Throwable failure) {
+    for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof StoreOutageException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static ActivityException of(ErrorCode code, String message, Map<String, Object> details) {
@@ -52,6 +69,9 @@ final class Failures {
     }
     if (failure instanceof ConfigurationException || failure.getCause() instanceof ConfigurationException) {
       details.put(ActivityError.CONFIGURATION, true);
+    }
+    if (storeOutage(failure)) {
+      details.put(ActivityError.STORE_OUTAGE, true);
     }
     String message = failure.getMessage() == null || failure.getMessage().isBlank()
         ? "The activity failed with " + failure.code() + " and no message."

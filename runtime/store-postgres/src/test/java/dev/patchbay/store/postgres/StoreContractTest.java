@@ -17,6 +17,7 @@ import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.StoreOutageException;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
 import dev.patchbay.engine.workflows.runs.DrivenChange;
@@ -30,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -377,6 +379,31 @@ class StoreContractTest {
       }
 
       assertEquals("change " + changes, processes.get(0).find(id).orElseThrow().workflowName());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aStoreOutageIsNotAMissingConnection(StoreKind kind) throws Exception {
+    try (StoreKind.Opened store = kind.open(home)) {
+      StoredConnections connections = store.process().connections();
+      connections.write(connection("c0000000-outage", "work"));
+      assertTrue(connections.describe("work").isPresent());
+
+      try (AutoCloseable out = store.outage()) {
+        assertThrows(StoreOutageException.class, () -> connections.describe("work"));
+        assertThrows(StoreOutageException.class, () -> connections.findByName("elsewhere"));
+      }
+      // Once back, it answers again (a pooled session the outage broke may fail one call first).
+      Optional<StoredConnection> found = Optional.empty();
+      for (int tries = 0; tries < 5 && found.isEmpty(); tries++) {
+        try {
+          found = connections.findByName("work");
+        } catch (StoreOutageException brokenSession) {
+          // the next try takes another session
+        }
+      }
+      assertEquals("work", found.orElseThrow().connection().name());
     }
   }
 
