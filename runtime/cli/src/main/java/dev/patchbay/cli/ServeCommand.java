@@ -158,6 +158,9 @@ final class ServeCommand implements Callable<Integer> {
     try {
       // A shared store that cannot be used stops the start, rather than failing each request that needs it.
       Optional<SharedStore> shared = runtime.sharedStore();
+      if (temporal.enabled()) {
+        TemporalOptions.requireInstallationKey(runtime);
+      }
       ConnectorsCommand.warnAboutFailedPlugins(runtime.catalog(), err);
       if (sandboxConnector != null) {
         SandboxSession session = runtime.openSandbox(sandboxConnector,

@@ -2,7 +2,9 @@ package dev.patchbay.cli;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.temporal.SealingPayloadCodec;
 import dev.patchbay.temporal.TemporalAccess;
@@ -33,8 +35,8 @@ final class TemporalOptions {
   String taskQueue;
 
   @Option(names = "--temporal-tls",
-      description = "Connect over TLS (implied by the options below), checking the server against the JVM's "
-          + "trusted authorities or --temporal-tls-ca")
+      description = "Connect over TLS (implied by the certificate and CA options, never by an API key), checking "
+          + "the server against the JVM's trusted authorities or --temporal-tls-ca")
   boolean tls;
 
   @Option(names = "--temporal-tls-cert", paramLabel = "FILE",
@@ -50,7 +52,7 @@ final class TemporalOptions {
   Path serverCa;
 
   @Option(names = "--temporal-api-key-file", paramLabel = "FILE",
-      description = "A file holding the API key (Temporal Cloud), sent over TLS with each call; or set "
+      description = "A file holding the API key (Temporal Cloud), sent with each call; needs --temporal-tls; or set "
           + API_KEY_ENV)
   Path apiKeyFile;
 
@@ -63,7 +65,7 @@ final class TemporalOptions {
 
   /**
    * Connects to the service these options name, payloads sealed with the runtime's master key; a service that
-   * cannot be used is the user's to fix (exit 17).
+   * cannot be reached is exit 17, TLS or credentials it does not take are configuration (exit 5).
    */
   TemporalConnection connect(PatchbayRuntime runtime) throws ConnectorException {
     TemporalSettings settings = settings();
@@ -74,6 +76,20 @@ final class TemporalOptions {
       throw new UserException(ExitCode.of(ErrorCode.UPSTREAM_ERROR), e.getMessage());
     } catch (TemporalAccessException e) {
       throw new UserException(ExitCode.CONFIGURATION, e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses, before anything starts, to start runs on Temporal from a home without the installation's master key:
+   * their payloads are sealed with it, so a key made here would leave the workers unable to open them.
+   */
+  static void requireInstallationKey(PatchbayRuntime runtime) {
+    if (!runtime.hasMasterKey()) {
+      throw new UserException(ExitCode.CONFIGURATION, "no master key here (" + MasterKey.ENV + " is not set and "
+          + runtime.home().keys().resolve("master.key") + " does not exist): runs on Temporal are sealed with the "
+          + "master key of the installation whose workers run them, and a new key would leave them unreadable to the "
+          + "workers. Point " + PatchbayHome.ENV + " (or --home) at the workers' home, or set " + MasterKey.ENV
+          + " to their key");
     }
   }
 
@@ -92,6 +108,13 @@ final class TemporalOptions {
           + "client certificate and its private key, or neither");
     }
     Optional<Secret> apiKey = apiKey();
+    boolean tlsAskedFor = tls || clientCertificate != null || serverCa != null;
+    if (apiKey.isPresent() && !tlsAskedFor) {
+      throw new UserException(ExitCode.CONFIGURATION, (apiKeyFile != null ? "--temporal-api-key-file " + apiKeyFile
+          : API_KEY_ENV) + " gives a Temporal API key, which is sent only over TLS, and TLS is off: add "
+          + "--temporal-tls (Temporal Cloud speaks TLS); for a plaintext server such as a development one, "
+          + (apiKeyFile != null ? "drop --temporal-api-key-file" : "unset " + API_KEY_ENV));
+    }
     return new TemporalAccess(tls, readable(clientCertificate, "--temporal-tls-cert"),
         readable(clientKey, "--temporal-tls-key"), readable(serverCa, "--temporal-tls-ca"), apiKey);
   }

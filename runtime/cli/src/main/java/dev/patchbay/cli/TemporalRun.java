@@ -33,6 +33,7 @@ final class TemporalRun {
           + "start one with 'patchbay sandbox start zoom', add a connection to it, and name it with --connection");
     }
     TemporalSettings settings = command.temporal.settings();
+    TemporalOptions.requireInstallationKey(runtime);
     PrintWriter display = command.json ? err : out;
     try (TemporalConnection connection = command.temporal.connect(runtime)) {
       TemporalRuns runs = new TemporalRuns(connection.client(), settings);

@@ -320,6 +320,15 @@ public final class PatchbayRuntime implements AutoCloseable {
     return new SealedFiles(masterKey());
   }
 
+  /**
+   * Whether the installation's master key is there already ({@value MasterKey#ENV}, or the home's key file), which
+   * the first use of connections or sealing would otherwise create: a process sealing what other processes must open
+   * (a run started on Temporal, for its workers) has to use their key, not a new one.
+   */
+  public boolean hasMasterKey() {
+    return MasterKey.exists(env, home.keys());
+  }
+
   /** The home's master key, also in sandbox mode: run records' sealed values are the user's, not the sandbox's. */
   private MasterKey masterKey() throws ConnectorException {
     try {

@@ -7,9 +7,11 @@ import java.util.Optional;
 /**
  * How a connection to Temporal proves itself and protects its traffic: plaintext (a development server, a private
  * network), TLS (checking the server against the JVM's trusted authorities or a CA file of its own), mutual TLS with
- * a client certificate and key, and an API key (Temporal Cloud) sent as a bearer token over TLS.
+ * a client certificate and key, and an API key (Temporal Cloud) sent as a bearer token over TLS. An API key never
+ * turns TLS on by itself (a key left in the environment must not change how a development server is spoken to), and
+ * is never sent in plaintext: it needs TLS asked for.
  *
- * @param tls whether to speak TLS; implied by every other field
+ * @param tls whether to speak TLS; implied by the certificate and CA files, required by an API key
  * @param clientCertificate the client certificate chain (PEM), for mutual TLS, with {@code clientKey}
  * @param clientKey the client certificate's private key (PKCS#8 PEM)
  * @param serverCa the authority (PEM) the server's certificate must chain to, when the JVM's do not cover it
@@ -26,7 +28,10 @@ public record TemporalAccess(boolean tls, Optional<Path> clientCertificate, Opti
     if (clientCertificate.isPresent() != clientKey.isPresent()) {
       throw new IllegalArgumentException("a client certificate goes with its key: give both or neither");
     }
-    tls = tls || clientCertificate.isPresent() || serverCa.isPresent() || apiKey.isPresent();
+    tls = tls || clientCertificate.isPresent() || serverCa.isPresent();
+    if (apiKey.isPresent() && !tls) {
+      throw new IllegalArgumentException("an API key is sent only over TLS: ask for TLS with it");
+    }
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.temporal.common.converter.DataConverter;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.grpc.netty.shaded.io.netty.handler.ssl.NotSslRecordException;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import java.io.IOException;
@@ -45,7 +46,9 @@ public final class TemporalConnection implements AutoCloseable {
    * @param converter how payloads are written and read: {@link SealingPayloadCodec#converter} with the runtime's
    *     master key, the same in every process of one installation
    * @throws TemporalUnavailableException the service cannot be reached, or has no such namespace
-   * @throws TemporalAccessException the TLS files cannot be used
+   * @throws TemporalAccessException the TLS files cannot be used, the TLS handshake failed (the server's certificate
+   *     is not trusted, or the server speaks plaintext), or the service refused the credentials (the API key, the
+   *     client certificate)
    */
   public static TemporalConnection open(TemporalSettings settings, DataConverter converter)
       throws TemporalUnavailableException, TemporalAccessException {
@@ -62,15 +65,48 @@ public final class TemporalConnection implements AutoCloseable {
           .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(settings.namespace()).build());
     } catch (StatusRuntimeException e) {
       service.shutdownNow();
-      String why = e.getStatus().getCode() == Status.Code.NOT_FOUND ? "it has no namespace " + settings.namespace()
-          : e.getStatus().getCode() + (e.getStatus().getDescription() == null ? ""
-              : ": " + e.getStatus().getDescription());
-      throw new TemporalUnavailableException("Temporal at " + settings.target() + " cannot be used (" + why
-          + "). Check that it runs there, or start one to try: temporal server start-dev");
+      throw refused(settings, e);
     }
     return new TemporalConnection(service, WorkflowClient.newInstance(service,
         WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).setDataConverter(converter).build()),
         settings);
+  }
+
+  /**
+   * Why the service could not be used: thrown when it is the access given (TLS, credentials: configuration), else
+   * returned (reaching it, or its namespace).
+   */
+  private static TemporalUnavailableException refused(TemporalSettings settings, StatusRuntimeException e)
+      throws TemporalAccessException {
+    TemporalAccess access = settings.access();
+    Status.Code code = e.getStatus().getCode();
+    String status = code + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
+    if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
+      String credentials = access.apiKey().isPresent() ? "the API key (--temporal-api-key-file, or "
+          + "PATCHBAY_TEMPORAL_API_KEY)" : access.clientCertificate().isPresent() ? "the client certificate "
+          + access.clientCertificate().get() : "calls without credentials";
+      throw new TemporalAccessException("Temporal at " + settings.target() + " refused " + credentials + " (" + status
+          + "): check " + (access.apiKey().isPresent() || access.clientCertificate().isPresent()
+          ? "that it is valid and allowed namespace " + settings.namespace()
+          : "which credentials it asks for (an API key, or a client certificate)"));
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof NotSslRecordException) {
+        throw new TemporalAccessException("Temporal at " + settings.target() + " does not speak TLS (its answer was "
+            + "not a TLS record): drop --temporal-tls and the TLS files for a plaintext server such as a development "
+            + "one, where no API key can be sent either, or give the address where it speaks TLS");
+      }
+      if (cause instanceof SSLException) {
+        throw new TemporalAccessException("the TLS handshake with Temporal at " + settings.target() + " failed ("
+            + cause.getMessage() + "): check that --temporal-tls-ca names the authority that signed the server's "
+            + "certificate (else the JVM's authorities must), and for mutual TLS --temporal-tls-cert and "
+            + "--temporal-tls-key");
+      }
+    }
+    String why = code == Status.Code.NOT_FOUND ? "it has no namespace " + settings.namespace() : status;
+    return new TemporalUnavailableException("Temporal at " + settings.target() + " cannot be used (" + why
+        + "). Check that it runs there, or start one to try: temporal server start-dev"
+        + (access.tls() ? "" : "; a server that expects TLS needs --temporal-tls"));
   }
 
   private static SslContext sslContext(TemporalAccess access) throws TemporalAccessException {

@@ -57,7 +57,7 @@ public final class Activities {
     try {
       connection = connections.get(connectionName);
     } catch (ConnectorException e) {
-      throw Failures.of(e.code(), e.getMessage(), FailureDetails.of(e));
+      throw Failures.of(e);
     }
     return run(name, connection, input, progress, timeout, attempts);
   }
@@ -79,7 +79,7 @@ public final class Activities {
       return runner.run(new ActivityCall(name.connectorId(), name.operationId(), connection,
           connections.tokens(connection), input, progress, timeout, null), attempts);
     } catch (ConnectorException e) {
-      throw Failures.of(e.code(), e.getMessage(), FailureDetails.of(e));
+      throw Failures.of(e);
     }
   }
 

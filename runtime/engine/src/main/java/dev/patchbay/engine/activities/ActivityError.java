@@ -45,6 +45,12 @@ public record ActivityError(ErrorCode code, String message, Map<String, Object> 
    */
   public static final String STORE = "store";
 
+  /**
+   * {@code true} when the runtime's store failed before anything was sent (the connection, its token or a rate-limit
+   * permit could not be had): the same call may run again once the store answers, and sends nothing twice.
+   */
+  public static final String STORE_OUTAGE = "storeOutage";
+
   public ActivityError {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(message, "message");

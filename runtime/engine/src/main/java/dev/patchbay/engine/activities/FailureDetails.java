@@ -2,13 +2,15 @@ package dev.patchbay.engine.activities;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.ConfigurationException;
+import dev.patchbay.engine.store.StoreOutageException;
 import dev.patchbay.engine.store.StoreUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@link ActivityError} details any {@link ConnectorException} carries: what the provider said, and whether
- * the operator's configuration or the store failed (said by the exception or by the one it wraps).
+ * The {@link ActivityError} details any {@link ConnectorException} carries: what the provider said, whether the
+ * operator's configuration or the store failed (said by the exception or by the one it wraps), and whether the store
+ * could not be used at all, so that nothing was sent (a {@link StoreOutageException} anywhere among its causes).
  */
 public final class FailureDetails {
 
@@ -25,6 +27,18 @@ public final class FailureDetails {
     if (failure instanceof StoreUnavailableException || failure.getCause() instanceof StoreUnavailableException) {
       details.put(ActivityError.STORE, true);
     }
+    if (storeOutage(failure)) {
+      details.put(ActivityError.STORE_OUTAGE, true);
+    }
     return details;
+  }
+
+  private static boolean storeOutage(Throwable failure) {
+    for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof StoreOutageException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

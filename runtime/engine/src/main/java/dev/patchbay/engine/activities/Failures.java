@@ -19,6 +19,11 @@ final class Failures {
     return of(code, message, Map.of());
   }
 
+  /** A failure of the runtime's side before the plugin ran (the connection's lookup), with its details. */
+  static ActivityException of(ConnectorException failure) {
+    return of(failure.code(), failure.getMessage(), FailureDetails.of(failure));
+  }
+
   static ActivityException of(ErrorCode code, String message, Map<String, Object> details) {
     return new ActivityException(new ActivityError(code, message, details), null);
   }

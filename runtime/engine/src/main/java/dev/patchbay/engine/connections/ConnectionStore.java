@@ -4,6 +4,7 @@ import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.OwnerOnlyFiles;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.StoreOutageException;
 import dev.patchbay.engine.store.WrongKeyException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -101,6 +102,15 @@ public final class ConnectionStore implements StoredConnections {
   }
 
   public Listing list() {
+    try {
+      return scan();
+    } catch (StoreOutageException e) {
+      return new Listing(List.of(), List.of(e.getMessage()));
+    }
+  }
+
+  /** Every connection the folder holds; a folder that cannot be listed is an outage, not an empty store. */
+  private Listing scan() throws StoreOutageException {
     List<StoredConnection> connections = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Map<String, String> otherKeyIds = new HashMap<>();
@@ -117,7 +127,7 @@ public final class ConnectionStore implements StoredConnections {
         }
       }
     } catch (IOException e) {
-      problems.add("cannot list " + folder + ": " + e.getMessage());
+      throw new StoreOutageException("cannot list the connection store " + folder + ": " + e, e);
     }
     connections.sort(java.util.Comparator.comparing(stored -> stored.connection().name()));
     connections.forEach(stored -> idsByName.put(stored.connection().name(), stored.id()));
@@ -128,7 +138,7 @@ public final class ConnectionStore implements StoredConnections {
    * The connection with this name. Reads the one file the name was last seen in, and scans the store only when
    * that file no longer holds it (another process removed or replaced it).
    */
-  public Optional<StoredConnection> findByName(String name) {
+  public Optional<StoredConnection> findByName(String name) throws StoreOutageException {
     String knownId = idsByName.get(name);
     if (knownId != null) {
       try {
@@ -141,7 +151,7 @@ public final class ConnectionStore implements StoredConnections {
       }
       idsByName.remove(name, knownId);
     }
-    return list().connections().stream().filter(stored -> stored.connection().name().equals(name)).findFirst();
+    return scan().connections().stream().filter(stored -> stored.connection().name().equals(name)).findFirst();
   }
 
   /**
@@ -156,7 +166,7 @@ public final class ConnectionStore implements StoredConnections {
    * reused inode would look unchanged; for a description that only decides whether to try an activity, the token
    * layer's own locked re-read settles what it missed.
    */
-  public Optional<Connection> describe(String name) {
+  public Optional<Connection> describe(String name) throws StoreOutageException {
     String knownId = idsByName.get(name);
     Seen seen = knownId == null ? null : seenById.get(knownId);
     if (seen != null && seen.connection().name().equals(name)) {

@@ -25,6 +25,7 @@ import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.workflows.check.Suggestions;
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.StoreOutageException;
 import dev.patchbay.engine.store.StoreUnavailableException;
 import java.io.IOException;
 import java.net.URI;
@@ -74,7 +75,17 @@ public final class Connections {
   }
 
   public Connection get(String name) throws ConnectorException {
-    return store.describe(name).orElseThrow(() -> noSuchConnection(name));
+    try {
+      return store.describe(name).orElseThrow(() -> noSuchConnection(name));
+    } catch (StoreOutageException e) {
+      throw lookupFailed(name, e);
+    }
+  }
+
+  /** The store failed the lookup: the connection may well exist, and nothing was done with it. */
+  private static ConnectorException lookupFailed(String name, StoreOutageException e) {
+    return new ConnectorException(ErrorCode.UPSTREAM_ERROR, "cannot look up connection '" + name + "': "
+        + e.getMessage(), e);
   }
 
   /**
@@ -505,7 +516,13 @@ public final class Connections {
   }
 
   private void requireFreeName(String name) throws ConnectorException {
-    if (store.findByName(name).isPresent()) {
+    boolean taken;
+    try {
+      taken = store.findByName(name).isPresent();
+    } catch (StoreOutageException e) {
+      throw lookupFailed(name, e);
+    }
+    if (taken) {
       throw new ConnectorException(ErrorCode.INVALID_INPUT, "a connection named '" + name
           + "' exists already; choose another name, or reconnect it with patchbay connections reauth " + name);
     }
@@ -546,7 +563,11 @@ public final class Connections {
   }
 
   private StoredConnection stored(String name) throws ConnectorException {
-    return store.findByName(name).orElseThrow(() -> noSuchConnection(name));
+    try {
+      return store.findByName(name).orElseThrow(() -> noSuchConnection(name));
+    } catch (StoreOutageException e) {
+      throw lookupFailed(name, e);
+    }
   }
 
   /**

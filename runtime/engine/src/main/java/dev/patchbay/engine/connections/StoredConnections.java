@@ -2,6 +2,7 @@ package dev.patchbay.engine.connections;
 
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.StoreOutageException;
 import java.util.Optional;
 
 /**
@@ -17,14 +18,21 @@ public interface StoredConnections {
   /** What the store holds: every connection it can open, and a line for each it cannot. */
   ConnectionStore.Listing list();
 
-  /** The connection with this name, read afresh. */
-  Optional<StoredConnection> findByName(String name);
+  /**
+   * The connection with this name, read afresh; empty when there is none, or when the store holds one it cannot open
+   * ({@link #list} names it).
+   *
+   * @throws StoreOutageException the store could not be used: not a sign that there is no such connection
+   */
+  Optional<StoredConnection> findByName(String name) throws StoreOutageException;
 
   /**
    * The connection with this name, without its credentials; may answer from what was read before when the store
    * can tell cheaply that nothing changed since.
+   *
+   * @throws StoreOutageException the store could not be used: not a sign that there is no such connection
    */
-  Optional<Connection> describe(String name);
+  Optional<Connection> describe(String name) throws StoreOutageException;
 
   StoredConnection read(String id) throws StoreException;
 

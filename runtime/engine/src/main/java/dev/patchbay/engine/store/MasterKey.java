@@ -22,6 +22,7 @@ public final class MasterKey {
 
   public static final String ENV = "PATCHBAY_MASTER_KEY";
   private static final int KEY_BYTES = 32;
+  private static final String FILE = "master.key";
 
   private final SecretKey key;
   private final String id;
@@ -39,7 +40,7 @@ public final class MasterKey {
     if (configured != null && !configured.isBlank()) {
       return fromBase64(configured.trim(), ENV);
     }
-    Path file = keysFolder.resolve("master.key");
+    Path file = keysFolder.resolve(FILE);
     try {
       if (!Files.exists(file)) {
         return create(keysFolder, file);
@@ -49,6 +50,12 @@ public final class MasterKey {
     } catch (IOException e) {
       throw new StoreException("cannot read or create the master key at " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Whether {@link #load} finds a key ({@value #ENV} set, or the key file there) rather than creating one. */
+  public static boolean exists(Map<String, String> env, Path keysFolder) {
+    String configured = env.get(ENV);
+    return configured != null && !configured.isBlank() || Files.exists(keysFolder.resolve(FILE));
   }
 
   /** A key from its base64 form, for tests and tools. */

@@ -8,6 +8,7 @@ import dev.patchbay.engine.connections.StoredConnections;
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.StoreOutageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -74,17 +75,18 @@ final class PostgresConnections implements StoredConnections {
   }
 
   @Override
-  public Optional<StoredConnection> findByName(String name) {
+  public Optional<StoredConnection> findByName(String name) throws StoreOutageException {
+    List<Row> rows = find("find connection " + name, session -> {
+      try (PreparedStatement statement = session.prepareStatement(
+          "SELECT id, version, sealed FROM patchbay_connections WHERE name = ? ORDER BY id LIMIT 1")) {
+        statement.setString(1, name);
+        return rows(statement);
+      }
+    });
     try {
-      List<Row> rows = sessions.run("find connection " + name, session -> {
-        try (PreparedStatement statement = session.prepareStatement(
-            "SELECT id, version, sealed FROM patchbay_connections WHERE name = ? ORDER BY id LIMIT 1")) {
-          statement.setString(1, name);
-          return rows(statement);
-        }
-      });
       return rows.isEmpty() ? Optional.empty() : Optional.of(open(rows.get(0)));
     } catch (StoreException e) {
+      // A row this key cannot open: the listing names it (another master key, a damaged envelope).
       return Optional.empty();
     }
   }
@@ -94,28 +96,35 @@ final class PostgresConnections implements StoredConnections {
    * every activity run by connection name looks its connection up.
    */
   @Override
-  public Optional<Connection> describe(String name) {
+  public Optional<Connection> describe(String name) throws StoreOutageException {
     Seen seen = seenByName.get(name);
     if (seen != null) {
-      try {
-        Optional<Row> current = sessions.run("find connection " + name, session -> {
-          try (PreparedStatement statement = session.prepareStatement(
-              "SELECT id, version FROM patchbay_connections WHERE name = ? ORDER BY id LIMIT 1")) {
-            statement.setString(1, name);
-            try (ResultSet result = statement.executeQuery()) {
-              return result.next() ? Optional.of(new Row(result.getString(1), result.getLong(2), null))
-                  : Optional.<Row>empty();
-            }
+      Optional<Row> current = find("find connection " + name, session -> {
+        try (PreparedStatement statement = session.prepareStatement(
+            "SELECT id, version FROM patchbay_connections WHERE name = ? ORDER BY id LIMIT 1")) {
+          statement.setString(1, name);
+          try (ResultSet result = statement.executeQuery()) {
+            return result.next() ? Optional.of(new Row(result.getString(1), result.getLong(2), null))
+                : Optional.<Row>empty();
           }
-        });
-        if (current.isPresent() && current.get().id().equals(seen.id()) && current.get().version() == seen.version()) {
-          return Optional.of(seen.connection());
         }
-      } catch (StoreException e) {
-        // Finding it again says what the store holds now.
+      });
+      if (current.isPresent() && current.get().id().equals(seen.id()) && current.get().version() == seen.version()) {
+        return Optional.of(seen.connection());
       }
     }
     return findByName(name).map(StoredConnection::connection);
+  }
+
+  /** A lookup whose only failure is the database's: a store outage, not an absent connection. */
+  private <T> T find(String what, Sessions.Work<T> work) throws StoreOutageException {
+    try {
+      return sessions.run(what, work);
+    } catch (StoreOutageException e) {
+      throw e;
+    } catch (StoreException e) {
+      throw new StoreOutageException(e.getMessage(), e);
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.patchbay.engine.store.StoreException;
 import dev.patchbay.engine.workflows.execution.RunIds;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
+import dev.patchbay.engine.workflows.runs.DrivenChange;
 import dev.patchbay.engine.workflows.runs.RunRecords;
 import dev.patchbay.engine.workflows.runs.RunRecordsException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,25 +134,57 @@ final class PostgresRunRecords implements RunRecords {
 
   @Override
   public void save(RunRecord record) {
-    upsert(record, false);
-  }
-
-  @Override
-  public void saveDrivenElsewhere(RunRecord record) {
-    upsert(record, true);
-  }
-
-  private void upsert(RunRecord record, boolean drivenElsewhere) {
     byte[] json = WRITER.writeValueAsBytes(record);
     write(record.id(), "save the record of run " + record.id(),
-        "INSERT INTO patchbay_runs (id, started_at, record, driven_elsewhere) VALUES (?, ?, ?, ?) ON CONFLICT (id) "
-            + "DO UPDATE SET started_at = excluded.started_at, record = excluded.record, "
-            + "driven_elsewhere = excluded.driven_elsewhere, updated_at = now()",
+        "INSERT INTO patchbay_runs (id, started_at, record) VALUES (?, ?, ?) ON CONFLICT (id) "
+            + "DO UPDATE SET started_at = excluded.started_at, record = excluded.record, driven_elsewhere = false, "
+            + "updated_at = now()",
         statement -> {
           statement.setTimestamp(2, record.startedAt() == null ? null : Timestamp.from(record.startedAt()));
           statement.setString(3, new String(json, StandardCharsets.UTF_8));
-          statement.setBoolean(4, drivenElsewhere);
         });
+  }
+
+  /**
+   * Reads the row and its change number, applies the change, and saves it only if the row still holds the number
+   * read (a compare-and-set on {@code change_sequence}); when another process wrote in between, reads again.
+   */
+  @Override
+  public boolean saveDrivenElsewhere(DrivenChange change) {
+    String runId = change.runId();
+    while (true) {
+      Numbered stored = query("read run " + runId, session -> {
+        try (PreparedStatement statement = session.prepareStatement("SELECT r.id, r.record, true, r.change_sequence"
+            + " FROM patchbay_runs r WHERE r.id = ?")) {
+          statement.setString(1, runId);
+          try (ResultSet result = statement.executeQuery()) {
+            return result.next() ? new Numbered(Optional.of(row(result)).filter(read -> read.json() != null),
+                result.getObject(4, Long.class)) : new Numbered(Optional.empty(), null);
+          }
+        }
+      });
+      Optional<RunRecord> next = change.over(stored.row().map(this::record),
+          stored.sequence() == null ? 0 : stored.sequence());
+      if (next.isEmpty()) {
+        return false;
+      }
+      RunRecord record = next.get();
+      String json = new String(WRITER.writeValueAsBytes(record), StandardCharsets.UTF_8);
+      int saved = query("save the record of run " + runId, session -> execute(session, runId,
+          "INSERT INTO patchbay_runs (id, started_at, record, driven_elsewhere, change_sequence) "
+              + "VALUES (?, ?, ?, true, ?) ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at, "
+              + "record = excluded.record, driven_elsewhere = true, change_sequence = excluded.change_sequence, "
+              + "updated_at = now() WHERE patchbay_runs.change_sequence IS NOT DISTINCT FROM ?",
+          statement -> {
+            statement.setTimestamp(2, record.startedAt() == null ? null : Timestamp.from(record.startedAt()));
+            statement.setString(3, json);
+            statement.setLong(4, change.sequence());
+            statement.setObject(5, stored.sequence(), Types.BIGINT);
+          }));
+      if (saved == 1) {
+        return true;
+      }
+    }
   }
 
   @Override
@@ -226,6 +260,9 @@ final class PostgresRunRecords implements RunRecords {
   }
 
   private record Row(String id, String json, boolean live) {}
+
+  /** A row with a record or none, and the number of the last change saved to it (null: none numbered). */
+  private record Numbered(Optional<Row> row, Long sequence) {}
 
   private static Row row(ResultSet result) throws SQLException {
     return new Row(result.getString(1), result.getString(2), result.getBoolean(3));

@@ -3,6 +3,7 @@ package dev.patchbay.store.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.patchbay.engine.connections.ConnectionStore.LockedWork;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.StoreOutageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -36,7 +37,10 @@ final class Sessions {
     return where;
   }
 
-  /** Runs {@code work}; a failure becomes a {@link StoreException} saying what could not be done and why. */
+  /**
+   * Runs {@code work}; a failure of the database becomes a {@link StoreOutageException} saying what could not be done
+   * and why (each work is one statement or transaction, so nothing of it happened).
+   */
   <T> T run(String what, Work<T> work) throws StoreException {
     Connection bound = held.get();
     try {
@@ -47,7 +51,7 @@ final class Sessions {
         return work.run(session);
       }
     } catch (SQLException e) {
-      throw new StoreException(PostgresErrors.during(what, where, e), e);
+      throw new StoreOutageException(PostgresErrors.during(what, where, e), e);
     }
   }
 
@@ -73,7 +77,7 @@ final class Sessions {
         release(session, lockClass, key);
       }
     } catch (SQLException e) {
-      throw new StoreException(PostgresErrors.during("lock " + key, where, e), e);
+      throw new StoreOutageException(PostgresErrors.during("lock " + key, where, e), e);
     } finally {
       if (outer == null && session != null) {
         closeQuietly(session);

@@ -17,8 +17,10 @@ import dev.patchbay.engine.secrets.Secret;
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.SealedFiles;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.StoreOutageException;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.RunStatus;
+import dev.patchbay.engine.workflows.runs.DrivenChange;
 import dev.patchbay.engine.workflows.runs.RunRecords;
 import dev.patchbay.engine.workflows.runs.RunRecordsException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -321,6 +324,98 @@ class StoreContractTest {
           e.getMessage());
       assertFalse(e.storeUnavailable(), "one record, not the store");
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aRunDrivenElsewhereTakesNoChangeOlderThanItsLastFromAnyProcessNorOneOverItsEnd(StoreKind kind)
+      throws Exception {
+    try (StoreKind.Opened store = kind.open(home)) {
+      RunRecords first = store.process().runs();
+      RunRecords second = store.process().runs();
+      String id = "20261201-100000-abcd";
+
+      assertTrue(second.saveDrivenElsewhere(change(id, 3, RunStatus.RUNNING)));
+      assertFalse(first.saveDrivenElsewhere(change(id, 2, RunStatus.RUNNING)), "older than the stored one");
+      assertFalse(first.saveDrivenElsewhere(change(id, 3, RunStatus.RUNNING)), "the stored one, again");
+      assertEquals("change 3", first.find(id).orElseThrow().workflowName());
+      assertTrue(first.saveDrivenElsewhere(change(id, 5, RunStatus.SUCCEEDED)));
+      assertFalse(second.saveDrivenElsewhere(change(id, 4, RunStatus.RUNNING)), "older than the run's end");
+      assertFalse(second.saveDrivenElsewhere(change(id, 6, RunStatus.RUNNING)), "reopening the ended run");
+      RunRecord ended = second.find(id).orElseThrow();
+      assertEquals(RunStatus.SUCCEEDED, ended.status());
+      assertEquals("change 5", ended.workflowName());
+      assertTrue(second.hold(id).isEmpty(), "driven elsewhere: never held here");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void changesRacingFromTwoProcessesLandOnlyOverOlderOnes(StoreKind kind) throws Exception {
+    try (StoreKind.Opened store = kind.open(home)) {
+      List<RunRecords> processes = List.of(store.process().runs(), store.process().runs());
+      String id = "20261201-100000-beef";
+      int writers = 4;
+      int changes = 60;
+      ExecutorService threads = Executors.newFixedThreadPool(writers);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+          int writer = w;
+          // Each writer sends its share of the changes from the newest down: every write but the first few is late,
+          // and the first ones race each other's reads and writes.
+          done.add(threads.submit(() -> {
+            for (int n = changes - writer; n >= 1; n -= writers) {
+              processes.get(writer % 2).saveDrivenElsewhere(change(id, n, RunStatus.RUNNING));
+            }
+            return null;
+          }));
+        }
+        for (Future<?> future : done) {
+          future.get();
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+
+      assertEquals("change " + changes, processes.get(0).find(id).orElseThrow().workflowName());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aStoreOutageIsNotAMissingConnection(StoreKind kind) throws Exception {
+    try (StoreKind.Opened store = kind.open(home)) {
+      StoredConnections connections = store.process().connections();
+      connections.write(connection("c0000000-outage", "work"));
+      assertTrue(connections.describe("work").isPresent());
+
+      try (AutoCloseable out = store.outage()) {
+        assertThrows(StoreOutageException.class, () -> connections.describe("work"));
+        assertThrows(StoreOutageException.class, () -> connections.findByName("elsewhere"));
+      }
+      // Once back, it answers again (a pooled session the outage broke may fail one call first).
+      Optional<StoredConnection> found = Optional.empty();
+      for (int tries = 0; tries < 5 && found.isEmpty(); tries++) {
+        try {
+          found = connections.findByName("work");
+        } catch (StoreOutageException brokenSession) {
+          // the next try takes another session
+        }
+      }
+      assertEquals("work", found.orElseThrow().connection().name());
+    }
+  }
+
+  private static DrivenChange change(String id, long number, RunStatus status) {
+    return new DrivenChange(id, number, stored -> named(id, number, status));
+  }
+
+  /** A record naming the change that made it. */
+  private static RunRecord named(String id, long number, RunStatus status) {
+    RunRecord run = run(id, status, Instant.parse("2026-12-01T10:00:00Z"));
+    return new RunRecord(id, "change " + number, run.workflowFile(), run.workflowSha256(), status, run.startedAt(),
+        run.endedAt(), List.of(), null, Map.of(), List.of(), null, null, null);
   }
 
   static RunRecord run(String id, RunStatus status, Instant startedAt) {

@@ -56,6 +56,27 @@ enum StoreKind {
       return new ProcessView(store.connections(sealing), store.webhookSecrets(sealing), store.runRecords());
     }
 
+    /**
+     * Makes the store unusable until the returned handle is closed: the connection folder replaced by a file (an
+     * unmounted disk), or the database refusing every session.
+     */
+    AutoCloseable outage() throws Exception {
+      if (url == null) {
+        Path folder = home.resolve("connections");
+        Path away = Files.move(folder, home.resolve("connections.away"));
+        Files.writeString(folder, "not a folder");
+        return () -> {
+          Files.delete(folder);
+          Files.move(away, folder);
+        };
+      }
+      PostgresServer.get().execute("postgres", "ALTER DATABASE " + database() + " WITH ALLOW_CONNECTIONS false");
+      PostgresServer.get().execute("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+          + "datname = '" + database() + "'");
+      return () -> PostgresServer.get().execute("postgres", "ALTER DATABASE " + database()
+          + " WITH ALLOW_CONNECTIONS true");
+    }
+
     /** Replaces a run's record with text that is no run record, as a damaged disk or a bad hand edit would. */
     void damageRecord(String runId) throws Exception {
       if (url == null) {

@@ -99,7 +99,7 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
               RequestAttempts.single(attempt > 1 || rerun));
           return new StepResult(Json.MAPPER.writeValueAsString(result.output()), attempt);
         } catch (ActivityException e) {
-          if (!outages.causedBy(e)) {
+          if (!StoreOutages.causedBy(e)) {
             throw failure(e, attempt, context.getInfo().getRetryOptions());
           }
           LOG.warn("step {} of run {} (element {}): {}; it runs again once the store answers", task.stepId(),

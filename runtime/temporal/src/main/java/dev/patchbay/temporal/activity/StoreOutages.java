@@ -1,5 +1,6 @@
 package dev.patchbay.temporal.activity;
 
+import dev.patchbay.engine.activities.ActivityError;
 import dev.patchbay.engine.activities.ActivityException;
 import dev.patchbay.engine.workflows.runs.RunRecords;
 import dev.patchbay.engine.workflows.runs.RunRecordsException;
@@ -9,8 +10,9 @@ import java.util.Objects;
 /**
  * Tells a step's failure that came from the runtime's store (its connections, rate-limit permits and run records:
  * the PostgreSQL database of every worker, or the home's folders) rather than from the step, and waits for that store
- * to answer again. The runner uses the store before it sends a request (the connection, its token, a permit), so
- * such a failure sent nothing and the step can run again once the store is back.
+ * to answer again. The runner uses the store before it sends a request (the connection, its token, a permit) and
+ * marks such a failure ({@link ActivityError#STORE_OUTAGE}): it sent nothing, and the step can run again once the
+ * store is back.
  */
 final class StoreOutages {
 
@@ -25,9 +27,9 @@ final class StoreOutages {
     this.pollEvery = pollEvery;
   }
 
-  /** Whether the store failed this call: the store's failures name where it is. */
-  boolean causedBy(ActivityException e) {
-    return e.getMessage() != null && e.getMessage().contains(records.location());
+  /** Whether the store failed this call before anything was sent. */
+  static boolean causedBy(ActivityException e) {
+    return Boolean.TRUE.equals(e.error().details().get(ActivityError.STORE_OUTAGE));
   }
 
   /** What waiting for the store came to. */

@@ -31,7 +31,7 @@ public final class PatchbayWorkflowImpl implements PatchbayWorkflow {
       new RunInterpreter(workflow, request, state, new StepCalls(request)).run();
     } catch (CanceledFailure cancelled) {
       state.runCancelled();
-      records.finishCancelled();
+      records.finish();
       throw cancelled;
     }
     records.finish();

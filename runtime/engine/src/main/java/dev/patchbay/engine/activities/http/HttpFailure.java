@@ -52,7 +52,13 @@ public final class HttpFailure extends ConnectorException {
 
   /** Refused by the host before sending ({@code RATE_PERMIT}, {@code BREAKER}), with when to try again. */
   static HttpFailure refused(ErrorCode code, String message, FailureSource source, Duration retryAfter) {
-    return new HttpFailure(code, message, source, null, null, null, retryAfter, null);
+    return refused(code, message, source, retryAfter, null);
+  }
+
+  /** Refused before sending because the store keeping the host's state failed ({@code cause}, kept as the marker). */
+  static HttpFailure refused(ErrorCode code, String message, FailureSource source, Duration retryAfter,
+      Throwable cause) {
+    return new HttpFailure(code, message, source, null, null, null, retryAfter, cause);
   }
 
   /** The activity's deadline passed while the host waited or sent. */

@@ -37,7 +37,7 @@ final class RateLimitPermits implements Permits {
       // Sending without a permit could break the limit every process keeps to together.
       throw HttpFailure.refused(ErrorCode.RATE_LIMITED, "Not sent: the connection's '" + category
           + "' rate limit is kept in the shared store, which could not give a permit: " + e.getMessage()
-          + ". Retry after " + Durations.text(STORE_RETRY) + ".", FailureSource.RATE_PERMIT, STORE_RETRY);
+          + ". Retry after " + Durations.text(STORE_RETRY) + ".", FailureSource.RATE_PERMIT, STORE_RETRY, e);
     }
     if (wait.isEmpty()) {
       throw HttpFailure.refused(ErrorCode.RATE_LIMITED,

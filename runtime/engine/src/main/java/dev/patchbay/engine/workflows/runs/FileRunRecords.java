@@ -8,6 +8,7 @@ import dev.patchbay.engine.workflows.records.RunStatus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,10 +23,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The runs folder: {@code RUN_ID.json} records, each replaced whole through a temporary file and an atomic move so
@@ -35,6 +41,14 @@ import tools.jackson.databind.ObjectWriter;
 public final class FileRunRecords implements RunRecords {
 
   private static final String LOCKS = ".locks";
+  /** The field of a record's file holding the number of the last change of a run driven elsewhere. */
+  private static final String SEQUENCE = "changeSequence";
+  /**
+   * The in-process side of the write locks of runs driven elsewhere, striped by lock file: shared by every instance
+   * on a folder, and bounded however many runs a worker records.
+   */
+  private static final ReentrantLock[] WRITE_LOCKS = IntStream.range(0, 64).mapToObj(any -> new ReentrantLock())
+      .toArray(ReentrantLock[]::new);
   private static final ObjectWriter WRITER = Json.MAPPER.writerWithDefaultPrettyPrinter();
   /** Records written by a later version may have more fields; they still list and show. */
   private static final ObjectReader READER = Json.MAPPER.readerFor(RunRecord.class)
@@ -105,11 +119,46 @@ public final class FileRunRecords implements RunRecords {
     replace(file(record.id()), WRITER.writeValueAsBytes(record));
   }
 
-  /** Such a run has a record and no lock file: the lock file is made first when a run of this engine starts. */
+  /**
+   * Such a run has a record and no lock file: the lock file is made first when a run of this engine starts. The
+   * change's number is a field of the record's file ({@value #SEQUENCE}), so the record and its number are replaced
+   * together; a change is read, applied and written under the run's write lock ({@code .locks/RUN_ID.writing}: an OS
+   * lock, which the OS drops with a process that dies, and an in-process one, since a JVM cannot hold one file's OS
+   * lock twice).
+   */
   @Override
-  public void saveDrivenElsewhere(RunRecord record) {
+  public boolean saveDrivenElsewhere(DrivenChange change) {
     createFolders();
-    save(record);
+    Path lockFile = folder.resolve(LOCKS).resolve(change.runId() + ".writing");
+    ReentrantLock inProcess = WRITE_LOCKS[Math.floorMod(lockFile.hashCode(), WRITE_LOCKS.length)];
+    inProcess.lock();
+    try (FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+        OwnerOnlyFiles.FILE);
+        FileLock ignored = channel.lock()) {
+      Path file = file(change.runId());
+      Optional<RunRecord> stored = Optional.empty();
+      long storedSequence = 0;
+      if (Files.exists(file)) {
+        JsonNode tree = READER.readTree(Files.readAllBytes(file));
+        stored = Optional.of(READER.readValue(tree));
+        storedSequence = tree.path(SEQUENCE).asLong(0);
+      }
+      Optional<RunRecord> next = change.over(stored, storedSequence);
+      if (next.isEmpty()) {
+        return false;
+      }
+      ObjectNode numbered = Json.MAPPER.valueToTree(next.get());
+      numbered.put(SEQUENCE, change.sequence());
+      replace(file, WRITER.writeValueAsBytes(numbered));
+      return true;
+    } catch (IOException e) {
+      throw failure("cannot write the record of run " + change.runId() + " in " + folder, e);
+    } catch (JacksonException e) {
+      throw new RunRecordsException("the run record " + file(change.runId()) + " is not a run record: "
+          + e.getOriginalMessage(), false, e);
+    } finally {
+      inProcess.unlock();
+    }
   }
 
   private boolean drivenElsewhere(String runId) {

@@ -37,10 +37,15 @@ public interface RunRecords {
   void save(RunRecord record);
 
   /**
-   * Replaces the record of a run another engine drives (Temporal's workers record theirs here): no process of this
-   * store holds it, so it reads with the status it says, and no process here can hold (resume) it.
+   * Applies a numbered change to the record of a run another engine drives (Temporal's workers record theirs here),
+   * atomically against every process of this store: the change is saved, with its number, only over a record
+   * holding an older change ({@link DrivenChange#over}). So a write that arrives late, from a worker that lost the
+   * run or gave up waiting for the store, undoes no later change and reopens no ended run. No process of this store
+   * holds such a run: it reads with the status it says, and no process here can hold (resume) it.
+   *
+   * @return whether the change was saved; false when a change as new or newer, or the run's end, is stored already
    */
-  void saveDrivenElsewhere(RunRecord record);
+  boolean saveDrivenElsewhere(DrivenChange change);
 
   /** Replaces the values a resume of the run needs, as an envelope sealed under the master key. */
   void saveSealed(String runId, byte[] envelope);
