@@ -2,6 +2,7 @@ package dev.patchbay.engine.connections;
 
 import dev.patchbay.engine.store.MasterKey;
 import dev.patchbay.engine.store.StoreException;
+import dev.patchbay.engine.store.StoreOutageException;
 import java.util.Optional;
 
 /** A real store that fails reading or writing connections while a test says so, as a full disk would. */
@@ -28,12 +29,12 @@ final class FailingStore implements StoredConnections {
   }
 
   @Override
-  public Optional<StoredConnection> findByName(String name) {
+  public Optional<StoredConnection> findByName(String name) throws StoreOutageException {
     return store.findByName(name);
   }
 
   @Override
-  public Optional<Connection> describe(String name) {
+  public Optional<Connection> describe(String name) throws StoreOutageException {
     return store.describe(name);
   }
 
