@@ -76,7 +76,7 @@ final class PluginCalls implements AutoCloseable {
    * Interrupts calls at their deadline and judges them after the grace; one thread for every plugin's calls, which
    * the runner's HTTP requests share for their call timeouts.
    */
-  private final Alarms watchdog = new Alarms("patchbay-plugin-watchdog");
+  private final Alarms alarms = new Alarms("patchbay-plugin-watchdog");
   private volatile boolean closed;
 
   PluginCalls(Clock clock) {
@@ -91,7 +91,7 @@ final class PluginCalls implements AutoCloseable {
 
   /** The alarms that watch plugin calls, for the deadlines of what those calls do (their HTTP requests). */
   Alarms alarms() {
-    return watchdog;
+    return alarms;
   }
 
   /**
@@ -228,25 +228,29 @@ final class PluginCalls implements AutoCloseable {
       return;
     }
     LOG.warn("{} did not finish within {}; its thread was interrupted", name, Durations.text(timeout));
-    watch.alarm = set(hangGrace, () -> {
-      if (watch.stuck()) {
-        String fault = name + " kept running " + Durations.text(hangGrace) + " past its deadline of "
-            + Durations.text(timeout) + " although interrupted";
-        lane.handedOff = true;
-        int stuck = lane.stuck.incrementAndGet();
-        LOG.warn("plugin {}: {}; its caller waits until it ends ({} stuck, at most {}); its later calls run on "
-            + "threads of its own", lane.pluginId, fault, stuck, MAX_STUCK_CALLS);
-        if (breaker.tripped(fault)) {
-          LOG.warn("plugin {} quarantined for {} after a call ignored its deadline", lane.pluginId,
-              Durations.text(QUARANTINE));
+    try {
+      watch.alarm = alarms.set(hangGrace, () -> {
+        if (watch.stuck()) {
+          String fault = name + " kept running " + Durations.text(hangGrace) + " past its deadline of "
+              + Durations.text(timeout) + " although interrupted";
+          lane.handedOff = true;
+          int stuck = lane.stuck.incrementAndGet();
+          LOG.warn("plugin {}: {}; its caller waits until it ends ({} stuck, at most {}); its later calls run on "
+              + "threads of its own", lane.pluginId, fault, stuck, MAX_STUCK_CALLS);
+          if (breaker.tripped(fault)) {
+            LOG.warn("plugin {} quarantined for {} after a call ignored its deadline", lane.pluginId,
+                Durations.text(QUARANTINE));
+          }
         }
-      }
-    });
+      });
+    } catch (IllegalStateException closed) {
+      // The runner closed meanwhile: no plugin runs on after it, so nothing is left to judge.
+    }
   }
 
   private Alarms.Alarm set(Duration delay, Runnable action) {
     try {
-      return watchdog.set(delay, action);
+      return alarms.set(delay, action);
     } catch (IllegalStateException closing) {
       throw new IllegalStateException("the activity runner is closed", closing);
     }
@@ -418,7 +422,7 @@ final class PluginCalls implements AutoCloseable {
    */
   private void judgeLater(Lane lane, CircuitBreaker breaker, AtomicBoolean settled, String fault) {
     try {
-      watchdog.set(hangGrace, () -> {
+      alarms.set(hangGrace, () -> {
         if (settled.getAndSet(true)) {
           breaker.released();
           return;
@@ -497,7 +501,7 @@ final class PluginCalls implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    watchdog.close();
+    alarms.close();
     synchronized (lanes) {
       lanes.values().forEach(lane -> lane.workers.shutdownNow());
     }

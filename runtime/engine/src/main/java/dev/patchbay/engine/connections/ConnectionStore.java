@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 
@@ -44,6 +45,7 @@ public final class ConnectionStore implements StoredConnections {
   private final Path folder;
   private final SealedFiles sealed;
   private final StoreChanges changes;
+  private final LongSupplier nanoTime;
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   /** Which file holds which name, so finding a connection by name reads one file, not the whole store. */
   private final ConcurrentHashMap<String, String> idsByName = new ConcurrentHashMap<>();
@@ -58,9 +60,8 @@ public final class ConnectionStore implements StoredConnections {
    */
   private record Seen(Path file, Object fileKey, FileTime modified, long size, Connection connection, long changes,
       long checkedAt) {
-    static Seen of(Path file, BasicFileAttributes stamp, Connection connection, long changes) {
-      return new Seen(file, stamp.fileKey(), stamp.lastModifiedTime(), stamp.size(), connection, changes,
-          System.nanoTime());
+    static Seen of(Path file, BasicFileAttributes stamp, Connection connection, long changes, long now) {
+      return new Seen(file, stamp.fileKey(), stamp.lastModifiedTime(), stamp.size(), connection, changes, now);
     }
 
     Seen checkedAgain(long changesNow, long now) {
@@ -74,14 +75,20 @@ public final class ConnectionStore implements StoredConnections {
   }
 
   public ConnectionStore(Path folder, SealedFiles sealed) throws StoreException {
+    this(folder, sealed, System::nanoTime);
+  }
+
+  /** With another clock for the stamp checks, in {@link System#nanoTime()}'s units, for tests. */
+  ConnectionStore(Path folder, SealedFiles sealed, LongSupplier nanoTime) throws StoreException {
     this.folder = folder;
+    this.nanoTime = nanoTime;
     this.sealed = sealed;
     try {
       OwnerOnlyFiles.createFolders(folder);
     } catch (IOException e) {
       throw new StoreException("cannot create the connection store " + folder + ": " + e.getMessage(), e);
     }
-    this.changes = StoreChanges.open(folder);
+    this.changes = new StoreChanges(folder);
   }
 
   /**
@@ -159,10 +166,10 @@ public final class ConnectionStore implements StoredConnections {
    * since it was last read is not read and decrypted again. Every activity run by connection name looks its
    * connection up, and decrypting the file cost a quarter of a request to the provider.
    *
-   * <p>Another process's change is seen at once: every Patchbay process counts its changes in the store's
-   * {@link StoreChanges}, and while the count stands still the file is not looked at. Once it moved, the file is
-   * read again if its stamp differs; a file changed by other means is seen within a second, when its stamp is
-   * checked anyway. Two writes within one tick of the file system's clock that leave a file of the same size on a
+   * <p>Another process's change on this machine is seen at once: every Patchbay process counts its changes in the
+   * store's {@link StoreChanges}, and while the count stands still the file is not looked at. Once it moved, the file
+   * is read again if its stamp differs; a change by other means (by hand, or from another machine sharing the folder)
+   * is seen within a second, when the stamp is checked anyway. Two writes within one tick of the file system's clock that leave a file of the same size on a
    * reused inode would look unchanged; for a description that only decides whether to try an activity, the token
    * layer's own locked re-read settles what it missed.
    */
@@ -171,13 +178,18 @@ public final class ConnectionStore implements StoredConnections {
     Seen seen = knownId == null ? null : seenById.get(knownId);
     if (seen != null && seen.connection().name().equals(name)) {
       long changesNow = changes.current();
-      long now = System.nanoTime();
+      long now = nanoTime.getAsLong();
       if (changesNow == seen.changes() && now - seen.checkedAt() < RECHECK_NANOS) {
         return Optional.of(seen.connection());
       }
+      if (now - seen.checkedAt() >= RECHECK_NANOS) {
+        changes.recheck();
+        changesNow = changes.current();
+      }
       try {
         if (seen.stillDescribes(Files.readAttributes(seen.file(), BasicFileAttributes.class))) {
-          seenById.replace(knownId, seen, seen.checkedAgain(changesNow, now));
+          Seen checked = seen.checkedAgain(changesNow, now);
+          seenById.computeIfPresent(knownId, (id, current) -> current == seen ? checked : current);
           return Optional.of(seen.connection());
         }
       } catch (IOException e) {
@@ -209,7 +221,7 @@ public final class ConnectionStore implements StoredConnections {
       if (!stored.id().equals(id)) {
         throw new StoreException(file + " holds connection " + stored.id() + ", not " + id);
       }
-      seenById.put(id, Seen.of(file, stamp, stored.connection(), changesBefore));
+      seenById.put(id, Seen.of(file, stamp, stored.connection(), changesBefore, nanoTime.getAsLong()));
       return stored;
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
       throw new StoreException(file + " decrypts but its content is not a connection (" + e.getClass().getSimpleName()
@@ -219,8 +231,13 @@ public final class ConnectionStore implements StoredConnections {
 
   public void write(StoredConnection stored) throws StoreException {
     seenById.remove(stored.id());
-    sealed.write(file(stored.id()), stored.id(), ConnectionCodec.encode(stored));
-    changes.counted();
+    try {
+      sealed.write(file(stored.id()), stored.id(), ConnectionCodec.encode(stored));
+    } finally {
+      // Also when the write failed after its rename (forcing the folder): counting a change that did not happen
+      // costs the others one stamp check.
+      changes.countChange();
+    }
     idsByName.put(stored.connection().name(), stored.id());
   }
 
@@ -235,7 +252,7 @@ public final class ConnectionStore implements StoredConnections {
     }
     try {
       OwnerOnlyFiles.deleteDurably(file(id));
-      changes.counted();
+      changes.countChange();
       seenById.remove(id);
       idsByName.values().remove(id);
       OwnerOnlyFiles.deleteDurably(journalFile(id));

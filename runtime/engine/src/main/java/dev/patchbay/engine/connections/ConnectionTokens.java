@@ -126,7 +126,7 @@ final class ConnectionTokens implements AccessTokens {
         return renew(latest);
       });
     } catch (StoreException e) {
-      throw storeFailed("nothing was sent to the provider", e);
+      throw storeFailed("nothing was sent to the provider", e, false);
     }
   }
 
@@ -168,7 +168,7 @@ final class ConnectionTokens implements AccessTokens {
       } catch (StoreException storeFailure) {
         throw storeFailed(e.httpStatus() == 0 ? "the renewal got no answer (" + e.getMessage() + "): the provider "
             + "may have renewed the tokens" : "the provider refused to renew the tokens (" + e.getMessage() + ")",
-            storeFailure);
+            storeFailure, true);
       }
     } catch (TokenGrants.RenewalImpossible e) {
       // Nothing was sent: a pasted secret the provider rejected, or a token without a refresh token.
@@ -190,7 +190,7 @@ final class ConnectionTokens implements AccessTokens {
         LOG.error("connection {}: the provider renewed its tokens but the store failed to keep them ({}); they are "
             + "kept in memory until the store takes them", connectionId, e.getMessage());
       }
-      throw storeFailed("the provider renewed the tokens", e);
+      throw storeFailed("the provider renewed the tokens", e, true);
     }
     cached = updated;
     clearJournal();
@@ -220,15 +220,19 @@ final class ConnectionTokens implements AccessTokens {
    * The store failed during a renewal: a store failure, never a reason to reconnect; the connection's status is left
    * as it was. Says what happened at the provider, and where the renewed tokens are when the store did not take
    * them.
+   *
+   * @param requestSent whether a token request left: then an outage of the store is not passed on as one, since a
+   *     caller that runs the same call again on an outage (a Temporal step) could send it again
    */
-  private StoreUnavailableException storeFailed(String atTheProvider, StoreException e) {
+  private StoreUnavailableException storeFailed(String atTheProvider, StoreException e, boolean requestSent) {
     String name = cached.connection().name();
     String tokens = unsaved == null ? " The connection was left as it was; try again once the store works."
         : " The refresh token the store holds is spent: the new tokens are kept in this process's memory and stored "
             + "at the connection's next use in it, before anything else; if the process ends before the store works "
             + "again (as a single command does), the connection will need reconnecting.";
     return new StoreUnavailableException("the store failed while renewing the access token of connection '" + name
-        + "' (" + atTheProvider + "): " + e.getMessage().replaceFirst("\\.$", "") + "." + tokens, e);
+        + "' (" + atTheProvider + "): " + e.getMessage().replaceFirst("\\.$", "") + "." + tokens,
+        requestSent ? new StoreException(e.getMessage()) : e);
   }
 
   /** @param earlierAnswerLost why an earlier refresh's answer was lost, or null when none was */

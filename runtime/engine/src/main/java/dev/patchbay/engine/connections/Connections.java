@@ -82,10 +82,12 @@ public final class Connections {
     }
   }
 
-  /** The store failed the lookup: the connection may well exist, and nothing was done with it. */
-  private static ConnectorException lookupFailed(String name, StoreOutageException e) {
-    return new ConnectorException(ErrorCode.UPSTREAM_ERROR, "cannot look up connection '" + name + "': "
-        + e.getMessage(), e);
+  /**
+   * The store failed the lookup: the connection may well exist, and nothing was done with it. A store failure like
+   * any other (the CLI's store exit code), and an outage, so a caller may run the same call again.
+   */
+  private static StoreUnavailableException lookupFailed(String name, StoreOutageException e) {
+    return new StoreUnavailableException("cannot look up connection '" + name + "': " + e.getMessage(), e);
   }
 
   /**

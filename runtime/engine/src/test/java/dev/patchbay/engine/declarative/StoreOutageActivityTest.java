@@ -1,6 +1,7 @@
 package dev.patchbay.engine.declarative;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ErrorCode;
@@ -47,6 +48,8 @@ class StoreOutageActivityTest {
 
     assertEquals(ErrorCode.UPSTREAM_ERROR, error.code(), error.message());
     assertEquals(true, error.details().get(ActivityError.STORE_OUTAGE), error.toString());
+    assertEquals(true, error.details().get(ActivityError.STORE), "a store failure: the CLI's store exit code");
+    assertFalse(error.toString().contains("ghp_CANARY0123456789"), error.toString());
     assertTrue(error.message().startsWith("cannot look up connection 'gh': cannot list the connection store "),
         error.message());
     assertEquals(1, world.server.getRequestCount(), "nothing sent");

@@ -82,10 +82,13 @@ class SharedBucketsTest {
     take(raised, 88);
     take(before, 1);
     assertEquals(Optional.empty(), raised.reserve(Instant.now(), Duration.ZERO), "three quarters of 120: 88 here, the last two as one at 60 there");
-    RateLimitBucket spent = first.rateLimitBuckets().bucket("c0000000-work", "heavy", ONE_A_MINUTE);
+    // Daily limits, so the refill between the take and the reserve (one permit in 144 s at 600 a day) is nil.
+    RateLimitBucket spent = first.rateLimitBuckets().bucket("c0000000-work", "heavy",
+        new RateLimit(1, Duration.ofDays(1)));
     take(spent, 1);
     assertEquals(Optional.empty(), second.rateLimitBuckets().bucket("c0000000-work", "heavy",
-        RateLimit.perMinute(600)).reserve(Instant.now(), Duration.ZERO), "raising a spent limit gives no burst");
+        new RateLimit(600, Duration.ofDays(1))).reserve(Instant.now(), Duration.ZERO),
+        "raising a spent limit gives no burst");
   }
 
   private static void take(RateLimitBucket bucket, int permits) throws Exception {

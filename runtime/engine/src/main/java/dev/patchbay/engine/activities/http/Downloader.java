@@ -223,6 +223,7 @@ final class Downloader {
       if (read == -1) {
         return done;
       }
+      OkioTick.request();
       ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, read);
       while (buffer.hasRemaining()) {
         out.write(buffer);

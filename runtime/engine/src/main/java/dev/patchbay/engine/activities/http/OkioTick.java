@@ -20,7 +20,7 @@ import okio.AsyncTimeout;
  */
 final class OkioTick extends AsyncTimeout {
 
-  static final Duration PERIOD = Duration.ofMillis(100);
+  private static final Duration PERIOD = Duration.ofMillis(100);
   private static final long IDLE_AFTER_NANOS = Duration.ofMinutes(1).toNanos();
   private static final AtomicBoolean TICKING = new AtomicBoolean();
   /** When a request last said so, to {@link #PERIOD}: written at most once a period, not by every request. */
@@ -30,7 +30,7 @@ final class OkioTick extends AsyncTimeout {
     timeout(PERIOD.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** For every request an activity sends: the tick runs while requests do. */
+  /** For every request an activity sends, and every chunk a download reads: the tick runs while they do. */
   static void request() {
     long now = System.nanoTime();
     if (now - lastRequest > PERIOD.toNanos()) {
@@ -44,14 +44,19 @@ final class OkioTick extends AsyncTimeout {
   /** On the watchdog's thread, which took this one out of its queue: the next tick goes in, unless idle. */
   @Override
   protected void timedOut() {
-    if (System.nanoTime() - lastRequest < IDLE_AFTER_NANOS) {
-      new OkioTick().enter();
-      return;
-    }
-    TICKING.set(false);
-    // A request that found the tick running just before it stopped would otherwise go without one.
-    if (System.nanoTime() - lastRequest < PERIOD.toNanos() && TICKING.compareAndSet(false, true)) {
-      new OkioTick().enter();
+    try {
+      if (System.nanoTime() - lastRequest < IDLE_AFTER_NANOS) {
+        new OkioTick().enter();
+        return;
+      }
+      TICKING.set(false);
+      // A request that found the tick running just before it stopped would otherwise go without one.
+      if (System.nanoTime() - lastRequest < PERIOD.toNanos() && TICKING.compareAndSet(false, true)) {
+        new OkioTick().enter();
+      }
+    } catch (RuntimeException e) {
+      // Thrown here, it would end Okio's only watchdog thread, and with it every socket timeout of the process.
+      TICKING.set(false);
     }
   }
 }

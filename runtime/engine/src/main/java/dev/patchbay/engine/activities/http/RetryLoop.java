@@ -79,7 +79,6 @@ final class RetryLoop {
   }
 
   <T> T run(Exchange exchange, Reader<T> reader) throws ConnectorException {
-    OkioTick.request();
     Deadline deadline = waiter.deadline();
     boolean earlierMayHaveLanded = attempts.afterLostAnswer();
     for (int attempt = 1; ; attempt++) {
@@ -88,9 +87,17 @@ final class RetryLoop {
       }
       exchange.permits().acquire();
       admit(exchange.label());
+      OkioTick.request();
       Attempt tagged = new Attempt(activity);
       Call call = tagged.tag(exchange.client().newCall(exchange.request()));
-      CallTimeout callTimeout = new CallTimeout(call, exchange, deadline);
+      CallTimeout callTimeout;
+      try {
+        callTimeout = new CallTimeout(call, exchange, deadline);
+      } catch (IllegalStateException closed) {
+        // The runner is closing: no request starts now.
+        breaker.released();
+        throw waiter.stopped();
+      }
       ConnectorException failure;
       Duration wait;
       current = call;
@@ -254,7 +261,7 @@ final class RetryLoop {
     CallTimeout(Call call, Exchange exchange, Deadline deadline) {
       this.call = call;
       Duration remaining = deadline.remaining();
-      this.deadlineBound = exchange.callTimeout() == null || remaining.compareTo(exchange.callTimeout()) < 0;
+      this.deadlineBound = exchange.callTimeout() == null || remaining.compareTo(exchange.callTimeout()) <= 0;
       this.timeout = deadlineBound ? remaining : exchange.callTimeout();
       this.alarm = alarms.set(timeout, this);
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,27 +13,35 @@ import org.slf4j.LoggerFactory;
  * Alarms for the runner's deadlines: an activity's, a request's call timeout, a plugin's grace past its deadline.
  * Nearly every alarm is cancelled long before it is due, so setting and cancelling one must cost next to nothing:
  * here each is an entry in a concurrent set, and one thread looks at all of them every {@link #TICK}, ringing those
- * that are due. Neither setting nor cancelling wakes that thread or takes a lock every caller shares, where a
- * scheduled executor takes its queue's lock twice per alarm, and OkHttp's call timeout wakes Okio's watchdog
- * thread whenever it becomes the earliest (with one caller at a time, on every request).
+ * that are due. While alarms come and go, neither setting nor cancelling one wakes that thread or takes a lock every
+ * caller shares, where a scheduled executor takes its queue's lock twice per alarm, and OkHttp's call timeout wakes
+ * Okio's watchdog thread whenever it becomes the earliest (with one caller at a time, on every request).
  *
  * <p>The price is precision: an alarm rings up to one tick late. A deadline of seconds or minutes does not notice.
- * After a second with no alarm set the thread parks until the next one, so an idle runtime does not tick.
+ * After a second with no alarm pending the thread parks until the next one is set (that one set wakes it), so an
+ * idle runtime does not tick.
  */
 public final class Alarms implements AutoCloseable {
 
   /** How late an alarm may ring. */
-  public static final Duration TICK = Duration.ofMillis(20);
+  private static final Duration TICK = Duration.ofMillis(20);
   private static final long IDLE_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
   private static final Logger LOG = LoggerFactory.getLogger(Alarms.class);
 
   private final Set<Alarm> set = ConcurrentHashMap.newKeySet();
+  private final LongSupplier nanoTime;
   private final Thread thread;
   private volatile boolean parkedIdle;
   private volatile boolean closed;
 
   /** @param name the thread's name */
   public Alarms(String name) {
+    this(name, System::nanoTime);
+  }
+
+  /** With another clock, in {@link System#nanoTime()}'s units, for tests. */
+  Alarms(String name, LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     thread = new Thread(this::ring, name);
     thread.setDaemon(true);
     thread.start();
@@ -48,7 +57,7 @@ public final class Alarms implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the alarms are closed");
     }
-    Alarm alarm = new Alarm(System.nanoTime() + Math.max(0, delay.toNanos()), Objects.requireNonNull(action));
+    Alarm alarm = new Alarm(nanoTime.getAsLong() + Math.max(0, delay.toNanos()), Objects.requireNonNull(action));
     set.add(alarm);
     if (parkedIdle) {
       LockSupport.unpark(thread);
@@ -56,25 +65,29 @@ public final class Alarms implements AutoCloseable {
     return alarm;
   }
 
-  /** Stops the thread; alarms set and not yet rung never ring. */
+  /**
+   * Takes no more alarms. Those already set still ring when due (a request under way keeps its call timeout); the
+   * thread ends once none is left.
+   */
   @Override
   public void close() {
     closed = true;
-    set.clear();
     LockSupport.unpark(thread);
   }
 
   private void ring() {
-    long lastSet = System.nanoTime();
-    while (!closed) {
-      long now = System.nanoTime();
+    long lastPending = nanoTime.getAsLong();
+    while (!closed || !set.isEmpty()) {
+      // Nothing here waits to be interrupted; an interrupt left set would make every park return at once.
+      Thread.interrupted();
+      long now = nanoTime.getAsLong();
       for (Alarm alarm : set) {
-        lastSet = now;
+        lastPending = now;
         if (now - alarm.due >= 0 && set.remove(alarm)) {
           run(alarm);
         }
       }
-      if (now - lastSet < IDLE_AFTER_NANOS) {
+      if (closed || now - lastPending < IDLE_AFTER_NANOS) {
         LockSupport.parkNanos(this, TICK.toNanos());
         continue;
       }
@@ -84,7 +97,7 @@ public final class Alarms implements AutoCloseable {
         LockSupport.park(this);
       }
       parkedIdle = false;
-      lastSet = System.nanoTime();
+      lastPending = nanoTime.getAsLong();
     }
   }
 

@@ -130,7 +130,9 @@ public final class FileRunRecords implements RunRecords {
   public boolean saveDrivenElsewhere(DrivenChange change) {
     createFolders();
     Path lockFile = folder.resolve(LOCKS).resolve(change.runId() + ".writing");
-    ReentrantLock inProcess = WRITE_LOCKS[Math.floorMod(lockFile.hashCode(), WRITE_LOCKS.length)];
+    // By the absolute path: two stores naming one folder differently must share the lock the JVM needs.
+    ReentrantLock inProcess = WRITE_LOCKS[Math.floorMod(lockFile.toAbsolutePath().normalize().hashCode(),
+        WRITE_LOCKS.length)];
     inProcess.lock();
     try (FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
         OwnerOnlyFiles.FILE);
@@ -152,7 +154,7 @@ public final class FileRunRecords implements RunRecords {
       replace(file, WRITER.writeValueAsBytes(numbered));
       return true;
     } catch (IOException e) {
-      throw failure("cannot write the record of run " + change.runId() + " in " + folder, e);
+      throw writeFailure("cannot write the record of run " + change.runId() + " in " + folder, e);
     } catch (JacksonException e) {
       throw new RunRecordsException("the run record " + file(change.runId()) + " is not a run record: "
           + e.getOriginalMessage(), false, e);
@@ -189,7 +191,7 @@ public final class FileRunRecords implements RunRecords {
       }
       OwnerOnlyFiles.forceFolder(folder);
     } catch (IOException e) {
-      throw failure("cannot write " + target, e);
+      throw writeFailure("cannot write " + target, e);
     } finally {
       if (temporary != null) {
         try {
@@ -281,7 +283,19 @@ public final class FileRunRecords implements RunRecords {
   }
 
   private static RunRecordsException failure(String message, IOException e) {
-    return new RunRecordsException(message + " (" + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", false, e);
+    return new RunRecordsException(describe(message, e), false, e);
+  }
+
+  /**
+   * A write the folder refused (full, read-only, gone): the store cannot be used, not one bad record, so a writer
+   * that keeps its change (a run on Temporal) tries again rather than giving the record up.
+   */
+  private static RunRecordsException writeFailure(String message, IOException e) {
+    return new RunRecordsException(describe(message, e), true, e);
+  }
+
+  private static String describe(String message, IOException e) {
+    return message + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+        + ")";
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AlarmsTest {
@@ -31,6 +32,40 @@ class AlarmsTest {
       assertTrue(later.await(10, TimeUnit.SECONDS));
       assertEquals(List.of("test-alarms"), threads);
     }
+  }
+
+  @Test
+  void anAlarmRingsNotBeforeItIsDue() throws Exception {
+    AtomicLong now = new AtomicLong();
+    try (Alarms alarms = new Alarms("test-alarms-clock", now::get)) {
+      CountDownLatch due = new CountDownLatch(1);
+      alarms.set(Duration.ofMillis(300), due::countDown);
+      // Rung only once the thread has looked at the set with the clock where it is.
+      CountDownLatch looked = new CountDownLatch(1);
+      alarms.set(Duration.ZERO, looked::countDown);
+      assertTrue(looked.await(10, TimeUnit.SECONDS));
+      assertEquals(1, due.getCount(), "rang at once");
+
+      now.addAndGet(Duration.ofMillis(299).toNanos());
+      CountDownLatch lookedAt299 = new CountDownLatch(1);
+      alarms.set(Duration.ZERO, lookedAt299::countDown);
+      assertTrue(lookedAt299.await(10, TimeUnit.SECONDS));
+      assertEquals(1, due.getCount(), "rang 1 ms early");
+
+      now.addAndGet(Duration.ofMillis(1).toNanos());
+      assertTrue(due.await(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void closedAlarmsStillRingThoseSetBefore() throws Exception {
+    Alarms alarms = new Alarms("test-alarms-closed-ringing");
+    CountDownLatch rang = new CountDownLatch(1);
+    alarms.set(Duration.ofMillis(50), rang::countDown);
+
+    alarms.close();
+
+    assertTrue(rang.await(10, TimeUnit.SECONDS), "a request under way keeps its call timeout");
   }
 
   @Test
