@@ -1,6 +1,5 @@
 package dev.patchbay.cli;
 
-import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.ActivityError;
 import dev.patchbay.engine.workflows.records.ErrorRecord;
 
@@ -14,21 +13,11 @@ import dev.patchbay.engine.workflows.records.ErrorRecord;
 record ErrorFamily(String label, int exitCode) {
 
   static ErrorFamily of(ActivityError error) {
-    return of(error.code(), Boolean.TRUE.equals(error.details().get(ActivityError.CONFIGURATION)),
-        Boolean.TRUE.equals(error.details().get(ActivityError.STORE)));
+    return of(ErrorRecord.of(error));
   }
 
   static ErrorFamily of(ErrorRecord error) {
-    return of(error.code(), error.configuration(), error.store());
-  }
-
-  private static ErrorFamily of(ErrorCode code, boolean configuration, boolean store) {
-    if (configuration) {
-      return new ErrorFamily("configuration", ExitCode.CONFIGURATION);
-    }
-    if (store) {
-      return new ErrorFamily("store", ExitCode.STORE);
-    }
-    return new ErrorFamily(code.name(), ExitCode.of(code));
+    return new ErrorFamily(error.family(), error.configuration() ? ExitCode.CONFIGURATION
+        : error.store() ? ExitCode.STORE : ExitCode.of(error.code()));
   }
 }

@@ -239,6 +239,17 @@ class ConsoleTest {
   }
 
   @Test
+  void aFailedStepShowsWhatFailedAsTheCliNamesIt() {
+    Api.Answer started = api.post("/api/runs", "{\"workflow\":{\"name\":\"missing\",\"steps\":[{\"id\":\"read\","
+        + "\"activity\":\"zoom/meetings.get\",\"input\":{\"meetingId\":12345678901}}]}}");
+
+    Api.Answer run = page("/console/runs/" + started.json().path("id").asString());
+
+    assertTrue(run.body().contains("<div class=\"error\" id=\"run-error\"><strong>NOT_FOUND</strong>: "), run.body());
+    assertTrue(run.body().contains("<div class=\"error\"><strong>NOT_FOUND</strong>: "), run.body());
+  }
+
+  @Test
   void signingOutEndsTheSession() {
     Api.Answer loginPage = api.raw("GET", "/console/login", null);
     Api.Answer login = api.raw("POST", "/console/login", form("csrf", csrfOf(loginPage.body()), "token",

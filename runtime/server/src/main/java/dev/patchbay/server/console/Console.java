@@ -416,7 +416,8 @@ public final class Console {
             + Html.escape(run.endedAt())).append("</p>");
     body.append(workflows.runControls(run, session.csrf()));
     if (run.error() != null) {
-      body.append("<div class=\"error\" id=\"run-error\"><strong>").append(Html.escape(run.error().code())).append("</strong>: ")
+      body.append("<div class=\"error\" id=\"run-error\"><strong>").append(Html.escape(run.error().family()))
+          .append("</strong>: ")
           .append(Html.escape(run.error().message())).append("</div>");
     }
     body.append("<table><tr><th>Step</th><th>Activity</th><th>Status</th><th>Started</th><th>Ended</th>"
@@ -427,7 +428,7 @@ public final class Console {
           .append("</td><td>").append(Html.escape(step.startedAt())).append("</td><td>")
           .append(Html.escape(step.endedAt())).append("</td><td>").append(step.attempts()).append("</td><td>");
       if (step.error() != null) {
-        body.append("<div class=\"error\"><strong>").append(Html.escape(step.error().code())).append("</strong>: ")
+        body.append("<div class=\"error\"><strong>").append(Html.escape(step.error().family())).append("</strong>: ")
             .append(Html.escape(step.error().message())).append("</div>");
       } else if (step.output() != null) {
         body.append("<pre>").append(Html.escape(Json.MAPPER.writerWithDefaultPrettyPrinter()

@@ -3,6 +3,7 @@ package dev.patchbay.engine.workflows.records;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.patchbay.api.ErrorCode;
 import dev.patchbay.engine.activities.ActivityError;
+import dev.patchbay.engine.json.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -35,5 +36,18 @@ public record ErrorRecord(
   /** Whether the store failed (connections, tokens), not the provider: the CLI's exit code 4. */
   public boolean store() {
     return details.path(ActivityError.STORE).asBoolean(false);
+  }
+
+  /**
+   * What failed, as the CLI and the console name it: the operator's {@code configuration} and the {@code store}
+   * outrank the error code, which names every other family.
+   */
+  public String family() {
+    return configuration() ? "configuration" : store() ? "store" : code.name();
+  }
+
+  /** The record of an activity's error, its details as they are. */
+  public static ErrorRecord of(ActivityError error) {
+    return new ErrorRecord(error.code(), error.message(), Json.MAPPER.valueToTree(error.details()));
   }
 }
