@@ -42,8 +42,9 @@
  * A string that is exactly one expression keeps the value's JSON type; text around expressions makes a string, in
  * which objects and arrays appear as JSON and null as nothing (a backslash before the dollar sign keeps a
  * dollar-brace literal). Names: {@code inputs.NAME}; {@code
- * steps.ID.output}, {@code .status}, {@code .error} ({@code {code, message}} or null) and, for a forEach step,
- * {@code .items} ({@code [{index, item, status, output, error}]}; {@code .output} is then the element outputs in
+ * steps.ID.output}, {@code .status}, {@code .error} ({@code {code, message, family, details}} or null; {@code
+ * family} is {@code configuration}, {@code store} or the code, {@code details} the activity error's details such as
+ * {@code providerCode}) and, for a forEach step, {@code .items} ({@code [{index, item, status, output, error}]}; {@code .output} is then the element outputs in
  * element order, null where an element did not succeed) of earlier steps only; {@code item} and {@code itemIndex}
  * inside a forEach step; and {@code env.PATCHBAY_VAR_*} environment variables (no others: any other variable may
  * hold a secret that would reach a run record). Step ids with a dash are read as {@code steps['my-step']}. A field

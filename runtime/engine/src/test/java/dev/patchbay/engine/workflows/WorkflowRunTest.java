@@ -240,6 +240,33 @@ class WorkflowRunTest {
   }
 
   @Test
+  void aLaterStepReadsTheFailedStepsFamilyAndTheProvidersDetails() throws Exception {
+    Path file = fixture.file("details.yaml", """
+        name: details
+        connections: {zoom: work}
+        steps:
+          - id: read
+            activity: zoom/meetings.list
+            onError: continue
+            input: {userId: ghost}
+          - id: report
+            activity: zoom/meetings.create
+            input:
+              topic: "${steps.read.error.family} ${steps.read.error.details.providerCode}: ${steps.read.error.message}"
+        """);
+    fixture.invoker
+        .on("read", invocation -> {
+          throw new ConnectorException(ErrorCode.NOT_FOUND, "no user ghost", "1001", "User does not exist.", null);
+        })
+        .on("report", "{}");
+
+    fixture.run(file, Map.of());
+
+    assertEquals("NOT_FOUND 1001: no user ghost",
+        fixture.invoker.calls("report").get(0).input().path("topic").asString());
+  }
+
+  @Test
   void aFailingElementWithOnErrorFailStopsNewElementsAndTheRun() throws Exception {
     Path file = fourElementWorkflow("fail");
     elementBFails();

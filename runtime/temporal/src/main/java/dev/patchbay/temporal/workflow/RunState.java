@@ -246,13 +246,7 @@ final class RunState {
   }
 
   private static JsonNode errorView(ErrorRecord error) {
-    if (error == null) {
-      return NODES.nullNode();
-    }
-    ObjectNode view = NODES.objectNode();
-    view.put("code", error.code().name());
-    view.put("message", error.message());
-    return view;
+    return error == null ? NODES.nullNode() : error.view();
   }
 
   /** One step: its live values (expressions read these) and, redacted, its record. */

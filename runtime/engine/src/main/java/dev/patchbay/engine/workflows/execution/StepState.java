@@ -136,12 +136,6 @@ final class StepState {
   }
 
   static JsonNode errorView(ErrorRecord error) {
-    if (error == null) {
-      return NODES.nullNode();
-    }
-    ObjectNode view = NODES.objectNode();
-    view.put("code", error.code().name());
-    view.put("message", error.message());
-    return view;
+    return error == null ? NODES.nullNode() : error.view();
   }
 }

@@ -6,6 +6,7 @@ import dev.patchbay.engine.activities.ActivityError;
 import dev.patchbay.engine.json.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Why a step or element failed. Expressions that cannot be resolved fail with {@link ErrorCode#INVALID_INPUT}.
@@ -44,6 +45,19 @@ public record ErrorRecord(
    */
   public String family() {
     return configuration() ? "configuration" : store() ? "store" : code.name();
+  }
+
+  /**
+   * What an expression sees as {@code steps.ID.error} (and an item's {@code error}): the code, the message, the
+   * family ({@link #family}) and the details, so a workflow can branch on, say, the provider's code.
+   */
+  public ObjectNode view() {
+    ObjectNode view = JsonNodeFactory.instance.objectNode();
+    view.put("code", code.name());
+    view.put("message", message);
+    view.put("family", family());
+    view.set("details", details.deepCopy());
+    return view;
   }
 
   /** The record of an activity's error, its details as they are. */
