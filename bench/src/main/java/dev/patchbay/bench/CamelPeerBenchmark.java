@@ -85,6 +85,10 @@ public class CamelPeerBenchmark {
 
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) throws Exception {
+    if (params.getForks() < 1) {
+      throw new IllegalStateException("run CamelPeerBenchmark forked (-f 1 or more): the Patchbay runtime's Okio tick "
+          + "is the process's and would reach the other clients in one JVM");
+    }
     String client = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1).replace("_16", "");
     zoom = FakeZoomProcess.start();
     mapper = JsonMapper.builder().build();
