@@ -11,7 +11,11 @@ final class ExitCode {
   static final int USAGE = 2;
   /** The connector, connection or run named does not exist. */
   static final int NOT_FOUND = 3;
-  /** The shared store (PATCHBAY_STORE) cannot be used: its URL, password, server, or schema; nothing was written. */
+  /**
+   * The store cannot be used: opening the shared store (PATCHBAY_STORE: its URL, password, server, or schema; nothing
+   * was written), or any store failing to read or keep a connection (a lookup in an outage, a token renewal), or to
+   * write a run's record.
+   */
   static final int STORE = 4;
   /**
    * The operator's configuration cannot be used: the home folder, the master key, an operator app (not set, in a
