@@ -2,7 +2,7 @@ package dev.patchbay.bench;
 
 import dev.patchbay.api.RunningSandbox;
 import dev.patchbay.api.SandboxOptions;
-import dev.patchbay.engine.activities.Activities;
+import dev.patchbay.engine.activities.ratelimit.RateLimit;
 import dev.patchbay.engine.auth.UnattendedBrowser;
 import dev.patchbay.engine.connections.NewConnection;
 import dev.patchbay.engine.secrets.Secret;
@@ -15,7 +15,6 @@ import dev.patchbay.temporal.TemporalConnection;
 import dev.patchbay.temporal.TemporalRuns;
 import dev.patchbay.temporal.TemporalSettings;
 import dev.patchbay.temporal.TemporalUnavailableException;
-import dev.patchbay.temporal.TemporalWorker;
 import dev.patchbay.temporal.workflow.RunRequest;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -49,18 +48,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * Patchbay on Temporal against the local engine (issue 15): one run of a workflow, timed whole (JMH single shot).
  * {@code fanOut}: a {@code forEach} of {@value #ELEMENTS} {@code zoom/users.getCurrent} calls, 8 at a time, for
  * activities per second; {@code sequence}: {@value #STEPS} such steps one after the other, for the latency one step
- * adds. {@code workers} 0 is the local engine ({@code Workflows}); 1, 2 and 4 are Temporal workers, each with its own
- * connection to the service and its own pollers, polling one task queue of Temporal's Java test server, which runs in
- * a JVM of its own (the service the multi-process test uses: in memory, one process). Workers run in this JVM,
- * on a runtime whose Zoom limits are lifted through its builder ({@link BenchRuntime#unthrottled}), and the Zoom sandbox's own limits are raised through its
- * control endpoint. Each worker runs 8 steps at once and caches runs as {@code patchbay worker} does by default (no
- * worker dies here; without the cache every workflow task replays the run's whole history). Run records are written, as in production (local: the run journal; Temporal: a local activity per
- * change, coalesced).
+ * adds. {@code workers} 0 is the local engine ({@code Workflows}, in this JVM); 1, 2 and 4 are {@code patchbay worker}
+ * processes (the CLI's own command, each a JVM of its own with 8 steps at once and runs cached as by default) polling
+ * one task queue of Temporal's Java test server, which runs in a JVM of its own too (the service the multi-process
+ * test uses: in memory, one process). Every process shares one Patchbay home: the Zoom plugin, the connection, its
+ * run records. The connection's own rate limits are lifted to 10^9 a second in every category (stored with it, as
+ * {@code patchbay connections set-limits} does, so every worker process keeps to them) and the Zoom sandbox's limits
+ * are raised through its control endpoint: what is measured is the engines, not Zoom's 30 light requests a second.
+ * Run records are written, as in production (local: the run journal; Temporal: a local activity per change,
+ * coalesced).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
+@Warmup(iterations = 3)
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dsun.net.httpserver.nodelay=true"})
 public class TemporalThroughputBenchmark {
@@ -68,6 +69,7 @@ public class TemporalThroughputBenchmark {
   static final int ELEMENTS = 200;
   static final int STEPS = 20;
   private static final String QUEUE = "patchbay-bench";
+  private static final RateLimit UNTHROTTLED = BenchRuntime.UNTHROTTLED;
 
   /** 0: the local engine; else Temporal workers. */
   @Param({"0", "1", "2", "4"})
@@ -75,11 +77,10 @@ public class TemporalThroughputBenchmark {
 
   BenchRuntime bench;
   RunningSandbox sandbox;
-  Activities activities;
   Workflows local;
   Process temporalServer;
-  final List<TemporalConnection> connections = new ArrayList<>();
-  final List<TemporalWorker> temporalWorkers = new ArrayList<>();
+  TemporalConnection client;
+  final List<Process> workerProcesses = new ArrayList<>();
   TemporalRuns runs;
   Path fanOut;
   Path sequence;
@@ -87,7 +88,7 @@ public class TemporalThroughputBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    bench = BenchRuntime.unthrottled("patchbay-bench-temporal", Map.of());
+    bench = BenchRuntime.start("patchbay-bench-temporal");
     sandbox = bench.runtime.startSandbox("zoom", new SandboxOptions(0, null, null, true));
     String origin = sandbox.baseUrl().substring(0, sandbox.baseUrl().length() - "/v2".length());
     try (Response raised = new OkHttpClient().newCall(new Request.Builder().url(origin + "/_sandbox/control")
@@ -102,7 +103,8 @@ public class TemporalThroughputBenchmark {
         Map.of("accountId", fields.get("accountId"), "clientId", fields.get("clientId")),
         Map.of("clientSecret", Secret.of(fields.get("clientSecret"))), sandbox.baseUrl(), null, sandbox.tokenUrl(),
         null), new UnattendedBrowser(new OkHttpClient()));
-    activities = bench.runtime.activities();
+    bench.runtime.connections().setRateLimits("zoom", Map.of("light", UNTHROTTLED, "medium", UNTHROTTLED,
+        "heavy", UNTHROTTLED, "resource-intensive", UNTHROTTLED));
     Path folder = Files.createDirectories(bench.home.resolve("workflows"));
     fanOut = Files.writeString(folder.resolve("fan-out.yaml"), """
         name: fan out
@@ -134,15 +136,32 @@ public class TemporalThroughputBenchmark {
         String.valueOf(port)).redirectErrorStream(true)
         .redirectOutput(bench.home.resolve("temporal-test-server.log").toFile()).start();
     TemporalSettings settings = TemporalSettings.of("127.0.0.1:" + port).withTaskQueue(QUEUE);
-    TemporalConnection client = connect(settings);
-    connections.add(client);
+    client = connect(settings);
     runs = new TemporalRuns(client.client(), settings);
     for (int i = 0; i < workers; i++) {
-      TemporalConnection own = connect(settings);
-      connections.add(own);
-      temporalWorkers.add(TemporalWorker.start(own.client(), QUEUE, activities, bench.runtime.workflows().records(), 8,
-          TemporalWorker.DEFAULT_CACHED_RUNS));
+      workerProcesses.add(startWorker(port, i));
     }
+  }
+
+  /** {@code patchbay worker} in a JVM of its own, returned once it polls the task queue. */
+  private Process startWorker(int port, int index) throws Exception {
+    Path log = bench.home.resolve("worker-" + index + ".log");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true", "-cp", System.getProperty("java.class.path"),
+        "dev.patchbay.cli.Main", "worker", "--home", bench.home.toString(), "--temporal", "127.0.0.1:" + port,
+        "--task-queue", QUEUE, "--concurrency", "8")
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("PATCHBAY_MASTER_KEY", bench.masterKey);
+    Process worker = builder.start();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.readString(log).contains("Worker polling task queue")) {
+      if (!worker.isAlive() || System.nanoTime() > until) {
+        worker.destroyForcibly();
+        throw new IllegalStateException("worker " + index + " did not start polling: " + Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+    return worker;
   }
 
   private TemporalConnection connect(TemporalSettings settings) throws Exception {
@@ -162,8 +181,15 @@ public class TemporalThroughputBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
-    temporalWorkers.forEach(TemporalWorker::close);
-    connections.forEach(TemporalConnection::close);
+    for (Process worker : workerProcesses) {
+      worker.destroy();
+      if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+        worker.destroyForcibly();
+      }
+    }
+    if (client != null) {
+      client.close();
+    }
     if (temporalServer != null) {
       temporalServer.destroyForcibly();
       temporalServer.waitFor(30, TimeUnit.SECONDS);
