@@ -9,12 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -66,7 +68,7 @@ public final class TokenEndpoint {
    */
   public TokenResponse clientCredentials(String tokenUrl, String clientId, Secret clientSecret,
       Map<String, String> parameters) throws TokenEndpointException {
-    java.util.LinkedHashMap<String, String> form = new java.util.LinkedHashMap<>();
+    LinkedHashMap<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "client_credentials");
     form.putAll(parameters);
     return request(tokenUrl, clientId, clientSecret, form);
@@ -140,9 +142,22 @@ public final class TokenEndpoint {
     String refreshToken = json.path("refresh_token").asString("");
     Set<String> scopes = new LinkedHashSet<>();
     Arrays.stream(json.path("scope").asString("").split("[\\s,]+")).filter(s -> !s.isBlank()).forEach(scopes::add);
-    String apiUrl = json.path("api_url").asString(null);
     return new TokenResponse(Secret.of(accessToken), expiresAt,
-        refreshToken.isEmpty() ? null : Secret.of(refreshToken), scopes, apiUrl);
+        refreshToken.isEmpty() ? null : Secret.of(refreshToken), scopes, urlFields(json));
+  }
+
+  /** Members naming a server (Zoom's api_url): http(s) URLs with neither user info nor a query to hide a secret. */
+  private static Map<String, String> urlFields(JsonNode json) {
+    Map<String, String> urls = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> member : json.properties()) {
+      if (member.getValue().isString()) {
+        HttpUrl url = HttpUrl.parse(member.getValue().asString());
+        if (url != null && url.username().isEmpty() && url.password().isEmpty() && url.query() == null) {
+          urls.put(member.getKey(), member.getValue().asString());
+        }
+      }
+    }
+    return urls;
   }
 
   private static TokenEndpointException refusal(int status, String text) {

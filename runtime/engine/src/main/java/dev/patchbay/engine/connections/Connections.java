@@ -432,7 +432,7 @@ public final class Connections {
 
   /**
    * A connection just made, in words: what it is, whom it acts as, and the other connections whose authorization
-   * the provider revoked when this one was granted (Zoom keeps one live authorization per user and app).
+   * the provider revoked when this one was granted (an auth type's oneAuthorizationPerUser: Zoom's).
    */
   public String outcome(Connection made) throws ConnectorException {
     StringBuilder text = new StringBuilder("Connection '").append(made.name()).append("' (")
@@ -474,27 +474,27 @@ public final class Connections {
   }
 
   /**
-   * Stores an authorized draft: a new connection, or an existing one with new tokens. Other connections of the same
-   * user and app are marked NEEDS_REAUTH: the provider revoked their authorization when this one was granted.
+   * Stores an authorized draft: a new connection, or an existing one with new tokens. Where the auth type says the
+   * provider keeps one authorization per user and app, other connections of the same user and app are marked
+   * NEEDS_REAUTH: the provider revoked their authorization when this one was granted.
    */
   private Connection finish(ConnectionDraft draft, TokenResponse response) throws ConnectorException {
     Connection connection = draft.connection();
     StoredConnection authorized;
-    List<StoredConnection> sameApp;
+    AuthTypeDefinition authType = draft.authType();
+    List<StoredConnection> sameApp = authType.oneAuthorizationPerUser()
+        ? activeWithClient(draft.definition().id(), draft.client().clientId()) : List.of();
     if (draft.existing() == null) {
       requireFreeName(connection.name());
-      sameApp = draft.authType().kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE
-          ? activeWithClient(draft.definition().id(), draft.client().clientId()) : List.of();
+      String served = authType.baseUrlField() == null ? null : response.urlFields().get(authType.baseUrlField());
       Connection renewed = new Connection(connection.id(), connection.name(), connection.connectorId(),
           connection.authTypeId(), response.scopes(), null,
-          regional(draft.baseUrlOverride(), response.apiUrl(), draft.definition().baseUrl()),
+          regional(draft.baseUrlOverride(), served, draft.definition().baseUrl()),
           connection.authorizeUrl(), connection.tokenUrl(), connection.revokeUrl(), connection.publicFields(),
           ConnectionStatus.ACTIVE, null, connection.createdAt(), clock.instant());
       authorized = new StoredConnection(renewed, new Credentials(draft.clientSecret(), response.accessToken(),
           response.expiresAt(), response.refreshToken(), 1));
     } else {
-      sameApp = draft.authType().kind() == AuthTypeDefinition.Kind.OAUTH2_AUTHORIZATION_CODE
-          ? activeWithClient(draft.definition().id(), draft.client().clientId()) : List.of();
       authorized = new StoredConnection(connection.refreshed(response.scopes(), clock.instant()),
           new Credentials(draft.clientSecret(), response.accessToken(), response.expiresAt(), response.refreshToken(),
               draft.existing().credentials().generation() + 1));
@@ -666,7 +666,10 @@ public final class Connections {
     return override != null ? override : fallback;
   }
 
-  /** An explicit override wins; else the provider's regional cluster (Zoom's api_url) with the definition's path. */
+  /**
+   * An explicit override wins; else the server the token answer named (the auth type's baseUrlField: Zoom's regional
+   * api_url) with the definition's path; else the definition's base URL.
+   */
   static String regional(String override, String apiUrl, String definitionBaseUrl) {
     if (override != null) {
       return override;

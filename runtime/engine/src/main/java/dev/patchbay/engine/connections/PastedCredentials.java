@@ -38,7 +38,7 @@ final class PastedCredentials {
       String pair = fields.getOrDefault("username", "") + ":" + secret.reveal();
       credential = Secret.of(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
-    return new TokenResponse(credential, expiresAt(fields.get(EXPIRES_AT)), null, Set.of(), null);
+    return new TokenResponse(credential, expiresAt(fields.get(EXPIRES_AT)), null, Set.of(), Map.of());
   }
 
   private static Instant expiresAt(String value) throws ConnectorException {

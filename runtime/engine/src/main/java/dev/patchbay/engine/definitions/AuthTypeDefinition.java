@@ -10,6 +10,10 @@ import tools.jackson.databind.JsonNode;
  * How a user can connect.
  *
  * @param fields JSON Schema of what the user enters; properties marked {@code writeOnly} are secrets
+ * @param baseUrlField a member of the token endpoint's answer naming the server this account's API is served from
+ *     (Zoom's {@code api_url}): the connection's base URL is that origin with the definition's path; or null
+ * @param oneAuthorizationPerUser the provider keeps one live authorization per user and app, so granting a new one
+ *     revoked the same user's earlier ones (Zoom): they are marked {@code NEEDS_REAUTH} when a connection is made
  */
 public record AuthTypeDefinition(
     String id,
@@ -24,7 +28,9 @@ public record AuthTypeDefinition(
     JsonNode fields,
     ApiKey apiKey,
     GrantedScopes grantedScopes,
-    Identify identify) {
+    Identify identify,
+    String baseUrlField,
+    boolean oneAuthorizationPerUser) {
 
   /** How the connection authenticates. */
   public enum Kind {

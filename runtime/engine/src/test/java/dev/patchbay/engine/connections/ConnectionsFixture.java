@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
 
 /**
@@ -55,12 +56,17 @@ final class ConnectionsFixture implements AutoCloseable {
   volatile String signedInUser = "user-1";
 
   ConnectionsFixture(Path home, FakeOAuthServer server) {
+    this(home, server, UnaryOperator.identity());
+  }
+
+  /** With the oauthtest definition's text changed by {@code editDefinition} (a rule dropped, say). */
+  ConnectionsFixture(Path home, FakeOAuthServer server, UnaryOperator<String> editDefinition) {
     this.home = home;
     this.server = server;
     server.client(OPERATOR_CLIENT, OPERATOR_SECRET).client(BYO_CLIENT, BYO_SECRET);
     new PluginZipBuilder("oauthtest")
         .extension(OAuthTestConnector.class)
-        .resource("connectors/oauthtest.json", Definitions.text("oauthtest.json"))
+        .resource("connectors/oauthtest.json", editDefinition.apply(Definitions.text("oauthtest.json")))
         .writeTo(home.resolve("plugins"));
     runtime = PatchbayRuntime.builder().home(new PatchbayHome(home)).start();
   }

@@ -338,6 +338,49 @@ class ConnectionsTest {
         + "remove it).", connections.outcome(replacement));
   }
 
+  /** A provider that keeps every authorization (GitHub's OAuth apps) does not declare Zoom's rule: nothing is marked. */
+  @Test
+  void withoutOneAuthorizationPerUserTheSameUsersEarlierConnectionStaysActive() throws Exception {
+    try (ConnectionsFixture keepsAll = new ConnectionsFixture(home.resolve("keeps-all"), new FakeOAuthServer(),
+        definition -> definition.replace("\"oneAuthorizationPerUser\": true,", ""))) {
+      Connections many = keepsAll.connections();
+      many.add(keepsAll.oauth("work"), keepsAll.browser());
+
+      Connection second = many.add(keepsAll.oauth("work2"), keepsAll.browser());
+
+      assertEquals("user-1", second.identity().userId());
+      assertEquals(ConnectionStatus.ACTIVE, many.get("work").status());
+      assertEquals(List.of(), many.supersededBy(second));
+      assertFalse(many.outcome(second).contains("revoked"), many.outcome(second));
+    }
+  }
+
+  /** The auth type's baseUrlField names the token answer's member with the account's server (Zoom's api_url). */
+  @Test
+  void theServerTheTokenAnswerNamesIsTheConnectionsBaseUrlOnlyWhereTheAuthTypeDeclaresIt() throws Exception {
+    fixture.server.apiUrl("http://eu01.example.test");
+
+    assertEquals("http://eu01.example.test/v2", connections.add(fixture.byo("regional", ConnectionsFixture.BYO_SECRET),
+        fixture.browser()).baseUrl());
+
+    try (ConnectionsFixture undeclared = new ConnectionsFixture(home.resolve("undeclared"), new FakeOAuthServer(),
+        definition -> definition.replace("\"baseUrlField\": \"api_url\",", ""))) {
+      undeclared.server.apiUrl("http://eu01.example.test");
+      assertEquals("https://api.oauthtest.example/v2", undeclared.connections().add(
+          undeclared.byo("global", ConnectionsFixture.BYO_SECRET), undeclared.browser()).baseUrl());
+    }
+  }
+
+  /** Only a plain server URL is taken from a token answer: one with a query or user info could carry a secret. */
+  @Test
+  void aTokenAnswersUrlWithAQueryIsNotTakenForTheServer() throws Exception {
+    fixture.server.apiUrl("http://eu01.example.test/?sig=" + FakeOAuthServer.CANARY);
+
+    Connection connection = connections.add(fixture.byo("regional", ConnectionsFixture.BYO_SECRET), fixture.browser());
+
+    assertEquals("https://api.oauthtest.example/v2", connection.baseUrl());
+  }
+
   /** Issue 16, item 9: who signs in is known after the sign-in; another user of the same app needs nothing. */
   @Test
   void anotherUserOfTheSameAppConnectsWithoutSupersedingAnything() throws Exception {

@@ -159,6 +159,25 @@ class DefinitionReaderTest {
     assertTrue(problems.get(0).message().contains("authorizeUrl"), problems.toString());
   }
 
+  /** Zoom's one-authorization rule speaks of sign-ins: a client-credentials app has no user to supersede. */
+  @Test
+  void oneAuthorizationPerUserOnlyForAuthorizationCode() {
+    List<DefinitionProblem> problems = problemsAfter(d -> ((ObjectNode) d.get("authTypes").get(0))
+        .put("oneAuthorizationPerUser", true));
+
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals("/authTypes/0", problems.get(0).pointer());
+  }
+
+  @Test
+  void baseUrlFieldOnlyForAuthTypesWithATokenEndpoint() {
+    List<DefinitionProblem> problems = problemsAfter(d -> ((ObjectNode) d.get("authTypes").get(0))
+        .put("kind", "bearer-token").put("baseUrlField", "api_url").remove(List.of("tokenUrl", "clientCredentials")));
+
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals("/authTypes/0", problems.get(0).pointer());
+  }
+
   @Test
   void clientSecretMustBeMarkedSecret() {
     List<DefinitionProblem> problems = problemsAfter(d -> ((ObjectNode) d.get("authTypes").get(0).get("fields")

@@ -15,7 +15,8 @@ class CredentialPlacementTest {
 
   private static AuthTypeDefinition apiKey(String in) {
     return new AuthTypeDefinition("key", AuthTypeDefinition.Kind.API_KEY, "Key", "A key.", null, null, null, false,
-        null, null, new AuthTypeDefinition.ApiKey(in, in.equals("query") ? "api_key" : "X-Api-Key", null), null, null);
+        null, null, new AuthTypeDefinition.ApiKey(in, in.equals("query") ? "api_key" : "X-Api-Key", null), null, null, null,
+        false);
   }
 
   private static Request get(String url) {
