@@ -48,6 +48,7 @@ final class RuntimeOptions {
     if (appHome != null) {
       builder.bundledPlugins(Path.of(appHome, "plugins"));
       builder.bundledConnectors(Path.of(appHome, "connectors"));
+      builder.bundledVerifiedDefinitions(Path.of(appHome, "lib", "verified-definitions"));
     }
     return builder.start();
   }

@@ -118,7 +118,7 @@ public final class PatchbayRuntime implements AutoCloseable {
       definitionRoots.add(builder.bundledConnectors);
     }
     this.plugins = new PluginRegistry(host, new CatalogLoader(
-        new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(),
+        new DefinitionReader(new VerifiedDefinitions(home.verifiedDefinitions(), builder.bundledVerifiedDefinitions,
             VERSION + " build " + BUILD))), definitionRoots);
     plugins.rescan();
     this.catalog = plugins.catalog();
@@ -508,6 +508,7 @@ public final class PatchbayRuntime implements AutoCloseable {
     private List<Path> pluginRoots;
     private Path bundledPlugins;
     private Path bundledConnectors;
+    private Path bundledVerifiedDefinitions;
     private final Map<String, Map<String, RateLimit>> rateLimits = new LinkedHashMap<>();
 
     private Builder() {}
@@ -557,6 +558,15 @@ public final class PatchbayRuntime implements AutoCloseable {
      */
     public Builder bundledConnectors(Path folder) {
       this.bundledConnectors = folder;
+      return this;
+    }
+
+    /**
+     * The records of verified definitions the distribution's build made for its bundled connectors, read after the
+     * home's own: the first command in a new home lists them without checking each definition in full.
+     */
+    public Builder bundledVerifiedDefinitions(Path folder) {
+      this.bundledVerifiedDefinitions = folder;
       return this;
     }
 

@@ -54,11 +54,22 @@ public class VerifiedDefinitions {
   private static final int FORMAT = 1;
 
   private final Path folder;
+  private final Path shipped;
   private final String runtimeVersion;
 
   /** @param runtimeVersion the runtime's version and build, which a record is valid for */
   public VerifiedDefinitions(Path folder, String runtimeVersion) {
+    this(folder, null, runtimeVersion);
+  }
+
+  /**
+   * @param shipped records the distribution's build made of its bundled definitions, read (never written) after
+   *     {@code folder}'s: a fresh home lists the bundled connectors without checking them in full first; or null
+   * @param runtimeVersion the runtime's version and build, which a record is valid for
+   */
+  public VerifiedDefinitions(Path folder, Path shipped, String runtimeVersion) {
     this.folder = folder;
+    this.shipped = shipped;
     this.runtimeVersion = runtimeVersion;
   }
 
@@ -81,6 +92,11 @@ public class VerifiedDefinitions {
 
   /** The outline recorded for content that passed, or empty when none is recorded whole. */
   Optional<DefinitionOutline> outline(String key) {
+    Optional<DefinitionOutline> recorded = outline(folder, key);
+    return recorded.isPresent() || shipped == null ? recorded : outline(shipped, key);
+  }
+
+  private static Optional<DefinitionOutline> outline(Path folder, String key) {
     byte[] record;
     try {
       record = Files.readAllBytes(folder.resolve(key));

@@ -79,6 +79,24 @@ class VerifiedDefinitionsTest {
     assertEquals(first, again.definition());
   }
 
+  /** A new home lists the distribution's bundled definitions from the records its build shipped. */
+  @Test
+  void aRecordTheDistributionShippedServesANewHomeWhichRecordsNothing() throws Exception {
+    Path shipped = Files.createDirectories(folder.resolve("shipped"));
+    Path home = folder.resolve("home");
+    ConnectorDefinition expected = new DefinitionReader(new VerifiedDefinitions(shipped, "1.0.0")).check("echo.json",
+        ECHO, VerifiedDefinitions.sha256(ECHO)).definition();
+    DefinitionReader reader = new DefinitionReader(new VerifiedDefinitions(home, shipped, "1.0.0"));
+
+    CheckedDefinition fromShipped = reader.check("echo.json", ECHO, VerifiedDefinitions.sha256(ECHO));
+
+    assertEquals(DefinitionOutline.of(expected), fromShipped.outline());
+    assertEquals(expected, fromShipped.definition());
+    assertFalse(Files.exists(home), "nothing recorded in the home for what the distribution vouched for");
+    List<DefinitionProblem> problems = problems(reader, BROKEN);
+    assertEquals(problems(new DefinitionReader(), BROKEN), problems, "other content is checked as ever");
+  }
+
   @Test
   void aChangedFileIsCheckedInFull() throws Exception {
     check(reader(), ECHO);
