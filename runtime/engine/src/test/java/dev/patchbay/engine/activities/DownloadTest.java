@@ -9,9 +9,12 @@ import dev.patchbay.api.ErrorCode;
 import dev.patchbay.api.Progress;
 import dev.patchbay.engine.json.Json;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +189,34 @@ class DownloadTest extends RelayTestBase {
     assertEquals(List.of("bytes=20000-"), ranges);
     assertEquals(content.length, result.output().path("bytes").asLong());
     assertArrayEquals(content, Files.readAllBytes(target()));
+    assertEquals(List.of("meeting.mp4"), filesInFolder());
+  }
+
+  /**
+   * A .part file another download holds (a Temporal worker cut off after its step went to another, or a second step
+   * naming the same target) is left alone, nothing is requested, and a try after it was let go goes on from it.
+   */
+  @Test
+  void aPartFileAnotherDownloadHoldsIsLeftAloneAndALaterTryGoesOnFromIt() throws Exception {
+    Files.write(part(), Arrays.copyOf(HELLO, 5));
+    String url = harness.server.url("/rec/download/abc").toString();
+
+    try (FileChannel other = FileChannel.open(part(), StandardOpenOption.WRITE); FileLock held = other.lock()) {
+      ActivityError error = harness.failure(download(url, HELLO.length));
+
+      assertEquals(ErrorCode.UPSTREAM_ERROR, error.code());
+      assertEquals("Another download is writing " + part() + " (another worker or step downloading the same file); "
+          + "it was left alone. Retry later: a next try goes on from its bytes.", error.message());
+      assertArrayEquals(Arrays.copyOf(HELLO, 5), Files.readAllBytes(part()));
+      assertEquals(0, harness.server.getRequestCount());
+    }
+    harness.server.enqueue(new MockResponse.Builder().code(206).addHeader("Content-Type", "video/mp4")
+        .addHeader("Content-Range", "bytes 5-10/11").body(new Buffer().write(HELLO, 5, 6)).build());
+
+    harness.runner.run(download(url, HELLO.length));
+
+    assertEquals("bytes=5-", harness.request().getHeaders().get("Range"));
+    assertArrayEquals(HELLO, Files.readAllBytes(target()));
     assertEquals(List.of("meeting.mp4"), filesInFolder());
   }
 

@@ -7,6 +7,7 @@ import dev.patchbay.api.Progress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -27,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * only when complete, so a half-downloaded file never looks finished. The bytes of a transfer that broke off or was
  * stopped (Ctrl-C, a crash) stay in the {@code .part} file, and the next download of the same target goes on from
  * there. A symbolic link at the target or the {@code .part} file is refused, never written through: whoever can
- * plant one in the directory must not be able to make a download overwrite the file it points to.
+ * plant one in the directory must not be able to make a download overwrite the file it points to. One download at a
+ * time writes a {@code .part} file: it holds an OS lock on it until the file is in place, and another that finds it
+ * held (a Temporal worker cut off long enough for its step to be given to another, or two steps naming one target)
+ * fails, retryable, without touching it.
  */
 final class Downloader {
 
@@ -69,20 +73,23 @@ final class Downloader {
     PartFile partFile = new PartFile(part);
     boolean complete = false;
     try {
-      long bytes = fetch(start, partFile, expectedBytes, progress, target.getFileName().toString());
-      moveIntoPlace(part, target);
+      long bytes = fetch(start, partFile, target, expectedBytes, progress);
       complete = true;
       return new DownloadResult(target, bytes);
     } finally {
-      if (!complete && !partFile.holdsBytes()) {
+      if (!complete && partFile.ours && !partFile.holdsBytes()) {
         deletePart(part);
       }
     }
   }
 
-  /** The {@code .part} file, and whether its bytes are worth keeping for the next try when this one fails. */
+  /**
+   * The {@code .part} file; whether this download held its lock (else it is another's, never to be deleted), and
+   * whether its bytes are worth keeping for the next try when this one fails.
+   */
   private static final class PartFile {
     final Path path;
+    boolean ours;
     boolean keep;
 
     PartFile(Path path) {
@@ -106,64 +113,21 @@ final class Downloader {
     }
   }
 
-  private long fetch(HttpUrl start, PartFile partFile, long expectedBytes, Progress progress, String name)
+  /** Fills the {@code .part} file and moves it into place, holding its lock throughout. */
+  private long fetch(HttpUrl start, PartFile partFile, Path target, long expectedBytes, Progress progress)
       throws ConnectorException {
     Path part = partFile.path;
+    String name = target.getFileName().toString();
     try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         LinkOption.NOFOLLOW_LINKS)) {
-      long written = out.size();
-      if (expectedBytes >= 0 && written > expectedBytes) {
-        // Not a beginning of this file: more bytes than the provider has for it.
-        out.truncate(0);
-        written = 0;
-      } else if (written > 0) {
-        LOG.info("download of {} goes on from the {} bytes of {}", name, written, part);
+      if (!lock(out)) {
+        throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "Another download is writing " + part + " (another "
+            + "worker or step downloading the same file); it was left alone. Retry later: a next try goes on from "
+            + "its bytes.");
       }
-      out.position(written);
-      // From here on its bytes are a beginning of this file, which a later try can go on from.
-      partFile.keep = true;
-      if (expectedBytes > 0 && written == expectedBytes) {
-        // An earlier try wrote every byte but stopped before moving the file into place.
-        progress.report(written, expectedBytes, name);
-        out.force(true);
-        return written;
-      }
-      for (int breaks = 0; ; ) {
-        try (Response response = hops.get(start, written)) {
-          if (written > 0 && response.code() != 206) {
-            // The server ignored the Range (or the part was not this file's) and sends the whole file again.
-            out.truncate(0);
-            out.position(0);
-            written = 0;
-          }
-          checkResumedAt(response, written);
-          refuseHtml(response);
-          long total = total(response, written, expectedBytes);
-          progress.report(written, total, name);
-          try {
-            written = copy(response.body().source(), out, written, total, progress, name);
-            break;
-          } catch (BrokenTransfer broken) {
-            breaks++;
-            written = out.position();
-            if (breaks > MAX_RESUMES) {
-              throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "The download from " + start.host()
-                  + " broke off " + breaks + " times (last at byte " + written + "). Retry later: the next try "
-                  + "goes on from the bytes kept in " + part.getFileName() + ".", broken.getCause());
-            }
-            LOG.info("download from {} broke at byte {}; resuming ({} of {})", start.host(), written, breaks,
-                MAX_RESUMES);
-            waiter.pause(Backoff.after(breaks));
-          }
-        }
-      }
-      if (expectedBytes >= 0 && written != expectedBytes) {
-        partFile.keep = false;
-        throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "The download from " + start.host() + " has "
-            + written + " bytes but " + provider + " announced " + expectedBytes + "; the file was discarded. "
-            + "Retry later.");
-      }
-      out.force(true);
+      partFile.ours = true;
+      long written = transfer(start, partFile, out, expectedBytes, progress, name);
+      moveIntoPlace(part, target);
       return written;
     } catch (IOException local) {
       if (Files.isSymbolicLink(part)) {
@@ -173,6 +137,77 @@ final class Downloader {
       throw new ConnectorException(ErrorCode.INVALID_INPUT, "Cannot write " + part + " (" + local + "). Check that "
           + "the directory exists, is writable and has free space.", local);
     }
+  }
+
+  /**
+   * Takes the file's lock, held until the channel closes; false when another process, or another download in this
+   * one, holds it.
+   */
+  private static boolean lock(FileChannel out) throws IOException {
+    try {
+      return out.tryLock() != null;
+    } catch (OverlappingFileLockException heldHere) {
+      return false;
+    }
+  }
+
+  private long transfer(HttpUrl start, PartFile partFile, FileChannel out, long expectedBytes, Progress progress,
+      String name) throws IOException, ConnectorException {
+    Path part = partFile.path;
+    long written = out.size();
+    if (expectedBytes >= 0 && written > expectedBytes) {
+      // Not a beginning of this file: more bytes than the provider has for it.
+      out.truncate(0);
+      written = 0;
+    } else if (written > 0) {
+      LOG.info("download of {} goes on from the {} bytes of {}", name, written, part);
+    }
+    out.position(written);
+    // From here on its bytes are a beginning of this file, which a later try can go on from.
+    partFile.keep = true;
+    if (expectedBytes > 0 && written == expectedBytes) {
+      // An earlier try wrote every byte but stopped before moving the file into place.
+      progress.report(written, expectedBytes, name);
+      out.force(true);
+      return written;
+    }
+    for (int breaks = 0; ; ) {
+      try (Response response = hops.get(start, written)) {
+        if (written > 0 && response.code() != 206) {
+          // The server ignored the Range (or the part was not this file's) and sends the whole file again.
+          out.truncate(0);
+          out.position(0);
+          written = 0;
+        }
+        checkResumedAt(response, written);
+        refuseHtml(response);
+        long total = total(response, written, expectedBytes);
+        progress.report(written, total, name);
+        try {
+          written = copy(response.body().source(), out, written, total, progress, name);
+          break;
+        } catch (BrokenTransfer broken) {
+          breaks++;
+          written = out.position();
+          if (breaks > MAX_RESUMES) {
+            throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "The download from " + start.host()
+                + " broke off " + breaks + " times (last at byte " + written + "). Retry later: the next try "
+                + "goes on from the bytes kept in " + part.getFileName() + ".", broken.getCause());
+          }
+          LOG.info("download from {} broke at byte {}; resuming ({} of {})", start.host(), written, breaks,
+              MAX_RESUMES);
+          waiter.pause(Backoff.after(breaks));
+        }
+      }
+    }
+    if (expectedBytes >= 0 && written != expectedBytes) {
+      partFile.keep = false;
+      throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "The download from " + start.host() + " has "
+          + written + " bytes but " + provider + " announced " + expectedBytes + "; the file was discarded. "
+          + "Retry later.");
+    }
+    out.force(true);
+    return written;
   }
 
   private void checkResumedAt(Response response, long written) throws ConnectorException {
