@@ -129,7 +129,7 @@ public final class TokenEndpoint {
     }
     String accessToken = json.path("access_token").asString("");
     if (accessToken.isEmpty()) {
-      if (json.path("error").isString() || json.path("ok").isBoolean()) {
+      if (json.path("error").isString() || json.path("ok").isBoolean() && !json.path("ok").booleanValue()) {
         // A refusal in a 200, read as a 400 would be: GitHub's {"error": "bad_verification_code", ...}, Slack's
         // {"ok": false, "error": "invalid_code"}.
         throw refusal(200, text);

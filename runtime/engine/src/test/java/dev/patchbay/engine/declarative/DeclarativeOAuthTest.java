@@ -122,6 +122,10 @@ class DeclarativeOAuthTest {
     assertEquals("GET /repos/o/r", call.getMethod() + " " + target(call));
     assertEquals("Bearer " + GITHUB_TOKEN, call.getHeaders().get("Authorization"));
     assertEquals(3, world.server.getRequestCount());
+
+    // Signing in again asks for what was granted, so a connection made with fewer scopes stays so.
+    PendingAuthorization again = world.runtime.connections().beginReauthorize("gh", REDIRECT);
+    assertEquals("read:org repo", HttpUrl.get(again.authorizeUrl()).queryParameter("scope"));
   }
 
   @Test
