@@ -74,6 +74,11 @@ final class ConnectionsCommand extends GroupCommand {
     @Option(names = "--revoke-url", description = "Revocation endpoint instead of the definition's")
     String revokeUrl;
 
+    @Option(names = "--scope", paramLabel = "SCOPE", description = "A scope to ask for at sign-in, instead of every "
+        + "scope the connector's operations need (repeatable; a scope the connector declares, for auth types that "
+        + "ask for scopes, such as GitHub's and Slack's OAuth)")
+    List<String> scopes = new ArrayList<>();
+
     @Override
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
       AuthTypeDefinition authType = runtime.catalog().connector(connectorId)
@@ -103,12 +108,20 @@ final class ConnectionsCommand extends GroupCommand {
       // Fields the auth type does not have go along, so the check names them.
       plain.putAll(given);
       Connection connection = runtime.connections().add(new NewConnection(connectorId, authTypeId, name, plain,
-          secrets, baseUrl, authorizeUrl, tokenUrl, revokeUrl), runtimeOptions.browser(out, noBrowser));
+          secrets, baseUrl, authorizeUrl, tokenUrl, revokeUrl, scopes), runtimeOptions.browser(out, noBrowser));
       out.println("Connected '" + connection.name() + "' (" + connection.connectorId() + ", " + authTypeId + ") as "
           + Describe.identity(connection) + ".");
-      out.println("Granted scopes: " + String.join(" ", new TreeSet<>(connection.grantedScopes())));
+      out.println("Granted scopes: " + grantedScopes(authType, connection));
       warnSuperseded(runtime, connection, out);
       return ExitCode.OK;
+    }
+
+    private static String grantedScopes(AuthTypeDefinition authType, Connection connection) {
+      if (!connection.grantedScopes().isEmpty()) {
+        return String.join(" ", new TreeSet<>(connection.grantedScopes()));
+      }
+      return authType.scopesUnknown()
+          ? "unknown (the provider decides at each call; scopes are not checked before calls)" : "none";
     }
 
     /**
@@ -131,7 +144,7 @@ final class ConnectionsCommand extends GroupCommand {
       }
     }
 
-    private static String firstLineOfStandardInput() throws IOException {
+    static String firstLineOfStandardInput() throws IOException {
       String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       if (line == null || line.isBlank()) {
         throw new UserException(ExitCode.USAGE, "--field-stdin: standard input is empty; give the value on its "
@@ -246,7 +259,8 @@ final class ConnectionsCommand extends GroupCommand {
   @Command(name = "reauth", mixinStandardHelpOptions = true,
       description = {"Sign in again for a connection that needs it (NEEDS_REAUTH), keeping its name and fields.",
           "For a pasted key or token (api-key, bearer-token, basic) it asks for the new one instead, from "
-              + "PATCHBAY_FIELD_<NAME> or a hidden prompt, and checks it with the provider."})
+              + "--field-stdin NAME (the first line of standard input), PATCHBAY_FIELD_<NAME> or a hidden prompt, "
+              + "and checks it with the provider."})
   static final class Reauth extends RuntimeCommand {
     @Parameters(paramLabel = "NAME")
     String name;
@@ -254,15 +268,26 @@ final class ConnectionsCommand extends GroupCommand {
     @Option(names = "--no-browser", description = "Print the sign-in address instead of opening a browser")
     boolean noBrowser;
 
+    @Option(names = "--field-stdin", paramLabel = "FIELD",
+        description = "Read the new key or token (this field) from the first line of standard input")
+    String fieldFromStdin;
+
     @Override
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
       Optional<FieldDefinition> pasted = runtime.connections().pastedSecret(name);
+      if (fieldFromStdin != null && pasted.map(field -> !field.name().equals(fieldFromStdin)).orElse(true)) {
+        throw new UserException(ExitCode.USAGE, "--field-stdin " + fieldFromStdin + ": connection '" + name + "' "
+            + pasted.map(field -> "takes a new " + field.name() + " (--field-stdin " + field.name() + ")")
+                .orElse("signs in at the provider; it has no pasted key to read"));
+      }
       Connection c;
       if (pasted.isPresent()) {
-        Secret secret = Add.secretFromEnvironmentOrPrompt(pasted.get());
+        Secret secret = fieldFromStdin != null ? Secret.of(Add.firstLineOfStandardInput())
+            : Add.secretFromEnvironmentOrPrompt(pasted.get());
         if (secret == null) {
           throw new UserException(ExitCode.USAGE, "connection '" + name + "' needs a new " + pasted.get().name()
-              + ": set " + Add.environmentVariable(pasted.get()) + " or run in a terminal to be asked");
+              + ": give it with --field-stdin " + pasted.get().name() + ", set "
+              + Add.environmentVariable(pasted.get()) + ", or run in a terminal to be asked");
         }
         c = runtime.connections().replaceSecret(name, secret);
       } else {

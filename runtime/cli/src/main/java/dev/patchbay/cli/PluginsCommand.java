@@ -2,6 +2,8 @@ package dev.patchbay.cli;
 
 import dev.patchbay.engine.PatchbayHome;
 import dev.patchbay.engine.PatchbayRuntime;
+import dev.patchbay.engine.definitions.VerifiedDefinitions;
+import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.plugins.AdmissionPins;
 import dev.patchbay.engine.plugins.AdmissionPolicy;
 import dev.patchbay.engine.plugins.ArchiveSnapshot;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 @Command(name = "plugins", mixinStandardHelpOptions = true, description = "The plugin archives and what became of them.",
     subcommands = {PluginsCommand.ListPlugins.class, PluginsCommand.Pin.class})
@@ -62,16 +66,17 @@ final class PluginsCommand extends GroupCommand {
   }
 
   @Command(name = "pin", mixinStandardHelpOptions = true,
-      description = {"Print a plugin zip's id and the line that pins it in the admission policy: "
-          + "sha256.<id> = <the zip's SHA-256>. With that line in $PATCHBAY_HOME/config/plugins.properties (and the "
-          + "id in its allow line), only this exact archive is loaded as that plugin.",
+      description = {"Print a plugin zip's id (or a bare connector definition's, *.json: its connector id) and the "
+          + "line that pins it in the admission policy: sha256.<id> = <the file's SHA-256>. With that line in "
+          + "$PATCHBAY_HOME/config/plugins.properties (and the id in its allow line), only this exact file is loaded "
+          + "with that id.",
           "--write adds the pin to the file (replacing the id's old pin, adding the id to allow, creating the file "
               + "when missing), atomically and with mode 600."})
   static final class Pin implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ZIP", description = "The plugin zip to pin")
+    @Parameters(paramLabel = "FILE", description = "The plugin zip, or connector definition (*.json), to pin")
     Path zip;
 
     @Option(names = "--write", description = "Write the pin into $PATCHBAY_HOME/config/plugins.properties")
@@ -86,23 +91,21 @@ final class PluginsCommand extends GroupCommand {
       PrintWriter out = spec.commandLine().getOut();
       PatchbayHome home = RuntimeOptions.home(homeOption);
       Path policyFile = home.pluginAdmissionPolicy();
+      boolean definition = zip.getFileName().toString().endsWith(".json");
       if (!Files.isRegularFile(zip)) {
-        throw new UserException(ExitCode.NOT_FOUND, "no plugin zip at " + zip);
+        throw new UserException(ExitCode.NOT_FOUND, "no " + (definition ? "connector definition" : "plugin zip")
+            + " at " + zip);
       }
-      String pluginId;
-      String digest;
-      try (ArchiveSnapshot snapshot = ArchiveSnapshot.take(zip, home.pluginCache())) {
-        pluginId = snapshot.pluginId();
-        digest = snapshot.digest();
-        if (!AdmissionPolicy.isPluginId(pluginId)) {
-          throw new UserException(ExitCode.INVALID, zip + ": plugin.id " + (pluginId == null ? "is missing"
-              : "'" + pluginId + "' is not a plugin id (" + AdmissionPolicy.PLUGIN_ID_RULE + ")")
-              + "; such an archive is never admitted, so it cannot be pinned");
-        }
-        out.println(pluginId + " " + snapshot.version() + " (" + zip.getFileName() + ")");
-      } catch (PluginArchiveException e) {
-        throw new UserException(ExitCode.INVALID, zip + ": " + e.getMessage());
+      Pinned pinned = definition ? definition(zip) : archive(zip, home);
+      String pluginId = pinned.id();
+      String digest = pinned.digest();
+      if (!AdmissionPolicy.isPluginId(pluginId)) {
+        throw new UserException(ExitCode.INVALID, zip + ": " + (definition ? "id " : "plugin.id ")
+            + (pluginId == null ? "is missing" : "'" + pluginId + "' is not a plugin id ("
+            + AdmissionPolicy.PLUGIN_ID_RULE + ")") + "; such " + (definition ? "a definition" : "an archive")
+            + " is never admitted, so it cannot be pinned");
       }
+      out.println(pluginId + " " + pinned.version() + " (" + zip.getFileName() + ")");
       if (!write) {
         out.println(AdmissionPolicy.PIN_PREFIX + pluginId + " = " + digest);
         out.println("Add this line to " + policyFile + ", with " + pluginId + " in its allow line, or run again "
@@ -118,6 +121,31 @@ final class PluginsCommand extends GroupCommand {
       out.println(written.line());
       out.println(describe(written, pluginId));
       return ExitCode.OK;
+    }
+
+    /** What a pin is made of: the id the admission policy knows the file by, and the file's SHA-256. */
+    private record Pinned(String id, String version, String digest) {}
+
+    private static Pinned archive(Path zip, PatchbayHome home) throws IOException {
+      try (ArchiveSnapshot snapshot = ArchiveSnapshot.take(zip, home.pluginCache())) {
+        return new Pinned(snapshot.pluginId(), snapshot.version(), snapshot.digest());
+      } catch (PluginArchiveException e) {
+        throw new UserException(ExitCode.INVALID, zip + ": " + e.getMessage());
+      }
+    }
+
+    /** A bare definition is admitted by its connector id, pinned by the SHA-256 of the file as it is. */
+    private static Pinned definition(Path file) throws IOException {
+      byte[] bytes = Files.readAllBytes(file);
+      JsonNode json;
+      try {
+        json = Json.MAPPER.readTree(bytes);
+      } catch (JacksonException e) {
+        throw new UserException(ExitCode.INVALID, file + ": not valid JSON, so not a connector definition ("
+            + e.getOriginalMessage() + ")");
+      }
+      return new Pinned(json.path("id").isString() ? json.path("id").asString() : null,
+          json.path("version").asString("(no version)"), VerifiedDefinitions.sha256(bytes));
     }
 
     private static String describe(AdmissionPins.Written written, String pluginId) {

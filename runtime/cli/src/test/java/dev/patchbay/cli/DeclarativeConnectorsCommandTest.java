@@ -37,6 +37,34 @@ class DeclarativeConnectorsCommandTest {
   }
 
   @Test
+  void aHomeDefinitionShadowsTheShippedOne() throws IOException {
+    Path shipped = Files.createDirectories(home.resolve("dist/connectors")).resolve("github.json");
+    Files.copy(DEFINITIONS.resolve("github.json"), shipped);
+    Path own = Files.createDirectories(home.resolve("connectors")).resolve("github.json");
+    Files.writeString(own, Files.readString(DEFINITIONS.resolve("github.json"))
+        .replace("\"version\": \"1.0.0\"", "\"version\": \"1.1.0\""));
+    String previous = System.setProperty(RuntimeOptions.APP_HOME_PROPERTY, home.resolve("dist").toString());
+    try {
+      CliRun plugins = CliRun.inHome(home, "plugins", "list");
+      assertEquals(0, plugins.exitCode(), plugins.toString());
+      assertTrue(plugins.out().matches("(?s).*\\ngithub\\.json +github +1\\.1\\.0 +ACTIVE +github\\n"
+          + "github\\.json +github +1\\.0\\.0 +SHADOWED +connector id 'github' is already defined by "
+          + java.util.regex.Pattern.quote(own.toString()) + "\\n.*"), plugins.out());
+
+      CliRun connectors = CliRun.inHome(home, "connectors", "list");
+      assertEquals(0, connectors.exitCode(), connectors.toString());
+      assertEquals("", connectors.err());
+      assertTrue(connectors.out().contains("\ngithub  GitHub  1.1.0 "), connectors.out());
+    } finally {
+      if (previous == null) {
+        System.clearProperty(RuntimeOptions.APP_HOME_PROPERTY);
+      } else {
+        System.setProperty(RuntimeOptions.APP_HOME_PROPERTY, previous);
+      }
+    }
+  }
+
+  @Test
   void theDistributionShipsThem() {
     Path shipped = Path.of("target", "patchbay", "connectors");
     assertTrue(Files.isRegularFile(shipped.resolve("github.json")), "run the build first (mvn verify): " + shipped);

@@ -176,6 +176,46 @@ class PastedCredentialsCommandTest {
   }
 
   @Test
+  void reauthTakesTheRotatedKeyFromStandardInput() throws Exception {
+    CliRun add = cli(CliRun.inHomeWithInput(home, HEADER_KEY + "\n", "connections", "add", "keyed", "--auth",
+        "header-key", "--name", "hk", "--base-url", baseUrl(), "--field-stdin", "apiKey"));
+    assertEquals(0, add.exitCode(), add.toString());
+    assertEquals("Connected 'hk' (keyed, header-key) as Ada.\nGranted scopes: unknown (the provider decides at each "
+        + "call; scopes are not checked before calls)\n", add.out());
+    next("/api/me");
+
+    CliRun wrongField = cli(CliRun.inHomeWithInput(home, "canary-rotated-5d2c\n", "connections", "reauth", "hk",
+        "--field-stdin", "token"));
+    assertEquals(ExitCode.USAGE, wrongField.exitCode(), wrongField.toString());
+    assertEquals("error: --field-stdin token: connection 'hk' takes a new apiKey (--field-stdin apiKey)\n",
+        wrongField.err());
+
+    CliRun reauth = cli(CliRun.inHomeWithInput(home, "canary-rotated-5d2c\n", "connections", "reauth", "hk",
+        "--field-stdin", "apiKey"));
+
+    assertEquals(0, reauth.exitCode(), reauth.toString());
+    assertEquals("Reconnected 'hk' as Ada.\n", reauth.out());
+    assertEquals("Key canary-rotated-5d2c", next("/api/me").getHeaders().get("X-Api-Key"));
+    CliRun run = cli(CliRun.inHome(home, "activity", "run", "keyed/things.get", "--connection", "hk", "--input",
+        "{\"id\":\"1\"}"));
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals("Key canary-rotated-5d2c", next("/api/things/1").getHeaders().get("X-Api-Key"));
+    assertNeverShown("canary-rotated-5d2c");
+  }
+
+  @Test
+  void scopesAreRefusedForAnAuthTypeThatAsksForNone() {
+    CliRun add = cli(CliRun.inHomeWithInput(home, HEADER_KEY + "\n", "connections", "add", "keyed", "--auth",
+        "header-key", "--name", "hk", "--base-url", baseUrl(), "--field-stdin", "apiKey", "--scope", "things:read"));
+
+    assertEquals(10, add.exitCode(), add.toString());
+    assertTrue(add.err().contains("auth type 'header-key' of "), add.err());
+    assertTrue(add.err().contains(" asks for no scopes: the provider grants what its app is configured with; leave "
+        + "out --scope"), add.err());
+    assertTrue(requests.isEmpty(), "nothing was sent");
+  }
+
+  @Test
   void bearerTokenFromTheEnvironment() throws Exception {
     Child add = child(Map.of("PATCHBAY_FIELD_TOKEN", TOKEN), false, "connections", "add", "keyed", "--auth", "token",
         "--name", "bt", "--base-url", baseUrl());

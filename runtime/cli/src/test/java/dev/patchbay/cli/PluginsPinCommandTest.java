@@ -109,6 +109,41 @@ class PluginsPinCommandTest {
   }
 
   @Test
+  void pinOfABareDefinitionIsTheSha256OfTheFileAndTheRefusalsRemedyWorks() throws Exception {
+    Files.createDirectories(policyFile().getParent());
+    Files.write(policyFile(), List.of("allow = zoom"));
+    Path definition = Files.createDirectories(home.resolve("connectors")).resolve("pets.json");
+    Files.writeString(definition, Files.readString(Path.of("..", "..", "connector-defs", "github.json"))
+        .replace("\"id\": \"github\"", "\"id\": \"pets\""));
+    String fileDigest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        .digest(Files.readAllBytes(definition)));
+    CliRun refused = patchbay("plugins", "list");
+    assertEquals(1, refused.exitCode(), refused.toString());
+    assertTrue(refused.out().contains("run 'patchbay plugins pin " + definition + " --write'"), refused.out());
+
+    CliRun pin = patchbay("plugins", "pin", definition.toString(), "--write");
+
+    assertEquals(0, pin.exitCode(), pin.toString());
+    assertEquals("pets 1.0.0 (pets.json)\nsha256.pets = " + fileDigest + "\nWrote the pin to " + policyFile()
+        + "; added pets to allow.\n", pin.out());
+    assertEquals(List.of("allow = zoom, pets", "sha256.pets = " + fileDigest), Files.readAllLines(policyFile()));
+    CliRun list = patchbay("plugins", "list");
+    assertEquals(0, list.exitCode(), list.toString());
+    assertTrue(list.out().matches("(?s).*\\npets\\.json +pets +1\\.0\\.0 +ACTIVE +pets\\n.*"), list.out());
+  }
+
+  @Test
+  void pinOfADefinitionThatIsNotJsonIsAnError() throws IOException {
+    Path broken = Files.writeString(home.resolve("pets.json"), "{\"id\": ");
+
+    CliRun run = patchbay("plugins", "pin", broken.toString());
+
+    assertEquals(ExitCode.INVALID, run.exitCode(), run.toString());
+    assertTrue(run.err().startsWith("error: " + broken + ": not valid JSON, so not a connector definition"),
+        run.err());
+  }
+
+  @Test
   void listUnderAPinThatNoLongerMatchesShowsTheMismatch() throws IOException {
     Files.createDirectories(policyFile().getParent());
     Files.write(policyFile(), List.of("allow = zoom", "sha256.zoom = " + "0".repeat(64)));

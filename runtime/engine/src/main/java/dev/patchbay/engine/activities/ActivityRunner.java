@@ -103,7 +103,7 @@ public final class ActivityRunner implements AutoCloseable {
       throws ActivityException {
     CatalogEntry entry = lease.entry();
     OperationDefinition operation = operation(entry, call.operationId());
-    checkConnection(call);
+    checkConnection(call, entry.definition());
     CompiledOperation schemasOfOperation = schemas.of(call.connectorId(), call.operationId(), operation);
     String name = schemasOfOperation.name();
     JsonNode input = schemasOfOperation.prepareInput(call.input());
@@ -221,7 +221,7 @@ public final class ActivityRunner implements AutoCloseable {
         + "'" + Suggestions.hint(operationId, known) + ". Its operations: " + String.join(", ", known) + ".");
   }
 
-  private static void checkConnection(ActivityCall call) throws ActivityException {
+  private static void checkConnection(ActivityCall call, ConnectorDefinition definition) throws ActivityException {
     Connection connection = call.connection();
     if (!connection.connectorId().equals(call.connectorId())) {
       throw Failures.of(ErrorCode.INVALID_INPUT, "Connection '" + connection.name() + "' is a "
@@ -232,9 +232,23 @@ public final class ActivityRunner implements AutoCloseable {
       String reason = connection.statusReason() == null ? "its authorization is no longer valid"
           : connection.statusReason();
       throw Failures.of(ErrorCode.NEEDS_REAUTH, "Connection '" + connection.name() + "' needs to be reconnected: "
-          + reason + ". Reconnect it (sign in again), then run " + call.activityName() + " again.",
+          + reason + ". " + howToReconnect(connection, definition) + ", then run " + call.activityName() + " again.",
           Map.of(ActivityError.REASON, reason));
     }
+  }
+
+  /** What reconnecting takes with the connection's auth type: a sign-in, a new token for the app, or a new key. */
+  private static String howToReconnect(Connection connection, ConnectorDefinition definition) {
+    String command = "patchbay connections reauth " + connection.name();
+    Optional<AuthTypeDefinition> authType = definition.authType(connection.authTypeId());
+    if (authType.isEmpty()) {
+      return "Reconnect it (" + command + ")";
+    }
+    return switch (authType.get().kind()) {
+      case OAUTH2_AUTHORIZATION_CODE -> "Sign in again with " + command;
+      case OAUTH2_CLIENT_CREDENTIALS -> "Request a new token with " + command;
+      case API_KEY, BEARER_TOKEN, BASIC -> "Paste the new " + authType.get().secretField() + " with " + command;
+    };
   }
 
   private RateLimitBucket bucket(ConnectorDefinition definition, OperationDefinition operation, Connection connection) {

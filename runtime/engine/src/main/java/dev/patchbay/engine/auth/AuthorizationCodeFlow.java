@@ -32,11 +32,12 @@ public final class AuthorizationCodeFlow {
   }
 
   /** Starts a sign-in: the loopback listener is up; show {@link SignIn#url()} to the user. */
-  public SignIn begin(String authorizeUrl, String clientId) throws IOException {
+  public SignIn begin(String authorizeUrl, String clientId, AuthorizationOptions options) throws IOException {
     String state = AuthorizationRequest.newState();
     LoopbackReceiver receiver = new LoopbackReceiver(callbackPort, state);
     try {
-      return new SignIn(receiver, AuthorizationRequest.create(authorizeUrl, clientId, receiver.redirectUri(), state));
+      return new SignIn(receiver, AuthorizationRequest.create(authorizeUrl, clientId, receiver.redirectUri(), state,
+          options));
     } catch (IllegalArgumentException e) {
       receiver.close();
       throw e;

@@ -7,9 +7,10 @@ import okhttp3.HttpUrl;
 
 /**
  * One request for an authorization code: the provider URL to send the user to, and what redeeming the code needs
- * later. {@code state} is 256 random bits bound to this one request; PKCE uses S256, sent explicitly (Zoom assumes
- * "plain" when the method is omitted); the same {@code redirect_uri} goes to the token request. No {@code scope}
- * is sent: Zoom grants what the app is configured with and rejects some scope lists.
+ * later. {@code state} is 256 random bits bound to this one request; PKCE, unless the auth type turns it off, uses
+ * S256, sent explicitly (Zoom assumes "plain" when the method is omitted); the same {@code redirect_uri} goes to the
+ * token request. Scopes are sent only as {@link AuthorizationOptions} say: Zoom grants what the app is configured
+ * with and rejects some scope lists, GitHub and Slack grant only what is asked for.
  */
 public final class AuthorizationRequest {
 
@@ -20,6 +21,7 @@ public final class AuthorizationRequest {
   private final String redirectUri;
   private final Pkce pkce;
 
+  /** @param pkce null when the request sends no PKCE challenge */
   private AuthorizationRequest(String url, String state, String redirectUri, Pkce pkce) {
     this.url = url;
     this.state = state;
@@ -32,21 +34,24 @@ public final class AuthorizationRequest {
    * @throws IllegalArgumentException when {@code authorizeEndpoint} is not an http(s) URL
    */
   public static AuthorizationRequest create(String authorizeEndpoint, String clientId, String redirectUri,
-      String state) {
+      String state, AuthorizationOptions options) {
     HttpUrl authorize = HttpUrl.parse(authorizeEndpoint);
     if (authorize == null) {
       throw new IllegalArgumentException("the authorization endpoint is not an http(s) URL: " + authorizeEndpoint);
     }
-    Pkce pkce = Pkce.create();
-    String url = authorize.newBuilder()
+    HttpUrl.Builder url = authorize.newBuilder()
         .addQueryParameter("response_type", "code")
         .addQueryParameter("client_id", clientId)
         .addQueryParameter("redirect_uri", redirectUri)
-        .addQueryParameter("state", state)
-        .addQueryParameter("code_challenge", pkce.challenge())
-        .addQueryParameter("code_challenge_method", "S256")
-        .build().toString();
-    return new AuthorizationRequest(url, state, redirectUri, pkce);
+        .addQueryParameter("state", state);
+    if (options.sendsScope()) {
+      url.addQueryParameter(options.scopeParameter(), options.scope());
+    }
+    Pkce pkce = options.pkce() ? Pkce.create() : null;
+    if (pkce != null) {
+      url.addQueryParameter("code_challenge", pkce.challenge()).addQueryParameter("code_challenge_method", "S256");
+    }
+    return new AuthorizationRequest(url.build().toString(), state, redirectUri, pkce);
   }
 
   /** 256 bits from a CSPRNG, base64url. */
@@ -72,7 +77,8 @@ public final class AuthorizationRequest {
   /** Redeems the code the provider sent back for this request. */
   public TokenResponse redeem(TokenEndpoint tokenEndpoint, String tokenUrl, String clientId,
       Secret clientSecret, String code) throws TokenEndpointException {
-    return tokenEndpoint.exchangeCode(tokenUrl, clientId, clientSecret, code, redirectUri, pkce.verifier());
+    return tokenEndpoint.exchangeCode(tokenUrl, clientId, clientSecret, code, redirectUri,
+        pkce == null ? null : pkce.verifier());
   }
 
   /** The state and verifier are left out: they are as good as the code to whoever reads a log. */

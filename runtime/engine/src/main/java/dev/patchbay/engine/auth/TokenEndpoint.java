@@ -50,10 +50,17 @@ public final class TokenEndpoint {
     this.clock = clock;
   }
 
+  /** @param codeVerifier the PKCE verifier, or null when the authorization request sent no challenge */
   public TokenResponse exchangeCode(String tokenUrl, String clientId, Secret clientSecret, String code,
       String redirectUri, String codeVerifier) throws TokenEndpointException {
-    return request(tokenUrl, clientId, clientSecret, Map.of(
-        "grant_type", "authorization_code", "code", code, "redirect_uri", redirectUri, "code_verifier", codeVerifier));
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("code", code);
+    form.put("redirect_uri", redirectUri);
+    if (codeVerifier != null) {
+      form.put("code_verifier", codeVerifier);
+    }
+    return request(tokenUrl, clientId, clientSecret, form);
   }
 
   public TokenResponse refresh(String tokenUrl, String clientId, Secret clientSecret, Secret refreshToken)
@@ -120,13 +127,13 @@ public final class TokenEndpoint {
       // The body may hold a token: say what was wrong, never what it said.
       throw new TokenEndpointException(200, null, null, "the token endpoint answered with something that is not JSON");
     }
-    if (json.path("ok").isBoolean() && !json.path("ok").booleanValue()) {
-      // Slack answers a refused grant with 200 and {"ok": false, "error": "invalid_code"}.
-      String error = json.path("error").asString("unknown_error");
-      throw new TokenEndpointException(200, error, null, "the token endpoint refused: " + error);
-    }
     String accessToken = json.path("access_token").asString("");
     if (accessToken.isEmpty()) {
+      if (json.path("error").isString() || json.path("ok").isBoolean() && !json.path("ok").booleanValue()) {
+        // A refusal in a 200, read as a 400 would be: GitHub's {"error": "bad_verification_code", ...}, Slack's
+        // {"ok": false, "error": "invalid_code"}.
+        throw refusal(200, text);
+      }
       throw new TokenEndpointException(200, null, null, "the token endpoint's answer has no access_token");
     }
     String tokenType = json.path("token_type").asString("");

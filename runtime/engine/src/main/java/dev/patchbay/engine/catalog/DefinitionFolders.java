@@ -26,7 +26,9 @@ import java.util.function.Supplier;
  * operation has an {@code http} block, every auth type an {@code identify} call), and passes the admission policy
  * with the connector id as its id and the SHA-256 of the file as its pin. A file whose content did not change is
  * left alone; a changed one replaces its connector only when the new content passes, else the old one keeps
- * serving. Not thread-safe: {@link PluginRegistry} calls it under its own lock.
+ * serving. A connector id that a plugin provides, or that an earlier file defines (a home folder's github.json over
+ * the distribution's), leaves the file {@link PluginStatus#SHADOWED}, as plugin ids shadow each other: it takes
+ * over when the winner is gone. Not thread-safe: {@link PluginRegistry} calls it under its own lock.
  */
 final class DefinitionFolders {
 
@@ -34,8 +36,11 @@ final class DefinitionFolders {
   static final class Slot {
     final Path file;
     String digest;
-    /** Whether the admission policy refused the content: under another policy it is judged again. */
-    boolean refusedByPolicy;
+    /**
+     * Whether the content did not serve for a reason outside the file: the admission policy refused it, or another
+     * file or a plugin had its connector id. At the next rescan it is judged again.
+     */
+    boolean judgedByOthers;
     PluginReport report;
     CatalogEntry entry;
     PluginUsage usage;
@@ -105,13 +110,18 @@ final class DefinitionFolders {
       }
     }
     Map<String, Path> ids = new LinkedHashMap<>();
+    Map<Path, Slot> inOrder = new LinkedHashMap<>();
     for (Path file : present) {
       Slot slot = slots.computeIfAbsent(file, Slot::new);
+      inOrder.put(file, slot);
       changed |= load(slot, taken, ids, retire);
       if (slot.entry != null) {
         ids.put(slot.entry.id(), file);
       }
     }
+    // A file added back lists where its folder and name put it, as it is judged.
+    slots.clear();
+    slots.putAll(inOrder);
     return changed;
   }
 
@@ -125,12 +135,13 @@ final class DefinitionFolders {
     }
     String digest = VerifiedDefinitions.sha256(bytes);
     AdmissionPolicy admission = policy.get();
-    if (digest.equals(slot.digest) && !slot.refusedByPolicy
-        && (slot.entry == null || admission.refusal(slot.file, slot.entry.id(), digest).isEmpty())) {
+    if (digest.equals(slot.digest) && !slot.judgedByOthers
+        && (slot.entry == null || admission.refusal(slot.file, slot.entry.id(), digest).isEmpty()
+            && winner(slot.entry.id(), slot.file, taken, ids).isEmpty())) {
       return false;
     }
     slot.digest = digest;
-    slot.refusedByPolicy = false;
+    slot.judgedByOthers = false;
     CheckedDefinition definition;
     try {
       definition = reader.check(slot.file.toString(), bytes, digest);
@@ -139,22 +150,17 @@ final class DefinitionFolders {
     }
     Optional<String> refused = admission.refusal(slot.file, definition.id(), digest);
     if (refused.isPresent()) {
-      slot.refusedByPolicy = true;
-      if (slot.usage != null) {
-        retire.accept(slot.usage);
-        slot.usage = null;
-        slot.entry = null;
-      }
+      stopServing(slot, retire);
       return fail(slot, definition, refused.get());
     }
-    Optional<CatalogEntry> plugin = taken.apply(definition.id());
-    if (plugin.isPresent()) {
-      return fail(slot, definition, "connector id '" + definition.id() + "' is already provided by plugin "
-          + plugin.get().pluginId() + " (" + plugin.get().archive().getFileName() + ")");
-    }
-    if (ids.containsKey(definition.id()) && !ids.get(definition.id()).equals(slot.file)) {
-      return fail(slot, definition, "connector id '" + definition.id() + "' is already defined by "
-          + ids.get(definition.id()));
+    Optional<String> winner = winner(definition.id(), slot.file, taken, ids);
+    if (winner.isPresent()) {
+      stopServing(slot, retire);
+      PluginReport previous = slot.report;
+      slot.report = new PluginReport(slot.file, definition.id(), definition.outline().version(),
+          PluginStatus.SHADOWED, List.of(), "connector id '" + definition.id() + "' is already " + winner.get());
+      // Judged again at every rescan; only a change is news.
+      return !slot.report.equals(previous);
     }
     try {
       DeclarativeConnector.requireDeclarative(definition.outline());
@@ -170,6 +176,28 @@ final class DefinitionFolders {
     slot.report = new PluginReport(slot.file, definition.id(), definition.outline().version(), PluginStatus.ACTIVE,
         List.of(definition.id()), null);
     return true;
+  }
+
+  /** Where a connector id is served from already, in words: a plugin (they win) or an earlier file; else empty. */
+  private static Optional<String> winner(String connectorId, Path file,
+      Function<String, Optional<CatalogEntry>> taken, Map<String, Path> ids) {
+    Optional<CatalogEntry> plugin = taken.apply(connectorId);
+    if (plugin.isPresent()) {
+      return Optional.of("provided by plugin " + plugin.get().pluginId() + " ("
+          + plugin.get().archive().getFileName() + "), which wins over a bare definition");
+    }
+    Path earlier = ids.get(connectorId);
+    return earlier != null && !earlier.equals(file) ? Optional.of("defined by " + earlier) : Optional.empty();
+  }
+
+  /** The file's connector leaves the catalog (after its running calls), for a reason outside the file. */
+  private static void stopServing(Slot slot, java.util.function.Consumer<PluginUsage> retire) {
+    slot.judgedByOthers = true;
+    if (slot.usage != null) {
+      retire.accept(slot.usage);
+      slot.usage = null;
+      slot.entry = null;
+    }
   }
 
   /** New content that does not serve; a connector serving from the file keeps serving. */

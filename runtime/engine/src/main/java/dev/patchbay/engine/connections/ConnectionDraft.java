@@ -4,6 +4,7 @@ import dev.patchbay.engine.auth.OperatorApps;
 import dev.patchbay.engine.definitions.AuthTypeDefinition;
 import dev.patchbay.engine.definitions.ConnectorDefinition;
 import dev.patchbay.engine.secrets.Secret;
+import java.util.List;
 
 /**
  * A connection checked and ready to be authorized: new (not yet stored), or an existing one being authorized again.
@@ -14,7 +15,8 @@ import dev.patchbay.engine.secrets.Secret;
  * @param baseUrlOverride the base URL the user asked for, which wins over the provider's regional one; or null
  * @param existing the stored connection being authorized again, or null for a new one
  * @param pasted the credential's token answer for an auth type whose secret the user pastes; null for OAuth
+ * @param scopes what the sign-in asks for (empty: none, for auth types that ask for none)
  */
 record ConnectionDraft(ConnectorDefinition definition, AuthTypeDefinition authType, Connection connection,
     OperatorApps.App client, Secret clientSecret, String baseUrlOverride, StoredConnection existing,
-    dev.patchbay.engine.auth.TokenResponse pasted) {}
+    dev.patchbay.engine.auth.TokenResponse pasted, List<String> scopes) {}

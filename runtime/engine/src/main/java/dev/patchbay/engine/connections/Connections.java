@@ -290,6 +290,7 @@ public final class Connections {
     ConnectorDefinition definition = defined.definition();
     AuthTypeDefinition authType = defined.authType();
     AuthFields.check(authType, request.fields(), request.secretFields());
+    List<String> scopes = RequestedScopes.of(definition, authType, request.scopes());
 
     Connection connection = new Connection(UUID.randomUUID().toString(), request.name(), definition.id(),
         authType.id(), Set.of(), null, orDefault(request.baseUrl(), definition.baseUrl()),
@@ -297,13 +298,13 @@ public final class Connections {
         revokeUrl(request, authType), request.fields(), ConnectionStatus.ACTIVE, null, clock.instant(), null);
     if (!authType.kind().isOAuth()) {
       return new ConnectionDraft(definition, authType, connection, null, null, request.baseUrl(), null,
-          PastedCredentials.of(authType, request.fields(), request.secretFields()));
+          PastedCredentials.of(authType, request.fields(), request.secretFields()), scopes);
     }
     Secret clientSecret = request.secretFields().get("clientSecret");
     // Who signs in is known only after the sign-in: another connection of the same user and app is dealt with then.
     OperatorApps.App client = grants.client(connection, clientSecret);
     return new ConnectionDraft(definition, authType, connection, client, clientSecret, request.baseUrl(), null,
-        null);
+        null, scopes);
   }
 
   private ConnectionDraft reauthorizationDraft(String name) throws ConnectorException {
@@ -318,7 +319,7 @@ public final class Connections {
     }
     return new ConnectionDraft(entry.definition(), authType, connection,
         grants.client(connection, stored.credentials().clientSecret()), stored.credentials().clientSecret(), null,
-        stored, null);
+        stored, null, RequestedScopes.again(entry.definition(), authType, connection.grantedScopes()));
   }
 
   /**
@@ -336,8 +337,8 @@ public final class Connections {
     }
     TokenResponse pasted = PastedCredentials.of(authType, connection.publicFields(),
         Map.of(authType.secretField(), secret));
-    return finish(new ConnectionDraft(entry.definition(), authType, connection, null, null, null, stored, pasted),
-        pasted);
+    return finish(new ConnectionDraft(entry.definition(), authType, connection, null, null, null, stored, pasted,
+        List.of()), pasted);
   }
 
   /** Whether a connection's auth type takes a pasted secret (api-key, bearer-token, basic), so reauth asks for it. */
@@ -358,7 +359,7 @@ public final class Connections {
     AuthorizationRequest request;
     try {
       request = AuthorizationRequest.create(draft.connection().authorizeUrl(), draft.client().clientId(),
-          redirectUri, AuthorizationRequest.newState());
+          redirectUri, AuthorizationRequest.newState(), RequestedScopes.options(draft.authType(), draft.scopes()));
     } catch (IllegalArgumentException e) {
       throw new ConnectorException(ErrorCode.INVALID_INPUT, e.getMessage());
     }
@@ -388,7 +389,7 @@ public final class Connections {
   private Connection signIn(ConnectionDraft draft, Browser browser) throws ConnectorException, InterruptedException {
     Connection connection = draft.connection();
     try (AuthorizationCodeFlow.SignIn signIn = authorizationCodeFlow.begin(connection.authorizeUrl(),
-        draft.client().clientId())) {
+        draft.client().clientId(), RequestedScopes.options(draft.authType(), draft.scopes()))) {
       browser.open(signIn.url());
       try {
         Connection made = finish(draft, redeem(signIn, draft));

@@ -14,6 +14,9 @@ import tools.jackson.databind.JsonNode;
  *     (Zoom's {@code api_url}): the connection's base URL is that origin with the definition's path; or null
  * @param oneAuthorizationPerUser the provider keeps one live authorization per user and app, so granting a new one
  *     revoked the same user's earlier ones (Zoom): they are marked {@code NEEDS_REAUTH} when a connection is made
+ * @param pkce whether the sign-in sends a PKCE challenge (S256); false for providers that reject it (Slack)
+ * @param requestScopes how the sign-in asks for scopes, or null to ask for none (Zoom grants the app's configured
+ *     scopes and rejects some lists)
  */
 public record AuthTypeDefinition(
     String id,
@@ -30,7 +33,8 @@ public record AuthTypeDefinition(
     GrantedScopes grantedScopes,
     Identify identify,
     String baseUrlField,
-    boolean oneAuthorizationPerUser) {
+    boolean oneAuthorizationPerUser,
+    RequestScopes requestScopes) {
 
   /** How the connection authenticates. */
   public enum Kind {
@@ -77,6 +81,18 @@ public record AuthTypeDefinition(
    * @param separator between scopes in the header; null for a comma
    */
   public record GrantedScopes(String from, String header, String separator) {}
+
+  /**
+   * How an authorization request names the scopes it asks for.
+   *
+   * @param parameter the query parameter ({@code scope}, the default)
+   * @param separator between scopes: a space (RFC 6749, GitHub) or a comma (Slack)
+   */
+  public record RequestScopes(String parameter, String separator) {
+    public RequestScopes {
+      parameter = parameter == null ? "scope" : parameter;
+    }
+  }
 
   /** A declarative identify call: a GET of {@code path}, the identity read by JSON pointers from the answer. */
   public record Identify(String path, String userId, String displayName, String accountId, String email) {}

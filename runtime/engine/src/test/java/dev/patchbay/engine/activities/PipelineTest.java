@@ -69,7 +69,8 @@ class PipelineTest extends RelayTestBase {
 
     assertEquals(ErrorCode.NEEDS_REAUTH, error.code());
     assertEquals("Connection 'work' needs to be reconnected: the refresh token was revoked by a newer sign-in. "
-        + "Reconnect it (sign in again), then run relay/things.get again.", error.message());
+        + "Request a new token with patchbay connections reauth work, then run relay/things.get again.",
+        error.message());
     assertEquals(Map.of(ActivityError.REASON, "the refresh token was revoked by a newer sign-in"), error.details());
     assertEquals(0, harness.server.getRequestCount());
   }

@@ -128,14 +128,49 @@ class DefinitionFoldersTest {
   }
 
   @Test
-  void pluginZipWithoutCodeRunsItsDefinition() throws Exception {
+  void pluginZipWithoutCodeRunsItsDefinitionAndShadowsABareOne() throws Exception {
     new PluginZipBuilder("github").resource("connectors/github.json", github())
         .writeTo(Files.createDirectories(home.resolve("plugins")));
+    Path bare = drop("github.json", github());
     try (PatchbayRuntime runtime = start()) {
       CatalogEntry entry = runtime.catalog().connector("github").orElseThrow(() -> new AssertionError(
           runtime.catalog().plugins().toString()));
       assertTrue(entry.implementation() instanceof DeclarativeConnector);
+      assertTrue(entry.archive().toString().endsWith("github.zip"), entry.archive().toString());
       assertEquals(List.of("github"), report(runtime, "github.zip").connectors());
+      PluginReport shadowed = report(runtime, "github.json");
+      assertEquals(PluginStatus.SHADOWED, shadowed.status());
+      assertEquals("connector id 'github' is already provided by plugin github (github.zip), which wins over a "
+          + "bare definition", shadowed.error());
+      assertEquals(bare, shadowed.archive());
+    }
+  }
+
+  @Test
+  void homeDefinitionShadowsTheShippedOneWhichTakesOverWhenItIsRemoved() throws Exception {
+    Path shipped = Files.writeString(Files.createDirectories(home.resolve("dist/connectors")).resolve("github.json"),
+        github());
+    Path own = drop("github.json", github().replace("\"version\": \"1.0.0\"", "\"version\": \"1.1.0\""));
+    try (PatchbayRuntime runtime = PatchbayRuntime.builder().home(new PatchbayHome(home))
+        .bundledConnectors(shipped.getParent()).start()) {
+      assertEquals(own, runtime.catalog().connector("github").orElseThrow().archive());
+      List<PluginReport> reports = runtime.catalog().plugins();
+      assertEquals(List.of(PluginStatus.ACTIVE, PluginStatus.SHADOWED),
+          reports.stream().map(PluginReport::status).toList(), reports.toString());
+      assertEquals("connector id 'github' is already defined by " + own, reports.get(1).error());
+      assertEquals(shipped, reports.get(1).archive());
+
+      Files.delete(own);
+      runtime.plugins().rescan();
+      assertEquals(shipped, runtime.catalog().connector("github").orElseThrow().archive());
+      assertEquals("1.0.0", runtime.catalog().connector("github").orElseThrow().definition().version());
+      assertEquals(List.of(PluginStatus.ACTIVE),
+          runtime.catalog().plugins().stream().map(PluginReport::status).toList());
+
+      drop("github.json", github().replace("\"version\": \"1.0.0\"", "\"version\": \"1.2.0\""));
+      runtime.plugins().rescan();
+      assertEquals("1.2.0", runtime.catalog().connector("github").orElseThrow().definition().version());
+      assertEquals(PluginStatus.SHADOWED, runtime.catalog().plugins().get(1).status());
     }
   }
 }

@@ -225,6 +225,37 @@ class GitHubDefinitionTest {
   }
 
   @Test
+  void goneIsNotFoundWithGitHubsReason() {
+    world.respond(410, "{\"message\":\"Issues are disabled for this repo\",\"documentation_url\":"
+        + "\"https://docs.github.com/rest/issues/issues#get-an-issue\",\"status\":\"410\"}");
+
+    ActivityError error = world.failure("github/issues.get", "gh", "{\"owner\":\"o\",\"repo\":\"r\",\"issueNumber\":1}");
+
+    assertEquals(ErrorCode.NOT_FOUND, error.code());
+    assertEquals(410, error.details().get(ActivityError.HTTP_STATUS));
+    assertEquals("Issues are disabled for this repo", error.details().get(ActivityError.PROVIDER_MESSAGE));
+    assertTrue(error.message().contains("Issues are disabled in this repository, or the issue was deleted."),
+        error.message());
+    assertEquals(2, world.server.getRequestCount(), "a 410 is not retried");
+  }
+
+  @Test
+  void primaryRateLimitAs429IsRateLimitedUntilTheReset() {
+    long reset = Instant.now().getEpochSecond() + 1800;
+    world.respond(429, "{\"message\":\"API rate limit exceeded for user ID 1.\"}",
+        "x-ratelimit-remaining", "0", "x-ratelimit-limit", "5000", "x-ratelimit-reset", Long.toString(reset));
+
+    ActivityError error = world.failure("github/issues.get", "gh", "{\"owner\":\"o\",\"repo\":\"r\",\"issueNumber\":1}");
+
+    assertEquals(ErrorCode.RATE_LIMITED, error.code());
+    assertEquals(429, error.details().get(ActivityError.HTTP_STATUS));
+    assertTrue(error.message().contains("primary rate limit for this token is used up"), error.message());
+    long retryAfter = ((Number) error.details().get(ActivityError.RETRY_AFTER)).longValue();
+    assertTrue(retryAfter > 1700 && retryAfter <= 1800, "retryAfter " + retryAfter);
+    assertEquals(2, world.server.getRequestCount(), "a wait past the deadline is not started");
+  }
+
+  @Test
   void secondaryRateLimitWithRetryAfterIsRateLimited() {
     world.respond(403, "{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes.\"}",
         "Retry-After", "600", "x-ratelimit-remaining", "4000");
@@ -246,6 +277,11 @@ class GitHubDefinitionTest {
     Connection marked = world.runtime.connections().get("gh");
     assertEquals(ConnectionStatus.NEEDS_REAUTH, marked.status());
     assertTrue(marked.statusReason().contains("patchbay connections reauth gh"), marked.statusReason());
+    ActivityError refused = world.failure("github/issues.get", "gh", "{\"owner\":\"o\",\"repo\":\"r\",\"issueNumber\":1}");
+    assertEquals(ErrorCode.NEEDS_REAUTH, refused.code());
+    assertTrue(refused.message().endsWith(". Paste the new token with patchbay connections reauth gh, then run "
+        + "github/issues.get again."), refused.message());
+    assertEquals(2, world.server.getRequestCount(), "a connection that needs a new key sends nothing");
 
     world.respond(200, USER);
     Connection restored = world.runtime.connections().replaceSecret("gh", dev.patchbay.engine.secrets.Secret.of(

@@ -1,5 +1,6 @@
 package dev.patchbay.engine.declarative;
 
+import static dev.patchbay.engine.declarative.DeclarativeWorld.json;
 import static dev.patchbay.engine.declarative.DeclarativeWorld.names;
 import static dev.patchbay.engine.declarative.DeclarativeWorld.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +12,9 @@ import dev.patchbay.engine.activities.ActivityError;
 import dev.patchbay.engine.activities.ActivityResult;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.ConnectionStatus;
+import dev.patchbay.engine.connections.NewConnection;
+import dev.patchbay.engine.definitions.OperationDefinition;
+import dev.patchbay.engine.secrets.Secret;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * connector-defs/slack.json, loaded as a bare definition with no code, against a MockWebServer serving answers
  * that pass Slack's OpenAPI document: the exact request of every operation (form fields for write methods, the
- * bot token as a bearer header), cursor pagination over three pages, and the ok:false errors inside HTTP 200.
+ * bot token as a bearer header), cursor pagination over three pages, and the ok:false errors inside HTTP 200. Without
+ * the document (-Dslack.openapi.dir) every behaviour test still runs; only the checks against it are not made, which
+ * {@link #everyOperationIsAMethodSlackDocumentsWithItsVerb} reports as its skip.
  */
 class SlackDefinitionTest {
 
@@ -146,12 +152,42 @@ class SlackDefinitionTest {
 
   @Test
   void lookupByEmailReturnsTheUser() throws Exception {
-    world.respond(200, "{\"ok\":true,\"user\":{\"id\":\"U0123456789\",\"name\":\"spengler\",\"is_bot\":false,"
-        + "\"profile\":{\"email\":\"spengler@example.com\"}}}", "x-oauth-scopes", "users:read.email");
-    // users:read.email is not among the connection's scopes: the pre-flight refuses before any call.
+    serve("auth.test", 200, AUTH_TEST, "x-oauth-scopes", "users:read,users:read.email");
+    world.runtime.connections().add(new NewConnection("slack", "bot-token", "directory", Map.of(),
+        Map.of("token", Secret.of(TOKEN)), world.baseUrl(), null, null, null), null);
+    world.request();
+    serve("users.lookupByEmail", 200, "{\"ok\":true,\"user\":{\"id\":\"U0123456789\",\"name\":\"spengler\","
+        + "\"is_bot\":false,\"profile\":{\"email\":\"spengler@example.com\"}}}");
+
+    ActivityResult result = world.run("slack/users.lookupByEmail", "directory",
+        "{\"email\":\"spengler+ops@example.com\"}");
+
+    RecordedRequest request = world.request();
+    assertEquals("GET /users.lookupByEmail?email=spengler%2Bops%40example.com",
+        request.getMethod() + " " + target(request));
+    assertEquals("Bearer " + TOKEN, request.getHeaders().get("Authorization"));
+    openApi.assertParameters("users.lookupByEmail", query(request).keySet());
+    assertEquals(json("{\"id\":\"U0123456789\",\"name\":\"spengler\",\"is_bot\":false,"
+        + "\"profile\":{\"email\":\"spengler@example.com\"}}"), result.output());
+  }
+
+  @Test
+  void lookupByEmailWithoutItsScopeIsRefusedBeforeAnyCall() {
+    // The connection was granted no users:read.email: the pre-flight refuses and nothing is sent.
     ActivityError refused = world.failure("slack/users.lookupByEmail", "acme", "{\"email\":\"spengler@example.com\"}");
+
     assertEquals(ErrorCode.MISSING_SCOPE, refused.code());
-    assertEquals(1, world.server.getRequestCount());
+    assertTrue(refused.message().contains("users:read.email"), refused.message());
+    assertEquals(1, world.server.getRequestCount(), "only the identify call reached the server");
+  }
+
+  @Test
+  void everyOperationIsAMethodSlackDocumentsWithItsVerb() {
+    openApi.assumePresent();
+    for (OperationDefinition operation : world.runtime.catalog().connector("slack").orElseThrow().definition()
+        .operations()) {
+      openApi.assertMethod(operation.id(), operation.http().method());
+    }
   }
 
   @Test
