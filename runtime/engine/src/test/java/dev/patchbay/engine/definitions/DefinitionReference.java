@@ -142,7 +142,8 @@ final class DefinitionReference {
       }
       StringBuilder when = new StringBuilder();
       condition.path("if").path("properties").properties().forEach(entry -> when.append(when.isEmpty() ? "" : " and ")
-          .append('`').append(entry.getKey()).append("` is `").append(entry.getValue().path("const")).append('`'));
+          .append('`').append(entry.getKey()).append("` is ").append(entry.getValue().has("enum")
+              ? "one of " + values(entry.getValue().path("enum")) : "`" + entry.getValue().path("const") + "`"));
       rules.computeIfAbsent(title, t -> new ArrayList<>()).add("When " + when + ": " + consequence(condition.path("then"))
           + (condition.has("else") ? "; otherwise: " + consequence(condition.path("else")) : "") + ".");
     }
@@ -156,9 +157,20 @@ final class DefinitionReference {
     if (then.path("not").has("required")) {
       parts.add("must not have " + names(then.path("not").path("required")));
     }
+    if (then.path("not").has("anyOf")) {
+      List<String> absent = new ArrayList<>();
+      then.path("not").path("anyOf").forEach(alternative -> absent.add(names(alternative.path("required"))));
+      parts.add("must have none of " + String.join(", ", absent));
+    }
     then.path("properties").properties().forEach(entry -> parts.add("`" + entry.getKey() + "` must be `"
         + entry.getValue().path("const") + "`"));
     return String.join(", ", parts);
+  }
+
+  private static String values(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add("`" + value + "`"));
+    return String.join(", ", values);
   }
 
   private static String names(JsonNode array) {
