@@ -96,10 +96,15 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /** Kills it if it still runs; an interrupted wait for its death leaves the interrupt set and gives up waiting. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
-      kill();
+      try {
+        kill();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
