@@ -52,7 +52,7 @@ final class ConnectionsCommand extends GroupCommand {
     String name;
 
     @Option(names = "--field", paramLabel = "KEY=VALUE",
-        description = "A field of the auth type that is not secret (repeatable)")
+        description = "A field of the auth type that is not secret (repeatable), e.g. clientId=abc123")
     Map<String, String> fields = new LinkedHashMap<>();
 
     @Option(names = "--field-stdin", paramLabel = "NAME",
@@ -312,14 +312,25 @@ final class ConnectionsCommand extends GroupCommand {
     int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
       if (!yes) {
         runtime.connections().get(name);
+        String question = "Remove '" + name + "'? Its authorization is revoked at the provider and the connection "
+            + "deleted; workflows naming it stop working. [y/N] ";
         java.io.Console console = System.console();
-        if (console == null) {
-          throw new UserException(ExitCode.USAGE, "'connections remove' asks before it removes '" + name
-              + "', and nobody can answer here; add --yes to remove it");
+        String answer;
+        if (console != null) {
+          answer = console.readLine("%s", question);
+        } else {
+          // A piped answer (echo y | patchbay connections remove NAME) counts; standard input that ends without
+          // one is where nobody can give one.
+          err.print(question);
+          err.flush();
+          answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+          err.println();
         }
-        String answer = console.readLine("Remove '%s'? Its authorization is revoked at the provider and the "
-            + "connection deleted; workflows naming it stop working. [y/N] ", name);
-        if (answer == null || !answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
+        if (answer == null) {
+          throw new UserException(ExitCode.USAGE, "'connections remove' asks before it removes '" + name
+              + "', and standard input ended without an answer; add --yes to remove it");
+        }
+        if (!answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
           out.println("Kept '" + name + "'.");
           return ExitCode.OK;
         }
@@ -341,7 +352,8 @@ final class ConnectionsCommand extends GroupCommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(names = "--limit", paramLabel = "CATEGORY=RATE", description = "A category's limit (repeatable)")
+    @Option(names = "--limit", paramLabel = "CATEGORY=RATE",
+        description = "A category's limit (repeatable), e.g. light=80/s")
     Map<String, String> limits = new LinkedHashMap<>();
 
     @Option(names = "--reset", description = "Drop the connection's own limits before setting any given")

@@ -45,10 +45,27 @@ public final class Main {
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] arguments) {
       CommandLine failed = e.getCommandLine();
-      err.println("error: " + e.getMessage());
+      err.println("error: " + message(e));
       CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
       err.println("See '" + failed.getCommandSpec().qualifiedName() + " --help'.");
       return ExitCode.USAGE;
+    }
+
+    /**
+     * picocli's words, except for a map option given no {@code =}, where they double a word and name no example:
+     * {@code --connection takes CONNECTOR=NAME (zoom=work); got 'big'}, the example from the option's "e.g.".
+     */
+    private static String message(CommandLine.ParameterException e) {
+      if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec option && option.isMultiValue()
+          && java.util.Map.class.isAssignableFrom(option.type()) && e.getValue() != null
+          && !e.getValue().contains("=")) {
+        String description = String.join(" ", option.description());
+        int example = description.lastIndexOf("e.g. ");
+        return option.longestName() + " takes " + option.paramLabel()
+            + (example < 0 ? "" : " (" + description.substring(example + 5).strip() + ")") + "; got '"
+            + e.getValue() + "'";
+      }
+      return e.getMessage();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.patchbay.cli;
 
+import dev.patchbay.api.ConnectorException;
 import dev.patchbay.engine.PatchbayRuntime;
 import dev.patchbay.engine.sandbox.SandboxSession;
 import dev.patchbay.engine.workflows.UnknownRunException;
@@ -7,6 +8,7 @@ import dev.patchbay.engine.workflows.WorkflowProblem;
 import dev.patchbay.engine.workflows.WorkflowProblems;
 import dev.patchbay.engine.workflows.WorkflowRun;
 import dev.patchbay.engine.workflows.Workflows;
+import dev.patchbay.engine.workflows.records.RunStatus;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ final class RunCommand extends RuntimeCommand {
     String resume;
   }
 
-  @Option(names = "--input", paramLabel = "KEY=VALUE", description = "A workflow input (repeatable)")
+  @Option(names = "--input", paramLabel = "NAME=VALUE", description = "A workflow input (repeatable), e.g. topic=Standup")
   Map<String, String> inputs = new LinkedHashMap<>();
 
   @Option(names = "--connection", paramLabel = "CONNECTOR=NAME",
@@ -59,6 +61,14 @@ final class RunCommand extends RuntimeCommand {
 
   @Mixin
   TemporalOptions temporal = new TemporalOptions();
+
+  private static boolean succeeded(PatchbayRuntime runtime, String runId) throws ConnectorException {
+    try {
+      return runtime.workflows().run(runId).status() == RunStatus.SUCCEEDED;
+    } catch (UnknownRunException e) {
+      return false;
+    }
+  }
 
   @Override
   int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
@@ -76,6 +86,11 @@ final class RunCommand extends RuntimeCommand {
         SandboxOptions.open(runtime, used.connector(), used.authType(), used.state(), used.port());
       }
       if (sandboxesUsed.isEmpty() && sandbox.enabled) {
+        // A sandbox run forgets its sandboxes once it succeeds: say that, not that it never had one.
+        if (succeeded(runtime, target.resume)) {
+          throw new UserException(ExitCode.USAGE, "run " + target.resume + " succeeded; there is nothing to "
+              + "resume");
+        }
         throw new UserException(ExitCode.USAGE, "run " + target.resume + " did not run on a sandbox (or its "
             + "sandbox's state is gone); resume it without --sandbox, with the connections it recorded");
       }

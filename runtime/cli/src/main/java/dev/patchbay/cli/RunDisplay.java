@@ -4,8 +4,11 @@ import dev.patchbay.engine.workflows.RunListener;
 import dev.patchbay.engine.workflows.records.ItemRecord;
 import dev.patchbay.engine.workflows.records.RunRecord;
 import dev.patchbay.engine.workflows.records.StepRecord;
+import dev.patchbay.engine.workflows.records.StepStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +24,8 @@ final class RunDisplay implements RunListener {
   private boolean lineOpen;
   /** The run under way: between its start and its end. */
   private String running;
+  /** forEach steps of this run whose failed elements did not stop it, as "download (1 of 12)". */
+  private final List<String> partlyFailed = new ArrayList<>();
 
   /** @param started told the run's id when it starts, before its first step */
   RunDisplay(PrintWriter out, boolean terminal, Consumer<String> started) {
@@ -57,7 +62,8 @@ final class RunDisplay implements RunListener {
 
   @Override
   public synchronized void stepStarted(int number, String stepId, int itemCount) {
-    println("[" + number + "/" + stepCount + "] " + stepId + (itemCount >= 0 ? ": " + itemCount + " items" : ""));
+    println("[" + number + "/" + stepCount + "] " + stepId
+        + (itemCount >= 0 ? ": " + itemCount + (itemCount == 1 ? " item" : " items") : ""));
   }
 
   @Override
@@ -98,13 +104,25 @@ final class RunDisplay implements RunListener {
     if (step.error() != null) {
       line.append("\n      ").append(ErrorFamily.of(step.error()).label()).append(": ").append(step.error().message());
     }
+    long failed = step.items() == null ? 0
+        : step.items().stream().filter(item -> item.status() == StepStatus.FAILED).count();
+    if (failed > 0 && !reused) {
+      int total = step.items().size();
+      long succeeded = step.items().stream().filter(item -> item.status() == StepStatus.SUCCEEDED).count();
+      line.append("\n      ").append(succeeded).append(" of ").append(total).append(total == 1 ? " item" : " items")
+          .append(" succeeded; ").append(failed).append(" failed");
+      partlyFailed.add(step.id() + " (" + failed + " of " + total + ")");
+    }
     println(line.toString());
   }
 
   @Override
   public synchronized void runFinished(RunRecord run) {
     running = null;
-    println("Run " + run.id() + " " + run.status());
+    // A run that went on past failed elements (onError: continue) succeeded, but not with everything: say so last.
+    println("Run " + run.id() + " " + run.status() + (partlyFailed.isEmpty() ? ""
+        : ", but items failed in " + String.join(", ", partlyFailed) + ": patchbay runs show " + run.id()
+            + " --json has their errors"));
   }
 
   private void inPlace(String text) {

@@ -83,22 +83,19 @@ final class RunsCommand extends GroupCommand {
           + (run.endedAt() != null ? ", ended " + Describe.time(run.endedAt()) : ""));
       if (run.status() != RunStatus.SUCCEEDED && run.status() != RunStatus.RUNNING) {
         out.println(RunFailure.describe(run));
+        if (run.status() != RunStatus.CANCELLED) {
+          out.println(RunFailure.resumeHint(run.id()));
+        }
       }
       Table table = new Table("STEP", "ACTIVITY", "STATUS", "ATTEMPTS", "ITEMS", "ERROR");
       for (StepRecord step : run.steps()) {
-        table.row(step.id(), step.activity(), step.status().name(), String.valueOf(attempts(step)),
+        table.row(step.id(), step.activity(), step.status().name(), String.valueOf(step.attempts()),
             step.items() == null ? "-" : String.valueOf(step.items().size()),
             step.error() == null ? "-" : ErrorFamily.of(step.error()).label() + ": " + step.error().message());
       }
       table.print(out);
       out.println("Full record: patchbay runs show " + run.id() + " --json");
       return ExitCode.OK;
-    }
-
-    /** A forEach step's attempts are its elements'. */
-    private static int attempts(StepRecord step) {
-      return step.items() == null ? step.attempts()
-          : step.items().stream().mapToInt(dev.patchbay.engine.workflows.records.ItemRecord::attempts).sum();
     }
   }
 }

@@ -18,7 +18,15 @@ final class SandboxCommand extends GroupCommand {
 
   @Command(name = "start", mixinStandardHelpOptions = true,
       description = "Run a connector's sandbox in the foreground on 127.0.0.1 until Ctrl-C; prints its URLs and the "
-          + "fields to connect with.")
+          + "fields to connect with.",
+      footer = {"", "Zoom's sandbox is steered while it runs, for trying failures: POST a JSON object to "
+          + "http://127.0.0.1:PORT/_sandbox/control with any of latencyMillis (every answer delayed), "
+          + "downloadBytesPerSecond (recording downloads slowed, 0 for full speed), serverErrors "
+          + "({\"count\":3,\"status\":503,\"pathPrefix\":\"/v2\"}), dropConnections and loseResponses "
+          + "({\"count\":2,\"pathPrefix\":\"/oauth/token\"}), rateLimits ({\"light\":2}), "
+          + "accessTokenLifetimeSeconds, expireAccessTokens, grantedScopes, signedInUser, autoApprove, clearFaults. "
+          + "GET /_sandbox shows its state; GET /_sandbox/requests?pathPrefix=/v2 (or &ranged=true) counts requests.",
+          "e.g. curl -X POST -d '{\"latencyMillis\":500}' http://127.0.0.1:18470/_sandbox/control"})
   static final class Start extends RuntimeCommand {
     @Parameters(paramLabel = "CONNECTOR", description = "Connector id, e.g. zoom")
     String connectorId;

@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -233,7 +234,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       out.println("Plugins: watching " + runtime.plugins().roots().stream().map(Object::toString)
           .collect(Collectors.joining(", ")) + " for zips added, replaced or removed");
-      unadmittedPluginsWarning(runtime, bundledPlugins()).ifPresent(err::println);
+      unadmittedPluginsWarning(runtime, distribution()).ifPresent(err::println);
       out.println("Stop with Ctrl-C; running requests get " + shutdownGrace.toSeconds() + " s to finish.");
       out.flush();
     } catch (ConnectorException e) {
@@ -278,25 +279,28 @@ final class ServeCommand implements Callable<Integer> {
     runtime.close();
   }
 
-  /** The distribution's plugins folder, when the launcher said where the distribution is. */
-  private static Optional<Path> bundledPlugins() {
+  /** The distribution's folder, when the launcher said where the distribution is. */
+  private static Optional<Path> distribution() {
     return Optional.ofNullable(System.getProperty(RuntimeOptions.APP_HOME_PROPERTY))
-        .map(appHome -> Path.of(appHome, "plugins").toAbsolutePath().normalize());
+        .map(appHome -> Path.of(appHome).toAbsolutePath().normalize());
   }
 
   /**
    * A warning when plugins that did not come with the distribution serve and no admission policy says which may: an
    * admitted plugin runs in this JVM with all its rights (README, Trust model), so what runs should be chosen.
    */
-  static Optional<String> unadmittedPluginsWarning(PatchbayRuntime runtime, Optional<Path> bundled) {
+  static Optional<String> unadmittedPluginsWarning(PatchbayRuntime runtime, Optional<Path> distribution) {
     AdmissionPolicy policy = runtime.plugins().admissionPolicy();
     if (policy.present()) {
       return Optional.empty();
     }
+    // The distribution ships plugins (plugins/) and declarative definitions (connectors/): both are its own.
+    Set<Path> bundled = distribution.map(folder -> Set.of(folder.resolve("plugins"), folder.resolve("connectors")))
+        .orElse(Set.of());
     List<String> outside = runtime.catalog().plugins().stream()
         .filter(report -> report.status() == PluginStatus.ACTIVE)
-        .filter(report -> bundled.isEmpty()
-            || !report.archive().toAbsolutePath().normalize().getParent().equals(bundled.get()))
+        .filter(report -> distribution.isEmpty()
+            || !bundled.contains(report.archive().toAbsolutePath().normalize().getParent()))
         .map(report -> report.pluginId() + " " + report.version() + " (" + report.archive() + ")")
         .toList();
     if (outside.isEmpty()) {

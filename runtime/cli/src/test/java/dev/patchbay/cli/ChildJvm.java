@@ -67,6 +67,27 @@ final class ChildJvm implements AutoCloseable {
     throw new AssertionError(name + " did not say '" + text + "' within " + timeout + ":\n" + Files.readString(log));
   }
 
+  /** {@code kill -INT}, as Ctrl-C in its terminal: the JVM runs its shutdown hooks and exits with 130. */
+  void interrupt() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start();
+    if (!kill.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -INT " + process.pid() + " failed");
+    }
+  }
+
+  /** Its exit code; fails when it still runs after {@code timeout}. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(name + " still runs after " + timeout);
+    }
+    return process.exitValue();
+  }
+
+  /** What it printed so far (standard output and error together). */
+  String output() throws IOException {
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
   /** {@code kill -9}: no shutdown hook runs, nothing is handed back. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
@@ -75,10 +96,15 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /** Kills it if it still runs; an interrupted wait for its death leaves the interrupt set and gives up waiting. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
-      kill();
+      try {
+        kill();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -125,8 +125,13 @@ class ConnectionsCommandTest {
   /** What --field-stdin clientSecret reads: the bring-your-own app's secret, as {@code < secret.txt} gives it. */
   void secretOnStandardInput() {
     String secret = secretTyped != null ? secretTyped : byoFields.get("clientSecret");
-    System.setIn(new ByteArrayInputStream((secret + "\n").getBytes(StandardCharsets.UTF_8)));
+    String input = nextInput != null ? nextInput : secret + "\n";
+    nextInput = null;
+    System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
   }
+
+  /** What the next command reads on standard input instead of the secret, as {@code echo y | patchbay ...}. */
+  String nextInput;
 
   /** The client secret the user gives, when not the app's. */
   String secretTyped;
@@ -148,6 +153,8 @@ class ConnectionsCommandTest {
         add.err());
     assertTrue(browserPage.contains("<title>Patchbay: Could not connect</title>"), browserPage);
     assertTrue(browserPage.contains("invalid_client"), browserPage);
+    assertTrue(browserPage.contains("configuration: could not connect: "), "the terminal's family: " + browserPage);
+    assertFalse(browserPage.contains("INVALID_INPUT"), browserPage);
     assertFalse(browserPage.contains("Sign-in received") || browserPage.contains(">Connected<"), browserPage);
     assertFalse(browserPage.contains(secretTyped), "the secret is never shown");
     assertTrue(patchbay("connections", "list").out().contains("No connections"));
@@ -383,13 +390,20 @@ class ConnectionsCommandTest {
     assertEquals(200, status(accountToken));
     assertEquals(200, status(graceToken));
 
+    nextInput = "";
     CliRun unconfirmed = patchbay("connections", "remove", "grace");
     assertEquals(ExitCode.USAGE, unconfirmed.exitCode(), unconfirmed::toString);
-    assertEquals("error: 'connections remove' asks before it removes 'grace', and nobody can answer here; add --yes "
-        + "to remove it\n", unconfirmed.err());
+    assertTrue(unconfirmed.err().endsWith("[y/N] \nerror: 'connections remove' asks before it removes 'grace', and "
+        + "standard input ended without an answer; add --yes to remove it\n"), unconfirmed.err());
+    nextInput = "n\n";
+    CliRun declined = patchbay("connections", "remove", "grace");
+    assertEquals(ExitCode.OK, declined.exitCode(), declined::toString);
+    assertEquals("Kept 'grace'.\n", declined.out());
     assertEquals(200, status(graceToken), "nothing was revoked without a confirmation");
 
-    CliRun removed = patchbay("connections", "remove", "grace", "--yes");
+    // echo y | patchbay connections remove grace
+    nextInput = "y\n";
+    CliRun removed = patchbay("connections", "remove", "grace");
 
     assertEquals(ExitCode.OK, removed.exitCode(), removed::toString);
     assertEquals("Removed 'grace': revoked at the provider.\n", removed.out());

@@ -58,6 +58,13 @@ class RunCommandTest {
     assertEquals(archived, filesIn(folder), "the same names, nothing archived twice");
     JsonNode record = Json.MAPPER.readTree(second.out());
     assertEquals("SUCCEEDED", record.get("status").asString());
+    int attempts = 0;
+    for (JsonNode item : record.at("/steps/1/items")) {
+      attempts += item.get("attempts").asInt();
+    }
+    assertEquals(attempts, record.at("/steps/1/attempts").asInt(), "the JSON's attempts of a forEach step are "
+        + "its elements', as the table's");
+    assertTrue(attempts > 0, record::toString);
     List<String> paths = new ArrayList<>();
     for (JsonNode item : record.at("/steps/1/items")) {
       JsonNode file = item.at("/output/files/0");
@@ -75,6 +82,25 @@ class RunCommandTest {
         + archived.size() + " .*"), "a forEach step's attempts are its elements': " + show);
     assertFalse(Files.exists(home.resolve("sandbox/runs").resolve(record.get("id").asString() + ".properties")),
         "a run that succeeded has nothing to resume");
+  }
+
+  /** Issue 16, item 8: one file that cannot be archived fails its item; the run says how many, at its end. */
+  @Test
+  void anArchiveRunWithOneFailedFileSaysHowManyItemsFailed() throws Exception {
+    Path folder = work.resolve("zoom-archive");
+    assertEquals(0, patchbay("run", ARCHIVE.toString(), "--sandbox", "--input", "folder=" + folder).exitCode());
+    List<String> archived = filesIn(folder);
+    Files.write(folder.resolve(archived.get(0)), new byte[] {1, 2, 3}); // not Zoom's whole file any more
+
+    CliRun run = patchbay("run", ARCHIVE.toString(), "--sandbox", "--input", "folder=" + folder);
+
+    assertEquals(0, run.exitCode(), run::toString);
+    int total = archived.size();
+    String id = run.out().lines().filter(line -> line.startsWith("Run ")).findFirst().orElseThrow().split(" ")[1];
+    assertTrue(run.out().contains("\n      " + (total - 1) + " of " + total + " items succeeded; 1 failed\n"),
+        run::toString);
+    assertTrue(run.out().contains("\nRun " + id + " SUCCEEDED, but items failed in download (1 of " + total + "): "
+        + "patchbay runs show " + id + " --json has their errors\n"), run::toString);
   }
 
   /** Issue 16, item 14: the caller gets the join link it asked for; the record keeps it redacted. */
@@ -115,7 +141,8 @@ class RunCommandTest {
     assertTrue(run.err().contains("fix the cause, then: patchbay run --resume " + id), run::toString);
     assertTrue(run.out().contains("Run " + id + " (1 step)\n"), run::toString);
     CliRun show = patchbay("runs", "show", id);
-    assertTrue(show.out().contains(why), show::toString);
+    assertTrue(show.out().contains(why + "\nfix the cause, then: patchbay run --resume " + id + "\n"),
+        show::toString);
     assertTrue(show.out().matches("(?s).*\\nStatus: FAILED, started \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ, ended "
         + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\n.*"), show::toString);
   }
@@ -191,6 +218,57 @@ class RunCommandTest {
     assertEquals(1, show.exitCode(), show::toString);
     assertTrue(show.err().startsWith("error: the run record " + record + " is not a run record: "), show::toString);
     assertEquals(1, resume.exitCode(), resume::toString);
+  }
+
+  /** Issue 16, item 8: a sandbox run that succeeded has nothing to resume, and that is what is said. */
+  @Test
+  void resumingASandboxRunThatSucceededSaysSo() throws Exception {
+    Path workflow = Files.writeString(work.resolve("me.yaml"), """
+        name: who am I
+        steps:
+          - id: me
+            activity: zoom/users.getCurrent
+        """);
+    CliRun run = patchbay("run", workflow.toString(), "--sandbox");
+    assertEquals(0, run.exitCode(), run::toString);
+    String id = run.out().lines().filter(line -> line.startsWith("Run ")).findFirst().orElseThrow().split(" ")[1];
+
+    CliRun resumed = patchbay("run", "--resume", id, "--sandbox");
+
+    assertEquals(2, resumed.exitCode(), resumed::toString);
+    assertEquals("error: run " + id + " succeeded; there is nothing to resume\n", resumed.err());
+  }
+
+  /** Issue 16, item 19: a mistyped operation in a workflow gets the "did you mean" activity run gives. */
+  @Test
+  void aMistypedOperationInAWorkflowGetsADidYouMean() throws Exception {
+    Path workflow = Files.writeString(work.resolve("typo.yaml"), """
+        name: typo
+        steps:
+          - id: create
+            activity: zoom/meetings.creat
+            input: {topic: Standup}
+        """);
+
+    CliRun run = patchbay("run", workflow.toString(), "--sandbox");
+
+    assertEquals(2, run.exitCode(), run::toString);
+    assertEquals(workflow + ":4: /steps/0/activity: connector 'zoom' has no operation 'meetings.creat' (did you mean "
+        + "'meetings.create'?) (see patchbay connectors show zoom)\n1 problem; nothing was run\n", run.err());
+  }
+
+  /** Issue 16, item 20: one element is "1 item". */
+  @Test
+  void aStepOfOneElementSaysOneItem() {
+    StringWriter out = new StringWriter();
+    RunDisplay display = new RunDisplay(new PrintWriter(out), false, id -> { });
+    display.runStarted("20261207-101010-abcd", 3, false);
+
+    display.stepStarted(2, "download", 1);
+    display.stepStarted(3, "notify", 2);
+
+    assertEquals(List.of("Run 20261207-101010-abcd (3 steps)", "[2/3] download: 1 item", "[3/3] notify: 2 items"),
+        out.toString().lines().toList());
   }
 
   @Test

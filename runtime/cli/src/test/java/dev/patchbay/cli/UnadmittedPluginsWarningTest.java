@@ -17,38 +17,46 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnadmittedPluginsWarningTest {
 
+  /** The distribution the build made, as the launcher names it. */
+  private static final Path DISTRIBUTION = Path.of("target", "patchbay").toAbsolutePath().normalize();
+
   @TempDir Path home;
+
+  /** A runtime as the launcher starts it: the distribution's plugins and definitions bundled. */
+  private PatchbayRuntime distributionRuntime() {
+    return PatchbayRuntime.builder().home(new PatchbayHome(home)).bundledPlugins(DISTRIBUTION.resolve("plugins"))
+        .bundledConnectors(DISTRIBUTION.resolve("connectors")).start();
+  }
 
   @Test
   void aDroppedInPluginWithoutAPolicyIsWarnedAbout() throws Exception {
     Path zip = BuiltPlugins.copyZoomInto(home.resolve("plugins"));
-    Path bundled = BuiltPlugins.DIST_PLUGINS.toAbsolutePath().normalize();
-    try (PatchbayRuntime runtime = PatchbayRuntime.builder().home(new PatchbayHome(home)).bundledPlugins(bundled)
-        .start()) {
+    try (PatchbayRuntime runtime = distributionRuntime()) {
 
-      String warning = ServeCommand.unadmittedPluginsWarning(runtime, Optional.of(bundled)).orElseThrow();
+      String warning = ServeCommand.unadmittedPluginsWarning(runtime, Optional.of(DISTRIBUTION)).orElseThrow();
 
       assertTrue(warning.startsWith("warning: no admission policy (" + home.resolve("config/plugins.properties")
           + " does not exist), and plugins that are not part of the distribution serve: zoom "), warning);
       assertTrue(warning.contains("(" + zip + ")"), warning);
+      assertTrue(!warning.contains("github") && !warning.contains("slack"), "bundled definitions are the "
+          + "distribution's own: " + warning);
       assertTrue(warning.endsWith("it can read the master key, every connection's tokens and the API token. Admit "
           + "only what you trust: patchbay plugins pin ZIP --write (README: Trust model)."), warning);
     }
   }
 
+  /** Issue 16, item 8: the bundled plugin and the bundled definitions (github.json, slack.json) warn of nothing. */
   @Test
-  void theDistributionsOwnPluginsOrAPolicyAreNotWarnedAbout() throws Exception {
-    Path bundled = BuiltPlugins.DIST_PLUGINS.toAbsolutePath().normalize();
-    try (PatchbayRuntime runtime = PatchbayRuntime.builder().home(new PatchbayHome(home)).bundledPlugins(bundled)
-        .start()) {
-      assertEquals(Optional.empty(), ServeCommand.unadmittedPluginsWarning(runtime, Optional.of(bundled)));
+  void theDistributionsOwnPluginsAndDefinitionsOrAPolicyAreNotWarnedAbout() throws Exception {
+    try (PatchbayRuntime runtime = distributionRuntime()) {
+      assertTrue(runtime.catalog().connector("github").isPresent(), "the bundled definitions are loaded");
+      assertEquals(Optional.empty(), ServeCommand.unadmittedPluginsWarning(runtime, Optional.of(DISTRIBUTION)));
     }
     BuiltPlugins.copyZoomInto(home.resolve("plugins"));
     Files.createDirectories(home.resolve("config"));
     Files.writeString(home.resolve("config/plugins.properties"), "allow = zoom\n");
-    try (PatchbayRuntime runtime = PatchbayRuntime.builder().home(new PatchbayHome(home)).bundledPlugins(bundled)
-        .start()) {
-      assertEquals(Optional.empty(), ServeCommand.unadmittedPluginsWarning(runtime, Optional.of(bundled)));
+    try (PatchbayRuntime runtime = distributionRuntime()) {
+      assertEquals(Optional.empty(), ServeCommand.unadmittedPluginsWarning(runtime, Optional.of(DISTRIBUTION)));
     }
   }
 }

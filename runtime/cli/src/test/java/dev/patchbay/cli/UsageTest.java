@@ -23,6 +23,18 @@ class UsageTest {
     assertTrue(run.out().startsWith("Usage: patchbay"), run.out());
   }
 
+  /** Issue 16, item 8: the sandbox's control options are found where a user looks, not only in its source. */
+  @Test
+  void sandboxStartHelpNamesTheControlOptions() {
+    CliRun run = CliRun.of("sandbox", "start", "--help");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().contains("/_sandbox/control"), run.out());
+    for (String option : new String[] {"latencyMillis", "downloadBytesPerSecond", "serverErrors", "ranged=true"}) {
+      assertTrue(run.out().contains(option), option + " in " + run.out());
+    }
+  }
+
   @Test
   void noCommandIsAUsageError() {
     CliRun run = CliRun.of();
@@ -49,6 +61,22 @@ class UsageTest {
     assertEquals(ExitCode.USAGE, run.exitCode());
     assertEquals("error: Missing required parameter for option '--connection' (NAME)\n"
         + "See 'patchbay activity run --help'.\n", run.err());
+  }
+
+  /** Issue 16, item 19: a map option without {@code =} names its form and an example, in our words. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "run x.yaml --connection big|patchbay run|--connection takes CONNECTOR=NAME (zoom=work); got 'big'",
+      "run x.yaml --input topic|patchbay run|--input takes NAME=VALUE (topic=Standup); got 'topic'",
+      "connections add zoom --auth byo-oauth --name n --field clientId|patchbay connections add"
+          + "|--field takes KEY=VALUE (clientId=abc123); got 'clientId'",
+      "connections set-limits work --limit light|patchbay connections set-limits"
+          + "|--limit takes CATEGORY=RATE (light=80/s); got 'light'"})
+  void aMapOptionWithoutEqualsSaysItsFormInOneLine(String command, String qualified, String message) {
+    CliRun run = CliRun.of(command.split(" "));
+
+    assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
+    assertEquals("error: " + message + "\nSee '" + qualified + " --help'.\n", run.err());
   }
 
   @Test

@@ -207,6 +207,12 @@ class ConsoleTest {
     Api.Answer invalid = page(submit("/console/activities/zoom/meetings.create", form("csrf", csrf, "connection",
         fixture.sandboxConnection(), "in.duration", "soon")).header("Location"));
     assertTrue(invalid.body().contains("INVALID_INPUT") && invalid.body().contains("duration"), invalid.body());
+    // Issue 16, item 12: duration=abc&type=7 shows both, not the parse problem alone.
+    Api.Answer both = page(submit("/console/activities/zoom/meetings.create", form("csrf", csrf, "connection",
+        fixture.sandboxConnection(), "in.topic", "Both", "in.duration", "abc", "in.type", "7")).header("Location"));
+    assertTrue(both.body().contains("INVALID_INPUT</strong>: 2 fields need fixing"), both.body());
+    assertTrue(both.body().contains("<li>duration: &#39;abc&#39; is not a whole number</li>"), both.body());
+    assertTrue(both.body().matches("(?s).*<li>type: [^<]*enum[^<]*</li>.*"), both.body());
     Api.Answer rejected = page(submit("/console/activities/zoom/meetings.get", form("csrf", csrf, "connection",
         fixture.sandboxConnection())).header("Location"));
     assertTrue(rejected.body().contains("INVALID_INPUT"), "the schema's own check, with every violation");

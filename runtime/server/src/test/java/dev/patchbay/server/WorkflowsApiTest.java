@@ -37,6 +37,17 @@ class WorkflowsApiTest {
         topic: "${steps.create.output.topic}"
       """;
 
+  /** Issue 16, item 14: a join link, which run records keep redacted ({@code pwd=[redacted]}). */
+  private static final String JOIN_LINK = """
+      name: join link
+      steps:
+        - id: create
+          activity: zoom/meetings.create
+          input: {topic: "Link", type: 2}
+      outputs:
+        joinUrl: "${steps.create.output.join_url}"
+      """;
+
   private Path folder;
   private SandboxServer fixture;
   private Api api;
@@ -45,6 +56,7 @@ class WorkflowsApiTest {
   void start() throws Exception {
     folder = Files.createTempDirectory("patchbay-workflows-");
     Files.writeString(folder.resolve("schedule.yaml"), WORKFLOW);
+    Files.writeString(folder.resolve("with-link.yaml"), JOIN_LINK);
     fixture = SandboxServer.start(ServerOptions.defaults().withPort(0).withWorkflows(folder));
     api = fixture.api;
   }
@@ -53,6 +65,7 @@ class WorkflowsApiTest {
   void stop() throws Exception {
     fixture.close();
     Files.delete(folder.resolve("schedule.yaml"));
+    Files.delete(folder.resolve("with-link.yaml"));
     Files.delete(folder);
   }
 
@@ -101,6 +114,20 @@ class WorkflowsApiTest {
     JsonNode run = ended(runId);
     assertEquals("SUCCEEDED", run.path("status").asString(), run.toString());
     assertEquals(fixture.sandboxConnection(), run.path("connectionOverrides").path("zoom").asString());
+  }
+
+  @Test
+  void theCallerGetsTheJoinLinkWholeWhileTheStoredRecordKeepsItRedacted() throws Exception {
+    String runId = api.post("/api/workflows/with-link.yaml/runs", "{}").json().path("runId").asString();
+
+    JsonNode run = ended(runId);
+
+    assertEquals("SUCCEEDED", run.path("status").asString(), run.toString());
+    String joinUrl = run.path("outputs").path("joinUrl").asString();
+    assertTrue(joinUrl.matches("https?://\\S+\\?pwd=[A-Za-z0-9._-]+"), joinUrl);
+    String stored = Files.readString(fixture.home.resolve("runs").resolve(runId + ".json"));
+    assertTrue(stored.contains("pwd=[redacted]"), stored);
+    assertFalse(stored.contains(joinUrl), stored);
   }
 
   @Test

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -30,8 +30,13 @@ public class ZipMojo extends PluginMojo {
   @Parameter(defaultValue = "${project.build.directory}", readonly = true)
   java.io.File buildDirectory;
 
-  @Component
-  MavenProjectHelper projectHelper;
+  private final MavenProjectHelper projectHelper;
+
+  /** Maven's container gives the helper (JSR-330; the older {@code @Component} field injection is deprecated). */
+  @Inject
+  public ZipMojo(MavenProjectHelper projectHelper) {
+    this.projectHelper = projectHelper;
+  }
 
   @Override
   void run() throws MojoExecutionException {

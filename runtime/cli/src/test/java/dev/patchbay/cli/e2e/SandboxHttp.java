@@ -49,6 +49,12 @@ public final class SandboxHttp {
         .path("count").asLong();
   }
 
+  /** Requests with a {@code Range} header (a download going on from its {@code .part} bytes) under the prefix. */
+  public long rangedRequests(String pathPrefix) {
+    return call(new Request.Builder().url(origin + "/_sandbox/requests?ranged=true&pathPrefix=" + pathPrefix).get()
+        .build()).path("count").asLong();
+  }
+
   /** Requests the sandbox received for exactly this path (not the paths below it). */
   public long requestsTo(String path) {
     return requests(path) - requests(path + "/");

@@ -33,6 +33,16 @@ public final class FailureDetails {
     return details;
   }
 
+  /**
+   * The failure's family, as the CLI names it and a run record's error does ({@code ErrorRecord.family()}): {@code
+   * configuration}, {@code store}, or the error code.
+   */
+  public static String family(ConnectorException failure) {
+    Map<String, Object> details = of(failure);
+    return details.containsKey(ActivityError.CONFIGURATION) ? "configuration"
+        : details.containsKey(ActivityError.STORE) ? "store" : failure.code().name();
+  }
+
   private static boolean storeOutage(Throwable failure) {
     for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof StoreOutageException) {

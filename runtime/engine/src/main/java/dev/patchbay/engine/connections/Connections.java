@@ -396,7 +396,8 @@ public final class Connections {
         signIn.answer(true, outcome(made));
         return made;
       } catch (ConnectorException e) {
-        signIn.answer(false, e.code() + ": " + e.getMessage());
+        // In the terminal's words: the family it names and exits with (a wrong client secret is configuration).
+        signIn.answer(false, dev.patchbay.engine.activities.FailureDetails.family(e) + ": " + e.getMessage());
         throw e;
       }
     } catch (IOException | IllegalArgumentException e) {

@@ -16,6 +16,9 @@ public interface WorkflowEnvironment {
 
   Optional<OperationDefinition> operation(String connectorId, String operationId);
 
+  /** The ids of a loaded connector's operations (for "did you mean" on a mistyped one); empty for another. */
+  List<String> operationIds(String connectorId);
+
   Optional<Connection> connection(String name);
 
   /** The problem to report for a connection {@link #connection} did not find. */
@@ -59,6 +62,12 @@ public interface WorkflowEnvironment {
       @Override
       public Optional<OperationDefinition> operation(String connectorId, String operationId) {
         return catalog.connector(connectorId).flatMap(entry -> entry.definition().operation(operationId));
+      }
+
+      @Override
+      public List<String> operationIds(String connectorId) {
+        return catalog.connector(connectorId).map(entry -> entry.definition().operations().stream()
+            .map(OperationDefinition::id).toList()).orElse(List.of());
       }
 
       @Override

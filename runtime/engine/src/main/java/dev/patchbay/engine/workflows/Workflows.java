@@ -179,6 +179,27 @@ public final class Workflows {
     return store.find(runId).orElseThrow(() -> new UnknownRunException(runId));
   }
 
+  /**
+   * One run's record with its outputs as they resolved, for whoever may start runs (the one who asked for them: a
+   * join link must work): read from the run's sealed values when the record redacts them. The stored record keeps
+   * them redacted; a run that kept no sealed values, or whose values this key cannot open, shows its recorded
+   * outputs.
+   *
+   * @throws dev.patchbay.engine.workflows.runs.RunRecordsException the record exists but cannot be read
+   */
+  public RunRecord runForCaller(String runId) throws UnknownRunException {
+    RunRecord record = run(runId);
+    if (sealed == null || record.outputs() == null) {
+      return record;
+    }
+    try {
+      JsonNode outputs = sealed.read(runId).map(values -> values.get("outputs")).orElse(null);
+      return outputs == null ? record : record.withOutputs(outputs);
+    } catch (StoreException e) {
+      return record;
+    }
+  }
+
   private static WorkflowProblems problem(Path file, String message) {
     return new WorkflowProblems(List.of(new WorkflowProblem(file, 0, "", message)));
   }

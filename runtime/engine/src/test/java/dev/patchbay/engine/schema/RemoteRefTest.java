@@ -19,6 +19,7 @@ class RemoteRefTest {
 
   /** A fetch would happen while compiling, before the listener gives up waiting. */
   @Test
+  @SuppressWarnings("try") // an accepted socket is only closed: that a connection came is all the test reads
   void aRemoteRefIsRefusedWithoutAConnection() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(500);

@@ -64,6 +64,11 @@ final class FakeEnvironment implements WorkflowEnvironment {
   }
 
   @Override
+  public List<String> operationIds(String connectorId) {
+    return List.copyOf(OPERATIONS.getOrDefault(connectorId, Map.of()).keySet());
+  }
+
+  @Override
   public Optional<Connection> connection(String name) {
     return Optional.ofNullable(CONNECTIONS.get(name));
   }

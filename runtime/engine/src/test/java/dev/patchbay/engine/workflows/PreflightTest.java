@@ -46,7 +46,8 @@ class PreflightTest {
         8: an input's default cannot read inputs (only env and functions)
         9: input 'token' is required: give it for the run (--input token=VALUE)
         13: no connection named 'nobody' (see patchbay connections list)
-        16: connector 'zoom' has no operation 'meetings.lst' (see patchbay connectors show zoom)
+        16: connector 'zoom' has no operation 'meetings.lst' (did you mean 'meetings.list'?) (see patchbay connectors \
+        show zoom)
         18: connection 'readonly' lacks the scopes zoom/meetings.create needs: meeting:write; reconnect it granting them
         21: steps.lst: no such step (did you mean 'list'?)
         22: input/duration for zoom/meetings.create: must have a minimum value of 1

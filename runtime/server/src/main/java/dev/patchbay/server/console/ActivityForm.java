@@ -1,9 +1,13 @@
 package dev.patchbay.server.console;
 
 import dev.patchbay.engine.json.Json;
+import dev.patchbay.engine.schema.InvalidSchemaException;
+import dev.patchbay.engine.schema.JsonSchemas;
+import dev.patchbay.engine.schema.SchemaViolation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -12,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The form of an operation, generated from its input schema: one field per top-level property, by type (text,
  * number, a choice for enums and booleans, JSON for objects and arrays), and back from the submitted form to the
  * input object. Empty fields are left out, so the schema's defaults apply. Every value the form cannot take is
- * reported at once, each with its field.
+ * reported at once, each with its field, together with what the schema says of the values it could take.
  */
 final class ActivityForm {
 
@@ -39,8 +43,10 @@ final class ActivityForm {
   private static final String FIELD_PREFIX = "in.";
 
   private final List<Field> fields;
+  private final JsonNode inputSchema;
 
   ActivityForm(JsonNode inputSchema) {
+    this.inputSchema = inputSchema;
     List<Field> list = new ArrayList<>();
     List<String> required = new ArrayList<>();
     inputSchema.path("required").forEach(name -> required.add(name.asString()));
@@ -88,25 +94,57 @@ final class ActivityForm {
   /** The input object from a submitted form. */
   ObjectNode input(Map<String, List<String>> values) throws BadValues {
     ObjectNode input = Json.MAPPER.createObjectNode();
-    List<String> problems = new ArrayList<>();
-    for (Field field : fields) {
+    // Problems by field, in form order: a field has one, its own (a value not of its type) or the schema's.
+    Map<Integer, String> problems = new TreeMap<>();
+    for (int index = 0; index < fields.size(); index++) {
+      Field field = fields.get(index);
       String value = first(values, FIELD_PREFIX + field.name());
       if (value == null || value.isBlank()) {
         if (field.required() && !field.hasDefault()) {
-          problems.add(field.name() + ": required; enter a " + field.type());
+          problems.put(index, field.name() + ": required; enter a " + field.type());
         }
         continue;
       }
       try {
         put(input, field, value);
       } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
+        problems.put(index, e.getMessage());
       }
     }
     if (!problems.isEmpty()) {
-      throw new BadValues(problems);
+      // The activity is not run, so its schema check would come only after these are fixed: say it now.
+      schemaProblems(input).forEach(problems::putIfAbsent);
+      throw new BadValues(List.copyOf(problems.values()));
     }
     return input;
+  }
+
+  /**
+   * What the input schema says of the values the form took, by field index. Violations of the whole input are left
+   * out: for a form they are required fields, which the form checks itself (minding defaults the schema would not).
+   */
+  private Map<Integer, String> schemaProblems(ObjectNode input) {
+    List<SchemaViolation> violations;
+    try {
+      violations = JsonSchemas.validate(JsonSchemas.compile(inputSchema), input);
+    } catch (InvalidSchemaException e) {
+      // A loaded definition's schemas compile; the activity's own check would say what is wrong with it.
+      return Map.of();
+    }
+    Map<Integer, String> problems = new TreeMap<>();
+    for (SchemaViolation violation : violations) {
+      if (violation.pointer().length() < 2) {
+        continue;
+      }
+      String path = violation.pointer().substring(1);
+      String name = path.split("/", 2)[0];
+      for (int index = 0; index < fields.size(); index++) {
+        if (fields.get(index).name().equals(name)) {
+          problems.putIfAbsent(index, path + ": " + violation.message());
+        }
+      }
+    }
+    return problems;
   }
 
   /** Puts one field's value, as its type; IllegalArgumentException naming the field when it is not one. */

@@ -388,8 +388,8 @@ public final class Console {
         body.append("<tr><td><a href=\"/console/runs/").append(Html.escape(run.id())).append("\">")
             .append(Html.escape(run.id())).append("</a></td><td>").append(Html.escape(run.workflowName()))
             .append("</td><td class=\"status-").append(run.status().name()).append("\">").append(run.status().name())
-            .append("</td><td>").append(Html.escape(run.startedAt())).append("</td><td>")
-            .append(Html.escape(run.endedAt())).append("</td><td>").append(Html.escape(run.failedStep()))
+            .append("</td><td>").append(Html.time(run.startedAt())).append("</td><td>")
+            .append(Html.time(run.endedAt())).append("</td><td>").append(Html.escape(run.failedStep()))
             .append("</td></tr>");
       }
       body.append("</table>");
@@ -404,7 +404,8 @@ public final class Console {
       if (!RUN_ID.matcher(id).matches()) {
         throw new UnknownRunException(id);
       }
-      run = runtime.workflows().run(id);
+      // A signed-in session holds the API token, which may start any run: the outputs as they are (a join link).
+      run = runtime.workflows().runForCaller(id);
     } catch (UnknownRunException e) {
       notFound(ctx, session, "There is no run '" + id + "'.");
       return;
@@ -412,8 +413,8 @@ public final class Console {
     StringBuilder body = new StringBuilder("<p>").append(Html.escape(run.workflowName()))
         .append(": <span class=\"status-")
         .append(run.status().name()).append("\">").append(run.status().name()).append("</span>, started ")
-        .append(Html.escape(run.startedAt())).append(run.endedAt() == null ? "" : ", ended "
-            + Html.escape(run.endedAt())).append("</p>");
+        .append(Html.time(run.startedAt())).append(run.endedAt() == null ? "" : ", ended "
+            + Html.time(run.endedAt())).append("</p>");
     body.append(workflows.runControls(run, session.csrf()));
     if (run.error() != null) {
       body.append("<div class=\"error\" id=\"run-error\"><strong>").append(Html.escape(run.error().family()))
@@ -425,8 +426,8 @@ public final class Console {
     for (StepRecord step : run.steps()) {
       body.append("<tr><td>").append(Html.escape(step.id())).append("</td><td>").append(Html.escape(step.activity()))
           .append("</td><td class=\"status-").append(step.status().name()).append("\">").append(step.status().name())
-          .append("</td><td>").append(Html.escape(step.startedAt())).append("</td><td>")
-          .append(Html.escape(step.endedAt())).append("</td><td>").append(step.attempts()).append("</td><td>");
+          .append("</td><td>").append(Html.time(step.startedAt())).append("</td><td>")
+          .append(Html.time(step.endedAt())).append("</td><td>").append(step.attempts()).append("</td><td>");
       if (step.error() != null) {
         body.append("<div class=\"error\"><strong>").append(Html.escape(step.error().family())).append("</strong>: ")
             .append(Html.escape(step.error().message())).append("</div>");
@@ -434,7 +435,7 @@ public final class Console {
         body.append("<pre>").append(Html.escape(Json.MAPPER.writerWithDefaultPrettyPrinter()
             .writeValueAsString(step.output()))).append("</pre>");
       } else if (step.items() != null) {
-        body.append(step.items().size()).append(" items");
+        body.append(step.items().size()).append(step.items().size() == 1 ? " item" : " items");
       }
       body.append("</td></tr>");
     }

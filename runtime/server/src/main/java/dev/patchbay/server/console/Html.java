@@ -45,6 +45,11 @@ final class Html {
     return out.toString();
   }
 
+  /** An instant to the second, as the CLI shows it ({@code 2026-12-07T13:58:37Z}); "" for none. */
+  static String time(java.time.Instant instant) {
+    return instant == null ? "" : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
   /** A whole page; {@code csrf} is null on pages outside a session (the sign-in page), which have no sign-out. */
   static String page(String title, String csrf, String body) {
     return page(title, csrf, body, 0);

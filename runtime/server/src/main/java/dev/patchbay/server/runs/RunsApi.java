@@ -157,7 +157,9 @@ public final class RunsApi {
       throw notFound;
     }
     try {
-      ctx.json(runtime.workflows().run(id));
+      // The API token holder started the run (or may start any): the outputs as they are; the record keeps them
+      // redacted.
+      ctx.json(runtime.workflows().runForCaller(id));
     } catch (UnknownRunException e) {
       throw notFound;
     } catch (ConnectorException e) {

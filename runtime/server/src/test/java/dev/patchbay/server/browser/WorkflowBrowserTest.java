@@ -41,6 +41,7 @@ class WorkflowBrowserTest extends BrowserTest {
             duration: "${inputs.minutes}"
       outputs:
         topic: "${steps.create.output.topic}"
+        joinUrl: "${steps.create.output.join_url}"
       """;
 
   private Path folder;
@@ -101,8 +102,16 @@ class WorkflowBrowserTest extends BrowserTest {
     assertTrue(browser.path().startsWith("/console/runs/"), browser.path());
     browser.waitForText(By.cssSelector("main > p"), "SUCCEEDED");
     assertEquals("SUCCEEDED", browser.text(By.xpath("//tr[td[1]='create']/td[3]")));
-    assertTrue(browser.text(By.xpath("//h2[.='Outputs']/following-sibling::pre[1]"))
-        .contains("From the console"));
+    String outputs = browser.text(By.xpath("//h2[.='Outputs']/following-sibling::pre[1]"));
+    assertTrue(outputs.contains("From the console"), outputs);
+    // Issue 16, item 14: the join link as it is, for the one who started the run; the record keeps it redacted.
+    assertTrue(outputs.matches("(?s).*\"joinUrl\" : \"https?://[^\"]+\\?pwd=[A-Za-z0-9._-]+\".*"), outputs);
+    // Issue 16, item 20: times to the second, as the CLI shows them.
+    assertTrue(browser.text(By.cssSelector("main > p")).matches("schedule and read back: SUCCEEDED, started "
+        + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ, ended \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
+        browser.text(By.cssSelector("main > p")));
+    assertTrue(browser.text(By.xpath("//tr[td[1]='create']/td[4]")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
+        browser.text(By.xpath("//tr[td[1]='create']/td[4]")));
     assertTrue(browser.all(By.id("resume")).isEmpty(), "a run that succeeded has nothing to resume");
   }
 

@@ -57,4 +57,17 @@ class ActivityFormTest {
     assertEquals("ratio: 'half' is not a number", problems.get(2));
     assertTrue(problems.get(3).startsWith("settings: not valid JSON at line 1, column"), problems.get(3));
   }
+
+  /** Issue 16, item 12: a field that parsed but breaks the schema is reported with those that did not parse. */
+  @Test
+  void whatTheSchemaSaysOfTheParsedFieldsComesWithTheParseProblems() {
+    ActivityForm.BadValues bad = assertThrows(ActivityForm.BadValues.class,
+        () -> form.input(Map.of("in.topic", List.of("Standup"), "in.duration", List.of("abc"), "in.type",
+            List.of("7"))));
+
+    List<String> problems = bad.problems();
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("type: ") && problems.get(0).contains("[1, 2, 3, 8]"), problems.get(0));
+    assertEquals("duration: 'abc' is not a whole number", problems.get(1));
+  }
 }

@@ -384,6 +384,7 @@ class StoreContractTest {
 
   @ParameterizedTest
   @EnumSource(StoreKind.class)
+  @SuppressWarnings("try") // the outage lasts as long as its try block; nothing in it reads the handle
   void aStoreOutageIsNotAMissingConnection(StoreKind kind) throws Exception {
     try (StoreKind.Opened store = kind.open(home)) {
       StoredConnections connections = store.process().connections();

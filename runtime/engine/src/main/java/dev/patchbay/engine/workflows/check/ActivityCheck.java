@@ -28,7 +28,8 @@ final class ActivityCheck {
       environment.operation(step.connectorId(), step.operationId()).ifPresentOrElse(
           operation -> operations.put(step.index(), operation),
           () -> problems.at(pointer, "connector '" + step.connectorId() + "' has no operation '" + step.operationId()
-              + "' (see patchbay connectors show " + step.connectorId() + ")"));
+              + "'" + Suggestions.hint(step.operationId(), environment.operationIds(step.connectorId()))
+              + " (see patchbay connectors show " + step.connectorId() + ")"));
     }
     return operations;
   }

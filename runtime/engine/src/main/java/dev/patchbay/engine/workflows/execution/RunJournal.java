@@ -285,6 +285,8 @@ final class RunJournal {
       this.outputs = outputs;
       recordedOutputs = redactor.redact(outputs);
       endedAt = clock.instant();
+      // Sealed too when the record redacts them: the caller who started the run reads them later (a join link).
+      valuesChanged(outputs, recordedOutputs);
     }
     changed();
   }
@@ -396,10 +398,16 @@ final class RunJournal {
     }
   }
 
-  /** The values a resume reads ({@link SealedRunValues}): inputs, and what succeeded, as it was. */
+  /**
+   * The values a resume reads ({@link SealedRunValues}): inputs, and what succeeded, as it was; and a succeeded
+   * run's outputs, for its caller.
+   */
   private ObjectNode liveValues() {
     ObjectNode values = JsonNodeFactory.instance.objectNode();
     values.set("inputs", workflow.inputs());
+    if (outputs != null) {
+      values.set("outputs", outputs);
+    }
     ObjectNode stepValues = values.putObject("steps");
     for (StepState step : steps) {
       JsonNode live = step.liveValues();

@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
  * them never sees them in clear.
  *
  * <p>Content: {@code {"inputs": {...}, "steps": {"ID": {"output": ..., "items": {"0": {"item": ..., "output":
- * ...}}}}}}.
+ * ...}}}}, "outputs": {...}}}, the workflow's outputs once the run succeeded (for its caller: {@link
+ * dev.patchbay.engine.workflows.Workflows#runForCaller}).
  */
 public final class SealedRunValues {
 

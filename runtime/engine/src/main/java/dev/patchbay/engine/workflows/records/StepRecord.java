@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param activity {@code connector/operation}
  * @param connection the connection it ran with, once resolved
- * @param attempts invocations made (for a plain step)
+ * @param attempts invocations made; for a {@code forEach} step, its elements' together (so it is never 0 for a
+ *     step whose elements ran)
  * @param input the resolved input of a plain step; null for a {@code forEach} step, whose elements carry theirs
  * @param output the activity's output; for a {@code forEach} step the array of element outputs in element order
  *     (null where an element did not succeed)
@@ -30,4 +31,11 @@ public record StepRecord(
     JsonNode output,
     ErrorRecord error,
     String note,
-    List<ItemRecord> items) {}
+    List<ItemRecord> items) {
+
+  public StepRecord {
+    if (items != null) {
+      attempts = items.stream().mapToInt(ItemRecord::attempts).sum();
+    }
+  }
+}
