@@ -19,6 +19,8 @@ import dev.patchbay.temporal.workflow.PatchbayWorkflow;
 import dev.patchbay.temporal.workflow.RunRequest;
 import dev.patchbay.engine.workflows.RunListener;
 import dev.patchbay.temporal.activity.StepProgress;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -27,12 +29,12 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
+import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
+import io.temporal.api.query.v1.WorkflowQuery;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowQueryException;
-import io.temporal.client.WorkflowServiceException;
-import io.temporal.client.WorkflowStub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -43,6 +45,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -57,6 +60,8 @@ public final class TemporalRuns {
   /** A step's deadline, as a local run's ({@code RunnerInvoker}): long enough for large recordings. */
   static final long STEP_TIMEOUT_SECONDS = 30 * 60;
 
+  /** How long a question to a run waits for a worker to answer it. */
+  static final Duration QUERY_WAIT = Duration.ofSeconds(10);
   /** How the checks name a reference to an environment variable. */
   private static final String ENV_REFERENCE = "env.";
 
@@ -165,13 +170,23 @@ public final class TemporalRuns {
   }
 
   /**
-   * The run's record as it stands: asked of the run while it goes, its result once it has finished.
+   * The run's record as it stands: asked of the run while it goes, its result once it has finished. Only a worker
+   * answers, so the question waits at most {@link #QUERY_WAIT}.
    *
    * @param workflowId the id it was started with
+   * @throws StatusRuntimeException no worker answered in time ({@code DEADLINE_EXCEEDED}: none polls the task queue,
+   *     or none took the run's workflow task), or the run could not answer (its history does not replay)
    */
   public Optional<RunRecord> record(String workflowId) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
-    String json = stub.query("record", String.class);
+    QueryWorkflowResponse answer = client.getWorkflowServiceStubs().blockingStub()
+        .withDeadlineAfter(QUERY_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .queryWorkflow(QueryWorkflowRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+            .setQuery(WorkflowQuery.newBuilder().setQueryType(PatchbayWorkflow.RECORD_QUERY))
+            .build());
+    String json = client.getOptions().getDataConverter().fromPayloads(0, Optional.of(answer.getQueryResult()),
+        String.class, String.class);
     return json == null ? Optional.empty() : Optional.of(Json.MAPPER.readValue(json, RunRecord.class));
   }
 
@@ -208,6 +223,7 @@ public final class TemporalRuns {
     RunFollower follower = new RunFollower(listener);
     Optional<RunRecord> seen = Optional.empty();
     boolean toldWaiting = false;
+    long unansweredSince = -1;
     while (true) {
       DescribeWorkflowExecutionResponse described = describe(runId);
       WorkflowExecutionStatus status = described.getWorkflowExecutionInfo().getStatus();
@@ -220,9 +236,15 @@ public final class TemporalRuns {
       Optional<RunRecord> now;
       try {
         now = record(runId);
-      } catch (WorkflowQueryException | WorkflowServiceException unanswered) {
-        // Only a worker answers a query: none polls the task queue, or none took the run's workflow task in time.
-        if (!toldWaiting) {
+        unansweredSince = -1;
+      } catch (StatusRuntimeException unanswered) {
+        // Only a worker answers a query: none polls the task queue, or none has taken the run's first workflow task
+        // (which a server may say at once). Said once it lasts.
+        long at = System.nanoTime();
+        unansweredSince = unansweredSince < 0 ? at : unansweredSince;
+        boolean lasts = unanswered.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED
+            || at - unansweredSince >= QUERY_WAIT.toNanos();
+        if (lasts && !toldWaiting) {
           toldWaiting = true;
           notice.accept("Waiting for a worker: none has answered for run " + runId + " on task queue "
               + settings.taskQueue() + " yet (start one with 'patchbay worker --temporal " + settings.target()
@@ -256,7 +278,7 @@ public final class TemporalRuns {
     Optional<RunRecord> last;
     try {
       last = record(runId);
-    } catch (WorkflowQueryException | WorkflowServiceException e) {
+    } catch (StatusRuntimeException e) {
       // Terminated in the middle of a workflow task (its history does not replay), or no worker answers: the record
       // seen last is all.
       last = seen;
