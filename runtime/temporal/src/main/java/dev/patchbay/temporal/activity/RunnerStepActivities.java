@@ -91,12 +91,15 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
         total, what));
     long deadline = System.nanoTime() + Duration.ofSeconds(task.timeoutSeconds()).toNanos();
     int answeringAtOnce = 0;
+    boolean rerun = false;
     try {
       while (true) {
         try {
+          // A rerun after the store came back may follow a run that had sent requests (their answers came), whose
+          // work it repeats: a provider's "already done" then proves the earlier run did it.
           ActivityResult result = activities.run(task.activity(), task.connectionName(),
               Json.MAPPER.readTree(task.input()), progress, Duration.ofNanos(deadline - System.nanoTime()),
-              RequestAttempts.single(afterLostAnswer));
+              RequestAttempts.single(afterLostAnswer || rerun));
           return new StepResult(Json.MAPPER.writeValueAsString(result.output()), attempt);
         } catch (ActivityException e) {
           if (!StoreOutages.causedBy(e)) {
@@ -117,6 +120,7 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
             }
             throw failure(e, attempt, context.getInfo().getRetryOptions());
           }
+          rerun = true;
         }
       }
     } catch (InterruptedException e) {
