@@ -288,6 +288,7 @@ class TemporalWorkersProcessTest {
           "dev.patchbay.cli.Main", "worker", "--temporal", target, "--task-queue", queue, "--cached-runs", "0",
           "--home", home.toString())) {
         assertEquals(ExitCode.OK, run.awaitExit(Duration.ofMinutes(2)), run.output());
+        assertTrue(worker.isAlive(), "the worker that took it runs on");
       }
       String out = run.output();
       String runId = runIdIn(out);
