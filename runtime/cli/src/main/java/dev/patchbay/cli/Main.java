@@ -103,7 +103,8 @@ public final class Main {
     List<Class<?>> named = args.length == 0 ? List.of() : PatchbayCommand.SUBCOMMANDS.stream()
         .filter(command -> names(command).contains(args[0])).toList();
     for (Class<?> command : named.isEmpty() ? PatchbayCommand.SUBCOMMANDS : named) {
-      commandLine.addSubcommand(command);
+      // Made here rather than by addSubcommand(Class), which skips a command's model transformer.
+      commandLine.addSubcommand(new CommandLine(command));
     }
     return commandLine;
   }

@@ -154,7 +154,7 @@ final class RunCommand extends RuntimeCommand {
     return run.record().error() == null ? ExitCode.INVALID : ErrorFamily.of(run.record().error()).exitCode();
   }
 
-  private static void removeHook(Thread hook) {
+  static void removeHook(Thread hook) {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {

@@ -39,17 +39,26 @@ final class RunDisplay implements RunListener {
    * succeeded, and a download's bytes stay in its {@code .part} file for the resumed run to go on from.
    */
   synchronized void interrupted(PrintWriter err) {
-    if (running == null) {
-      return;
+    if (running != null) {
+      stopped(err, "Interrupted: run " + running + " stopped before it ended. Go on with: patchbay run --resume "
+          + running);
     }
+  }
+
+  /** The process is being stopped: ends the display with {@code message} on {@code err}. */
+  synchronized void stopped(PrintWriter err, String message) {
     if (lineOpen) {
       out.print("\r\u001b[K");
       out.flush();
       lineOpen = false;
     }
-    err.println("Interrupted: run " + running + " stopped before it ended. Go on with: patchbay run --resume "
-        + running);
+    err.println(message);
     err.flush();
+  }
+
+  /** A line of its own among the run's events. */
+  synchronized void notice(String line) {
+    println(line);
   }
 
   @Override

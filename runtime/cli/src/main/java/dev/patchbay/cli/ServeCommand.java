@@ -30,6 +30,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -192,6 +193,7 @@ final class ServeCommand implements Callable<Integer> {
           : TriggerWorkflows.register(triggersFolder, runtime.workflows());
       TriggerDispatch dispatch;
       if (temporal.enabled()) {
+        checkForTemporal(runtime, triggers);
         TemporalSettings settings = temporal.settings();
         onTemporal = temporal.connect(runtime);
         dispatch = new TriggerDispatch(runtime, triggers, new TemporalTriggerStarter(runtime,
@@ -270,6 +272,25 @@ final class ServeCommand implements Callable<Integer> {
     }, "patchbay-serve-shutdown"));
     stopped.await();
     return ExitCode.OK;
+  }
+
+  /**
+   * The rules of a run on Temporal ({@code env} and secret inputs refused), for every trigger workflow at the start
+   * rather than at each event, whose run Temporal would then refuse.
+   */
+  private static void checkForTemporal(PatchbayRuntime runtime, TriggerWorkflows triggers)
+      throws WorkflowProblems, ConnectorException {
+    List<WorkflowProblem> problems = new ArrayList<>();
+    for (TriggerWorkflow workflow : triggers.all()) {
+      try {
+        TemporalRuns.checkTrigger(runtime, workflow.file());
+      } catch (WorkflowProblems e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new WorkflowProblems(problems);
+    }
   }
 
   private static void closeAll(TemporalConnection temporal, PatchbayRuntime runtime) {

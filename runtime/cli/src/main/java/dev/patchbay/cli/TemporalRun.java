@@ -53,8 +53,19 @@ final class TemporalRun {
           + ") as workflow " + request.runId() + "; Ctrl-C stops following, the run goes on (Temporal's UI, or "
           + "'temporal workflow describe --workflow-id " + request.runId() + "', shows it)");
       display.flush();
-      RunRecord record = runs.follow(request.runId(), new RunDisplay(display, System.console() != null, runId -> { }),
-          LOOK_EVERY);
+      RunDisplay shown = new RunDisplay(display, System.console() != null, runId -> { });
+      // Ctrl-C ends this process, not the run: say where the run can still be seen.
+      Thread stopped = new Thread(() -> shown.stopped(err, "Stopped following run " + request.runId() + "; it goes "
+          + "on on the workers. See it with 'patchbay runs show " + request.runId() + "' (its record, as the workers "
+          + "write it) or 'temporal workflow describe --workflow-id " + request.runId() + "'"),
+          "patchbay-run-stopped-following");
+      Runtime.getRuntime().addShutdownHook(stopped);
+      RunRecord record;
+      try {
+        record = runs.follow(request.runId(), shown, shown::notice, LOOK_EVERY);
+      } finally {
+        RunCommand.removeHook(stopped);
+      }
       if (command.json) {
         JsonOutput.print(out, record);
       } else if (record.outputs() != null && !record.outputs().isEmpty()) {
@@ -65,17 +76,12 @@ final class TemporalRun {
     }
   }
 
+  /** The run's exit code, as a local run's: where and why it failed said as {@code run} says it. */
   private static int exitCode(RunRecord record, PrintWriter err) {
     if (record.status() == RunStatus.SUCCEEDED) {
       return ExitCode.OK;
     }
-    if (record.error() == null) {
-      err.println("run " + record.id() + " " + record.status());
-      return ExitCode.INVALID;
-    }
-    ErrorFamily family = ErrorFamily.of(record.error());
-    err.println("run " + record.id() + " failed" + (record.failedStep() == null ? "" : " at step '"
-        + record.failedStep() + "'") + ": " + family.label() + ": " + record.error().message());
-    return family.exitCode();
+    err.println(RunFailure.describe(record));
+    return record.error() == null ? ExitCode.INVALID : ErrorFamily.of(record.error()).exitCode();
   }
 }

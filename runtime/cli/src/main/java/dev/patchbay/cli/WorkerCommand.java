@@ -7,7 +7,10 @@ import dev.patchbay.temporal.TemporalSettings;
 import dev.patchbay.temporal.TemporalWorker;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -15,7 +18,8 @@ import picocli.CommandLine.Option;
     description = {"Run Patchbay workflows and their steps from a Temporal task queue, until stopped (Ctrl-C).",
         "Steps run with this process's plugins and the connections of its PATCHBAY_HOME; start as many workers as "
             + "you like, on any machine that shares that state.",
-        "Start runs with: patchbay run WORKFLOW --temporal HOST:PORT"})
+        "Start runs with: patchbay run WORKFLOW --temporal HOST:PORT"},
+    modelTransformer = WorkerCommand.TemporalRequired.class)
 final class WorkerCommand extends RuntimeCommand {
 
   @Mixin
@@ -32,9 +36,6 @@ final class WorkerCommand extends RuntimeCommand {
 
   @Override
   int run(PatchbayRuntime runtime, PrintWriter out, PrintWriter err) throws Exception {
-    if (!temporal.enabled()) {
-      throw new UserException(ExitCode.USAGE, "a worker needs --temporal HOST:PORT, the Temporal service to poll");
-    }
     if (concurrency < 1) {
       throw new UserException(ExitCode.USAGE, "--concurrency must be at least 1, not " + concurrency);
     }
@@ -59,5 +60,20 @@ final class WorkerCommand extends RuntimeCommand {
     }, "patchbay-worker-shutdown"));
     stopped.await();
     return ExitCode.OK;
+  }
+
+  /**
+   * {@code --temporal}, optional for the commands that run in this process without it, is the service a worker
+   * polls: required here, and shown so in the usage.
+   */
+  static final class TemporalRequired implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      OptionSpec temporal = spec.findOption("--temporal");
+      spec.remove(temporal);
+      spec.addOption(OptionSpec.builder(temporal).required(true)
+          .description("The Temporal service to poll (its frontend, e.g. localhost:7233); required").build());
+      return spec;
+    }
   }
 }

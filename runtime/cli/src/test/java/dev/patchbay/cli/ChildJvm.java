@@ -27,9 +27,23 @@ final class ChildJvm implements AutoCloseable {
   /** Starts {@code mainClass} with {@code args}, small and quick to start, its output in {@code log}. */
   static ChildJvm start(String name, Path log, Map<String, String> environment, String mainClass, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-        System.getProperty("java.class.path"), mainClass));
+    return start(name, log, environment, List.of(), mainClass, args);
+  }
+
+  /**
+   * {@link #start}, with {@code SIGINT} handled as from a terminal, so that {@link #interrupt} reaches it: a build
+   * run as a background job of a shell starts its processes ignoring it, and a JVM leaves an ignored one ignored.
+   */
+  static ChildJvm startInterruptible(String name, Path log, Map<String, String> environment, String mainClass,
+      String... args) throws IOException {
+    return start(name, log, environment, List.of("env", "--default-signal=INT"), mainClass, args);
+  }
+
+  private static ChildJvm start(String name, Path log, Map<String, String> environment, List<String> launcher,
+      String mainClass, String... args) throws IOException {
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
     Files.createDirectories(log.getParent());
     // A fresh log: what an earlier build's process said must not pass for this one's.
@@ -67,25 +81,25 @@ final class ChildJvm implements AutoCloseable {
     throw new AssertionError(name + " did not say '" + text + "' within " + timeout + ":\n" + Files.readString(log));
   }
 
-  /** {@code kill -INT}, as Ctrl-C in its terminal: the JVM runs its shutdown hooks and exits with 130. */
-  void interrupt() throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start();
-    if (!kill.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
-      throw new AssertionError("kill -INT " + process.pid() + " failed");
-    }
+  /** What it has written so far, standard output and error together. */
+  String output() throws IOException {
+    return Files.exists(log) ? Files.readString(log) : "";
   }
 
-  /** Its exit code; fails when it still runs after {@code timeout}. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  /** Waits for it to exit, at most {@code timeout}, and gives its exit code. */
+  int awaitExit(Duration timeout) throws IOException, InterruptedException {
     if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-      throw new AssertionError(name + " still runs after " + timeout);
+      throw new AssertionError(name + " did not exit within " + timeout + ":\n" + output());
     }
     return process.exitValue();
   }
 
-  /** What it printed so far (standard output and error together). */
-  String output() throws IOException {
-    return Files.exists(log) ? Files.readString(log) : "";
+  /** Ctrl-C: {@code SIGINT}, which runs its shutdown hooks; for a JVM started {@link #startInterruptible}. */
+  void interrupt() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(pid())).inheritIO().start();
+    if (!kill.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -INT " + pid() + " failed");
+    }
   }
 
   /** {@code kill -9}: no shutdown hook runs, nothing is handed back. */

@@ -38,9 +38,10 @@ class InterruptedRunProcessTest {
   @TempDir
   Path work;
 
+  /** A CLI process that Ctrl-C reaches even when the build runs as a background job (which ignores SIGINT). */
   private ChildJvm patchbay(String name, String... args) throws IOException {
     String[] withHome = Stream.concat(Stream.of(args), Stream.of("--home", home.toString())).toArray(String[]::new);
-    return ChildJvm.start(name, work.resolve(name + ".log"), Map.of(), Main.class.getName(), withHome);
+    return ChildJvm.startInterruptible(name, work.resolve(name + ".log"), Map.of(), Main.class.getName(), withHome);
   }
 
   /**

@@ -22,6 +22,7 @@ import dev.patchbay.temporal.TemporalUnavailableException;
 import dev.patchbay.temporal.activity.StepProgress;
 import dev.patchbay.temporal.workflow.RunRequest;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import java.io.IOException;
@@ -37,8 +38,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,6 +205,14 @@ class TemporalWorkersProcessTest {
       assertEquals(StepStatus.SUCCEEDED, deletes.get(i).status());
     }
     assertTrue(resumed >= 1, "the download cut off by the kill was resumed");
+    // Steps ran on more than one worker process: the one killed in a download, and whichever finished each step
+    // (the worker of each activity's last attempt, in the run's history), the killed one's download among them.
+    Set<String> stepWorkers = temporal.client().fetchHistory(request.runId()).getEvents().stream()
+        .filter(HistoryEvent::hasActivityTaskStartedEventAttributes)
+        .map(event -> event.getActivityTaskStartedEventAttributes().getIdentity())
+        .collect(Collectors.toCollection(TreeSet::new));
+    stepWorkers.add(downloading.getLastWorkerIdentity());
+    assertTrue(stepWorkers.size() >= 2, stepWorkers.toString());
     try (Stream<Path> files = Files.list(archive)) {
       assertEquals(downloads.size(), files.filter(file -> !file.toString().endsWith(".part")).count());
     }
@@ -237,6 +249,118 @@ class TemporalWorkersProcessTest {
     assertEquals(meetingsBefore + 1, count("/_sandbox/requests?pathPrefix=/v2/users/me/meetings"));
     List<JsonNode> made = awaitMeetings("created by a worker that was killed");
     assertEquals(1, made.size(), made.toString());
+  }
+
+  @Test
+  void runOnTemporalShowsTheLocalDisplayAndExitsWithTheRunsCode() throws Exception {
+    CliRun succeeded = CliRun.inHome(home, "run", "src/test/resources/temporal/read-me.yaml", "--temporal", target,
+        "--task-queue", QUEUE, "--connection", "zoom=zoom");
+    assertEquals(ExitCode.OK, succeeded.exitCode(), succeeded::toString);
+    String runId = runIdIn(succeeded.out());
+    assertLinesInOrder(succeeded.out(), "Started on Temporal at " + target + " (task queue " + QUEUE
+        + ") as workflow " + runId + "; Ctrl-C stops following", "Run " + runId + " (1 step)", "[1/1] me",
+        "      me SUCCEEDED (1 attempt", "Run " + runId + " SUCCEEDED");
+
+    Path failing = Path.of("src/test/resources/temporal/get-a-missing-meeting.yaml");
+    CliRun local = CliRun.inHome(home, "run", failing.toString(), "--connection", "zoom=zoom");
+    CliRun failed = CliRun.inHome(home, "run", failing.toString(), "--temporal", target, "--task-queue", QUEUE,
+        "--connection", "zoom=zoom");
+    // The exit code and the failure's sentence are a local run's.
+    assertEquals(ExitCode.NOT_FOUND, local.exitCode(), local::toString);
+    assertEquals(local.exitCode(), failed.exitCode(), failed::toString);
+    String failedId = runIdIn(failed.out());
+    assertLinesInOrder(failed.out(), "Run " + failedId + " (1 step)", "[1/1] get", "      get FAILED (1 attempt",
+        "      NOT_FOUND: ", "Run " + failedId + " FAILED");
+    String localSentence = local.err().lines().filter(line -> line.contains(" failed at step 'get'")).findFirst()
+        .orElseThrow(() -> new AssertionError(local));
+    assertTrue(failed.err().lines().anyMatch(line -> line.equals(localSentence.replace(
+        localSentence.substring(4, localSentence.indexOf(" failed")), failedId))), failed::toString);
+  }
+
+  @Test
+  void aRunStartedBeforeAnyWorkerPollsIsFollowedOnceOneDoes() throws Exception {
+    String queue = "patchbay-no-worker-yet";
+    try (ChildJvm run = ChildJvm.start("run-before-a-worker", LOGS.resolve("run-before-a-worker.log"), Map.of(),
+        "dev.patchbay.cli.Main", "run", "src/test/resources/temporal/read-me.yaml", "--temporal", target,
+        "--task-queue", queue, "--connection", "zoom=zoom", "--home", home.toString())) {
+      run.awaitOutput("Waiting for a worker: none has answered for run ", START_TIMEOUT);
+      try (ChildJvm worker = ChildJvm.start("late-worker", LOGS.resolve("late-worker.log"), Map.of(),
+          "dev.patchbay.cli.Main", "worker", "--temporal", target, "--task-queue", queue, "--cached-runs", "0",
+          "--home", home.toString())) {
+        assertEquals(ExitCode.OK, run.awaitExit(Duration.ofMinutes(2)), run.output());
+        assertTrue(worker.isAlive(), "the worker that took it runs on");
+      }
+      String out = run.output();
+      String runId = runIdIn(out);
+      assertLinesInOrder(out, "Waiting for a worker: none has answered for run " + runId + " on task queue " + queue
+          + " yet (start one with 'patchbay worker --temporal " + target + " --task-queue " + queue + "')",
+          "Run " + runId + " (1 step)", "[1/1] me", "      me SUCCEEDED (1 attempt", "Run " + runId + " SUCCEEDED");
+      assertEquals(1, out.split("Waiting for a worker", -1).length - 1, "said once: " + out);
+    }
+  }
+
+  @Test
+  void ctrlCStopsFollowingAndTheRunGoesOnOnTheWorkers() throws Exception {
+    String connection = "zoom-interrupted";
+    String baseUrl = freshSandbox(connection);
+    // Downloads go slowly until the test lets them go: the run is under way when Ctrl-C comes.
+    control(baseUrl, "{\"downloadBytesPerSecond\": 100000}");
+    Path archive = Files.createTempDirectory("patchbay-temporal-interrupted-");
+    try (ChildJvm run = ChildJvm.startInterruptible("run-interrupted", LOGS.resolve("run-interrupted.log"),
+        Map.of(), "dev.patchbay.cli.Main", "run", "../../examples/workflows/archive-recordings.yaml", "--input",
+        "folder=" + archive, "--temporal", target, "--task-queue", QUEUE, "--connection", "zoom=" + connection,
+        "--home", home.toString())) {
+      run.awaitOutput("] download: ", START_TIMEOUT);
+      run.interrupt();
+
+      // The JVM's exit code for SIGINT (128 + 2), as the shell gives for any command stopped by Ctrl-C.
+      assertEquals(130, run.awaitExit(Duration.ofSeconds(60)), run.output());
+      String runId = runIdIn(run.output());
+      assertTrue(run.output().contains("Stopped following run " + runId + "; it goes on on the workers. See it with "
+          + "'patchbay runs show " + runId + "'"), run.output());
+      assertTrue(!run.output().contains("Run " + runId + " SUCCEEDED"), "stopped before the end: " + run.output());
+
+      control(baseUrl, "{\"downloadBytesPerSecond\": 0}");
+      RunRecord record = result(runId);
+      assertEquals(RunStatus.SUCCEEDED, record.status(), () -> Json.MAPPER.writeValueAsString(record));
+      assertTrue(!record.step("download").orElseThrow().items().isEmpty());
+      CliRun shown = CliRun.inHome(home, "runs", "show", runId);
+      assertEquals(ExitCode.OK, shown.exitCode(), shown::toString);
+      assertTrue(shown.out().contains("SUCCEEDED"), shown::toString);
+    }
+  }
+
+  @Test
+  void serveOnTemporalRefusesTriggerWorkflowsThatReadTheEnvironmentOrTakeSecrets() throws Exception {
+    Path triggers = Path.of("src/test/resources/temporal/triggers-env");
+    // Set here, so the local checks pass: only Temporal's rules refuse the files.
+    try (ChildJvm serve = ChildJvm.start("serve-refused", LOGS.resolve("serve-refused.log"),
+        Map.of("PATCHBAY_VAR_ARCHIVE", "/tmp/archive"), "dev.patchbay.cli.Main", "serve", "--port", "0",
+        "--triggers", triggers.toString(), "--temporal", target, "--task-queue", QUEUE, "--home",
+        home.toString())) {
+      assertEquals(ExitCode.USAGE, serve.awaitExit(START_TIMEOUT), serve.output());
+      String out = serve.output();
+      assertTrue(out.contains(triggers.resolve("reads-the-environment.yaml") + ":10: /outputs/archive: "
+          + "env.PATCHBAY_VAR_ARCHIVE: a run on Temporal reads no environment variables"), out);
+      assertTrue(out.contains(triggers.resolve("takes-a-secret.yaml") + ": /inputs: secret inputs (token) cannot "
+          + "run on Temporal"), out);
+      assertTrue(out.contains("2 problems in the trigger workflows of " + triggers + "; the server was not "
+          + "started"), out);
+      assertTrue(!out.contains("not-a-real-token"), out);
+    }
+  }
+
+  @Test
+  void serveOnTemporalStartsWithTriggerWorkflowsThatKeepItsRules() throws Exception {
+    Path triggers = Path.of("src/test/resources/temporal/triggers-ok");
+    try (ChildJvm serve = ChildJvm.start("serve", LOGS.resolve("serve.log"), Map.of(), "dev.patchbay.cli.Main",
+        "serve", "--port", "0", "--triggers", triggers.toString(), "--temporal", target, "--task-queue", QUEUE,
+        "--home", home.toString())) {
+      serve.awaitOutput("Runs on events start on Temporal at " + target + " (task queue " + QUEUE + "), one per "
+          + "delivery", START_TIMEOUT);
+      assertTrue(serve.output().contains("workflows run on events: read-me-on-an-event.yaml on "
+          + "zoom/recording.completed"), serve.output());
+    }
   }
 
   @Test
@@ -415,6 +539,27 @@ class TemporalWorkersProcessTest {
     }
     return Optional.ofNullable(temporal.client().getOptions().getDataConverter().fromPayloads(0,
         Optional.of(activity.getHeartbeatDetails()), StepProgress.class, StepProgress.class));
+  }
+
+  /** The run id {@code run --temporal} started, from the line that says so. */
+  private static String runIdIn(String output) {
+    java.util.regex.Matcher started = java.util.regex.Pattern.compile(" as workflow (\\d{8}-\\d{6}-\\w+);")
+        .matcher(output);
+    assertTrue(started.find(), output);
+    return started.group(1);
+  }
+
+  /** Each of {@code starts} begins a line of {@code output}, in this order. */
+  private static void assertLinesInOrder(String output, String... starts) {
+    List<String> lines = output.lines().toList();
+    int at = 0;
+    for (String start : starts) {
+      while (at < lines.size() && !lines.get(at).startsWith(start)) {
+        at++;
+      }
+      assertTrue(at < lines.size(), "no line starting '" + start + "' where expected in:\n" + output);
+      at++;
+    }
   }
 
   /** The worker process that runs the activity: Temporal's worker identity is {@code pid@host}. */

@@ -1,6 +1,7 @@
 package dev.patchbay.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +15,7 @@ class UsageTest {
       "connectors show", "connections", "connections add", "connections list", "connections show", "connections test",
       "connections reauth", "connections remove", "activity", "activity run", "sandbox", "sandbox start", "plugins",
       "plugins list", "plugins pin", "definitions", "definitions validate", "serve", "webhooks", "webhooks secret",
-      "store", "store copy"})
+      "store", "store copy", "worker"})
   void everyCommandHasHelp(String command) {
     String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
     CliRun run = CliRun.of(args);
@@ -77,6 +78,22 @@ class UsageTest {
 
     assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
     assertEquals("error: " + message + "\nSee '" + qualified + " --help'.\n", run.err());
+  }
+
+  @Test
+  void aWorkerShowsAndRequiresTheTemporalServiceItPolls() {
+    String help = CliRun.of("worker", "--help").out();
+    assertTrue(help.startsWith("Usage: patchbay worker "), help);
+    assertTrue(help.contains(" --temporal=HOST:PORT "), help);
+    assertFalse(help.contains("[--temporal=HOST:PORT]"), help);
+    // run takes it as an option: without it, the run is local.
+    String runHelp = CliRun.of("run", "--help").out();
+    assertTrue(runHelp.contains("[--temporal=HOST:PORT]"), runHelp);
+
+    CliRun without = CliRun.of("worker");
+    assertEquals(ExitCode.USAGE, without.exitCode(), without::toString);
+    assertEquals("error: Missing required option: '--temporal=HOST:PORT'\nSee 'patchbay worker --help'.\n",
+        without.err());
   }
 
   @Test

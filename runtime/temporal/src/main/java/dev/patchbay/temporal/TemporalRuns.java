@@ -19,6 +19,8 @@ import dev.patchbay.temporal.workflow.PatchbayWorkflow;
 import dev.patchbay.temporal.workflow.RunRequest;
 import dev.patchbay.engine.workflows.RunListener;
 import dev.patchbay.temporal.activity.StepProgress;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -27,11 +29,12 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
+import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
+import io.temporal.api.query.v1.WorkflowQuery;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowQueryException;
-import io.temporal.client.WorkflowStub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -42,6 +45,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +59,11 @@ public final class TemporalRuns {
 
   /** A step's deadline, as a local run's ({@code RunnerInvoker}): long enough for large recordings. */
   static final long STEP_TIMEOUT_SECONDS = 30 * 60;
+
+  /** How long a question to a run waits for a worker to answer it. */
+  static final Duration QUERY_WAIT = Duration.ofSeconds(10);
+  /** How the checks name a reference to an environment variable. */
+  private static final String ENV_REFERENCE = "env.";
 
   private final WorkflowClient client;
   private final TemporalSettings settings;
@@ -72,6 +82,28 @@ public final class TemporalRuns {
    */
   public RunRequest prepare(PatchbayRuntime runtime, Path file, Map<String, String> inputs,
       Map<String, String> connectionOverrides, String runId) throws WorkflowProblems, ConnectorException {
+    CheckedWorkflow checked = forTemporal(file, preflight(runtime).check(file, inputs, Map.of(),
+        connectionOverrides));
+    List<String> notIdempotent = checked.workflow().steps().stream()
+        .filter(step -> !idempotent(runtime, step)).map(Step::id).collect(Collectors.toList());
+    return new RunRequest(runId, checked.workflow().name(), file.toAbsolutePath().toString(),
+        sha256(checked.source().text()), Json.MAPPER.writeValueAsString(checked.source().root()),
+        Json.MAPPER.writeValueAsString(checked.inputs()), checked.connections(), checked.connectionOverrides(),
+        notIdempotent, STEP_TIMEOUT_SECONDS, settings.heartbeatTimeout().toSeconds());
+  }
+
+  /**
+   * Checks a workflow that runs on events for runs on Temporal, when a server starts with it rather than at an
+   * event: the checks of a trigger workflow, without environment variables, and no secret inputs.
+   *
+   * @throws WorkflowProblems what would refuse every run of it on Temporal, each naming the file and the rule
+   */
+  public static void checkTrigger(PatchbayRuntime runtime, Path file) throws WorkflowProblems, ConnectorException {
+    forTemporal(file, preflight(runtime).checkTrigger(file));
+  }
+
+  /** The runtime's checks, with no environment variables: a run on Temporal reads none. */
+  private static Preflight preflight(PatchbayRuntime runtime) throws ConnectorException {
     var connections = runtime.connections();
     WorkflowEnvironment environment = WorkflowEnvironment.of(runtime.catalog(), name -> {
       try {
@@ -80,20 +112,34 @@ public final class TemporalRuns {
         return Optional.empty();
       }
     });
-    Preflight preflight = new Preflight(environment, new Expressions(Clock.systemUTC()), Map.of());
-    PreflightResult result = preflight.check(file, inputs, Map.of(), connectionOverrides);
-    CheckedWorkflow checked = result.checked().orElseThrow(() -> new WorkflowProblems(result.problems()));
+    return new Preflight(environment, new Expressions(Clock.systemUTC()), Map.of());
+  }
+
+  /**
+   * The checked workflow, when it may run on Temporal: it passed the checks, and declares no secret inputs
+   * (Temporal's history would keep their values). A reference to {@code env} is refused with Temporal's own reason.
+   */
+  private static CheckedWorkflow forTemporal(Path file, PreflightResult result) throws WorkflowProblems {
+    CheckedWorkflow checked = result.checked().orElseThrow(() -> new WorkflowProblems(result.problems().stream()
+        .map(TemporalRuns::onTemporal).toList()));
     if (!checked.secretInputs().isEmpty()) {
       throw new WorkflowProblems(List.of(new WorkflowProblem(file, 0, "/inputs", "secret inputs ("
           + String.join(", ", checked.secretInputs().stream().sorted().toList()) + ") cannot run on Temporal: "
           + "its history would keep their values; keep the secret in a connection instead")));
     }
-    List<String> notIdempotent = checked.workflow().steps().stream()
-        .filter(step -> !idempotent(runtime, step)).map(Step::id).collect(Collectors.toList());
-    return new RunRequest(runId, checked.workflow().name(), file.toAbsolutePath().toString(),
-        sha256(checked.source().text()), Json.MAPPER.writeValueAsString(checked.source().root()),
-        Json.MAPPER.writeValueAsString(checked.inputs()), checked.connections(), checked.connectionOverrides(),
-        notIdempotent, STEP_TIMEOUT_SECONDS, settings.heartbeatTimeout().toSeconds());
+    return checked;
+  }
+
+  /** A problem with {@code env.NAME} says why a run on Temporal reads no environment variable. */
+  private static WorkflowProblem onTemporal(WorkflowProblem problem) {
+    int colon = problem.message().indexOf(':');
+    if (!problem.message().startsWith(ENV_REFERENCE) || colon < 0) {
+      return problem;
+    }
+    String reference = problem.message().substring(0, colon);
+    return new WorkflowProblem(problem.file(), problem.line(), problem.pointer(), reference + ": a run on Temporal "
+        + "reads no environment variables (each worker has its own, and Temporal's history would keep the values); "
+        + "give the value as an input");
   }
 
   /** A new run id, of the same form as a local run's. */
@@ -124,13 +170,23 @@ public final class TemporalRuns {
   }
 
   /**
-   * The run's record as it stands: asked of the run while it goes, its result once it has finished.
+   * The run's record as it stands: asked of the run while it goes, its result once it has finished. Only a worker
+   * answers, so the question waits at most {@link #QUERY_WAIT}.
    *
    * @param workflowId the id it was started with
+   * @throws StatusRuntimeException no worker answered in time ({@code DEADLINE_EXCEEDED}: none polls the task queue,
+   *     or none took the run's workflow task), or the run could not answer (its history does not replay)
    */
   public Optional<RunRecord> record(String workflowId) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
-    String json = stub.query("record", String.class);
+    QueryWorkflowResponse answer = client.getWorkflowServiceStubs().blockingStub()
+        .withDeadlineAfter(QUERY_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .queryWorkflow(QueryWorkflowRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+            .setQuery(WorkflowQuery.newBuilder().setQueryType(PatchbayWorkflow.RECORD_QUERY))
+            .build());
+    String json = client.getOptions().getDataConverter().fromPayloads(0, Optional.of(answer.getQueryResult()),
+        String.class, String.class);
     return json == null ? Optional.empty() : Optional.of(Json.MAPPER.readValue(json, RunRecord.class));
   }
 
@@ -154,15 +210,20 @@ public final class TemporalRuns {
 
   /**
    * Follows a run until it finishes, telling {@code listener} what a local run would: steps and elements as they
-   * finish, and the progress running steps report in their heartbeats. Interrupting the calling thread stops the
-   * following, never the run.
+   * finish, and the progress running steps report in their heartbeats. A run no worker answers for (none polls its
+   * task queue yet, or all are gone) is told to {@code notice} once, and followed on from the record seen last when
+   * one does. Interrupting the calling thread stops the following, never the run.
    *
+   * @param notice told a line for the user when the run waits for a worker
    * @param every how often to look
    * @return the finished run's record
    */
-  public RunRecord follow(String runId, RunListener listener, Duration every) throws InterruptedException {
+  public RunRecord follow(String runId, RunListener listener, Consumer<String> notice, Duration every)
+      throws InterruptedException {
     RunFollower follower = new RunFollower(listener);
     Optional<RunRecord> seen = Optional.empty();
+    boolean toldWaiting = false;
+    long unansweredSince = -1;
     while (true) {
       DescribeWorkflowExecutionResponse described = describe(runId);
       WorkflowExecutionStatus status = described.getWorkflowExecutionInfo().getStatus();
@@ -172,7 +233,25 @@ public final class TemporalRuns {
         follower.update(record);
         return record;
       }
-      Optional<RunRecord> now = record(runId);
+      Optional<RunRecord> now;
+      try {
+        now = record(runId);
+        unansweredSince = -1;
+      } catch (StatusRuntimeException unanswered) {
+        // Only a worker answers a query: none polls the task queue, or none has taken the run's first workflow task
+        // (which a server may say at once). Said once it lasts.
+        long at = System.nanoTime();
+        unansweredSince = unansweredSince < 0 ? at : unansweredSince;
+        boolean lasts = unanswered.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED
+            || at - unansweredSince >= QUERY_WAIT.toNanos();
+        if (lasts && !toldWaiting) {
+          toldWaiting = true;
+          notice.accept("Waiting for a worker: none has answered for run " + runId + " on task queue "
+              + settings.taskQueue() + " yet (start one with 'patchbay worker --temporal " + settings.target()
+              + " --task-queue " + settings.taskQueue() + "'); following goes on once one does");
+        }
+        now = Optional.empty();
+      }
       if (now.isPresent()) {
         seen = now;
         follower.update(now.get());
@@ -199,8 +278,9 @@ public final class TemporalRuns {
     Optional<RunRecord> last;
     try {
       last = record(runId);
-    } catch (WorkflowQueryException e) {
-      // Terminated in the middle of a workflow task: its history does not replay, and the record seen last is all.
+    } catch (StatusRuntimeException e) {
+      // Terminated in the middle of a workflow task (its history does not replay), or no worker answers: the record
+      // seen last is all.
       last = seen;
     }
     RunRecord record = last.orElseThrow(() -> new IllegalStateException("run " + runId + " was stopped on "

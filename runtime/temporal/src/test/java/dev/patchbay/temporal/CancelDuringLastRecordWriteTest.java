@@ -63,7 +63,7 @@ class CancelDuringLastRecordWriteTest {
 
       temporal.getWorkflowClient().newUntypedWorkflowStub(request.runId()).cancel();
       store.out = false;
-      RunRecord followed = runs.follow(request.runId(), RunListener.NONE, Duration.ofMillis(50));
+      RunRecord followed = runs.follow(request.runId(), RunListener.NONE, notice -> { }, Duration.ofMillis(50));
 
       assertEquals(RunStatus.SUCCEEDED, followed.status(), "the run had ended when the cancel came");
       assertEquals(RunStatus.SUCCEEDED, sandbox.workflows().run(request.runId()).status());

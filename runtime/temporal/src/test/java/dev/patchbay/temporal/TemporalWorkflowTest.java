@@ -16,7 +16,14 @@ import dev.patchbay.engine.workflows.records.RunStatus;
 import dev.patchbay.engine.workflows.records.StepRecord;
 import dev.patchbay.engine.workflows.records.StepStatus;
 import dev.patchbay.temporal.workflow.RunRequest;
+import dev.patchbay.api.Progress;
+import dev.patchbay.engine.activities.ActivityException;
+import dev.patchbay.engine.activities.RequestAttempts;
+import dev.patchbay.engine.connections.NewConnection;
+import dev.patchbay.engine.secrets.Secret;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +113,26 @@ class TemporalWorkflowTest {
   }
 
   @Test
+  void aForEachNeverHasMoreElementsUnderWayThanItsParallelism() throws Exception {
+    RunRecord record = runOnTemporal(resource("parallel-elements.yaml"), Map.of());
+
+    assertEquals(RunStatus.SUCCEEDED, record.status(), () -> Json.MAPPER.writeValueAsString(record));
+    assertEquals(7, record.step("each").orElseThrow().items().size());
+    // Under way: scheduled on Temporal and not yet closed, as the run's history tells it event by event.
+    int underWay = 0;
+    int most = 0;
+    for (HistoryEvent event : temporal.getWorkflowClient().fetchHistory(record.id()).getEvents()) {
+      if (event.hasActivityTaskScheduledEventAttributes()) {
+        most = Math.max(most, ++underWay);
+      } else if (event.hasActivityTaskCompletedEventAttributes() || event.hasActivityTaskFailedEventAttributes()
+          || event.hasActivityTaskTimedOutEventAttributes() || event.hasActivityTaskCanceledEventAttributes()) {
+        underWay--;
+      }
+    }
+    assertEquals(3, most, "at most parallelism (3) at once, and that many while elements were left");
+  }
+
+  @Test
   void aStepsRetryIsTemporalsWithOneRequestPerAttemptAndSkippedBackoff() throws Exception {
     sandbox.http().control("{\"serverErrors\": {\"count\": 2, \"status\": 503, \"pathPrefix\": \"/v2/users/me\"}}");
     int before = sandbox.http().requests("/v2/users/me");
@@ -156,6 +183,76 @@ class TemporalWorkflowTest {
   }
 
   @Test
+  void aRetryAfterALostAnswerTakesTheProvidersAlreadyDoneAsDone() throws Exception {
+    long id = sandbox.activities().run("zoom/meetings.create", sandbox.connection(), Json.MAPPER.readTree(
+        "{\"topic\": \"deleted once\", \"type\": 2, \"start_time\": \"2030-01-01T10:00:00Z\", \"duration\": 30}"))
+        .output().path("id").asLong();
+    // The sandbox deletes it, and the answer never comes back: Temporal's next attempt finds it gone (404).
+    sandbox.http().control("{\"loseResponses\": {\"count\": 1, \"pathPrefix\": \"/v2/meetings/" + id + "\"}}");
+
+    RunRecord record = runOnTemporal(resource("delete-meeting.yaml"), Map.of("meetingId", Long.toString(id)));
+
+    assertEquals(RunStatus.SUCCEEDED, record.status(), () -> Json.MAPPER.writeValueAsString(record));
+    assertEquals(2, record.step("delete").orElseThrow().attempts());
+    assertEquals(2, sandbox.http().requests("/v2/meetings/" + id));
+  }
+
+  @Test
+  void aRetryAfterAnAnsweredFailureTakesTheProvidersAlreadyDoneAsTheFailureItIs() throws Exception {
+    // A 503 answered the first attempt: nothing was deleted by it, so the next attempt's 404 is a meeting that never
+    // was, not one the first attempt deleted.
+    sandbox.http().control("{\"serverErrors\": {\"count\": 1, \"status\": 503, \"pathPrefix\": \"/v2/meetings/\"}}");
+
+    RunRecord record = runOnTemporal(resource("delete-meeting.yaml"), Map.of("meetingId", "81999999999"));
+
+    assertEquals(RunStatus.FAILED, record.status());
+    StepRecord delete = record.step("delete").orElseThrow();
+    assertEquals(ErrorCode.NOT_FOUND, delete.error().code());
+    assertEquals(2, delete.attempts());
+  }
+
+  @Test
+  void aStepThatIsNotIdempotentIsInvokedAgainWhenItsRequestNeverLeft() throws Exception {
+    var running = sandbox.runtime.sandbox().running();
+    int sandboxPort = URI.create(running.baseUrl()).getPort();
+    try (LatePort late = LatePort.reserve()) {
+      // Open while the connection is added (its identity is asked), then shut: the create cannot connect.
+      late.openTo(sandboxPort);
+      String connection = sandbox.runtime.connections().add(new NewConnection("zoom", "server-to-server",
+          "zoom-late", Map.of("clientId", "PbxSandboxS2SApp0001", "accountId", "pbxSandboxAccount00001"),
+          Map.of("clientSecret", Secret.of("sandbox-s2s-secret")), "http://127.0.0.1:" + late.port() + "/v2", null,
+          running.tokenUrl(), null), url -> {
+            throw new java.io.IOException("no browser: server-to-server needs none");
+          }).name();
+      late.shut();
+      try {
+        // The identity call's connection may still be in the runner's pool, where a request would be written to a
+        // closed socket (sent, no answer: not this test's case): one local request uses it up. One, so that the
+        // provider's circuit breaker stays closed for the create.
+        assertThrows(ActivityException.class, () -> sandbox.activities().run("zoom/users.getCurrent", connection,
+            Json.MAPPER.createObjectNode(), Progress.NONE, Duration.ofMinutes(1), RequestAttempts.single(false)));
+        int before = sandbox.http().requests("/v2/users/me/meetings");
+        RunRequest request = runs.prepare(sandbox.runtime, resource("create-once.yaml"), Map.of(),
+            Map.of("zoom", connection), TemporalRuns.newRunId());
+        assertTrue(runs.start(request, request.runId()));
+        // The first invocation could not connect; the workflow waits out the step's 30 s backoff on Temporal's
+        // clock, which stands still until the result is awaited: the port opens meanwhile.
+        await(() -> temporal.getWorkflowClient().fetchHistory(request.runId()).getEvents().stream()
+            .filter(HistoryEvent::hasTimerStartedEventAttributes).findFirst());
+        late.openTo(sandboxPort);
+
+        RunRecord record = runs.result(request.runId());
+
+        assertEquals(RunStatus.SUCCEEDED, record.status(), () -> Json.MAPPER.writeValueAsString(record));
+        assertEquals(2, record.step("create").orElseThrow().attempts());
+        assertEquals(1, sandbox.http().requests("/v2/users/me/meetings") - before, "one request reached it");
+      } finally {
+        sandbox.runtime.connections().remove(connection);
+      }
+    }
+  }
+
+  @Test
   void expressionsReadTemporalsTimeNotTheHosts() throws Exception {
     sandbox.http().control("{\"serverErrors\": {\"count\": 1, \"status\": 503, \"pathPrefix\": \"/v2/users/me\"}}");
 
@@ -170,7 +267,8 @@ class TemporalWorkflowTest {
   void environmentVariablesAndSecretInputsAreRefusedBeforeAnythingStarts() throws Exception {
     WorkflowProblems env = assertThrows(WorkflowProblems.class, () -> runs.prepare(sandbox.runtime,
         resource("reads-env.yaml"), Map.of(), overrides(), TemporalRuns.newRunId()));
-    assertTrue(env.problems().get(0).message().contains("PATCHBAY_VAR_HOME"), env.problems().toString());
+    assertTrue(env.problems().get(0).message().startsWith("env.PATCHBAY_VAR_HOME: a run on Temporal reads no "
+        + "environment variables"), env.problems().toString());
 
     Path secret = folder.resolve("secret.yaml");
     Files.writeString(secret, """
@@ -252,7 +350,7 @@ class TemporalWorkflowTest {
     temporal.getWorkflowClient().newUntypedWorkflowStub(request.runId()).cancel();
 
     RunRecord followed = runs.follow(request.runId(), dev.patchbay.engine.workflows.RunListener.NONE,
-        Duration.ofMillis(50));
+        notice -> { }, Duration.ofMillis(50));
     assertEquals(RunStatus.CANCELLED, followed.status());
     RunRecord stored = sandbox.workflows().run(request.runId());
     assertEquals(RunStatus.CANCELLED, stored.status());
@@ -269,7 +367,7 @@ class TemporalWorkflowTest {
     temporal.getWorkflowClient().newUntypedWorkflowStub(request.runId()).terminate("stopped by an operator");
 
     RunRecord followed = runs.follow(request.runId(), dev.patchbay.engine.workflows.RunListener.NONE,
-        Duration.ofMillis(50));
+        notice -> { }, Duration.ofMillis(50));
     assertEquals(RunStatus.CANCELLED, followed.status());
     // Terminated, the workflow ran no more code: its record stays as last written.
     assertEquals(RunStatus.RUNNING, sandbox.workflows().run(request.runId()).status());

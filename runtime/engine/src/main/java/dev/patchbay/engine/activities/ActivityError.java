@@ -51,6 +51,13 @@ public record ActivityError(ErrorCode code, String message, Map<String, Object> 
    */
   public static final String STORE_OUTAGE = "storeOutage";
 
+  /**
+   * {@code true} when a request could not be sent (no connection to the provider could be opened: refused, no such
+   * host): nothing reached the provider, so the same call may be made again whatever the operation, as the runner's
+   * own retries do.
+   */
+  public static final String NOT_SENT = "notSent";
+
   public ActivityError {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(message, "message");

@@ -46,6 +46,9 @@ final class Failures {
     Map<String, Object> details = FailureDetails.of(failure);
     if (failure instanceof HttpFailure http) {
       http.httpStatus().ifPresent(status -> details.put(ActivityError.HTTP_STATUS, status));
+      if (http.notSent()) {
+        details.put(ActivityError.NOT_SENT, true);
+      }
       http.remediation().ifPresent(remediation -> details.put(ActivityError.REMEDIATION, remediation));
       http.retryAfter().ifPresent(wait -> details.put(ActivityError.RETRY_AFTER, Durations.wholeSecondsUp(wait)));
       http.providerDetails().ifPresent(fieldErrors -> details.put(ActivityError.PROVIDER_DETAILS,

@@ -275,6 +275,8 @@ class RetryTest extends RelayTestBase {
     assertTrue(error.message().startsWith("Could not connect to Relay for POST /things ("), error.message());
     assertTrue(error.message().endsWith("). Check the network and the connection's base URL."), error.message());
     assertEquals(3, harness.sleeper.waits().size(), "four attempts, three waits");
+    // Said in the details, so a scheduler retrying whole activities (Temporal) may invoke it again too.
+    assertEquals(true, error.details().get(ActivityError.NOT_SENT));
   }
 
   @Test

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * another worker; a heartbeat that tells the run is gone interrupts the call. A call the runtime's store failed (a
  * database out of reach: no connection, token or rate-limit permit to be had, so nothing was sent) runs again once
  * the store answers, within the same attempt and its deadline, heartbeating meanwhile: an outage of the store delays
- * the step instead of failing it or using up its retries.
+ * the step instead of failing it or using up its retries. A failed attempt whose requests were all answered (or never
+ * left) says so in its last heartbeat, so that only a retry after a lost answer takes the provider's "already done"
+ * as done, as the runner's own retries do.
  */
 public final class RunnerStepActivities implements StepActivities, AutoCloseable {
 
@@ -68,6 +70,8 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
   public StepResult run(StepTask task) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     int attempt = context.getInfo().getAttempt();
+    // Read before this attempt's own first heartbeat, after which the context gives that one instead.
+    boolean afterLostAnswer = afterLostAnswer(context);
     AtomicReference<StepProgress> latest = new AtomicReference<>(new StepProgress(task.stepId(), task.itemIndex(),
         0, -1, ""));
     Thread caller = Thread.currentThread();
@@ -91,15 +95,17 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
     try {
       while (true) {
         try {
-          // A Temporal retry may follow an attempt whose answer was lost with its worker, and a rerun after the store
-          // came back may follow a run that had sent a request: a provider's "already done" answer then proves the
-          // earlier one did the work.
+          // A rerun after the store came back may follow a run that had sent requests (their answers came), whose
+          // work it repeats: a provider's "already done" then proves the earlier run did it.
           ActivityResult result = activities.run(task.activity(), task.connectionName(),
               Json.MAPPER.readTree(task.input()), progress, Duration.ofNanos(deadline - System.nanoTime()),
-              RequestAttempts.single(attempt > 1 || rerun));
+              RequestAttempts.single(afterLostAnswer || rerun));
           return new StepResult(Json.MAPPER.writeValueAsString(result.output()), attempt);
         } catch (ActivityException e) {
           if (!StoreOutages.causedBy(e)) {
+            if (!afterLostAnswer && nothingInDoubt(e)) {
+              lastWord(context, beat, latest, latest.get().leavingNothingInDoubt());
+            }
             throw failure(e, attempt, context.getInfo().getRetryOptions());
           }
           LOG.warn("step {} of run {} (element {}): {}; it runs again once the store answers", task.stepId(),
@@ -109,6 +115,9 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
           answeringAtOnce = waited == StoreOutages.Wait.ANSWERING ? answeringAtOnce + 1 : 0;
           if (waited == StoreOutages.Wait.GONE || answeringAtOnce > RERUNS_WHILE_ANSWERING
               || System.nanoTime() >= deadline) {
+            if (!afterLostAnswer) {
+              lastWord(context, beat, latest, latest.get().leavingNothingInDoubt());
+            }
             throw failure(e, attempt, context.getInfo().getRetryOptions());
           }
           rerun = true;
@@ -120,6 +129,38 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
     } finally {
       beat.cancel(false);
       Thread.interrupted();
+    }
+  }
+
+  /**
+   * Whether an earlier attempt may have reached the provider without its answer coming back: it did not say, as it
+   * failed, that it left nothing in doubt (it was lost with its worker, or its request went out and no answer came).
+   * A provider's "already done" answer (the operation's {@code doneWhenRetried}, a DELETE's 404) then proves that
+   * attempt did the work; after an answered failure (a 503) it is the failure it says.
+   */
+  private static boolean afterLostAnswer(ActivityExecutionContext context) {
+    return context.getInfo().getAttempt() > 1 && !context.getHeartbeatDetails(StepProgress.class)
+        .map(StepProgress::nothingInDoubt).orElse(false);
+  }
+
+  /** Whether the provider answered the failed request, or it never left: either way nothing is in doubt. */
+  private static boolean nothingInDoubt(ActivityException e) {
+    Map<String, Object> details = e.error().details();
+    return details.containsKey(ActivityError.HTTP_STATUS) || Boolean.TRUE.equals(details.get(ActivityError.NOT_SENT));
+  }
+
+  /**
+   * Makes {@code last} this attempt's last heartbeat, which Temporal keeps with its failure for the next attempt:
+   * set before the periodic heartbeats stop, so none of them sends an older one after it.
+   */
+  private static void lastWord(ActivityExecutionContext context, ScheduledFuture<?> beat,
+      AtomicReference<StepProgress> latest, StepProgress last) {
+    latest.set(last);
+    beat.cancel(false);
+    try {
+      context.heartbeat(last);
+    } catch (ActivityCompletionException gone) {
+      // The run was cancelled or the attempt timed out: no next attempt reads it.
     }
   }
 

@@ -25,9 +25,9 @@ public record StepTask(
     return connectorId + "/" + operationId;
   }
 
-  /** The same invocation, made again by the workflow. */
-  public StepTask again() {
-    return new StepTask(runId, stepId, itemIndex, connectorId, operationId, connectionName, input, timeoutSeconds,
+  /** The same invocation, made again by the workflow with what is left of the step's deadline. */
+  public StepTask again(long secondsLeft) {
+    return new StepTask(runId, stepId, itemIndex, connectorId, operationId, connectionName, input, secondsLeft,
         earlierAttempts + 1);
   }
 }

@@ -18,7 +18,10 @@ public interface PatchbayWorkflow {
   @WorkflowMethod(name = TYPE)
   String run(RunRequest request);
 
+  /** The name of the {@link #record()} query. */
+  String RECORD_QUERY = "record";
+
   /** The run's record as it stands, as JSON; null before the run has read its request. */
-  @QueryMethod(name = "record")
+  @QueryMethod(name = RECORD_QUERY)
   String record();
 }

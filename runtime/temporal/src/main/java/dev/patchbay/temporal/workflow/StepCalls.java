@@ -1,6 +1,7 @@
 package dev.patchbay.temporal.workflow;
 
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.activities.ActivityError;
 import dev.patchbay.engine.json.Json;
 import dev.patchbay.engine.workflows.RetryPolicy;
 import dev.patchbay.engine.workflows.definition.Step;
@@ -31,9 +32,11 @@ import tools.jackson.databind.JsonNode;
  *   <li>An idempotent step: Temporal retries it ({@code retry}'s attempts and doubling backoff, or without one the
  *       runner's own defaults: 4 attempts from 0.5 s, at most 20 s apart) for the errors a later attempt can cure,
  *       and always when its worker stopped heartbeating: another worker takes it.
- *   <li>A step that is not idempotent: one attempt on Temporal. Only an answer proving it did nothing
- *       ({@code RATE_LIMITED}) lets the workflow invoke it again, after {@code Retry-After} or the backoff; a worker
- *       lost while it ran fails the step with {@code TIMEOUT}, since the request may have reached the provider.
+ *   <li>A step that is not idempotent: one attempt on Temporal. Only a failure proving it did nothing (the
+ *       provider's {@code RATE_LIMITED}, or a request that never left: no connection could be opened) lets the
+ *       workflow invoke it again, after {@code Retry-After} or the backoff, within the step's attempts and its
+ *       deadline, as the runner's own retries do; a worker lost while it ran fails the step with {@code TIMEOUT},
+ *       since the request may have reached the provider.
  * </ul>
  */
 final class StepCalls {
@@ -66,6 +69,7 @@ final class StepCalls {
     boolean idempotent = !request.notIdempotent().contains(step.id());
     StepActivities activities = Workflow.newActivityStub(StepActivities.class, options(step, idempotent));
     RetryPolicy retry = step.retryPolicy().orElse(RUNNER_DEFAULT);
+    long deadline = Workflow.currentTimeMillis() + Duration.ofSeconds(task.timeoutSeconds()).toMillis();
     StepTask next = task;
     while (true) {
       try {
@@ -77,13 +81,15 @@ final class StepCalls {
         }
         Failed failed = failed(failure, step, idempotent);
         int attempts = next.earlierAttempts() + failed.attempt;
-        if (idempotent || failed.code != ErrorCode.RATE_LIMITED || attempts >= retry.maxAttempts()) {
+        Duration backoff = retry.waitBefore(attempts + 1);
+        Duration wait = failed.retryAfter != null && failed.retryAfter.compareTo(backoff) > 0 ? failed.retryAfter
+            : backoff;
+        long left = deadline - Workflow.currentTimeMillis() - wait.toMillis();
+        if (idempotent || !failed.provesNothingHappened() || attempts >= retry.maxAttempts() || left < 1000) {
           return new Outcome(null, RunState.error(failed.code, failed.message, failed.details), attempts);
         }
-        Duration backoff = retry.waitBefore(attempts + 1);
-        Workflow.sleep(failed.retryAfter != null && failed.retryAfter.compareTo(backoff) > 0 ? failed.retryAfter
-            : backoff);
-        next = next.again();
+        Workflow.sleep(wait);
+        next = next.again(left / 1000);
       }
     }
   }
@@ -112,7 +118,13 @@ final class StepCalls {
 
   /** A failure as the record tells it. */
   private record Failed(ErrorCode code, String message, int attempt, Duration retryAfter,
-      Map<String, Object> details) {}
+      Map<String, Object> details) {
+
+    /** The provider refused it ({@code RATE_LIMITED}), or it never left (no connection could be opened). */
+    boolean provesNothingHappened() {
+      return code == ErrorCode.RATE_LIMITED || Boolean.TRUE.equals(details.get(ActivityError.NOT_SENT));
+    }
+  }
 
   private static Failed failed(ActivityFailure failure, Step step, boolean idempotent) {
     Throwable cause = failure.getCause();

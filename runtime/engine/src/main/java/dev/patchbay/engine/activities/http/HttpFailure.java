@@ -22,15 +22,22 @@ public final class HttpFailure extends ConnectorException {
   private final String remediation;
   private final Duration retryAfter;
   private final transient JsonNode providerDetails;
+  private final boolean notSent;
 
   private HttpFailure(ErrorCode code, String message, FailureSource source, FailedAnswer answer,
       ProviderError providerError, String remediation, Duration retryAfter, Throwable cause) {
+    this(code, message, source, answer, providerError, remediation, retryAfter, cause, false);
+  }
+
+  private HttpFailure(ErrorCode code, String message, FailureSource source, FailedAnswer answer,
+      ProviderError providerError, String remediation, Duration retryAfter, Throwable cause, boolean notSent) {
     super(code, message, providerError == null ? null : providerError.code(),
         providerError == null ? null : providerError.message(), source, answer, cause);
     this.httpStatus = answer == null ? null : answer.status();
     this.remediation = remediation;
     this.retryAfter = retryAfter;
     this.providerDetails = providerError == null ? null : providerError.details();
+    this.notSent = notSent;
   }
 
   /** The provider answered with an error (an error status, or a success status with an error in the body). */
@@ -43,6 +50,11 @@ public final class HttpFailure extends ConnectorException {
   /** No usable answer: the connection failed, timed out, or the answer could not be read. */
   static HttpFailure noAnswer(ErrorCode code, String message, Throwable cause) {
     return new HttpFailure(code, message, FailureSource.NETWORK, null, null, null, null, cause);
+  }
+
+  /** No connection to the provider could be opened (refused, no such host): the request never left. */
+  static HttpFailure notSent(ErrorCode code, String message, Throwable cause) {
+    return new HttpFailure(code, message, FailureSource.NETWORK, null, null, null, null, cause, true);
   }
 
   /** The request cannot be made as asked (its path, its body, the base URL, a foreign next page): not sent. */
@@ -77,6 +89,11 @@ public final class HttpFailure extends ConnectorException {
   /** The provider's field errors, when its error format declares where they are; empty otherwise. */
   public Optional<JsonNode> providerDetails() {
     return Optional.ofNullable(providerDetails);
+  }
+
+  /** Whether the request never left: no connection to the provider could be opened. */
+  public boolean notSent() {
+    return notSent;
   }
 
   /** The HTTP status of the provider's answer; empty when no answer came. */

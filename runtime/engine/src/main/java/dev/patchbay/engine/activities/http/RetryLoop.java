@@ -233,7 +233,7 @@ final class RetryLoop {
           + " in time (" + cause + "). Retry later, or raise the timeouts if the provider is slow for it.", e);
     }
     if (!sent) {
-      return HttpFailure.noAnswer(ErrorCode.UPSTREAM_ERROR, "Could not connect to " + provider + " for "
+      return HttpFailure.notSent(ErrorCode.UPSTREAM_ERROR, "Could not connect to " + provider + " for "
           + exchange.label() + " (" + cause + "). Check the network and the connection's base URL.", e);
     }
     if (!exchange.replaySafe()) {
