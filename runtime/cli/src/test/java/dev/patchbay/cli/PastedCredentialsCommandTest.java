@@ -210,8 +210,8 @@ class PastedCredentialsCommandTest {
 
     assertEquals(10, add.exitCode(), add.toString());
     assertTrue(add.err().contains("auth type 'header-key' of "), add.err());
-    assertTrue(add.err().contains(" asks for no scopes: the provider grants what its app is configured with; leave "
-        + "out --scope"), add.err());
+    assertTrue(add.err().contains(" asks for no scopes (a pasted credential carries the scopes it was made with); "
+        + "leave out --scope"), add.err());
     assertTrue(requests.isEmpty(), "nothing was sent");
   }
 

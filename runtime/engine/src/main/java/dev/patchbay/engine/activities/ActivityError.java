@@ -63,4 +63,12 @@ public record ActivityError(ErrorCode code, String message, Map<String, Object> 
     Objects.requireNonNull(message, "message");
     details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
+
+  /**
+   * What failed, as the CLI, the console and a run record's error name it: the operator's {@code configuration} and
+   * the {@code store} outrank the error code, which names every other family.
+   */
+  public static String family(ErrorCode code, boolean configuration, boolean store) {
+    return configuration ? "configuration" : store ? "store" : code.name();
+  }
 }

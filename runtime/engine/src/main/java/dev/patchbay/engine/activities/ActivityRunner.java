@@ -123,7 +123,7 @@ public final class ActivityRunner implements AutoCloseable {
       output = pluginCalls.run(lease, operation.id(), new RunningActivity(input, http, call.progress()),
           call.timeout(), name, http::cancel);
     } catch (ConnectorException e) {
-      ActivityException failure = Failures.from(e, http::redact);
+      ActivityException failure = Failures.from(e, http::redact, http.attempts() > 0);
       if (e.code() == ErrorCode.NEEDS_REAUTH && e.answer().isPresent()) {
         call.tokens().revoked(failure.error().message());
       }
@@ -167,7 +167,7 @@ public final class ActivityRunner implements AutoCloseable {
       return pluginCalls.run(lease, () -> handler.identify(http), IDENTIFY_TIMEOUT, name,
           PluginCalls.Quarantine.APPLIES, http::cancel);
     } catch (ConnectorException e) {
-      throw Failures.from(e, http::redact);
+      throw Failures.from(e, http::redact, http.attempts() > 0);
     }
   }
 

@@ -39,8 +39,8 @@ public final class FailureDetails {
    */
   public static String family(ConnectorException failure) {
     Map<String, Object> details = of(failure);
-    return details.containsKey(ActivityError.CONFIGURATION) ? "configuration"
-        : details.containsKey(ActivityError.STORE) ? "store" : failure.code().name();
+    return ActivityError.family(failure.code(), details.containsKey(ActivityError.CONFIGURATION),
+        details.containsKey(ActivityError.STORE));
   }
 
   private static boolean storeOutage(Throwable failure) {

@@ -41,12 +41,14 @@ final class Failures {
    * details and the HTTP layer's remediation and retry time added.
    *
    * @param redact replaces the call's tokens in any text; provider text is redacted already, this catches the rest
+   * @param anyRequestSent whether any request of the activity went out: then a last request that never left does
+   *     not prove that nothing happened
    */
-  static ActivityException from(ConnectorException failure, UnaryOperator<String> redact) {
+  static ActivityException from(ConnectorException failure, UnaryOperator<String> redact, boolean anyRequestSent) {
     Map<String, Object> details = FailureDetails.of(failure);
     if (failure instanceof HttpFailure http) {
       http.httpStatus().ifPresent(status -> details.put(ActivityError.HTTP_STATUS, status));
-      if (http.notSent()) {
+      if (http.notSent() && !anyRequestSent) {
         details.put(ActivityError.NOT_SENT, true);
       }
       http.remediation().ifPresent(remediation -> details.put(ActivityError.REMEDIATION, remediation));

@@ -24,4 +24,11 @@ public record TokenResponse(
     scopes = Set.copyOf(scopes);
     urlFields = Map.copyOf(urlFields);
   }
+
+  /** The URLs' members by name only: a path may carry what the provider meant for this connection alone. */
+  @Override
+  public String toString() {
+    return "TokenResponse[accessToken=" + accessToken + ", expiresAt=" + expiresAt + ", refreshToken=" + refreshToken
+        + ", scopes=" + scopes + ", urlFields=" + urlFields.keySet() + "]";
+  }
 }

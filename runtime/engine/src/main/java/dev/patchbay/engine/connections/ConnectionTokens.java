@@ -257,7 +257,7 @@ final class ConnectionTokens implements AccessTokens {
       throw new ConnectorException(ErrorCode.NEEDS_REAUTH, "connection '" + latest.connection().name()
           + "' needs to be reconnected: " + reason, e.error(), e.reason(), null);
     }
-    boolean clientRefused = e.httpStatus() == 401 || "invalid_client".equals(e.error());
+    boolean clientRefused = e.httpStatus() == 401 || grants.authType(latest.connection()).refusesClient(e.error());
     if (clientRefused && !grants.clientIsTheConnections(latest.connection())) {
       // The operator's app was refused (a rotated or mistyped client secret): the user's authorization is intact
       // and works again once the operator fixes the app, so the connection is not marked.

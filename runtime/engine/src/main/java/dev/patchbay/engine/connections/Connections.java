@@ -40,6 +40,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 
 /**
  * Connections, as the Java API and the CLI use them: connect (every auth type of a definition), list, find,
@@ -418,14 +419,14 @@ public final class Connections {
   }
 
   /**
-   * The token endpoint's refusal while connecting. A refused client ({@code invalid_client}: a wrong client ID or
-   * secret) is the configuration's to fix, the app's credentials, and the error says where they come from; nothing
+   * The token endpoint's refusal while connecting. A refused client ({@code invalid_client}, or a code the auth
+   * type's clientRefusedErrors names: a wrong client ID or secret) is the configuration's to fix, the app's credentials, and the error says where they come from; nothing
    * would come of reconnecting.
    */
   private ConnectorException connectRefusal(ConnectionDraft draft, TokenEndpointException e)
       throws ConnectorException {
     ConnectorException refusal = refusal(draft.definition(), e);
-    if (!"invalid_client".equals(e.error())) {
+    if (!draft.authType().refusesClient(e.error())) {
       return refusal;
     }
     return new ConfigurationException(refusal.getMessage() + " Fix " + grants.clientSource(draft.connection())
@@ -681,6 +682,11 @@ public final class Connections {
     }
     URI definition = URI.create(definitionBaseUrl);
     String path = definition.getRawPath() == null ? "" : definition.getRawPath();
-    return apiUrl.replaceAll("/+$", "") + path;
+    HttpUrl served = HttpUrl.parse(apiUrl);
+    if (served == null) {
+      return definitionBaseUrl;
+    }
+    // The server only: its scheme, host and port, with the definition's path.
+    return served.newBuilder().encodedPath("/").query(null).fragment(null).build().toString().replaceAll("/+$", "") + path;
   }
 }

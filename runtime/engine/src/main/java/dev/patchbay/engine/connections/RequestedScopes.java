@@ -32,8 +32,9 @@ final class RequestedScopes {
     if (authType.requestScopes() == null) {
       if (!named.isEmpty()) {
         throw new ConnectorException(ErrorCode.INVALID_INPUT, "auth type '" + authType.id() + "' of "
-            + definition.name() + " asks for no scopes: the provider grants what its app is configured with; "
-            + "leave out --scope");
+            + definition.name() + " asks for no scopes (" + (authType.kind().isOAuth() ? "the provider grants what "
+            + "its app is configured with" : "a pasted credential carries the scopes it was made with")
+            + "); leave out --scope");
       }
       return List.of();
     }
@@ -45,7 +46,8 @@ final class RequestedScopes {
     List<String> unknown = named.stream().filter(scope -> !declared.contains(scope)).toList();
     if (!unknown.isEmpty()) {
       throw new ConnectorException(ErrorCode.INVALID_INPUT, definition.name() + " declares no scope "
-          + String.join(", ", unknown) + "; it declares " + String.join(", ", declared));
+          + String.join(", ", unknown) + (declared.isEmpty() ? "; it declares none"
+          : "; it declares " + String.join(", ", declared)));
     }
     return List.copyOf(new LinkedHashSet<>(named));
   }
@@ -75,7 +77,7 @@ final class RequestedScopes {
   /** The authorization request's options: the auth type's PKCE and scope parameter with these scopes. */
   static AuthorizationOptions options(AuthTypeDefinition authType, List<String> scopes) {
     AuthTypeDefinition.RequestScopes rule = authType.requestScopes();
-    return rule == null ? new AuthorizationOptions(authType.pkce(), null, null)
-        : new AuthorizationOptions(authType.pkce(), rule.parameter(), String.join(rule.separator(), scopes));
+    return rule == null ? new AuthorizationOptions(authType.usesPkce(), null, null)
+        : new AuthorizationOptions(authType.usesPkce(), rule.parameter(), String.join(rule.separator(), scopes));
   }
 }

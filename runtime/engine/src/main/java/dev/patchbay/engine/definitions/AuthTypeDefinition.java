@@ -14,9 +14,12 @@ import tools.jackson.databind.JsonNode;
  *     (Zoom's {@code api_url}): the connection's base URL is that origin with the definition's path; or null
  * @param oneAuthorizationPerUser the provider keeps one live authorization per user and app, so granting a new one
  *     revoked the same user's earlier ones (Zoom): they are marked {@code NEEDS_REAUTH} when a connection is made
- * @param pkce whether the sign-in sends a PKCE challenge (S256); false for providers that reject it (Slack)
+ * @param pkce whether the sign-in sends a PKCE challenge (S256); absent means yes ({@link #usesPkce}), false for
+ *     providers that reject it (Slack)
  * @param requestScopes how the sign-in asks for scopes, or null to ask for none (Zoom grants the app's configured
  *     scopes and rejects some lists)
+ * @param clientRefusedErrors the token endpoint's error codes, besides RFC 6749's {@code invalid_client}, that say
+ *     the app's client ID or secret was refused (GitHub's {@code incorrect_client_credentials}); or null
  */
 public record AuthTypeDefinition(
     String id,
@@ -26,7 +29,7 @@ public record AuthTypeDefinition(
     String authorizeUrl,
     String tokenUrl,
     String revokeUrl,
-    boolean pkce,
+    Boolean pkce,
     ClientCredentials clientCredentials,
     JsonNode fields,
     ApiKey apiKey,
@@ -34,7 +37,8 @@ public record AuthTypeDefinition(
     Identify identify,
     String baseUrlField,
     boolean oneAuthorizationPerUser,
-    RequestScopes requestScopes) {
+    RequestScopes requestScopes,
+    List<String> clientRefusedErrors) {
 
   /** How the connection authenticates. */
   public enum Kind {
@@ -112,6 +116,19 @@ public record AuthTypeDefinition(
   public String secretField() {
     return fieldList().stream().filter(FieldDefinition::secret).map(FieldDefinition::name).findFirst()
         .orElse(null);
+  }
+
+  /**
+   * Whether a sign-in sends a PKCE challenge and its verifier: for an authorization code, unless the definition says
+   * {@code "pkce": false} (a provider that rejects it); a definition that leaves it out keeps PKCE (RFC 8252).
+   */
+  public boolean usesPkce() {
+    return kind == Kind.OAUTH2_AUTHORIZATION_CODE && !Boolean.FALSE.equals(pkce);
+  }
+
+  /** Whether the token endpoint's {@code error} says the app's client ID or secret was refused. */
+  public boolean refusesClient(String error) {
+    return "invalid_client".equals(error) || clientRefusedErrors != null && clientRefusedErrors.contains(error);
   }
 
   /** Where the OAuth client ID and secret come from. */

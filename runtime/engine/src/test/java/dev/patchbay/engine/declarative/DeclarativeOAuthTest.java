@@ -160,6 +160,24 @@ class DeclarativeOAuthTest {
     assertEquals(1, world.server.getRequestCount(), "no identify call after a refusal");
   }
 
+  /** GitHub's own code for a wrong client secret, declared by github.json, is the app's to fix (exit 5), not the user's. */
+  @Test
+  void gitHubIncorrectClientCredentialsIsAConfigurationErrorNamingWhatToFix() throws Exception {
+    world = new DeclarativeWorld(home, "github.json");
+    PendingAuthorization pending = world.runtime.connections().beginAdd(github("gh", List.of()), REDIRECT);
+    world.respond(200, "{\"error\":\"incorrect_client_credentials\",\"error_description\":\"The client_id and/or "
+        + "client_secret passed are incorrect.\"}");
+
+    ConnectorException refused = assertThrows(ConnectorException.class,
+        () -> world.runtime.connections().complete(pending, "code-" + GITHUB_TOKEN));
+
+    assertTrue(refused instanceof dev.patchbay.engine.ConfigurationException, refused.getClass().getName());
+    assertTrue(refused.getMessage().endsWith("Fix the Client ID and Client Secret given for connection 'gh'."),
+        refused.getMessage());
+    assertFalse(refused.getMessage().contains(CLIENT_SECRET), refused.getMessage());
+    assertTrue(world.runtime.connections().list().connections().isEmpty(), "nothing is stored");
+  }
+
   @Test
   void anAuthTypeThatAsksForNoScopesRefusesScopesNamedByTheUser() throws Exception {
     world = new DeclarativeWorld(home, "github.json");
@@ -167,8 +185,8 @@ class DeclarativeOAuthTest {
         new NewConnection("github", "token", "gh", Map.of(), Map.of("token", Secret.of("ghp_x")), world.baseUrl(),
             null, null, null, List.of("repo")), null));
     assertEquals(ErrorCode.INVALID_INPUT, pasted.code());
-    assertEquals("auth type 'token' of GitHub asks for no scopes: the provider grants what its app is configured "
-        + "with; leave out --scope", pasted.getMessage());
+    assertEquals("auth type 'token' of GitHub asks for no scopes (a pasted credential carries the scopes it was made "
+        + "with); leave out --scope", pasted.getMessage());
     assertEquals(0, world.server.getRequestCount());
   }
 

@@ -1,6 +1,7 @@
 package dev.patchbay.engine.definitions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ArrayNode;
@@ -157,6 +159,29 @@ class DefinitionReaderTest {
 
     assertEquals("/authTypes/0", problems.get(0).pointer());
     assertTrue(problems.get(0).message().contains("authorizeUrl"), problems.toString());
+  }
+
+  /** A sign-in keeps PKCE unless its definition says "pkce": false; a client-credentials app has no sign-in. */
+  @Test
+  void anAuthorizationCodeWithoutAPkceFieldUsesPkce() throws Exception {
+    Function<Consumer<ObjectNode>, AuthTypeDefinition> read = edit -> {
+      try {
+        return reader.read("echo.json", Definitions.echoWith(d -> {
+          ObjectNode authType = ((ObjectNode) d.get("authTypes").get(0)).put("kind", "oauth2-authorization-code")
+              .put("authorizeUrl", "https://echo.example.test/oauth/authorize");
+          authType.remove("pkce");
+          edit.accept(authType);
+        }).getBytes(StandardCharsets.UTF_8)).authTypes().get(0);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+
+    assertTrue(read.apply(authType -> { }).usesPkce());
+    assertTrue(read.apply(authType -> authType.put("pkce", true)).usesPkce());
+    assertFalse(read.apply(authType -> authType.put("pkce", false)).usesPkce());
+    assertFalse(reader.read("echo.json", Definitions.echoText().getBytes(StandardCharsets.UTF_8)).authTypes().get(0)
+        .usesPkce(), "client credentials: no sign-in");
   }
 
   /** Zoom's one-authorization rule speaks of sign-ins: a client-credentials app has no user to supersede. */

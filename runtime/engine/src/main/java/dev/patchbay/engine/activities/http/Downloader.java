@@ -120,7 +120,9 @@ final class Downloader {
     String name = target.getFileName().toString();
     try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         LinkOption.NOFOLLOW_LINKS)) {
-      if (!lock(out)) {
+      // The lock must be on the file still named .part: one that another download moved into place between this
+      // open and the lock is the finished file, never to be written again.
+      if (!lock(out) || !Files.exists(part, LinkOption.NOFOLLOW_LINKS)) {
         throw new ConnectorException(ErrorCode.UPSTREAM_ERROR, "Another download is writing " + part + " (another "
             + "worker or step downloading the same file); it was left alone. Retry later: a next try goes on from "
             + "its bytes.");

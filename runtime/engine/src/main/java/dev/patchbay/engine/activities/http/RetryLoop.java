@@ -120,9 +120,9 @@ final class RetryLoop {
           breaker.released();
           throw waiter.stopped();
         }
-        earlierMayHaveLanded |= tagged.sent();
         IOException cause = callTimeout.rang ? callTimeout.passed(e) : e;
-        failure = connectionFailure(cause, exchange, tagged.sent());
+        failure = connectionFailure(cause, exchange, tagged.sent(), earlierMayHaveLanded);
+        earlierMayHaveLanded |= tagged.sent();
         breaker.failed("no answer: " + cause.getClass().getSimpleName());
         wait = exchange.replaySafe() || !tagged.sent() ? Backoff.after(attempt) : null;
       } catch (ConnectorException | RuntimeException e) {
@@ -226,15 +226,19 @@ final class RetryLoop {
     return null;
   }
 
-  private ConnectorException connectionFailure(IOException e, Exchange exchange, boolean sent) {
+  /** @param earlierMayHaveLanded an earlier try may have been carried out, so this one's not leaving proves nothing */
+  private ConnectorException connectionFailure(IOException e, Exchange exchange, boolean sent,
+      boolean earlierMayHaveLanded) {
     String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     if (e instanceof InterruptedIOException) {
       return HttpFailure.noAnswer(ErrorCode.TIMEOUT, provider + " did not answer " + exchange.label()
           + " in time (" + cause + "). Retry later, or raise the timeouts if the provider is slow for it.", e);
     }
     if (!sent) {
-      return HttpFailure.notSent(ErrorCode.UPSTREAM_ERROR, "Could not connect to " + provider + " for "
-          + exchange.label() + " (" + cause + "). Check the network and the connection's base URL.", e);
+      String message = "Could not connect to " + provider + " for " + exchange.label() + " (" + cause + "). Check "
+          + "the network and the connection's base URL.";
+      return earlierMayHaveLanded ? HttpFailure.noAnswer(ErrorCode.UPSTREAM_ERROR, message, e)
+          : HttpFailure.notSent(ErrorCode.UPSTREAM_ERROR, message, e);
     }
     if (!exchange.replaySafe()) {
       return HttpFailure.noAnswer(ErrorCode.UPSTREAM_ERROR, "The connection to " + provider + " broke after "

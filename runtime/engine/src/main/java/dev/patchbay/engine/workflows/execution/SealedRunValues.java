@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a resumed run needs that its record redacts: the run's inputs, and the outputs and elements of the steps
  * that succeeded, as they were, sealed with the master key as connections are and kept by the run records ({@code
- * RUN_ID.sealed} next to a file record). The record shows; these values only feed a resume, and the store holding
- * them never sees them in clear.
+ * RUN_ID.sealed} next to a file record), and the outputs of a run that succeeded, for its caller. The record shows
+ * them redacted; the store holding these never sees them in clear.
  *
  * <p>Content: {@code {"inputs": {...}, "steps": {"ID": {"output": ..., "items": {"0": {"item": ..., "output":
  * ...}}}}, "outputs": {...}}}, the workflow's outputs once the run succeeded (for its caller: {@link

@@ -39,12 +39,9 @@ public record ErrorRecord(
     return details.path(ActivityError.STORE).asBoolean(false);
   }
 
-  /**
-   * What failed, as the CLI and the console name it: the operator's {@code configuration} and the {@code store}
-   * outrank the error code, which names every other family.
-   */
+  /** What failed, as the CLI and the console name it ({@link ActivityError#family}). */
   public String family() {
-    return configuration() ? "configuration" : store() ? "store" : code.name();
+    return ActivityError.family(code, configuration(), store());
   }
 
   /**

@@ -16,7 +16,7 @@ class CredentialPlacementTest {
   private static AuthTypeDefinition apiKey(String in) {
     return new AuthTypeDefinition("key", AuthTypeDefinition.Kind.API_KEY, "Key", "A key.", null, null, null, false,
         null, null, new AuthTypeDefinition.ApiKey(in, in.equals("query") ? "api_key" : "X-Api-Key", null), null, null, null,
-        false, null);
+        false, null, null);
   }
 
   private static Request get(String url) {
