@@ -3,6 +3,7 @@ package dev.patchbay.cli;
 import dev.patchbay.engine.workflows.RunListener;
 import dev.patchbay.engine.workflows.records.ItemRecord;
 import dev.patchbay.engine.workflows.records.RunRecord;
+import dev.patchbay.engine.workflows.records.RunStatus;
 import dev.patchbay.engine.workflows.records.StepRecord;
 import dev.patchbay.engine.workflows.records.StepStatus;
 import java.io.PrintWriter;
@@ -129,7 +130,8 @@ final class RunDisplay implements RunListener {
   public synchronized void runFinished(RunRecord run) {
     running = null;
     // A run that went on past failed elements (onError: continue) succeeded, but not with everything: say so last.
-    println("Run " + run.id() + " " + run.status() + (partlyFailed.isEmpty() ? ""
+    println("Run " + run.id() + " " + run.status() + (partlyFailed.isEmpty() || run.status() != RunStatus.SUCCEEDED
+        ? ""
         : ", but items failed in " + String.join(", ", partlyFailed) + ": patchbay runs show " + run.id()
             + " --json has their errors"));
   }

@@ -171,6 +171,12 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Sandbox: " + sandboxConnector + " emulator at " + session.running().baseUrl()
             + ", connection '" + session.connection().name() + "'");
       }
+      // Triggers are checked before the API token is rotated: a refused trigger must not cost the token.
+      TriggerWorkflows triggers = triggersFolder == null ? TriggerWorkflows.none()
+          : TriggerWorkflows.register(triggersFolder, runtime.workflows());
+      if (temporal.enabled()) {
+        checkForTemporal(runtime, triggers);
+      }
       ApiTokenFile tokenFile = new ApiTokenFile(PatchbayServer.serverFolder(runtime));
       BearerAuth auth;
       if (shared.isPresent()) {
@@ -189,11 +195,8 @@ final class ServeCommand implements Callable<Integer> {
         showToken = loaded.created();
         auth = new BearerAuth(token);
       }
-      TriggerWorkflows triggers = triggersFolder == null ? TriggerWorkflows.none()
-          : TriggerWorkflows.register(triggersFolder, runtime.workflows());
       TriggerDispatch dispatch;
       if (temporal.enabled()) {
-        checkForTemporal(runtime, triggers);
         TemporalSettings settings = temporal.settings();
         onTemporal = temporal.connect(runtime);
         dispatch = new TriggerDispatch(runtime, triggers, new TemporalTriggerStarter(runtime,

@@ -63,6 +63,9 @@ final class TemporalRun {
       RunRecord record;
       try {
         record = runs.follow(request.runId(), shown, shown::notice, LOOK_EVERY);
+      } catch (TemporalRuns.StoppedUnrecorded e) {
+        err.println("error: " + e.getMessage());
+        return ExitCode.INVALID;
       } finally {
         RunCommand.removeHook(stopped);
       }

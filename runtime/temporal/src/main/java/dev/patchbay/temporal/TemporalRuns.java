@@ -283,13 +283,22 @@ public final class TemporalRuns {
       // seen last is all.
       last = seen;
     }
-    RunRecord record = last.orElseThrow(() -> new IllegalStateException("run " + runId + " was stopped on "
-        + "Temporal before its record could be read ('temporal workflow describe --workflow-id " + runId
-        + "' tells how)"));
+    RunRecord record = last.orElseThrow(() -> new StoppedUnrecorded("run " + runId + " was stopped on Temporal ("
+        + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT) + ") before "
+        + "any worker recorded it; 'temporal workflow describe --workflow-id " + runId + "' tells how"));
     boolean stoppedOnRequest = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
         || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED;
     return record.status() != RunStatus.RUNNING ? record
         : record.withStatus(stoppedOnRequest ? RunStatus.CANCELLED : RunStatus.FAILED);
+  }
+
+  /** A run Temporal stopped (cancelled, terminated, timed out) before any worker wrote its record. */
+  public static final class StoppedUnrecorded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StoppedUnrecorded(String message) {
+      super(message);
+    }
   }
 
   private DescribeWorkflowExecutionResponse describe(String runId) {

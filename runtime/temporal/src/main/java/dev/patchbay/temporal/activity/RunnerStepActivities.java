@@ -78,15 +78,19 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
     Duration timeout = context.getInfo().getHeartbeatTimeout();
     Duration every = timeout.isZero() ? Duration.ofSeconds(10) : timeout.dividedBy(3);
     every = every.compareTo(MIN_HEARTBEAT) < 0 ? MIN_HEARTBEAT : every;
-    ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> {
+    // Said before any request leaves, so an earlier attempt's "nothing in doubt" does not outlive this attempt
+    // should it be lost with its worker before a periodic heartbeat went out.
+    context.heartbeat(latest.get());
+    Heartbeats beat = new Heartbeats(context, latest);
+    beat.periodic = heartbeats.scheduleAtFixedRate(() -> {
       try {
-        context.heartbeat(latest.get());
+        beat.send();
       } catch (ActivityCompletionException gone) {
         // The run was cancelled, or this attempt timed out and runs elsewhere: stop the call.
         caller.interrupt();
         throw gone;
       }
-    }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     Progress progress = (done, total, what) -> latest.set(new StepProgress(task.stepId(), task.itemIndex(), done,
         total, what));
     long deadline = System.nanoTime() + Duration.ofSeconds(task.timeoutSeconds()).toNanos();
@@ -104,7 +108,7 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
         } catch (ActivityException e) {
           if (!StoreOutages.causedBy(e)) {
             if (!afterLostAnswer && nothingInDoubt(e)) {
-              lastWord(context, beat, latest, latest.get().leavingNothingInDoubt());
+              beat.last(latest.get().leavingNothingInDoubt());
             }
             throw failure(e, attempt, context.getInfo().getRetryOptions());
           }
@@ -116,7 +120,7 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
           if (waited == StoreOutages.Wait.GONE || answeringAtOnce > RERUNS_WHILE_ANSWERING
               || System.nanoTime() >= deadline) {
             if (!afterLostAnswer) {
-              lastWord(context, beat, latest, latest.get().leavingNothingInDoubt());
+              beat.last(latest.get().leavingNothingInDoubt());
             }
             throw failure(e, attempt, context.getInfo().getRetryOptions());
           }
@@ -127,7 +131,7 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
       throw ApplicationFailure.newFailure("the step was stopped while it waited for the store",
           ErrorCode.TIMEOUT.name(), new StepFailure(attempt, Map.of()));
     } finally {
-      beat.cancel(false);
+      beat.stop();
       Thread.interrupted();
     }
   }
@@ -150,17 +154,49 @@ public final class RunnerStepActivities implements StepActivities, AutoCloseable
   }
 
   /**
-   * Makes {@code last} this attempt's last heartbeat, which Temporal keeps with its failure for the next attempt:
-   * set before the periodic heartbeats stop, so none of them sends an older one after it.
+   * An attempt's heartbeats: the periodic ones and a last word, which Temporal keeps with the attempt's failure for
+   * the next attempt. One lock orders them, so a periodic heartbeat that read the progress before the last word was
+   * set cannot send it after.
    */
-  private static void lastWord(ActivityExecutionContext context, ScheduledFuture<?> beat,
-      AtomicReference<StepProgress> latest, StepProgress last) {
-    latest.set(last);
-    beat.cancel(false);
-    try {
-      context.heartbeat(last);
-    } catch (ActivityCompletionException gone) {
-      // The run was cancelled or the attempt timed out: no next attempt reads it.
+  private static final class Heartbeats {
+    private final ActivityExecutionContext context;
+    private final AtomicReference<StepProgress> latest;
+    private final Object lock = new Object();
+    private boolean finished;
+    volatile ScheduledFuture<?> periodic;
+
+    Heartbeats(ActivityExecutionContext context, AtomicReference<StepProgress> latest) {
+      this.context = context;
+      this.latest = latest;
+    }
+
+    void send() {
+      synchronized (lock) {
+        if (!finished) {
+          context.heartbeat(latest.get());
+        }
+      }
+    }
+
+    /** Makes {@code last} the attempt's last heartbeat; none is sent after it. */
+    void last(StepProgress last) {
+      synchronized (lock) {
+        finished = true;
+        latest.set(last);
+        try {
+          context.heartbeat(last);
+        } catch (ActivityCompletionException gone) {
+          // The run was cancelled or the attempt timed out: no next attempt reads it.
+        }
+      }
+      stop();
+    }
+
+    void stop() {
+      ScheduledFuture<?> scheduled = periodic;
+      if (scheduled != null) {
+        scheduled.cancel(false);
+      }
     }
   }
 

@@ -54,6 +54,9 @@ final class StepCalls {
 
   private final RunRequest request;
 
+  /** The change that invokes a step again after a request that never left, within the step's deadline. */
+  private static final String NOT_SENT_AGAIN = "not-sent-again-within-deadline";
+
   StepCalls(RunRequest request) {
     this.request = request;
   }
@@ -85,11 +88,17 @@ final class StepCalls {
         Duration wait = failed.retryAfter != null && failed.retryAfter.compareTo(backoff) > 0 ? failed.retryAfter
             : backoff;
         long left = deadline - Workflow.currentTimeMillis() - wait.toMillis();
-        if (idempotent || !failed.provesNothingHappened() || attempts >= retry.maxAttempts() || left < 1000) {
+        // Runs whose histories were written before requests that never left were invoked again replay as they ran:
+        // again only after RATE_LIMITED, with the step's whole timeout.
+        boolean withinDeadline = !idempotent
+            && Workflow.getVersion(NOT_SENT_AGAIN, Workflow.DEFAULT_VERSION, 1) == 1;
+        boolean again = !idempotent && (withinDeadline ? failed.provesNothingHappened() && left >= 1000
+            : failed.code == ErrorCode.RATE_LIMITED);
+        if (!again || attempts >= retry.maxAttempts()) {
           return new Outcome(null, RunState.error(failed.code, failed.message, failed.details), attempts);
         }
         Workflow.sleep(wait);
-        next = next.again(left / 1000);
+        next = next.again(withinDeadline ? left / 1000 : next.timeoutSeconds());
       }
     }
   }
