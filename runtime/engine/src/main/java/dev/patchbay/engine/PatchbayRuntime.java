@@ -464,6 +464,10 @@ public final class PatchbayRuntime implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (connections != null) {
+      // While the store is still open: renewed tokens it failed to keep must not end with the process.
+      connections.storeKeptTokens();
+    }
     sandboxes.values().forEach(SandboxSession::close);
     if (sandboxStore != null) {
       deleteQuietly(sandboxStore);

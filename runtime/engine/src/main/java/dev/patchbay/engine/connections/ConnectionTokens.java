@@ -131,6 +131,22 @@ final class ConnectionTokens implements AccessTokens {
   }
 
   /**
+   * Stores the renewed tokens the store failed to keep, if any, as the process ends: the last chance before they are
+   * lost with it. A store still failing is logged (the connection's id, never a token): it will need reconnecting.
+   */
+  void storeKeptTokens() {
+    if (unsaved == null) {
+      return;
+    }
+    try {
+      store.locked(connectionId, () -> unsaved == null ? null : storeUnsaved(store.read(connectionId)));
+    } catch (StoreException e) {
+      LOG.error("connection {}: the renewed tokens the store failed to keep are lost as this process ends ({}); the "
+          + "refresh token it holds is spent, so the connection will need reconnecting", connectionId, e.getMessage());
+    }
+  }
+
+  /**
    * Stores the tokens a renewal got that the store failed to keep, unless the store moved on meanwhile (the
    * connection reconnected, or marked by another process): then what it holds wins. Runs under the connection's lock.
    *
@@ -228,8 +244,8 @@ final class ConnectionTokens implements AccessTokens {
     String name = cached.connection().name();
     String tokens = unsaved == null ? " The connection was left as it was; try again once the store works."
         : " The refresh token the store holds is spent: the new tokens are kept in this process's memory and stored "
-            + "at the connection's next use in it, before anything else; if the process ends before the store works "
-            + "again (as a single command does), the connection will need reconnecting.";
+            + "at the connection's next use in it, before anything else, or as the process ends; if the store still "
+            + "fails then, the connection will need reconnecting.";
     return new StoreUnavailableException("the store failed while renewing the access token of connection '" + name
         + "' (" + atTheProvider + "): " + e.getMessage().replaceFirst("\\.$", "") + "." + tokens,
         requestSent ? new StoreException(e.getMessage()) : e);

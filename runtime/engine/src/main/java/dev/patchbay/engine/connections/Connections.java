@@ -434,6 +434,14 @@ public final class Connections {
   }
 
   /**
+   * Stores the renewed tokens a failing store could not keep, as the runtime closes: kept in memory until the next use,
+   * they would otherwise end with the process while the store holds a spent refresh token.
+   */
+  public void storeKeptTokens() {
+    tokens.values().forEach(ConnectionTokens::storeKeptTokens);
+  }
+
+  /**
    * A connection just made, in words: what it is, whom it acts as, and the other connections whose authorization
    * the provider revoked when this one was granted (an auth type's oneAuthorizationPerUser: Zoom's).
    */

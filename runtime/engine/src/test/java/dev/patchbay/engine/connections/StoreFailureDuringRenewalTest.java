@@ -59,8 +59,8 @@ class StoreFailureDuringRenewalTest {
     assertEquals("the store failed while renewing the access token of connection 'work' (the provider renewed the "
         + "tokens): cannot write connection " + connection.id() + ": " + FailingStore.FAILURE + ". The refresh token "
         + "the store holds is spent: the new tokens are kept in this process's memory and stored at the connection's "
-        + "next use in it, before anything else; if the process ends before the store works again (as a single "
-        + "command does), the connection will need reconnecting.", e.getMessage());
+        + "next use in it, before anything else, or as the process ends; if the store still fails then, the "
+        + "connection will need reconnecting.", e.getMessage());
     assertFalse(e.getMessage().contains(FakeOAuthServer.CANARY), e.getMessage());
     assertEquals(1, fixture.server.refreshCount());
     assertEquals(ConnectionStatus.ACTIVE, fixture.connections().get("work").status(), "nothing to reconnect");
@@ -71,6 +71,39 @@ class StoreFailureDuringRenewalTest {
     Secret renewed = tokens.current();
 
     fixture.assertKeptTokensStored(connection, first, renewed);
+  }
+
+  /** A single command ends right after the failure: the kept tokens are stored as its runtime closes. */
+  @Test
+  void renewedTokensTheStoreFailedToKeepAreStoredAsTheProcessEnds() throws Exception {
+    Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
+    AccessTokens tokens = connections.tokens(connection);
+    Secret first = tokens.current();
+    fixture.clock.advance(Duration.ofMinutes(59));
+    store.failWrites = true;
+    assertThrows(StoreUnavailableException.class, tokens::current);
+    store.failWrites = false;
+
+    connections.storeKeptTokens();
+
+    Secret stored = fixture.connections().list().connections().get(0).credentials().accessToken();
+    fixture.assertKeptTokensStored(connection, first, stored);
+  }
+
+  /** Still failing as the process ends: nothing is renewed again, and the connection's status is left as it was. */
+  @Test
+  void keptTokensAStoreStillRefusesAsTheProcessEndsLeaveTheConnectionAsItWas() throws Exception {
+    Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
+    AccessTokens tokens = connections.tokens(connection);
+    tokens.current();
+    fixture.clock.advance(Duration.ofMinutes(59));
+    store.failWrites = true;
+    assertThrows(StoreUnavailableException.class, tokens::current);
+
+    connections.storeKeptTokens();
+
+    assertEquals(1, fixture.server.refreshCount(), "nothing renewed again");
+    assertEquals(ConnectionStatus.ACTIVE, fixture.connections().get("work").status());
   }
 
   @Test
