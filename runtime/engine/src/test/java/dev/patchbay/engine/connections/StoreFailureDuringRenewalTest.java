@@ -45,15 +45,20 @@ class StoreFailureDuringRenewalTest {
     fixture.close();
   }
 
+  /** The token's hour passes and the store refuses writes: the provider renews (rotates), the store keeps nothing. */
+  private ConnectorException renewalTheStoreFailsToKeep(AccessTokens tokens) {
+    fixture.clock.advance(Duration.ofMinutes(59));
+    store.failWrites = true;
+    return assertThrows(ConnectorException.class, tokens::current);
+  }
+
   @Test
   void renewedTokensTheStoreFailedToKeepAreKeptAndStoredAtTheNextUse() throws Exception {
     Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
     AccessTokens tokens = connections.tokens(connection);
     Secret first = tokens.current();
-    fixture.clock.advance(Duration.ofMinutes(59));
-    store.failWrites = true;
 
-    ConnectorException e = assertThrows(ConnectorException.class, tokens::current);
+    ConnectorException e = renewalTheStoreFailsToKeep(tokens);
 
     assertInstanceOf(StoreUnavailableException.class, e, e.toString());
     assertEquals("the store failed while renewing the access token of connection 'work' (the provider renewed the "
@@ -79,9 +84,7 @@ class StoreFailureDuringRenewalTest {
     Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
     AccessTokens tokens = connections.tokens(connection);
     Secret first = tokens.current();
-    fixture.clock.advance(Duration.ofMinutes(59));
-    store.failWrites = true;
-    assertThrows(StoreUnavailableException.class, tokens::current);
+    renewalTheStoreFailsToKeep(tokens);
     store.failWrites = false;
 
     connections.storeKeptTokens();
@@ -96,9 +99,7 @@ class StoreFailureDuringRenewalTest {
     Connection connection = connections.add(fixture.oauth("work"), fixture.browser());
     AccessTokens tokens = connections.tokens(connection);
     tokens.current();
-    fixture.clock.advance(Duration.ofMinutes(59));
-    store.failWrites = true;
-    assertThrows(StoreUnavailableException.class, tokens::current);
+    renewalTheStoreFailsToKeep(tokens);
 
     connections.storeKeptTokens();
 
