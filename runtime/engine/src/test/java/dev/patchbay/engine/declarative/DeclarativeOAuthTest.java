@@ -3,11 +3,13 @@ package dev.patchbay.engine.declarative;
 import static dev.patchbay.engine.declarative.DeclarativeWorld.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchbay.api.ConnectorException;
 import dev.patchbay.api.ErrorCode;
+import dev.patchbay.engine.ConfigurationException;
 import dev.patchbay.engine.connections.Connection;
 import dev.patchbay.engine.connections.NewConnection;
 import dev.patchbay.engine.connections.PendingAuthorization;
@@ -142,15 +144,19 @@ class DeclarativeOAuthTest {
     assertEquals("GitHub declares no scope admin:org; it declares repo, public_repo", unknown.getMessage());
   }
 
-  @Test
-  void gitHubBadVerificationCodeInA200IsARefusalNamingTheCode() throws Exception {
+  /** A GitHub sign-in whose code exchange GitHub answers with {@code answer} (HTTP 200): what completing it throws. */
+  private ConnectorException gitHubSignInRefusedWith(String answer) throws Exception {
     world = new DeclarativeWorld(home, "github.json");
     PendingAuthorization pending = world.runtime.connections().beginAdd(github("gh", List.of()), REDIRECT);
-    world.respond(200, "{\"error\":\"bad_verification_code\",\"error_description\":\"The code passed is incorrect "
-        + "or expired.\",\"error_uri\":\"https://docs.github.com/apps/troubleshooting\"}");
-
-    ConnectorException refused = assertThrows(ConnectorException.class,
+    world.respond(200, answer);
+    return assertThrows(ConnectorException.class,
         () -> world.runtime.connections().complete(pending, "code-" + GITHUB_TOKEN));
+  }
+
+  @Test
+  void gitHubBadVerificationCodeInA200IsARefusalNamingTheCode() throws Exception {
+    ConnectorException refused = gitHubSignInRefusedWith("{\"error\":\"bad_verification_code\",\"error_description\":"
+        + "\"The code passed is incorrect or expired.\",\"error_uri\":\"https://docs.github.com/apps/troubleshooting\"}");
 
     assertEquals("bad_verification_code", refused.providerCode().orElseThrow());
     assertEquals("could not connect: the token endpoint refused the request (HTTP 200, bad_verification_code: The "
@@ -163,15 +169,10 @@ class DeclarativeOAuthTest {
   /** GitHub's own code for a wrong client secret, declared by github.json, is the app's to fix (exit 5), not the user's. */
   @Test
   void gitHubIncorrectClientCredentialsIsAConfigurationErrorNamingWhatToFix() throws Exception {
-    world = new DeclarativeWorld(home, "github.json");
-    PendingAuthorization pending = world.runtime.connections().beginAdd(github("gh", List.of()), REDIRECT);
-    world.respond(200, "{\"error\":\"incorrect_client_credentials\",\"error_description\":\"The client_id and/or "
-        + "client_secret passed are incorrect.\"}");
+    ConnectorException refused = gitHubSignInRefusedWith("{\"error\":\"incorrect_client_credentials\","
+        + "\"error_description\":\"The client_id and/or client_secret passed are incorrect.\"}");
 
-    ConnectorException refused = assertThrows(ConnectorException.class,
-        () -> world.runtime.connections().complete(pending, "code-" + GITHUB_TOKEN));
-
-    assertTrue(refused instanceof dev.patchbay.engine.ConfigurationException, refused.getClass().getName());
+    assertInstanceOf(ConfigurationException.class, refused, refused.getClass().getName());
     assertTrue(refused.getMessage().endsWith("Fix the Client ID and Client Secret given for connection 'gh'."),
         refused.getMessage());
     assertFalse(refused.getMessage().contains(CLIENT_SECRET), refused.getMessage());

@@ -203,6 +203,20 @@ class DefinitionReaderTest {
     assertEquals("/authTypes/0", problems.get(0).pointer());
   }
 
+  /** Client refusal codes belong to a token endpoint: an empty list or a pasted credential's is refused. */
+  @Test
+  void clientRefusedErrorsOnlyForAuthTypesWithATokenEndpointAndNeverEmpty() {
+    List<DefinitionProblem> empty = problemsAfter(d -> ((ObjectNode) d.get("authTypes").get(0))
+        .putArray("clientRefusedErrors"));
+    List<DefinitionProblem> pasted = problemsAfter(d -> ((ObjectNode) d.get("authTypes").get(0))
+        .put("kind", "bearer-token").remove(List.of("tokenUrl", "clientCredentials"))
+        .putArray("clientRefusedErrors").add("bad_client_secret"));
+
+    assertEquals("/authTypes/0/clientRefusedErrors", empty.get(0).pointer(), empty.toString());
+    assertEquals(1, pasted.size(), pasted.toString());
+    assertEquals("/authTypes/0", pasted.get(0).pointer());
+  }
+
   @Test
   void clientSecretMustBeMarkedSecret() {
     List<DefinitionProblem> problems = problemsAfter(d -> ((ObjectNode) d.get("authTypes").get(0).get("fields")
